@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * kenv: the emulated kernel environment the workqueue port runs on.
+ *
+ * This is the harness-facing API: start and reset the environment, run
+ * harness code as kernel tasks ("actors"), drive the virtual clock and CPU
+ * hotplug, inject faults, and observe the kernel through three hooks:
+ *
+ *  - the failure channel: every BUG, WARNING, lockdep report, sleeping in
+ *    atomic context and dump_stack() becomes a struct kenv_failure;
+ *  - the event hook: work queued / started / finished / grabbed, and the
+ *    entry and exit of the workqueue API calls;
+ *  - the scheduling hook: every synchronisation point and every block and
+ *    unblock of a task (the controlled scheduler plugs in here).
+ *
+ * Everything here is safe to call from the thread that called kenv_init()
+ * (it is attached as the task "swapper"), from actors, and from kthreads.
+ */
+#ifndef _KENV_KENV_H
+#define _KENV_KENV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct task_struct;
+struct work_struct;
+
+#define KENV_MAX_CPUS	16
+
+/* ------------------------------------------------------------------ */
+/* Life cycle                                                          */
+
+struct kenv_config {
+	int nr_cpus;		/* possible CPUs, 1..KENV_MAX_CPUS (default 4) */
+	unsigned int online_mask; /* CPUs online at boot; 0 = all possible */
+	unsigned int freeze_timeout_ms; /* freeze_processes() budget (20000) */
+	bool no_workqueues;	/* do not call init_workqueues() (kenv's own tests) */
+};
+
+/**
+ * kenv_init - boot the emulated kernel
+ * @cfg: configuration, or NULL for the defaults
+ *
+ * Sets up the CPUs, the per-CPU timer softirq tasks, attaches the calling
+ * thread as task 0 ("swapper", on CPU 0) and calls the seed's
+ * init_workqueues(). Returns 0 or -errno (bad configuration, already up).
+ */
+int kenv_init(const struct kenv_config *cfg);
+
+struct kenv_leaks {
+	int tasks;		/* kernel tasks still alive at reset (force-stopped) */
+	int allocations;	/* kzalloc/alloc_percpu blocks not freed */
+	size_t bytes;
+	int workqueues;		/* workqueues the caller did not destroy */
+};
+
+/**
+ * kenv_reset - return the whole environment to its state before kenv_init()
+ * @leaks: if not NULL, filled with what had to be cleaned up by force
+ *
+ * Destroys every workqueue still alive (keventd included), stops every
+ * kernel task, frees every allocation, clears the workqueue's statics,
+ * notifiers, timers, lockdep state, fault injection and hooks. The OS
+ * threads that backed tasks stay parked in a pool for the next kenv_init().
+ * Must be called by the thread that called kenv_init(), with no actor
+ * running. Returns 0 if nothing leaked, 1 otherwise.
+ */
+int kenv_reset(struct kenv_leaks *leaks);
+
+/* Number of OS threads kenv owns (pool + running); for leak checks. */
+int kenv_nr_os_threads(void);
+
+/* ------------------------------------------------------------------ */
+/* Actors: harness code running as kernel tasks                        */
+
+/**
+ * kenv_actor_start - run @fn(@arg) in a new (pooled) kernel task on @cpu
+ *
+ * The task is an ordinary, non-freezable, unbound task: it may be migrated
+ * by cpu_down. Returns the task; join it with kenv_actor_join().
+ */
+struct task_struct *kenv_actor_start(const char *name, int cpu,
+				     int (*fn)(void *), void *arg);
+/* Wait for an actor to finish; returns fn's result. Frees the task. */
+int kenv_actor_join(struct task_struct *task);
+
+/* Move the calling task to @cpu (must be online); like sched_setaffinity. */
+int kenv_migrate_current(int cpu);
+
+/* ------------------------------------------------------------------ */
+/* Virtual clock and hotplug                                           */
+
+/* Advance jiffies by @ticks and kick the softirq task of each CPU that has
+ * an expired timer. Does not wait for the handlers. */
+void kenv_advance_jiffies(unsigned long ticks);
+/* Earliest pending timer expiry into *@expires; false if no timer pending. */
+bool kenv_next_timer(unsigned long *expires);
+/* True when no timer handler is running or due (expired but not run). */
+bool kenv_timers_idle(void);
+
+/* cpu_up()/cpu_down() of include/linux/cpu.h, usable from any task. */
+int kenv_cpu_up(int cpu);
+int kenv_cpu_down(int cpu);
+int kenv_nr_cpus(void);
+
+/* ------------------------------------------------------------------ */
+/* Fault injection (counted from the last kenv_init or set call)       */
+
+/* Make the @nth (1-based) kzalloc/kmalloc/alloc_percpu fail; 0 = never. */
+void kenv_fail_alloc_nth(unsigned long nth);
+/* Make the @nth (1-based) kthread_create fail with -ENOMEM; 0 = never. */
+void kenv_fail_kthread_nth(unsigned long nth);
+unsigned long kenv_alloc_calls(void);
+unsigned long kenv_kthread_calls(void);
+
+/* ------------------------------------------------------------------ */
+/* Failure channel                                                     */
+
+enum kenv_failure_kind {
+	KENV_FAIL_BUG,		/* BUG(), BUG_ON(): the task is killed after */
+	KENV_FAIL_WARN,		/* WARN_ON(), WARN() */
+	KENV_FAIL_LOCKDEP,	/* recursive locking, lock order inversion, ... */
+	KENV_FAIL_SLEEP_ATOMIC,	/* might_sleep() in atomic context */
+	KENV_FAIL_DUMP_STACK,	/* printk(...) + dump_stack(): leaked lock,
+				 * recursion depth exceeded, ... */
+	KENV_FAIL_FREEZE,	/* freeze_processes() timed out */
+	KENV_FAIL_OOPS,		/* anything else fatal inside kenv */
+};
+
+struct kenv_failure {
+	enum kenv_failure_kind kind;
+	char title[160];	/* stable, no addresses: "BUG: workqueue leaked
+				 * lock or atomic in run_workqueue" */
+	const char *function;	/* where it was raised */
+	const char *file;
+	int line;
+	char message[2048];	/* the printk lines and held locks */
+	char task[32];		/* comm of the calling task ("?" if none) */
+	int pid;
+	int cpu;
+};
+
+typedef void (*kenv_failure_fn)(const struct kenv_failure *f, void *arg);
+
+/* Install the failure handler (NULL: the default, which prints and aborts).
+ * The handler runs in the failing task. For KENV_FAIL_BUG the task does
+ * not continue after the handler returns: it is parked for good, as an
+ * oops kills the task. Other kinds continue. */
+void kenv_set_failure_handler(kenv_failure_fn fn, void *arg);
+const char *kenv_failure_kind_name(enum kenv_failure_kind kind);
+/* Number of failures raised since kenv_init. */
+unsigned long kenv_nr_failures(void);
+
+/* Bounded printk log: copies up to @len-1 bytes of the newest messages. */
+size_t kenv_log_read(char *buf, size_t len);
+void kenv_log_clear(void);
+
+/* ------------------------------------------------------------------ */
+/* Event hook (for oracles written outside the core)                   */
+
+enum kenv_event_type {
+	KENV_EV_WORK_QUEUED,	/* insert_work(): work listed on cwq (cpu) */
+	KENV_EV_WORK_START,	/* run_workqueue(): about to call work->func */
+	KENV_EV_WORK_END,	/* run_workqueue(): work->func returned
+				 * (work may be freed: pointer only) */
+	KENV_EV_WORK_GRABBED,	/* try_to_grab_pending() took it off a list */
+	KENV_EV_TIMER_QUEUED,	/* queue_delayed_work_on(): timer armed */
+	KENV_EV_TIMER_FIRED,	/* delayed_work_timer_fn() ran */
+	KENV_EV_API_ENTER,	/* an exported workqueue call starts: api */
+	KENV_EV_API_EXIT,	/* ... and returns: api, ret */
+	KENV_EV_CPU_UP,		/* cpu came online */
+	KENV_EV_CPU_DOWN,	/* cpu went offline (after CPU_DEAD) */
+};
+
+struct kenv_event {
+	enum kenv_event_type type;
+	const char *api;	/* for API events: "flush_workqueue", ... */
+	const void *work;	/* work_struct or NULL */
+	const void *wq;		/* workqueue_struct or NULL */
+	const void *cwq;	/* cpu_workqueue_struct or NULL */
+	int cpu;		/* cwq's CPU (-1 if unknown) */
+	long ret;		/* API_EXIT: return value */
+	unsigned long now;	/* jiffies */
+	struct task_struct *task; /* current */
+};
+
+typedef void (*kenv_event_fn)(const struct kenv_event *ev, void *arg);
+void kenv_set_event_hook(kenv_event_fn fn, void *arg);
+/* Used by the port and kenv to emit events (no-op without a hook). */
+void kenv_emit(enum kenv_event_type type, const char *api, const void *work,
+	       const void *wq, const void *cwq, int cpu, long ret);
+
+/* ------------------------------------------------------------------ */
+/* Scheduling hook                                                     */
+
+enum kenv_sched_point {
+	KENV_SP_LOCK,		/* before acquiring a spinlock or mutex */
+	KENV_SP_LOCKED,		/* after acquiring it */
+	KENV_SP_UNLOCK,		/* after releasing it */
+	KENV_SP_WAIT,		/* prepare_to_wait / wait_for_completion */
+	KENV_SP_WAKE,		/* wake_up / wake_up_process / complete */
+	KENV_SP_BITOP,		/* atomic bit operation (work->data) */
+	KENV_SP_ATOMIC,		/* other atomic read-modify-write */
+	KENV_SP_BARRIER,	/* smp_mb / smp_wmb / smp_rmb */
+	KENV_SP_BLOCK,		/* the task is about to sleep in schedule() */
+	KENV_SP_UNBLOCK,	/* the task returned from schedule() */
+	KENV_SP_TASK_START,	/* a task begins to run its function */
+	KENV_SP_TASK_EXIT,	/* a task ends */
+};
+
+struct kenv_sched_hook {
+	/* Called in the task reaching the point; @obj is the lock, wait
+	 * queue, bit word, ... Must not call back into kenv. */
+	void (*point)(enum kenv_sched_point sp, const void *obj, void *arg);
+	void *arg;
+};
+
+/* Install (or with NULL remove) the scheduling hook. Default: none. */
+void kenv_set_sched_hook(const struct kenv_sched_hook *hook);
+/* Called by kenv primitives; cheap when no hook is installed. */
+void kenv_sched_point(enum kenv_sched_point sp, const void *obj);
+
+/* ------------------------------------------------------------------ */
+/* Introspection for hang reports and oracles                          */
+
+struct kenv_task_info {
+	struct task_struct *task;
+	char comm[32];
+	int pid;
+	int cpu;
+	long state;		/* TASK_RUNNING, TASK_INTERRUPTIBLE, ... */
+	bool kthread;
+	bool frozen;
+	const char *blocked_in;	/* kernel function it sleeps in, or NULL */
+	const void *blocked_on;	/* wait object, or NULL */
+	const char *blocked_what; /* "completion", "mutex", "waitqueue", ... */
+};
+
+/* Call @fn for every live task; stops early if @fn returns non-zero. */
+int kenv_for_each_task(int (*fn)(const struct kenv_task_info *ti, void *arg),
+		       void *arg);
+/* Number of live kernel tasks (kthreads + actors + softirq tasks). */
+int kenv_nr_tasks(void);
+/* Number of live kenv allocations (kzalloc, alloc_percpu). */
+int kenv_nr_allocations(void);
+
+/* ------------------------------------------------------------------ */
+/* Internal locks hidden from ThreadSanitizer                          */
+
+/*
+ * Harness and kenv bookkeeping (oracle state, event logs, allocation
+ * lists, lockdep graphs) must not add happens-before edges between kernel
+ * tasks, or TSan would miss real races in the workqueue. kenv_ilock is a
+ * mutex whose synchronisation and protected accesses TSan ignores.
+ */
+struct kenv_ilock {
+	_Alignas(64) int word;	/* 0 unlocked, 1 locked */
+};
+#define KENV_ILOCK_INIT	{ 0 }
+void kenv_ilock_lock(struct kenv_ilock *l);
+void kenv_ilock_unlock(struct kenv_ilock *l);
+
+#endif /* _KENV_KENV_H */

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * wqkit kenv: bit operations on unsigned long words. The atomic ones
+ * (test_and_set_bit, set_bit, clear_bit, ...) are C11 atomics and
+ * scheduling points; the __ forms are non-atomic, as in the kernel, but
+ * still relaxed atomics so a TSan report means a real ordering problem
+ * rather than a torn word. test_and_*_bit are fully ordered; set_bit and
+ * clear_bit imply no barrier.
+ */
+#ifndef _LINUX_BITOPS_H
+#define _LINUX_BITOPS_H
+
+#include <stdatomic.h>
+#include <kenv/kenv.h>
+
+#define BIT_MASK(nr)	(1UL << ((nr) % (8 * sizeof(long))))
+#define BIT_WORD(nr)	((nr) / (8 * sizeof(long)))
+
+#define __kenv_bitword(addr, nr)					\
+	((_Atomic unsigned long *)((volatile unsigned long *)(addr) + BIT_WORD(nr)))
+
+static inline int test_and_set_bit(int nr, volatile unsigned long *addr)
+{
+	kenv_sched_point(KENV_SP_BITOP, (const void *)addr);
+	return (atomic_fetch_or(__kenv_bitword(addr, nr), BIT_MASK(nr)) &
+		BIT_MASK(nr)) != 0;
+}
+
+static inline int test_and_clear_bit(int nr, volatile unsigned long *addr)
+{
+	kenv_sched_point(KENV_SP_BITOP, (const void *)addr);
+	return (atomic_fetch_and(__kenv_bitword(addr, nr), ~BIT_MASK(nr)) &
+		BIT_MASK(nr)) != 0;
+}
+
+static inline void set_bit(int nr, volatile unsigned long *addr)
+{
+	kenv_sched_point(KENV_SP_BITOP, (const void *)addr);
+	atomic_fetch_or_explicit(__kenv_bitword(addr, nr), BIT_MASK(nr),
+				 memory_order_relaxed);
+}
+
+static inline void clear_bit(int nr, volatile unsigned long *addr)
+{
+	kenv_sched_point(KENV_SP_BITOP, (const void *)addr);
+	atomic_fetch_and_explicit(__kenv_bitword(addr, nr), ~BIT_MASK(nr),
+				  memory_order_relaxed);
+}
+
+static inline void __set_bit(int nr, volatile unsigned long *addr)
+{
+	_Atomic unsigned long *w = __kenv_bitword(addr, nr);
+	atomic_store_explicit(w, atomic_load_explicit(w, memory_order_relaxed) |
+			      BIT_MASK(nr), memory_order_relaxed);
+}
+
+static inline void __clear_bit(int nr, volatile unsigned long *addr)
+{
+	_Atomic unsigned long *w = __kenv_bitword(addr, nr);
+	atomic_store_explicit(w, atomic_load_explicit(w, memory_order_relaxed) &
+			      ~BIT_MASK(nr), memory_order_relaxed);
+}
+
+static inline int test_bit(int nr, const volatile unsigned long *addr)
+{
+	return (atomic_load_explicit(__kenv_bitword(addr, nr),
+				     memory_order_relaxed) >> (nr % (8 * sizeof(long)))) & 1;
+}
+
+#endif /* _LINUX_BITOPS_H */

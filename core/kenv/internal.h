@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * kenv internals shared between the files of core/kenv. Not for the harness.
+ *
+ * Files and what each owns:
+ *   task.c     tasks, the OS-thread pool, current, schedule(), wake-ups,
+ *              kthreads, actors, preempt_count/irq flags, stop_machine
+ *   wait.c     wait queues, completions, mutexes
+ *   cpu.c      cpumasks, per-CPU allocation, hotplug and notifiers
+ *   timer.c    jiffies, timer bases, softirq tasks, schedule_timeout
+ *   freezer.c  freeze_processes/thaw_processes/refrigerator
+ *   lockdep.c  lockdep-lite
+ *   report.c   printk log, failures, BUG/WARN/dump_stack, might_sleep,
+ *              event and scheduling hooks
+ *   alloc.c    kmalloc/kzalloc/kfree tracking, fault injection
+ *   ilock.c    kenv_ilock (TSan-invisible bookkeeping lock)
+ *   kenv.c     kenv_init / kenv_reset
+ */
+#ifndef _KENV_INTERNAL_H
+#define _KENV_INTERNAL_H
+
+#include <stdarg.h>
+#include <kenv/kenv.h>
+#include <linux/sched.h>
+#include <linux/cpumask.h>
+
+/* ---- configuration in force (kenv.c) ---- */
+extern struct kenv_config kenv_cfg;
+extern _Atomic int kenv_up;		/* between kenv_init and kenv_reset */
+
+/* ---- task.c ---- */
+void kenv_tasks_init(void);
+/* Attach the calling OS thread as a task (the boot task "swapper"). */
+struct task_struct *kenv_attach_boot_task(const char *comm, int cpu);
+void kenv_detach_boot_task(void);
+/*
+ * Create a task running @fn(@arg) on a pooled OS thread. It starts
+ * sleeping (TASK_UNINTERRUPTIBLE) like a fresh kthread; wake_up_process()
+ * starts it. @flags are PF_* to set. The task ends when @fn returns;
+ * its result goes to task->exit_code and task->exited is completed.
+ */
+struct task_struct *kenv_task_create(int (*fn)(void *), void *arg,
+				     unsigned int flags, int cpu,
+				     const char *comm);
+/* Free an ended task (after waiting on task->exited). */
+void kenv_task_free(struct task_struct *p);
+/* Stop every remaining task by force (reset): returns how many. */
+int kenv_tasks_kill_all(void);
+/* Move every task on @dead_cpu to @to_cpu (affinity broken), then kick
+ * them so a sleeping one re-evaluates its CPU. Under stop_machine. */
+void kenv_migrate_tasks(int dead_cpu, int to_cpu);
+/* Wake tasks that wait for @cpu to come online. */
+void kenv_cpu_came_online(int cpu);
+/* stop_machine(): exclude every preempt-disabled section. */
+void kenv_stop_machine_begin(void);
+void kenv_stop_machine_end(void);
+/* Park the current task forever (after a BUG). */
+void kenv_task_park_forever(void) __attribute__((noreturn));
+
+/* ---- cpu.c ---- */
+void kenv_cpus_init(int nr_cpus, unsigned long online_mask);
+void kenv_cpus_reset(void);
+
+/* ---- timer.c ---- */
+void kenv_timers_init(void);		/* bases + softirq tasks */
+void kenv_timers_reset(void);		/* stop softirq tasks, forget timers */
+void kenv_migrate_timers(int dead_cpu, int to_cpu);
+
+/* ---- freezer.c ---- */
+void kenv_freezer_reset(void);
+
+/* ---- report.c ---- */
+void kenv_report_reset(void);
+/* Raise a failure; builds the record and calls the handler. */
+void kenv_fail(enum kenv_failure_kind kind, const char *func,
+	       const char *file, int line, const char *title,
+	       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+void kenv_vfail(enum kenv_failure_kind kind, const char *func,
+		const char *file, int line, const char *title,
+		const char *fmt, va_list ap);
+/* Append to the current task's report buffer (and the log). */
+void kenv_report_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ---- alloc.c ---- */
+void kenv_alloc_reset(int *nr, size_t *bytes);	/* free all, count leaks */
+/* Fault injection decision for kthread_create (task.c). */
+int kenv_should_fail_kthread(void);
+
+/* ---- lockdep.c ---- */
+/* lockdep_reset() is in linux/lockdep.h. */
+
+#endif /* _KENV_INTERNAL_H */
