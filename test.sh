@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# test.sh - run every Bazel test in the three configurations the kit
+# supports (default, ASan+UBSan, TSan) and end with one summary line
+# "N passed, N failed" summing Bazel's per-test results.
+#
+#   ./test.sh [extra bazel test flags...]
+set -uo pipefail
+cd "$(dirname "$0")"
+
+configs=("" "--config=asan" "--config=tsan")
+passed=0
+failed=0
+status=0
+for c in "${configs[@]}"; do
+	name=${c#--config=}
+	log=$(mktemp)
+	echo "=== bazel test //... ${c:-(default)}"
+	# shellcheck disable=SC2086
+	bazel test --config=ci $c "$@" //... 2>&1 | tee "$log"
+	rc=${PIPESTATUS[0]}
+	p=$(grep -cE '^//[^ ]+ +(\(cached\) )?PASSED' "$log")
+	f=$(grep -cE '^//[^ ]+ +(\(cached\) )?(FAILED|TIMEOUT|NO STATUS|INCOMPLETE|FLAKY|FAILED TO BUILD)' "$log")
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		# A build failure or a run with no test: count it as one failure.
+		f=1
+	fi
+	echo "=== ${name:-default}: $p passed, $f failed"
+	passed=$((passed + p))
+	failed=$((failed + f))
+	[ "$rc" -eq 0 ] || status=1
+	rm -f "$log"
+done
+echo "$passed passed, $failed failed"
+exit $status
