@@ -56,6 +56,12 @@ void kenv_stop_machine_begin(void);
 void kenv_stop_machine_end(void);
 /* Park the current task forever (after a BUG). */
 void kenv_task_park_forever(void) __attribute__((noreturn));
+/* What to undo (remove an on-stack wait entry) if the current task is
+ * force-killed while sleeping; NULL clears. Used by wait.c. */
+void kenv_set_kill_cleanup(void (*fn)(void *a, void *b), void *a, void *b);
+/* preempt.c: zero current's preempt_count/irq flag and release its hold
+ * on stop_machine (a dying task). */
+void kenv_preempt_drop(void);
 
 /* ---- cpu.c ---- */
 void kenv_cpus_init(int nr_cpus, unsigned long online_mask);
@@ -88,5 +94,7 @@ int kenv_should_fail_kthread(void);
 
 /* ---- lockdep.c ---- */
 /* lockdep_reset() is in linux/lockdep.h. */
+/* Format @tsk's held locks as debug_show_held_locks() prints them. */
+size_t kenv_lockdep_held_str(struct task_struct *tsk, char *buf, size_t len);
 
 #endif /* _KENV_INTERNAL_H */

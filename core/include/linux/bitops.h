@@ -4,8 +4,11 @@
  * (test_and_set_bit, set_bit, clear_bit, ...) are C11 atomics and
  * scheduling points; the __ forms are non-atomic, as in the kernel, but
  * still relaxed atomics so a TSan report means a real ordering problem
- * rather than a torn word. test_and_*_bit are fully ordered; set_bit and
- * clear_bit imply no barrier.
+ * rather than a torn word. The atomic forms are fully ordered, as the
+ * locked instructions of x86 (where 2.6.29's workqueue was written and
+ * mostly run) are: the seed relies on it, e.g. run_workqueue's
+ * list_del_init() before work_clear_pending() is seen by the next
+ * queue_work_on() that wins test_and_set_bit().
  */
 #ifndef _LINUX_BITOPS_H
 #define _LINUX_BITOPS_H
@@ -36,15 +39,13 @@ static inline int test_and_clear_bit(int nr, volatile unsigned long *addr)
 static inline void set_bit(int nr, volatile unsigned long *addr)
 {
 	kenv_sched_point(KENV_SP_BITOP, (const void *)addr);
-	atomic_fetch_or_explicit(__kenv_bitword(addr, nr), BIT_MASK(nr),
-				 memory_order_relaxed);
+	atomic_fetch_or(__kenv_bitword(addr, nr), BIT_MASK(nr));
 }
 
 static inline void clear_bit(int nr, volatile unsigned long *addr)
 {
 	kenv_sched_point(KENV_SP_BITOP, (const void *)addr);
-	atomic_fetch_and_explicit(__kenv_bitword(addr, nr), ~BIT_MASK(nr),
-				  memory_order_relaxed);
+	atomic_fetch_and(__kenv_bitword(addr, nr), ~BIT_MASK(nr));
 }
 
 static inline void __set_bit(int nr, volatile unsigned long *addr)

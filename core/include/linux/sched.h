@@ -20,6 +20,7 @@
 #include <linux/jiffies.h>
 #include <linux/err.h>
 #include <linux/kernel.h>
+#include <linux/percpu.h>
 
 #define TASK_RUNNING		0
 #define TASK_INTERRUPTIBLE	1

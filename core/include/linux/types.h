@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-#ifndef _LINUX_TYPES_H
-#define _LINUX_TYPES_H
+#ifndef _WQKIT_LINUX_TYPES_H
+#define _WQKIT_LINUX_TYPES_H
 
+/* The userspace uapi types (__u32, ...) first: system headers such as
+ * <linux/futex.h> reach this shim through <linux/types.h>. */
+#include_next <linux/types.h>
 #include <stddef.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -16,4 +19,4 @@ typedef int32_t s32;
 typedef int64_t s64;
 typedef unsigned int gfp_t;
 
-#endif /* _LINUX_TYPES_H */
+#endif /* _WQKIT_LINUX_TYPES_H */
