@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The byte form of programs: wq_prog_decode() and wq_prog_encode().
+ *
+ * Every field has a fixed width and position; values are taken modulo
+ * their range, so every byte string is a program and a mutation of one
+ * byte changes one thing. Missing header bytes read as 0; the input is
+ * then a sequence of 16-byte step records, a trailing partial record and
+ * records beyond WQ_MAX_STEPS are ignored. Illegal ops decode to the
+ * fitting legal op or to none (legal.c). Layout (FORMAT.md has the prose):
+ *
+ *   off size field
+ *    0  1   cpus      = 1 + b % 4
+ *    1  1   actors    = 1 + b % 4
+ *    2  1   wqs       = b % 5
+ *    3  1   works     = b % 9
+ *    4  1   flags     bit 0: misuse; other bits ignored
+ *    5  1   fault     = b % 3 (none, alloc, kthread)
+ *    6  1   fault nth = 1 + b % 64 (0 when fault is none)
+ *    7  1   schedule mode = b % 3 (free, pct, random)
+ *    8  1   schedule depth = 1 + b % 4
+ *    9  4   schedule seed, little endian
+ *   13  4   kind of q0..q3 = b % 3 (multi, singlethread, freezeable)
+ *   17 24   w0..w7, 3 bytes each:
+ *             [0] bit 0: delayed; home = (b >> 1) % (wqs + 1),
+ *                 0 = keventd, k = q(k-1)
+ *             [1] behaviour = b % 9 (enum wq_beh)
+ *             [2] argument: requeue 1 + b % 8, sleep 1 + b % 16,
+ *                 target = b-th (mod count) legal target, ascending
+ *   41 16*  steps; per step 4 actor slots of 4 bytes:
+ *             [0] op = b % 24 (enum wq_opcode, 0 = none)
+ *             [1] work = b % works, or wq = b % wqs for ops without work
+ *             [2] cpu = b % cpus
+ *             [3] delay = b % 16 | ticks = 1 + b % 16 | in_irq = b & 1
+ */
+#include <string.h>
+
+#include "fuzz/prog/legal.h"
+#include "fuzz/prog/ops.h"
+#include "fuzz/prog/prog.h"
+
+#define OFF_CPUS	0
+#define OFF_ACTORS	1
+#define OFF_WQS		2
+#define OFF_WORKS	3
+#define OFF_FLAGS	4
+#define OFF_FAULT	5
+#define OFF_FAULT_NTH	6
+#define OFF_SCHED_MODE	7
+#define OFF_SCHED_DEPTH	8
+#define OFF_SEED	9
+#define OFF_WQ_KIND	13
+#define OFF_WORK	17
+#define WORK_BYTES	3
+#define SLOT_BYTES	4
+
+#define FLAG_MISUSE	0x01
+
+_Static_assert(OFF_WORK + WQ_MAX_WORKS * WORK_BYTES == WQ_PROG_HDR_BYTES,
+	       "header layout");
+_Static_assert(WQ_MAX_ACTORS * SLOT_BYTES == WQ_PROG_STEP_BYTES,
+	       "step layout");
+
+/* ---- decoding ---------------------------------------------------- */
+
+static void decode_header(const uint8_t *h, struct wq_prog *p)
+{
+	int i;
+
+	p->ncpus = 1 + h[OFF_CPUS] % WQ_MAX_CPUS;
+	p->nactors = 1 + h[OFF_ACTORS] % WQ_MAX_ACTORS;
+	p->nwqs = h[OFF_WQS] % (WQ_MAX_WQS + 1);
+	p->nworks = h[OFF_WORKS] % (WQ_MAX_WORKS + 1);
+	p->misuse = h[OFF_FLAGS] & FLAG_MISUSE;
+	p->fault = h[OFF_FAULT] % WQ_NR_FAULTS;
+	if (p->fault != WQ_FAULT_NONE)
+		p->fault_nth = 1 + h[OFF_FAULT_NTH] % WQ_MAX_FAULT_NTH;
+	p->sched_mode = h[OFF_SCHED_MODE] % WQ_NR_SCHED_MODES;
+	p->sched_depth = 1 + h[OFF_SCHED_DEPTH] % WQ_MAX_DEPTH;
+	p->sched_seed = (uint32_t)h[OFF_SEED] |
+			(uint32_t)h[OFF_SEED + 1] << 8 |
+			(uint32_t)h[OFF_SEED + 2] << 16 |
+			(uint32_t)h[OFF_SEED + 3] << 24;
+	for (i = 0; i < p->nwqs; i++)
+		p->wq_kind[i] = h[OFF_WQ_KIND + i] % WQ_NR_KINDS;
+}
+
+static void decode_beh(struct wq_prog *p, int i, uint8_t b, uint8_t a)
+{
+	struct wq_work *w = &p->work[i];
+	uint8_t cand[WQ_MAX_WORKS];
+	int cnt;
+
+	w->beh = b % WQ_NR_BEHS;
+	if (wq_behs[w->beh].misuse && !p->misuse)
+		w->beh = WQ_BEH_NOP;
+	switch (wq_behs[w->beh].arg) {
+	case 'k':
+		w->arg = 1 + a % WQ_MAX_REQUEUE;
+		break;
+	case 'n':
+		w->arg = 1 + a % WQ_MAX_TICKS;
+		break;
+	case WQ_ARG_WORK:
+		cnt = wq_beh_targets(p, i, w->beh, cand);
+		if (cnt)
+			w->arg = cand[a % cnt];
+		else
+			w->beh = WQ_BEH_NOP;	/* nothing legal to target */
+		break;
+	}
+}
+
+static void decode_works(const uint8_t *h, struct wq_prog *p)
+{
+	const uint8_t *b;
+	int i, home;
+
+	for (i = 0; i < p->nworks; i++) {
+		b = h + OFF_WORK + i * WORK_BYTES;
+		p->work[i].delayed = b[0] & 1;
+		home = (b[0] >> 1) % (p->nwqs + 1);
+		p->work[i].home = (int8_t)(home - 1);
+	}
+	/* Targets depend on every work's home: a second pass. */
+	for (i = 0; i < p->nworks; i++) {
+		b = h + OFF_WORK + i * WORK_BYTES;
+		decode_beh(p, i, b[1], b[2]);
+	}
+}
+
+static void decode_op(const struct wq_prog *p, const uint8_t *b,
+		      struct wq_op *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->op = b[0] % WQ_NR_OPS;
+	if (wq_op_has(o->op, WQ_ARG_WORK)) {
+		if (!p->nworks)
+			goto none;
+		o->work = b[1] % p->nworks;
+	} else if (wq_op_has(o->op, WQ_ARG_WQ)) {
+		if (!p->nwqs)
+			goto none;
+		o->wq = b[1] % p->nwqs;
+	}
+	o->cpu = b[2] % p->ncpus;
+	o->delay = b[3] % WQ_NR_DELAYS;
+	o->ticks = 1 + b[3] % WQ_MAX_TICKS;
+	o->in_irq = b[3] & 1;
+	wq_op_canon(p, o);
+	return;
+none:
+	memset(o, 0, sizeof(*o));
+}
+
+size_t wq_prog_decode(const uint8_t *data, size_t len, struct wq_prog *p)
+{
+	uint8_t hdr[WQ_PROG_HDR_BYTES] = { 0 };
+	struct wq_derived d;
+	struct wq_state st;
+	size_t off = WQ_PROG_HDR_BYTES;
+	int a;
+
+	wq_prog_init(p);
+	if (len)
+		memcpy(hdr, data, len < sizeof(hdr) ? len : sizeof(hdr));
+	decode_header(hdr, p);
+	decode_works(hdr, p);
+	wq_derive(p, &d);
+	wq_state_init(p, &st);
+	while (p->nsteps < WQ_MAX_STEPS && len >= off + WQ_PROG_STEP_BYTES) {
+		struct wq_op *ops = p->step[p->nsteps++];
+
+		for (a = 0; a < p->nactors; a++)
+			decode_op(p, data + off + a * SLOT_BYTES, &ops[a]);
+		wq_step_apply(p, &d, &st, ops, true, NULL, 0, NULL);
+		off += WQ_PROG_STEP_BYTES;
+	}
+	return len < off ? len : off;
+}
+
+/* ---- encoding ---------------------------------------------------- */
+
+static uint8_t encode_beh_arg(const struct wq_prog *p, int i)
+{
+	const struct wq_work *w = &p->work[i];
+	uint8_t cand[WQ_MAX_WORKS];
+	int cnt, k;
+
+	switch (wq_behs[w->beh].arg) {
+	case 'k':
+	case 'n':
+		return (uint8_t)(w->arg - 1);
+	case WQ_ARG_WORK:
+		cnt = wq_beh_targets(p, i, w->beh, cand);
+		for (k = 0; k < cnt; k++)
+			if (cand[k] == w->arg)
+				return (uint8_t)k;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static void encode_header(const struct wq_prog *p, uint8_t *h)
+{
+	int i;
+
+	h[OFF_CPUS] = p->ncpus - 1;
+	h[OFF_ACTORS] = p->nactors - 1;
+	h[OFF_WQS] = p->nwqs;
+	h[OFF_WORKS] = p->nworks;
+	h[OFF_FLAGS] = p->misuse ? FLAG_MISUSE : 0;
+	h[OFF_FAULT] = p->fault;
+	h[OFF_FAULT_NTH] = p->fault_nth ? p->fault_nth - 1 : 0;
+	h[OFF_SCHED_MODE] = p->sched_mode;
+	h[OFF_SCHED_DEPTH] = p->sched_depth - 1;
+	for (i = 0; i < 4; i++)
+		h[OFF_SEED + i] = (uint8_t)(p->sched_seed >> (8 * i));
+	for (i = 0; i < p->nwqs; i++)
+		h[OFF_WQ_KIND + i] = p->wq_kind[i];
+	for (i = 0; i < p->nworks; i++) {
+		uint8_t *b = h + OFF_WORK + i * WORK_BYTES;
+
+		b[0] = (uint8_t)((p->work[i].home + 1) << 1 | p->work[i].delayed);
+		b[1] = p->work[i].beh;
+		b[2] = encode_beh_arg(p, i);
+	}
+}
+
+static void encode_op(const struct wq_op *o, uint8_t *b)
+{
+	b[0] = o->op;
+	if (wq_op_has(o->op, WQ_ARG_WORK))
+		b[1] = o->work;
+	else if (wq_op_has(o->op, WQ_ARG_WQ))
+		b[1] = o->wq;
+	b[2] = o->cpu;
+	if (wq_op_has(o->op, WQ_ARG_DELAY))
+		b[3] = o->delay;
+	else if (wq_op_has(o->op, WQ_ARG_TICKS))
+		b[3] = o->ticks - 1;
+	else
+		b[3] = o->in_irq;
+}
+
+size_t wq_prog_encode(const struct wq_prog *p, uint8_t *buf, size_t cap)
+{
+	size_t need = WQ_PROG_HDR_BYTES + (size_t)p->nsteps * WQ_PROG_STEP_BYTES;
+	int s, a;
+
+	if (!buf || cap < need)
+		return need;
+	memset(buf, 0, need);
+	encode_header(p, buf);
+	for (s = 0; s < p->nsteps; s++)
+		for (a = 0; a < p->nactors; a++)
+			encode_op(&p->step[s][a],
+				  buf + WQ_PROG_HDR_BYTES +
+				  s * WQ_PROG_STEP_BYTES + a * SLOT_BYTES);
+	return need;
+}

@@ -1,0 +1,454 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Legality of programs: which behaviours and ops a legal program may
+ * contain, given the header and what earlier steps did. See FORMAT.md,
+ * "Legal programs", for the reasons behind each rule.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fuzz/prog/legal.h"
+#include "fuzz/prog/ops.h"
+
+static bool fail(char *why, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why && len) {
+		va_start(ap, fmt);
+		vsnprintf(why, len, fmt, ap);
+		va_end(ap);
+	}
+	return false;
+}
+
+static bool target_ok(const struct wq_prog *p, int self, int beh, int n)
+{
+	switch (beh) {
+	case WQ_BEH_QUEUE:
+		return n > self;
+	case WQ_BEH_CANCEL:
+		return n != self;
+	case WQ_BEH_FLUSH:
+	case WQ_BEH_CANCEL_SYNC:
+		return n > self && wq_rank(p->work[n].home) >
+				   wq_rank(p->work[self].home);
+	default:
+		return false;
+	}
+}
+
+int wq_beh_targets(const struct wq_prog *p, int self, int beh,
+		   uint8_t out[WQ_MAX_WORKS])
+{
+	int n, cnt = 0;
+
+	for (n = 0; n < p->nworks; n++)
+		if (target_ok(p, self, beh, n))
+			out[cnt++] = (uint8_t)n;
+	return cnt;
+}
+
+static const char *home_name(int home, char buf[8])
+{
+	if (home == WQ_KEVENTD)
+		return "keventd";
+	snprintf(buf, 8, "q%d", home);
+	return buf;
+}
+
+static bool target_check(const struct wq_prog *p, int self,
+			 const struct wq_work *w, char *why, size_t len)
+{
+	const char *name = wq_behs[w->beh].name;
+	char b1[8], b2[8];
+
+	if (w->arg >= p->nworks)
+		return fail(why, len, "%s w%d: no such work (w0..w%d)", name,
+			    w->arg, p->nworks - 1);
+	if (target_ok(p, self, w->beh, w->arg))
+		return true;
+	switch (w->beh) {
+	case WQ_BEH_CANCEL:
+		return fail(why, len, "cancel: w%d cannot cancel itself",
+			    self);
+	case WQ_BEH_QUEUE:
+		return fail(why, len,
+			    "queue w%d: the target must come after w%d (queueing is acyclic)",
+			    w->arg, self);
+	default:
+		return fail(why, len,
+			    "%s w%d: downward rule: the target must come after w%d and live on a later workqueue (keventd < q0 < q1 < q2 < q3); w%d is on %s, w%d on %s",
+			    name, w->arg, self, self,
+			    home_name(p->work[self].home, b1), w->arg,
+			    home_name(p->work[w->arg].home, b2));
+	}
+}
+
+bool wq_beh_check(const struct wq_prog *p, int self, char *why, size_t len)
+{
+	const struct wq_work *w = &p->work[self];
+	const struct wq_beh_desc *b;
+
+	if (w->beh >= WQ_NR_BEHS)
+		return fail(why, len, "w%d: bad behaviour %d", self, w->beh);
+	b = &wq_behs[w->beh];
+	if (b->misuse && !p->misuse)
+		return fail(why, len,
+			    "%s is API misuse: it needs 'misuse on' in the header",
+			    b->name);
+	switch (b->arg) {
+	case 'k':
+		if (w->arg < 1 || w->arg > WQ_MAX_REQUEUE)
+			return fail(why, len, "requeue count must be 1..%d",
+				    WQ_MAX_REQUEUE);
+		return true;
+	case 'n':
+		if (w->arg < 1 || w->arg > WQ_MAX_TICKS)
+			return fail(why, len, "sleep jiffies must be 1..%d",
+				    WQ_MAX_TICKS);
+		return true;
+	case WQ_ARG_WORK:
+		return target_check(p, self, w, why, len);
+	default:
+		if (w->arg)
+			return fail(why, len, "%s takes no argument", b->name);
+		return true;
+	}
+}
+
+static bool targets_home(const struct wq_prog *p, const struct wq_work *w,
+			 int q)
+{
+	return wq_behs[w->beh].arg == WQ_ARG_WORK && w->arg < p->nworks &&
+	       p->work[w->arg].home == q;
+}
+
+void wq_derive(const struct wq_prog *p, struct wq_derived *d)
+{
+	bool changed = true;
+	int q, i;
+
+	memset(d, 0, sizeof(*d));
+	for (q = 0; q < p->nwqs; q++) {
+		d->destroyable[q] = true;
+		d->blocks[wq_rank(q)] = p->wq_kind[q] == WQ_KIND_FREEZEABLE;
+		for (i = 0; i < p->nworks; i++) {
+			const struct wq_work *w = &p->work[i];
+
+			if (w->home == q && w->delayed)
+				d->destroyable[q] = false;
+			if (w->home != q && targets_home(p, w, q))
+				d->destroyable[q] = false;
+		}
+	}
+	/* A work waiting on a stalled wq stalls its own wq too. */
+	while (changed) {
+		changed = false;
+		for (i = 0; i < p->nworks; i++) {
+			const struct wq_work *w = &p->work[i];
+			int own = wq_rank(w->home);
+
+			if (w->beh != WQ_BEH_FLUSH && w->beh != WQ_BEH_CANCEL_SYNC)
+				continue;
+			if (w->arg >= p->nworks || d->blocks[own] ||
+			    !d->blocks[wq_rank(p->work[w->arg].home)])
+				continue;
+			d->blocks[own] = true;
+			changed = true;
+		}
+	}
+}
+
+void wq_state_init(const struct wq_prog *p, struct wq_state *st)
+{
+	int q;
+
+	memset(st, 0, sizeof(*st));
+	for (q = 0; q < p->nwqs; q++)
+		st->live[q] = true;
+}
+
+void wq_op_canon(const struct wq_prog *p, struct wq_op *o)
+{
+	int op = o->op;
+
+	if (!wq_op_has(op, WQ_ARG_WORK))
+		o->work = 0;
+	if (wq_op_has(op, WQ_ARG_WORK) && o->work < p->nworks)
+		o->wq = wq_home_slot(p, o->work);
+	else if (!wq_op_has(op, WQ_ARG_WQ))
+		o->wq = 0;
+	if (!wq_op_has(op, WQ_ARG_CPU))
+		o->cpu = 0;
+	if (!wq_op_has(op, WQ_ARG_DELAY))
+		o->delay = 0;
+	if (!wq_op_has(op, WQ_ARG_TICKS))
+		o->ticks = 0;
+	if (!wq_op_has(op, WQ_ARG_IRQ))
+		o->in_irq = 0;
+}
+
+/* Per-step context. */
+struct step {
+	const struct wq_prog *p;
+	const struct wq_derived *d;
+	struct wq_state *st;
+	bool freeze, thaw;
+	bool destroyed[WQ_MAX_WQS], created[WQ_MAX_WQS];
+	bool misuse;		/* the op being checked relied on misuse */
+	char *why;
+	size_t len;
+};
+
+static bool fields_ok(const struct step *s, const struct wq_op *o)
+{
+	const struct wq_prog *p = s->p;
+	const char *name = wq_ops[o->op].name;
+
+	if (wq_op_has(o->op, WQ_ARG_WORK) && o->work >= p->nworks)
+		return fail(s->why, s->len, "%s: no work w%d", name, o->work);
+	if (wq_op_has(o->op, WQ_ARG_WQ) && !wq_op_has(o->op, WQ_ARG_WORK) &&
+	    o->wq >= p->nwqs)
+		return fail(s->why, s->len, "%s: no workqueue q%d", name, o->wq);
+	if (wq_op_has(o->op, WQ_ARG_CPU) && o->cpu >= p->ncpus)
+		return fail(s->why, s->len, "%s: no cpu %d", name, o->cpu);
+	if (o->delay >= WQ_NR_DELAYS || o->in_irq > 1 ||
+	    o->ticks > WQ_MAX_TICKS ||
+	    (wq_op_has(o->op, WQ_ARG_TICKS) && !o->ticks))
+		return fail(s->why, s->len, "%s: operand out of range", name);
+	return true;
+}
+
+static bool canonical(const struct step *s, const struct wq_op *o)
+{
+	struct wq_op c = *o;
+
+	wq_op_canon(s->p, &c);
+	if (memcmp(&c, o, sizeof(c)))
+		return fail(s->why, s->len, "%s: non-canonical operands",
+			    wq_ops[o->op].name);
+	return true;
+}
+
+static bool freeze_ok(struct step *s, const struct wq_op *o)
+{
+	const char *name = wq_ops[o->op].name;
+
+	if (s->freeze || s->thaw)
+		return fail(s->why, s->len,
+			    "%s: only one freeze or thaw per step", name);
+	if (o->op == WQ_OP_FREEZE && s->st->frozen)
+		return fail(s->why, s->len, "freeze: already frozen");
+	if (o->op == WQ_OP_THAW && !s->st->frozen)
+		return fail(s->why, s->len, "thaw: not frozen");
+	if (o->op == WQ_OP_FREEZE)
+		s->freeze = true;
+	else
+		s->thaw = true;
+	return true;
+}
+
+static bool life_ok(struct step *s, const struct wq_op *o)
+{
+	const char *name = wq_ops[o->op].name;
+	int q = o->wq;
+
+	if (s->st->frozen || s->freeze)
+		return fail(s->why, s->len,
+			    "%s: not allowed while frozen or freezing", name);
+	if (o->op == WQ_OP_CREATE_WORKQUEUE) {
+		if (s->st->live[q] || s->created[q])
+			return fail(s->why, s->len,
+				    "create_workqueue: q%d exists (destroy it first)",
+				    q);
+		s->created[q] = true;
+	} else if (o->op == WQ_OP_DESTROY_WORKQUEUE) {
+		if (!s->st->live[q] || s->destroyed[q])
+			return fail(s->why, s->len,
+				    "destroy_workqueue: q%d is already destroyed",
+				    q);
+		if (!s->d->destroyable[q])
+			return fail(s->why, s->len,
+				    "destroy_workqueue: q%d homes a delayed work, or a work on another workqueue targets one of its works",
+				    q);
+		s->destroyed[q] = true;
+	}
+	return true;
+}
+
+/* Is workqueue slot @q usable by the rest of the step's ops? */
+static bool wq_usable(struct step *s, const char *name, int q)
+{
+	if (s->st->live[q] && !s->destroyed[q])
+		return true;
+	if (s->p->misuse) {
+		s->misuse = true;
+		return true;
+	}
+	return fail(s->why, s->len,
+		    "%s: q%d is destroyed (or being destroyed in this step); using it is API misuse ('misuse on')",
+		    name, q);
+}
+
+static bool work_fits(struct step *s, const struct wq_op *o)
+{
+	const struct wq_op_desc *od = &wq_ops[o->op];
+	const struct wq_work *w = &s->p->work[o->work];
+	int n = o->work;
+
+	if ((od->flags & WQ_OPF_DELAYED) && !w->delayed)
+		return fail(s->why, s->len, "%s needs a delayed work; w%d is plain",
+			    od->name, n);
+	if ((od->flags & WQ_OPF_PLAIN) && w->delayed)
+		return fail(s->why, s->len,
+			    "%s needs a plain work; w%d is delayed (use cancel_delayed_work_sync)",
+			    od->name, n);
+	if (!(od->flags & WQ_OPF_QUEUE))
+		return true;
+	if ((od->flags & WQ_OPF_KEVENTD) && w->home != WQ_KEVENTD)
+		return fail(s->why, s->len,
+			    "%s: w%d lives on q%d, not keventd (use queue_*)",
+			    od->name, n, w->home);
+	if (!(od->flags & WQ_OPF_KEVENTD) && w->home == WQ_KEVENTD)
+		return fail(s->why, s->len,
+			    "%s: w%d lives on keventd (use schedule_*)",
+			    od->name, n);
+	return true;
+}
+
+/* Decoder: turn an op whose work does not fit into the one that does. */
+static void work_fix(const struct wq_prog *p, struct wq_op *o)
+{
+	const struct wq_op_desc *od = &wq_ops[o->op];
+	const struct wq_work *w;
+
+	if (!wq_op_has(o->op, WQ_ARG_WORK) || o->work >= p->nworks)
+		return;
+	w = &p->work[o->work];
+	if (od->flags & WQ_OPF_QUEUE)
+		o->op = (uint8_t)wq_queue_op((od->flags & WQ_OPF_DELAYED) &&
+					     w->delayed,
+					     od->flags & WQ_OPF_ON,
+					     w->home == WQ_KEVENTD);
+	else if ((od->flags & WQ_OPF_DELAYED) && !w->delayed)
+		o->op = od->alt;
+	else if ((od->flags & WQ_OPF_PLAIN) && w->delayed)
+		o->op = od->alt;
+	wq_op_canon(p, o);
+}
+
+/* The rank of the workqueue an op may wait on. */
+static int wait_rank(const struct wq_prog *p, const struct wq_op *o)
+{
+	if (wq_op_has(o->op, WQ_ARG_WORK))
+		return wq_rank(p->work[o->work].home);
+	if (wq_op_has(o->op, WQ_ARG_WQ))
+		return wq_rank(o->wq);
+	return wq_rank(WQ_KEVENTD);
+}
+
+static bool other_ok(struct step *s, const struct wq_op *o)
+{
+	const char *name = wq_ops[o->op].name;
+	bool frozen = (s->st->frozen && !s->thaw) || s->freeze;
+
+	if (wq_op_has(o->op, WQ_ARG_WORK)) {
+		int home = s->p->work[o->work].home;
+
+		if (!work_fits(s, o))
+			return false;
+		if (home != WQ_KEVENTD && !wq_usable(s, name, home))
+			return false;
+	} else if (wq_op_has(o->op, WQ_ARG_WQ) && !wq_usable(s, name, o->wq)) {
+		return false;
+	}
+	if (frozen && (wq_ops[o->op].flags & WQ_OPF_WAITS) &&
+	    s->d->blocks[wait_rank(s->p, o)])
+		return fail(s->why, s->len,
+			    "%s may wait for a frozen workqueue: not allowed while frozen (thaw in the same step or before)",
+			    name);
+	return true;
+}
+
+static int phase_of(int op)
+{
+	if (op == WQ_OP_FREEZE || op == WQ_OP_THAW)
+		return 0;
+	if (wq_ops[op].flags & (WQ_OPF_LIFE | WQ_OPF_HOTPLUG))
+		return 1;
+	return 2;
+}
+
+static bool op_ok(struct step *s, const struct wq_op *o)
+{
+	if (o->op >= WQ_NR_OPS)
+		return fail(s->why, s->len, "bad op %d", o->op);
+	if (!fields_ok(s, o))
+		return false;
+	switch (phase_of(o->op)) {
+	case 0:
+		return freeze_ok(s, o) && canonical(s, o);
+	case 1:
+		return life_ok(s, o) && canonical(s, o);
+	default:
+		return other_ok(s, o) && canonical(s, o);
+	}
+}
+
+static void state_advance(const struct step *s)
+{
+	int q;
+
+	for (q = 0; q < WQ_MAX_WQS; q++) {
+		if (s->destroyed[q])
+			s->st->live[q] = false;
+		if (s->created[q])
+			s->st->live[q] = true;
+	}
+	if (s->freeze)
+		s->st->frozen = true;
+	if (s->thaw)
+		s->st->frozen = false;
+}
+
+int wq_step_apply(const struct wq_prog *p, const struct wq_derived *d,
+		  struct wq_state *st, struct wq_op *ops, bool fix,
+		  char *why, size_t len, bool *misuse)
+{
+	struct step s = { .p = p, .d = d, .st = st, .why = why, .len = len };
+	int phase, a;
+
+	for (phase = 0; phase < 3; phase++) {
+		for (a = 0; a < p->nactors; a++) {
+			struct wq_op *o = &ops[a];
+
+			if (o->op == WQ_OP_NONE) {
+				if (phase == 0 && !fix &&
+				    memcmp(o, &(struct wq_op){ 0 }, sizeof(*o))) {
+					fail(why, len, "none: operands not zero");
+					return a;
+				}
+				if (phase == 0 && fix)
+					memset(o, 0, sizeof(*o));
+				continue;
+			}
+			if (o->op < WQ_NR_OPS && phase_of(o->op) != phase)
+				continue;
+			if (fix && o->op < WQ_NR_OPS)
+				work_fix(p, o);
+			s.misuse = false;
+			if (op_ok(&s, o)) {
+				if (misuse)
+					misuse[a] = s.misuse;
+				continue;
+			}
+			if (!fix)
+				return a;
+			memset(o, 0, sizeof(*o));
+		}
+	}
+	state_advance(&s);
+	return -1;
+}

@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Programs as data: the empty program, equality, and the legality and
+ * canonical-form check every producer of programs must pass.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fuzz/prog/legal.h"
+#include "fuzz/prog/prog.h"
+
+void wq_prog_init(struct wq_prog *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->ncpus = 1;
+	p->nactors = 1;
+	p->sched_depth = 1;
+}
+
+static bool op_equal(const struct wq_op *a, const struct wq_op *b)
+{
+	return a->op == b->op && a->work == b->work && a->wq == b->wq &&
+	       a->cpu == b->cpu && a->delay == b->delay &&
+	       a->ticks == b->ticks && a->in_irq == b->in_irq;
+}
+
+static bool work_equal(const struct wq_work *a, const struct wq_work *b)
+{
+	return a->delayed == b->delayed && a->home == b->home &&
+	       a->beh == b->beh && a->arg == b->arg;
+}
+
+bool wq_prog_equal(const struct wq_prog *a, const struct wq_prog *b)
+{
+	int i, j;
+
+	if (a->ncpus != b->ncpus || a->nactors != b->nactors ||
+	    a->nwqs != b->nwqs || a->nworks != b->nworks ||
+	    a->nsteps != b->nsteps || a->misuse != b->misuse ||
+	    a->fault != b->fault || a->fault_nth != b->fault_nth ||
+	    a->sched_mode != b->sched_mode ||
+	    a->sched_depth != b->sched_depth ||
+	    a->sched_seed != b->sched_seed)
+		return false;
+	for (i = 0; i < a->nwqs; i++)
+		if (a->wq_kind[i] != b->wq_kind[i])
+			return false;
+	for (i = 0; i < a->nworks; i++)
+		if (!work_equal(&a->work[i], &b->work[i]))
+			return false;
+	for (i = 0; i < a->nsteps; i++)
+		for (j = 0; j < a->nactors; j++)
+			if (!op_equal(&a->step[i][j], &b->step[i][j]))
+				return false;
+	return true;
+}
+
+static int bad(char *why, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why && len) {
+		va_start(ap, fmt);
+		vsnprintf(why, len, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+static bool in(int v, int lo, int hi)
+{
+	return v >= lo && v <= hi;
+}
+
+static int check_header(const struct wq_prog *p, char *why, size_t len)
+{
+	if (!in(p->ncpus, 1, WQ_MAX_CPUS) || !in(p->nactors, 1, WQ_MAX_ACTORS) ||
+	    p->nwqs > WQ_MAX_WQS || p->nworks > WQ_MAX_WORKS ||
+	    p->nsteps > WQ_MAX_STEPS)
+		return bad(why, len, "header: count out of range");
+	if (p->fault >= WQ_NR_FAULTS ||
+	    (p->fault == WQ_FAULT_NONE && p->fault_nth) ||
+	    (p->fault != WQ_FAULT_NONE &&
+	     !in(p->fault_nth, 1, WQ_MAX_FAULT_NTH)))
+		return bad(why, len, "header: bad fault");
+	if (p->sched_mode >= WQ_NR_SCHED_MODES ||
+	    !in(p->sched_depth, 1, WQ_MAX_DEPTH))
+		return bad(why, len, "header: bad schedule");
+	return 0;
+}
+
+static int check_works(const struct wq_prog *p, char *why, size_t len)
+{
+	static const struct wq_work zero;
+	int i;
+
+	for (i = 0; i < WQ_MAX_WQS; i++)
+		if (i < p->nwqs ? p->wq_kind[i] >= WQ_NR_KINDS : p->wq_kind[i])
+			return bad(why, len, "q%d: bad kind", i);
+	for (i = 0; i < WQ_MAX_WORKS; i++) {
+		const struct wq_work *w = &p->work[i];
+
+		if (i >= p->nworks) {
+			if (!work_equal(w, &zero))
+				return bad(why, len, "w%d: unused but set", i);
+			continue;
+		}
+		if (w->delayed > 1 || w->home < WQ_KEVENTD ||
+		    w->home >= p->nwqs)
+			return bad(why, len, "w%d: bad kind or home", i);
+	}
+	for (i = 0; i < p->nworks; i++)
+		if (!wq_beh_check(p, i, why, len))
+			return -1;
+	return 0;
+}
+
+static int check_steps(const struct wq_prog *p, char *why, size_t len)
+{
+	static const struct wq_op zero;
+	struct wq_derived d;
+	struct wq_state st;
+	struct wq_op ops[WQ_MAX_ACTORS];
+	char reason[256];
+	int s, a;
+
+	wq_derive(p, &d);
+	wq_state_init(p, &st);
+	for (s = 0; s < WQ_MAX_STEPS; s++) {
+		for (a = 0; a < WQ_MAX_ACTORS; a++)
+			if ((s >= p->nsteps || a >= p->nactors) &&
+			    !op_equal(&p->step[s][a], &zero))
+				return bad(why, len, "step %d t%d: unused but set",
+					   s, a);
+		if (s >= p->nsteps)
+			continue;
+		memcpy(ops, p->step[s], sizeof(ops));
+		a = wq_step_apply(p, &d, &st, ops, false, reason,
+				  sizeof(reason), NULL);
+		if (a >= 0)
+			return bad(why, len, "step %d t%d: %s", s, a, reason);
+	}
+	return 0;
+}
+
+int wq_prog_check(const struct wq_prog *p, char *why, size_t len)
+{
+	if (check_header(p, why, len) || check_works(p, why, len) ||
+	    check_steps(p, why, len))
+		return -1;
+	return 0;
+}

@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * wqkit programs: what a fuzz input means.
+ *
+ * A program has three forms with exact round trips (see FORMAT.md):
+ *
+ *   bytes  -- wq_prog_decode() / wq_prog_encode(); every byte string
+ *             decodes to a legal program, encode() emits canonical bytes;
+ *   struct -- struct wq_prog below: fixed-size, no allocation;
+ *   text   -- wq_prog_print() / wq_prog_parse(); the ".wq" form.
+ *
+ * "Legal" means the program uses the 2.6.29 workqueue API the way the
+ * kernel documents it, so it cannot deadlock, hang or touch freed memory
+ * unless the kernel code under test is wrong. API misuse (behaviour
+ * flush_own_wq, ops on a destroyed workqueue) decodes only when the
+ * program's misuse flag is set.
+ *
+ * This header only declares data and pure functions: no threads, no
+ * dependency on the core library.
+ */
+#ifndef _WQKIT_FUZZ_PROG_PROG_H
+#define _WQKIT_FUZZ_PROG_PROG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define WQ_MAX_CPUS	4
+#define WQ_MAX_ACTORS	4
+#define WQ_MAX_WQS	4
+#define WQ_MAX_WORKS	8
+#define WQ_MAX_STEPS	32
+#define WQ_NR_DELAYS	16	/* delay operand: 0..15 jiffies */
+#define WQ_MAX_TICKS	16	/* advance_jiffies n, sleep n: 1..16 */
+#define WQ_MAX_REQUEUE	8	/* requeue k: 1..8 */
+#define WQ_MAX_FAULT_NTH 64	/* fault alloc|kthread n: 1..64 */
+#define WQ_MAX_DEPTH	4	/* schedule depth: 1..4 */
+
+/* A work's home: a workqueue slot 0..nwqs-1, or the kernel's keventd. */
+#define WQ_KEVENTD	(-1)
+
+/* Bytes: header size and the size of one step record. */
+#define WQ_PROG_HDR_BYTES	41
+#define WQ_PROG_STEP_BYTES	16
+#define WQ_PROG_MAX_BYTES \
+	(WQ_PROG_HDR_BYTES + WQ_MAX_STEPS * WQ_PROG_STEP_BYTES)
+/* Upper bound of wq_prog_print() output, with room to spare. */
+#define WQ_PROG_MAX_TEXT	16384
+
+enum wq_kind {
+	WQ_KIND_MULTI,		/* create_workqueue() */
+	WQ_KIND_SINGLE,		/* create_singlethread_workqueue() */
+	WQ_KIND_FREEZEABLE,	/* create_freezeable_workqueue() */
+	WQ_NR_KINDS
+};
+
+enum wq_fault_kind {
+	WQ_FAULT_NONE,
+	WQ_FAULT_ALLOC,		/* nth kzalloc/kmalloc/alloc_percpu fails */
+	WQ_FAULT_KTHREAD,	/* nth kthread_create fails */
+	WQ_NR_FAULTS
+};
+
+enum wq_sched_mode {
+	WQ_SCHED_FREE,		/* real parallel threads */
+	WQ_SCHED_PCT,		/* controlled, PCT with @depth change points */
+	WQ_SCHED_RANDOM,	/* controlled, seeded random walk */
+	WQ_NR_SCHED_MODES
+};
+
+/* What a work item's function does when it runs (see FORMAT.md). */
+enum wq_beh {
+	WQ_BEH_NOP,		/* return at once */
+	WQ_BEH_REQUEUE,		/* requeue itself, arg = k times in total */
+	WQ_BEH_QUEUE,		/* queue work arg on its home; arg > own */
+	WQ_BEH_CANCEL,		/* non-sync cancel of work arg (!= own) */
+	WQ_BEH_FLUSH,		/* flush_work(arg); downward, see below */
+	WQ_BEH_CANCEL_SYNC,	/* cancel_work_sync / _delayed_ (arg); downward */
+	WQ_BEH_SLEEP,		/* sleep arg jiffies on the virtual clock */
+	WQ_BEH_CPU,		/* record smp_processor_id() */
+	WQ_BEH_FLUSH_OWN_WQ,	/* misuse: flush_workqueue(own wq) */
+	WQ_NR_BEHS
+};
+
+/* Ops; the numbering is the byte code (op byte % WQ_NR_OPS). */
+enum wq_opcode {
+	WQ_OP_NONE,
+	WQ_OP_QUEUE_WORK,
+	WQ_OP_QUEUE_WORK_ON,
+	WQ_OP_QUEUE_DELAYED_WORK,
+	WQ_OP_QUEUE_DELAYED_WORK_ON,
+	WQ_OP_SCHEDULE_WORK,
+	WQ_OP_SCHEDULE_WORK_ON,
+	WQ_OP_SCHEDULE_DELAYED_WORK,
+	WQ_OP_SCHEDULE_DELAYED_WORK_ON,
+	WQ_OP_CANCEL_WORK_SYNC,
+	WQ_OP_CANCEL_DELAYED_WORK,
+	WQ_OP_CANCEL_DELAYED_WORK_SYNC,
+	WQ_OP_FLUSH_WORK,
+	WQ_OP_FLUSH_WORKQUEUE,
+	WQ_OP_FLUSH_SCHEDULED_WORK,
+	WQ_OP_SCHEDULE_ON_EACH_CPU,
+	WQ_OP_EXECUTE_IN_PROCESS_CONTEXT,
+	WQ_OP_CREATE_WORKQUEUE,
+	WQ_OP_DESTROY_WORKQUEUE,
+	WQ_OP_CPU_UP,
+	WQ_OP_CPU_DOWN,
+	WQ_OP_FREEZE,
+	WQ_OP_THAW,
+	WQ_OP_ADVANCE_JIFFIES,
+	WQ_NR_OPS
+};
+
+struct wq_work {
+	uint8_t delayed;	/* 0: struct work_struct, 1: struct delayed_work */
+	int8_t home;		/* WQ_KEVENTD or a workqueue slot */
+	uint8_t beh;		/* enum wq_beh */
+	uint8_t arg;		/* k, n, or the target work index; else 0 */
+};
+
+/*
+ * One op of one actor in one step. Fields an op does not use are 0.
+ * For work ops @wq is the work's home slot (0 when the home is keventd).
+ */
+struct wq_op {
+	uint8_t op;		/* enum wq_opcode */
+	uint8_t work;
+	uint8_t wq;
+	uint8_t cpu;
+	uint8_t delay;		/* queue_delayed_work*, schedule_delayed_work* */
+	uint8_t ticks;		/* advance_jiffies: 1..16 */
+	uint8_t in_irq;		/* execute_in_process_context: in_interrupt() */
+};
+
+struct wq_prog {
+	uint8_t ncpus;		/* 1..WQ_MAX_CPUS, all online at start */
+	uint8_t nactors;	/* 1..WQ_MAX_ACTORS */
+	uint8_t nwqs;		/* 0..WQ_MAX_WQS, all created before step 0 */
+	uint8_t nworks;		/* 0..WQ_MAX_WORKS */
+	uint8_t nsteps;		/* 0..WQ_MAX_STEPS */
+	bool misuse;		/* API-misuse family allowed */
+	uint8_t fault;		/* enum wq_fault_kind */
+	uint8_t fault_nth;	/* 1..WQ_MAX_FAULT_NTH, 0 when fault is none */
+	uint8_t sched_mode;	/* enum wq_sched_mode */
+	uint8_t sched_depth;	/* 1..WQ_MAX_DEPTH */
+	uint32_t sched_seed;
+	uint8_t wq_kind[WQ_MAX_WQS];			/* enum wq_kind */
+	struct wq_work work[WQ_MAX_WORKS];
+	struct wq_op step[WQ_MAX_STEPS][WQ_MAX_ACTORS];	/* [step][actor] */
+};
+
+/**
+ * wq_prog_init - the empty program (the decoding of zero bytes)
+ * @p: program to fill: 1 CPU, 1 actor, nothing else, schedule free/0/1
+ */
+void wq_prog_init(struct wq_prog *p);
+
+/**
+ * wq_prog_decode - decode any byte string into a legal program
+ * @data: input bytes (may be NULL if @len is 0)
+ * @len: number of bytes; missing header bytes read as 0, a trailing
+ *       partial step record and anything after WQ_MAX_STEPS are ignored
+ * @p: the program
+ *
+ * Never fails; returns the number of input bytes that were used.
+ */
+size_t wq_prog_decode(const uint8_t *data, size_t len, struct wq_prog *p);
+
+/**
+ * wq_prog_encode - canonical bytes of a legal program
+ * @p: program (as produced by decode or parse, or passing wq_prog_check)
+ * @buf: output buffer, or NULL to only compute the size
+ * @cap: size of @buf
+ *
+ * Returns the number of bytes of the encoding (WQ_PROG_HDR_BYTES +
+ * nsteps * WQ_PROG_STEP_BYTES), even if @cap was too small; in that case
+ * nothing is written.
+ */
+size_t wq_prog_encode(const struct wq_prog *p, uint8_t *buf, size_t cap);
+
+/**
+ * wq_prog_print - the text form of a program
+ * @p: program
+ * @buf: output, NUL-terminated
+ * @cap: size of @buf; WQ_PROG_MAX_TEXT always suffices
+ *
+ * Returns the length of the text (without the NUL), or -1 if it did not
+ * fit (then @buf holds a truncated, terminated prefix).
+ */
+int wq_prog_print(const struct wq_prog *p, char *buf, size_t cap);
+
+/**
+ * wq_prog_parse - parse the text form
+ * @text: NUL-terminated text
+ * @filename: name used in error messages
+ * @p: the program; only meaningful on success
+ * @err: on failure, "file:line:col: message" (NUL-terminated)
+ * @errlen: size of @err
+ *
+ * Out-of-range operands and illegal ops are errors, never wrapped.
+ * Returns 0 on success, -1 on error.
+ */
+int wq_prog_parse(const char *text, const char *filename, struct wq_prog *p,
+		  char *err, size_t errlen);
+
+/**
+ * wq_prog_equal - field-by-field equality of the meaningful parts
+ * @a: program
+ * @b: program
+ */
+bool wq_prog_equal(const struct wq_prog *a, const struct wq_prog *b);
+
+/**
+ * wq_prog_check - is @p a legal, canonical program?
+ * @p: program
+ * @why: on failure, a reason (may be NULL)
+ * @len: size of @why
+ *
+ * Returns 0 if legal and canonical (unused fields zero), -1 otherwise.
+ * decode() and parse() only ever produce programs that pass.
+ */
+int wq_prog_check(const struct wq_prog *p, char *why, size_t len);
+
+#endif /* _WQKIT_FUZZ_PROG_PROG_H */

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Minimal assertions for the fuzz/prog tests: a failed EXPECT prints
+ * file:line and the message, and makes the test exit non-zero at the end.
+ */
+#ifndef _WQKIT_FUZZ_PROG_TESTING_H
+#define _WQKIT_FUZZ_PROG_TESTING_H
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static int wq_test_failures;
+
+#define EXPECT(cond, ...)						\
+	do {								\
+		if (!(cond)) {						\
+			fprintf(stderr, "%s:%d: FAILED: %s: ", __FILE__,	\
+				__LINE__, #cond);			\
+			fprintf(stderr, __VA_ARGS__);			\
+			fputc('\n', stderr);				\
+			wq_test_failures++;				\
+		}							\
+	} while (0)
+
+/* Exit status of a test's main(). */
+static inline int wq_test_done(const char *name)
+{
+	if (wq_test_failures) {
+		fprintf(stderr, "%s: %d failure(s)\n", name, wq_test_failures);
+		return 1;
+	}
+	printf("%s: ok\n", name);
+	return 0;
+}
+
+#endif /* _WQKIT_FUZZ_PROG_TESTING_H */
