@@ -965,15 +965,25 @@ int wqkit_nr_listed_workqueues(void)
 	return n;
 }
 
-int wqkit_workqueue_exit(void)
+int wqkit_workqueue_exit(int tainted)
 {
 	struct workqueue_struct *wq;
 	int leaked = 0;
 
+	/*
+	 * After a BUG or a hang a worker may never finish its work: do not
+	 * flush through it. kenv kills the tasks and frees the memory; only
+	 * count the listed workqueues and forget them.
+	 */
+	if (tainted) {
+		list_for_each_entry(wq, &workqueues, list)
+			if (wq != keventd_wq)
+				leaked++;
+		goto forget;
+	}
 	/* keventd_wq is on the list too: destroy it first, uncounted. */
 	if (keventd_wq)
 		destroy_workqueue(keventd_wq);
-	keventd_wq = NULL;
 	for (;;) {
 		spin_lock(&workqueue_lock);
 		wq = list_empty(&workqueues) ? NULL :
@@ -989,6 +999,8 @@ int wqkit_workqueue_exit(void)
 	 * through its task and allocation tracking. The hotcpu notifier is
 	 * dropped by kenv's CPU reset; init_workqueues() registers it again.
 	 */
+forget:
+	keventd_wq = NULL;
 	INIT_LIST_HEAD(&workqueues);
 	cpus_clear(cpu_populated_map);
 	singlethread_cpu = 0;

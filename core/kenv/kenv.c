@@ -19,7 +19,7 @@
 #define KENV_DEFAULT_FREEZE_MS		20000
 
 extern void init_workqueues(void) __attribute__((weak));
-extern int wqkit_workqueue_exit(void) __attribute__((weak));
+extern int wqkit_workqueue_exit(int tainted) __attribute__((weak));
 
 /*
  * The configuration in force. Written by kenv_init() before any task
@@ -28,6 +28,24 @@ extern int wqkit_workqueue_exit(void) __attribute__((weak));
 struct kenv_config kenv_cfg;
 /* 1 from the start of kenv_init() to the end of kenv_reset(). */
 _Atomic int kenv_up;
+/* Set by a BUG or by the harness (hang): reset must not wait on tasks. */
+static _Atomic int kenv_taint;
+
+/**
+ * kenv_mark_tainted - a task may never finish (BUG, hang): reset by force
+ */
+void kenv_mark_tainted(void)
+{
+	atomic_store(&kenv_taint, 1);
+}
+
+/**
+ * kenv_tainted - whether kenv_mark_tainted() was called since kenv_init
+ */
+int kenv_tainted(void)
+{
+	return atomic_load(&kenv_taint);
+}
 
 static int kenv_check_config(const struct kenv_config *cfg,
 			     struct kenv_config *out)
@@ -101,7 +119,7 @@ int kenv_reset(struct kenv_leaks *leaks)
 	}
 
 	if (wqkit_workqueue_exit)
-		l.workqueues = wqkit_workqueue_exit();
+		l.workqueues = wqkit_workqueue_exit(kenv_tainted());
 	kenv_timers_reset();
 	l.tasks = kenv_tasks_kill_all();
 	kenv_cpus_reset();
@@ -113,6 +131,7 @@ int kenv_reset(struct kenv_leaks *leaks)
 	kenv_fail_kthread_nth(0);
 	kenv_detach_boot_task();
 
+	atomic_store(&kenv_taint, 0);
 	memset(&kenv_cfg, 0, sizeof(kenv_cfg));
 	atomic_store(&kenv_up, 0);
 	if (leaks)

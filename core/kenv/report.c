@@ -456,6 +456,9 @@ void __kenv_bug(const char *func, const char *file, int line,
 		snprintf(title, sizeof(title), "BUG in %s", func);
 	snprintf(msg, sizeof(msg), "kernel BUG at %s:%d!\n", file, line);
 	put_context(msg, sizeof(msg), __builtin_return_address(0));
+	/* A dead kthread may hold work others wait for; a dead actor not. */
+	if (!current || !(atomic_load(&current->flags) & PF_KENV_ACTOR))
+		kenv_mark_tainted();
 	kenv_fail(KENV_FAIL_BUG, func, file, line, title, "%s", msg);
 	if (current)
 		kenv_task_park_forever();

@@ -64,6 +64,8 @@ struct kenv_task {
 	_Atomic int reaped;	/* kenv_task_free() was called */
 	_Atomic int kill;	/* kenv_tasks_kill_all(): die in schedule() */
 	_Atomic int started;	/* fn was called */
+	_Atomic int asleep;	/* waiting in schedule()/for its first wake-up
+				 * (written under sleep_lock, read lockless) */
 	int first_wake;		/* 0 never woken, 1 woken, 2 woken by
 				 * kthread_stop(); under sleep_lock */
 	int (*fn)(void *);
@@ -101,6 +103,27 @@ static int nr_live_tasks;
 static struct kenv_task *boot_task;
 
 static _Atomic int next_pid = 1;
+
+/*
+ * Activity counter: bumped whenever a task starts or stops waiting in
+ * schedule() and on every successful wake-up. A harness that sees it
+ * unchanged around a walk of the task list saw a consistent picture
+ * (kenv_activity()). Relaxed: no happens-before edge for TSan.
+ */
+static _Atomic unsigned long activity;
+
+static void activity_bump(void)
+{
+	atomic_fetch_add_explicit(&activity, 1, memory_order_relaxed);
+}
+
+/**
+ * kenv_activity - count of blocks, unblocks and wake-ups so far
+ */
+unsigned long kenv_activity(void)
+{
+	return atomic_load_explicit(&activity, memory_order_relaxed);
+}
 
 /* ------------------------------------------------------------------ */
 /* Task structures                                                     */
@@ -190,6 +213,7 @@ static void task_fix_cpu(struct task_struct *p)
 /* Make a sleeping task re-evaluate whether it may run. */
 static void task_kick(struct kenv_task *t)
 {
+	activity_bump();
 	pthread_mutex_lock(&t->sleep_lock);
 	pthread_cond_signal(&t->sleep_cond);
 	pthread_mutex_unlock(&t->sleep_lock);
@@ -281,10 +305,21 @@ void schedule(void)
 		atomic_store(&p->state, TASK_RUNNING);
 	while (!task_may_run(p)) {
 		if (unlikely(atomic_load(&t->kill))) {
+			atomic_store_explicit(&t->asleep, 0,
+					      memory_order_relaxed);
 			pthread_mutex_unlock(&t->sleep_lock);
 			task_die(t);
 		}
+		if (!atomic_load_explicit(&t->asleep, memory_order_relaxed)) {
+			atomic_store_explicit(&t->asleep, 1,
+					      memory_order_relaxed);
+			activity_bump();
+		}
 		pthread_cond_wait(&t->sleep_cond, &t->sleep_lock);
+	}
+	if (atomic_load_explicit(&t->asleep, memory_order_relaxed)) {
+		atomic_store_explicit(&t->asleep, 0, memory_order_relaxed);
+		activity_bump();
 	}
 	task_fix_cpu(p);
 	pthread_mutex_unlock(&t->sleep_lock);
@@ -314,6 +349,7 @@ int wake_up_state(struct task_struct *p, unsigned int state)
 		atomic_store(&p->state, TASK_RUNNING);
 		task_fix_cpu(p);
 		pthread_cond_signal(&t->sleep_cond);
+		activity_bump();
 		ret = 1;
 	}
 	pthread_mutex_unlock(&t->sleep_lock);
@@ -430,6 +466,11 @@ static void task_info(struct task_struct *p, struct kenv_task_info *ti)
 	ti->blocked_in = atomic_load(&p->blocked_in);
 	ti->blocked_on = atomic_load(&p->blocked_on);
 	ti->blocked_what = atomic_load(&p->blocked_what);
+	/* Not runnable: waiting in schedule() or for its first wake-up,
+	 * parked after an oops, or ended. */
+	ti->asleep = ti->state == TASK_DEAD ||
+		(atomic_load_explicit(&to_kt(p)->asleep, memory_order_relaxed) &&
+		 !task_may_run(p));
 }
 
 /**
@@ -488,8 +529,18 @@ static bool task_wait_start(struct kenv_task *t)
 	bool run;
 
 	pthread_mutex_lock(&t->sleep_lock);
-	while (!atomic_load(&t->kill) && !task_may_run(p))
+	while (!atomic_load(&t->kill) && !task_may_run(p)) {
+		if (!atomic_load_explicit(&t->asleep, memory_order_relaxed)) {
+			atomic_store_explicit(&t->asleep, 1,
+					      memory_order_relaxed);
+			activity_bump();
+		}
 		pthread_cond_wait(&t->sleep_cond, &t->sleep_lock);
+	}
+	if (atomic_load_explicit(&t->asleep, memory_order_relaxed)) {
+		atomic_store_explicit(&t->asleep, 0, memory_order_relaxed);
+		activity_bump();
+	}
 	run = !atomic_load(&t->kill) && t->first_wake == 1;
 	task_fix_cpu(p);
 	pthread_mutex_unlock(&t->sleep_lock);

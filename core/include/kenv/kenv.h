@@ -67,6 +67,14 @@ struct kenv_leaks {
  */
 int kenv_reset(struct kenv_leaks *leaks);
 
+/*
+ * Taint: after a BUG (set by kenv) or a hang (set by the harness) some
+ * task may never finish, so kenv_reset() must not flush or stop anything
+ * gracefully: it forgets the workqueues and kills every task instead.
+ */
+void kenv_mark_tainted(void);
+int kenv_tainted(void);
+
 /* Number of OS threads kenv owns (pool + running); for leak checks. */
 int kenv_nr_os_threads(void);
 
@@ -234,11 +242,19 @@ struct kenv_task_info {
 	const char *blocked_in;	/* kernel function it sleeps in, or NULL */
 	const void *blocked_on;	/* wait object, or NULL */
 	const char *blocked_what; /* "completion", "mutex", "waitqueue", ... */
+	bool asleep;		/* not runnable: waiting in schedule() or for
+				 * its first wake-up, parked, or ended */
 };
 
 /* Call @fn for every live task; stops early if @fn returns non-zero. */
 int kenv_for_each_task(int (*fn)(const struct kenv_task_info *ti, void *arg),
 		       void *arg);
+/*
+ * Count of every block, unblock and wake-up of a task so far (relaxed).
+ * Unchanged around a kenv_for_each_task() walk in which every task was
+ * asleep means the system was idle at that point.
+ */
+unsigned long kenv_activity(void);
 /* Number of live kernel tasks (kthreads + actors + softirq tasks). */
 int kenv_nr_tasks(void);
 /* Number of live kenv allocations (kzalloc, alloc_percpu). */

@@ -287,12 +287,14 @@ int wqkit_nr_listed_workqueues(void);
 
 /**
  * wqkit_workqueue_exit - undo init_workqueues() for kenv_reset()
+ * @tainted: a BUG or hang happened: destroy nothing (a worker may never
+ *           finish), only count and forget
  *
  * Destroys keventd_wq and every workqueue still on the workqueues list
  * (returns how many of those the caller leaked), then returns the file's
  * statics (keventd_wq, workqueues, cpu_populated_map, singlethread_cpu,
  * cpu_singlethread_map) to their initial values.
  */
-int wqkit_workqueue_exit(void);
+int wqkit_workqueue_exit(int tainted);
 
 #endif /* _LINUX_WORKQUEUE_H */
