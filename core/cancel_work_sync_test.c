@@ -5,6 +5,8 @@
  * be running, cancel_work_sync() will block until it has completed", and
  * "it is possible to use this function if the work re-queues itself":
  * afterwards the work is neither pending nor running and never runs again.
+ * On a delayed work whose timer is pending it "goes into a busy-wait loop
+ * until the timer expires", then takes the work off the list (returns 1).
  */
 #include <linux/workqueue.h>
 #include <linux/completion.h>
@@ -119,6 +121,39 @@ static void test_running(void)
 	WQT_CHECK(!work_pending(&target.dw.work));
 }
 
+static int cancel_delayed_from_actor(void *arg)
+{
+	int ret = cancel_work_sync(arg);
+
+	atomic_store(&cancel_ret, ret);
+	atomic_store(&cancel_done, 1);
+	return 0;
+}
+
+static void test_timer_pending_busy_wait(void)
+{
+	struct task_struct *actor;
+
+	init_completion(&gate);
+	wqt_probe_init(&blocker, &gate);
+	wqt_probe_init(&target, NULL);
+	WQT_CHECK(queue_work_on(1, wq, &blocker.dw.work));
+	WQT_CHECK(wqt_probe_wait_started(&blocker, 1, 5000));
+	WQT_CHECK(queue_delayed_work_on(1, wq, &target.dw, 5));
+
+	atomic_store(&cancel_done, 0);
+	actor = wqt_actor_start(2, cancel_delayed_from_actor, &target.dw.work);
+	wqt_settle(30);
+	WQT_CHECK_EQ(atomic_load(&cancel_done), 0);	/* spins on the timer */
+	wqt_advance(5);		/* fires on CPU 1: listed behind the blocker */
+	WQT_CHECK_EQ(wqt_actor_join(actor), 0);
+	WQT_CHECK_EQ(atomic_load(&cancel_ret), 1);
+	WQT_CHECK(!work_pending(&target.dw.work));
+	complete_all(&gate);
+	flush_workqueue(wq);
+	WQT_CHECK_EQ(atomic_load(&target.started), 0);
+}
+
 static void test_self_requeue(void)
 {
 	struct listed_query q = { .work = &self_work };
@@ -148,6 +183,7 @@ int main(void)
 	test_idle();
 	test_pending();
 	test_running();
+	test_timer_pending_busy_wait();
 	test_self_requeue();
 	destroy_workqueue(wq);
 	wqt_shutdown();

@@ -318,7 +318,8 @@ void wqt_probe_fn(struct work_struct *work)
 		atomic_store(&p->overlapped, 1);
 	atomic_store(&p->cpu, cpu);
 	atomic_store(&p->task, current);
-	atomic_store(&p->keventd, current_is_keventd());
+	/* keventd_up(): current_is_keventd() BUG()s while it is torn down. */
+	atomic_store(&p->keventd, keventd_up() ? current_is_keventd() : 0);
 	atomic_fetch_or(&p->cpus, 1UL << cpu);
 	atomic_fetch_add(&p->started, 1);
 	if (p->gate)
