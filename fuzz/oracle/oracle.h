@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * wqkit oracle: checks a running program against the workqueue's promises.
+ * Written outside the core: it sees the core only through kenv events
+ * (kenv_set_event_hook), the executor's op brackets, and
+ * wqkit_inspect_workqueue() snapshots taken under the core's own locks.
+ *
+ * Live checks run inside the event hook (which may hold cwq->lock: they
+ * must not sleep and use only kenv_ilock); the first violation is kept.
+ * Structural checks run at quiescent points (after each step, at the end).
+ */
+#ifndef _WQKIT_FUZZ_ORACLE_ORACLE_H
+#define _WQKIT_FUZZ_ORACLE_ORACLE_H
+
+#include <stdbool.h>
+#include <kenv/kenv.h>
+#include "fuzz/exec/exec.h"
+#include "fuzz/exec/world.h"
+
+struct wq_oracle;
+
+/* Allocate / free an oracle (kept across runs by the executor). */
+struct wq_oracle *wq_oracle_new(void);
+void wq_oracle_free(struct wq_oracle *o);
+
+/* Start checking a new run of @w->prog. */
+void wq_oracle_begin(struct wq_oracle *o, struct wq_world *w);
+
+/* Feed one kenv event (call from the kenv event hook). */
+void wq_oracle_event(struct wq_oracle *o, const struct kenv_event *ev);
+
+/*
+ * Op brackets from the executor: @actor starts / finished @op of @step;
+ * @ret is the API's return value at the end (0 for void ops, -1 when the
+ * executor skipped the op, e.g. *_on an offline CPU). Call them from the
+ * task that runs the op. The oracle needs: freeze (op_end: ret 0 means
+ * frozen), thaw (op_begin: from here works may run; the end-phase thaw
+ * must be bracketed too), cpu_down (begin and end), create_workqueue
+ * (op_end: the slot's new workqueue is read from the world) and
+ * cancel_delayed_work (see below); other ops are seen through events.
+ */
+void wq_oracle_op_begin(struct wq_oracle *o, int step, int actor,
+			const struct wq_op *op);
+void wq_oracle_op_end(struct wq_oracle *o, int step, int actor,
+		      const struct wq_op *op, long ret);
+
+/*
+ * cancel_delayed_work() is inline in linux/workqueue.h and emits no event:
+ * the oracle learns that it took a timer only from its return value. The
+ * executor brackets the op WQ_OP_CANCEL_DELAYED_WORK with op_begin/op_end
+ * (handled there); every other call of cancel_delayed_work() -- the
+ * behaviour "cancel wN" of a delayed wN, end-phase cleanup -- must be
+ * bracketed with these, from the calling task, @ret being its return.
+ * Without them the oracle would still believe the timer armed.
+ */
+void wq_oracle_cancel_begin(struct wq_oracle *o, int work);
+void wq_oracle_cancel_end(struct wq_oracle *o, int work, long ret);
+
+/*
+ * Checks at a quiescent point after @step (no task runnable, no timer
+ * due), and at the end after the executor's quiesce (@step = -1, all
+ * works flushed, before the workqueues are destroyed). Return false with
+ * @r's kind/title/detail filled on the first violation (live violations
+ * recorded by wq_oracle_event count too).
+ */
+bool wq_oracle_check_step(struct wq_oracle *o, int step,
+			  struct wq_exec_result *r);
+bool wq_oracle_check_end(struct wq_oracle *o, struct wq_exec_result *r);
+
+#endif /* _WQKIT_FUZZ_ORACLE_ORACLE_H */
