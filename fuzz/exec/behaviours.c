@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * What a work does when it runs: one work function for every work of the
+ * world, dispatching on the work's behaviour (FORMAT.md "Behaviours").
+ *
+ * Choices the format leaves to the executor:
+ *  - requeue: queue_work() of the work_struct on the home (schedule_work()
+ *    for keventd), also for delayed works (FORMAT.md: "its work_struct"),
+ *    so a requeue never needs the clock to advance.
+ *  - cancel wN, wN plain: 2.6.29 exports no non-sync cancel of a plain
+ *    work (try_to_grab_pending() is static in workqueue.c), so the
+ *    behaviour only reads work_pending(wN). Delayed wN:
+ *    cancel_delayed_work().
+ *  - a target whose home slot is dead (failed create) is skipped.
+ */
+#include <linux/sched.h>
+#include <linux/smp.h>
+#include <linux/workqueue.h>
+
+#include "fuzz/exec/executor.h"
+
+static struct wq_world_work *to_ww(struct work_struct *work)
+{
+	return container_of(work, struct wq_world_work, work);
+}
+
+/* queue_work()/schedule_work() of work @i's work_struct on its home. */
+static void queue_on_home(struct wq_world *w, int i)
+{
+	struct workqueue_struct *wq = wq_world_home(w, i);
+
+	if (!wq)
+		return;
+	if (w->prog->work[i].home == WQ_KEVENTD)
+		schedule_work(wq_world_ws(w, i));
+	else
+		queue_work(wq, wq_world_ws(w, i));
+}
+
+static void beh_requeue(struct wq_world *w, struct wq_world_work *ww)
+{
+	int left = atomic_load(&ww->requeues_left);
+
+	while (left > 0) {
+		if (atomic_compare_exchange_weak(&ww->requeues_left, &left,
+						 left - 1)) {
+			queue_on_home(w, ww->index);
+			return;
+		}
+	}
+}
+
+static void beh_cancel(struct wq_world *w, int target)
+{
+	if (!wq_world_home(w, target))
+		return;
+	if (w->prog->work[target].delayed) {
+		/* The inline cancel_delayed_work() emits no event: tell the
+		 * oracle which timer it may have taken. */
+		wq_oracle_cancel_begin(wq_x.oracle, target);
+		wq_oracle_cancel_end(wq_x.oracle, target,
+				     cancel_delayed_work(&w->work[target].dwork));
+	} else {
+		(void)work_pending(wq_world_ws(w, target));
+	}
+}
+
+static void beh_cancel_sync(struct wq_world *w, int target)
+{
+	if (!wq_world_home(w, target))
+		return;
+	if (w->prog->work[target].delayed)
+		cancel_delayed_work_sync(&w->work[target].dwork);
+	else
+		cancel_work_sync(wq_world_ws(w, target));
+}
+
+static void beh_flush_own_wq(struct wq_world *w, struct wq_world_work *ww)
+{
+	atomic_store(&wq_x.misuse_flush_own, 1);
+	if (w->prog->work[ww->index].home == WQ_KEVENTD)
+		flush_scheduled_work();
+	else
+		flush_workqueue(wq_world_home(w, ww->index));
+}
+
+/**
+ * wq_beh_work_fn - the work function of every work of the world
+ * @work: &wN->work (plain) or &wN->dwork.work (delayed)
+ */
+void wq_beh_work_fn(struct work_struct *work)
+{
+	struct wq_world *w = &wq_x.world;
+	struct wq_world_work *ww = to_ww(work);
+	const struct wq_work *desc = &w->prog->work[ww->index];
+
+	atomic_fetch_add(&ww->runs, 1);
+	atomic_fetch_add_explicit(&wq_x.works_run, 1, memory_order_relaxed);
+	switch (desc->beh) {
+	case WQ_BEH_NOP:
+		break;
+	case WQ_BEH_REQUEUE:
+		beh_requeue(w, ww);
+		break;
+	case WQ_BEH_QUEUE:
+		queue_on_home(w, desc->arg);
+		break;
+	case WQ_BEH_CANCEL:
+		beh_cancel(w, desc->arg);
+		break;
+	case WQ_BEH_FLUSH:
+		if (wq_world_home(w, desc->arg))
+			flush_work(wq_world_ws(w, desc->arg));
+		break;
+	case WQ_BEH_CANCEL_SYNC:
+		beh_cancel_sync(w, desc->arg);
+		break;
+	case WQ_BEH_SLEEP:
+		schedule_timeout_uninterruptible(desc->arg);
+		break;
+	case WQ_BEH_CPU:
+		/* get_cpu(): a singlethread worker is not bound */
+		atomic_store(&ww->last_cpu, get_cpu());
+		put_cpu();
+		break;
+	case WQ_BEH_FLUSH_OWN_WQ:
+		beh_flush_own_wq(w, ww);
+		break;
+	}
+}
+
+/**
+ * wq_beh_internal_fn - function of execute_in_process_context's and
+ * schedule_on_each_cpu's works: counts the run (the oracle sees its
+ * start and end, with the CPU, as events)
+ * @work: the work
+ */
+void wq_beh_internal_fn(struct work_struct *work)
+{
+	(void)work;
+	atomic_fetch_add_explicit(&wq_x.works_run, 1, memory_order_relaxed);
+}

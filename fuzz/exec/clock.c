@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Idleness, the virtual clock's jumps, quiescence and hang detection.
+ *
+ * Idle: every kernel task but the boot task is asleep (kenv_task_info
+ * ->asleep: waiting in schedule(), not yet started, parked or ended) and
+ * no timer handler is running or due, with kenv_activity() unchanged
+ * around the walk, so the picture is consistent: no task blocked, woke
+ * or was woken while it was taken.
+ *
+ * Jiffies move only by advance_jiffies ops, except when a step is
+ * blocked and the system is idle with a timer pending: then the clock
+ * jumps to that timer (a work in "sleep n" with no advance to come must
+ * not hang). Progress is any change of kenv_activity(), of the number of
+ * events or of jiffies; a wait without progress for hang_ms is a hang.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <linux/jiffies.h>
+#include <linux/sched.h>
+
+#include "fuzz/exec/executor.h"
+#include "fuzz/prog/ops.h"
+
+#define WAIT_MIN_US	20
+#define WAIT_MAX_US	1000
+#define DRAIN_MAX	4096	/* timer jumps at the end, at most */
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
+}
+
+static int asleep_fn(const struct kenv_task_info *ti, void *arg)
+{
+	(void)arg;
+	return ti->pid != 0 && !ti->asleep;	/* non-zero stops the walk */
+}
+
+/**
+ * wq_idle - is every task asleep and no timer running or due?
+ */
+bool wq_idle(void)
+{
+	unsigned long a = kenv_activity();
+
+	if (!kenv_timers_idle())
+		return false;
+	if (kenv_for_each_task(asleep_fn, NULL))
+		return false;
+	return kenv_timers_idle() && kenv_activity() == a;
+}
+
+static unsigned long progress(void)
+{
+	return kenv_activity() +
+		atomic_load_explicit(&wq_x.events, memory_order_relaxed) +
+		jiffies;
+}
+
+/* Idle with a timer pending: move the clock to it. */
+static bool jump_clock(void)
+{
+	unsigned long exp, now = jiffies;
+
+	if (!kenv_next_timer(&exp) || !time_after(exp, now))
+		return false;
+	kenv_advance_jiffies(exp - now);
+	atomic_fetch_add_explicit(&wq_x.clock_jumps, 1, memory_order_relaxed);
+	return true;
+}
+
+static const char *state_name(long state)
+{
+	switch (state) {
+	case TASK_RUNNING:
+		return "R";
+	case TASK_INTERRUPTIBLE:
+		return "S";
+	case TASK_UNINTERRUPTIBLE:
+		return "D";
+	case TASK_DEAD:
+		return "X";
+	}
+	return "?";
+}
+
+struct dump {
+	char *buf;
+	size_t len, pos;
+};
+
+static int dump_fn(const struct kenv_task_info *ti, void *arg)
+{
+	struct dump *d = arg;
+	int n;
+
+	if (d->pos >= d->len)
+		return 1;
+	n = snprintf(d->buf + d->pos, d->len - d->pos,
+		     "task %-14s cpu%d %s%s%s blocked_in=%s on=%s\n", ti->comm,
+		     ti->cpu, state_name(ti->state), ti->frozen ? " frozen" : "",
+		     ti->asleep ? " asleep" : " runnable",
+		     ti->blocked_in ? ti->blocked_in : "-",
+		     ti->blocked_what ? ti->blocked_what : "-");
+	if (n > 0)
+		d->pos += n;
+	return 0;
+}
+
+/* Where the first busy actor is stuck: innermost API, else its op. */
+static const char *hang_where(int step, int *actor)
+{
+	struct wq_actor *a;
+	int i, depth;
+
+	for (i = 0; i < wq_x.nactors; i++) {
+		a = &wq_x.actor[i];
+		if (!atomic_load_explicit(&a->busy, memory_order_relaxed))
+			continue;
+		*actor = i;
+		depth = atomic_load_explicit(&a->api_depth, memory_order_relaxed);
+		if (depth > WQ_API_DEPTH)
+			depth = WQ_API_DEPTH;
+		if (depth > 0)
+			return atomic_load_explicit(&a->api[depth - 1],
+						    memory_order_relaxed);
+		if (step >= 0)
+			return wq_ops[wq_x.prog->step[step][i].op].name;
+		return "end of program";
+	}
+	*actor = -1;
+	return "quiesce";
+}
+
+static void report_hang(int step, unsigned int ms)
+{
+	char tasks[6144], title[160];
+	struct dump d = { tasks, sizeof(tasks), 0 };
+	const char *where;
+	int actor;
+
+	tasks[0] = '\0';
+	kenv_for_each_task(dump_fn, &d);
+	where = hang_where(step, &actor);
+	snprintf(title, sizeof(title), "hang in %s", where ? where : "?");
+	wq_fail(WQ_FAIL_HANG, step, actor, title,
+		"no progress for %u ms of real time (jiffies %lu)\n%s", ms,
+		jiffies, tasks);
+}
+
+/* Wait for @done(), jumping the clock when allowed (@jump). */
+static bool wait_for(bool (*done)(void), int step, bool jump)
+{
+	unsigned int hang_ms = wq_x.opts->hang_ms;
+	unsigned long seen = progress(), p;
+	long last = now_ms(), us = WAIT_MIN_US;
+	struct timespec ts;
+
+	for (;;) {
+		if (wq_failed())
+			return false;
+		if (done())
+			return true;
+		if (jump) {
+			unsigned int left = atomic_load_explicit(&wq_x.left,
+						memory_order_relaxed);
+			if (left)
+				wq_left_wait(left, us);
+		} else {
+			ts.tv_sec = 0;
+			ts.tv_nsec = us * 1000;
+			nanosleep(&ts, NULL);
+		}
+		if (done())
+			continue;
+		if (jump && wq_idle())
+			jump_clock();
+		p = progress();
+		if (p != seen) {
+			seen = p;
+			last = now_ms();
+			us = WAIT_MIN_US;
+			continue;
+		}
+		if (us < WAIT_MAX_US)
+			us *= 2;
+		if (now_ms() - last >= (long)hang_ms) {
+			report_hang(step, hang_ms);
+			return false;
+		}
+	}
+}
+
+/**
+ * wq_wait_progress - wait for the running step (until @done()), jumping
+ * the clock to the next timer whenever everything sleeps
+ * @done: the step's end condition
+ * @step: step index for reports (-1: end of program)
+ *
+ * Returns false on a hang (reported) or a recorded failure.
+ */
+bool wq_wait_progress(bool (*done)(void), int step)
+{
+	return wait_for(done, step, true);
+}
+
+/**
+ * wq_quiesce - wait until every task sleeps and no timer is due
+ * @step: step index for reports
+ *
+ * Does not move the clock. Returns false on a hang or failure.
+ */
+bool wq_quiesce(int step)
+{
+	return wait_for(wq_idle, step, false);
+}
+
+/**
+ * wq_drain_timers - fire every pending timer, jumping the clock
+ *
+ * Returns false on a hang, a failure, or timers still pending after
+ * DRAIN_MAX jumps (reported as a hang in "end of program").
+ */
+bool wq_drain_timers(void)
+{
+	int i;
+
+	for (i = 0; i < DRAIN_MAX; i++) {
+		if (!wq_quiesce(-1))
+			return false;
+		if (!jump_clock())
+			return true;
+	}
+	report_hang(-1, 0);
+	return false;
+}

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Every seed program runs on the executor, each in its own process:
+ *  - legal programs (misuse off) pass every check;
+ *  - misuse programs with flush_own_wq end in a KERNEL failure from
+ *    lockdep ("possible recursive locking");
+ *  - use-after-destroy programs: under ASan the child must die with a
+ *    sanitizer report; without ASan the outcome is undefined (the freed
+ *    workqueue may still look valid), so only "no hang" is required.
+ * Then, in one child, all legal programs run twice in a row in one
+ * process: no failure, the number of kenv OS threads stays bounded, and
+ * the executions per second are printed.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "fuzz/exec/exectest.h"
+
+#define DIR_PROGRAMS	"corpus/programs"
+#define MAX_PROGS	128
+
+static char *names[MAX_PROGS];
+static struct wq_prog progs[MAX_PROGS];
+static int nprogs;
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void load_all(void)
+{
+	DIR *d = opendir(DIR_PROGRAMS);
+	struct dirent *e;
+	char path[512];
+	int i;
+
+	XT_CHECK(d);
+	while ((e = readdir(d)) && nprogs < MAX_PROGS) {
+		size_t n = strlen(e->d_name);
+
+		if (n > 3 && !strcmp(e->d_name + n - 3, ".wq"))
+			names[nprogs++] = strdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, nprogs, sizeof(names[0]), cmp_str);
+	for (i = 0; i < nprogs; i++) {
+		snprintf(path, sizeof(path), "%s/%s", DIR_PROGRAMS, names[i]);
+		xt_load(path, &progs[i]);
+	}
+	XT_CHECK(nprogs >= 30);
+}
+
+static bool flushes_own_wq(const struct wq_prog *p)
+{
+	int i;
+
+	for (i = 0; i < p->nworks; i++)
+		if (p->work[i].beh == WQ_BEH_FLUSH_OWN_WQ)
+			return true;
+	return false;
+}
+
+static int check_one(int i)
+{
+	const struct wq_prog *p = &progs[i];
+	struct wq_exec_opts o;
+	struct xt_child c;
+	bool ok;
+
+	wq_exec_opts_default(&o);
+	xt_run_forked(p, &o, 30, &c);
+	if (!p->misuse) {
+		ok = c.returned && c.ret == 0 && c.r.kind == WQ_FAIL_NONE;
+	} else if (flushes_own_wq(p)) {
+		ok = c.returned && c.ret == 1 && c.r.kind == WQ_FAIL_KERNEL &&
+			strstr(c.r.title, "recursive locking");
+	} else {
+#ifdef WQKIT_ASAN
+		ok = !c.timed_out && !c.returned && strstr(c.err, "AddressSanitizer");
+#else
+		ok = !c.timed_out;
+#endif
+	}
+	printf("%-40s %s steps=%u ops=%u works=%u jumps=%u%s%s\n", names[i],
+	       ok ? "ok  " : "FAIL", c.r.steps_run, c.r.ops_run, c.r.works_run,
+	       c.r.clock_jumps, c.r.kind ? " -> " : "",
+	       c.r.kind ? c.r.title : "");
+	if (!ok)
+		xt_print(p, &c);
+	return ok ? 0 : 1;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* One pass over the legal programs in this process; -1 on a failure. */
+static int pass(int *runs)
+{
+	struct wq_exec_result *r = malloc(sizeof(*r));
+	int i;
+
+	for (i = 0; i < nprogs; i++) {
+		if (progs[i].misuse)
+			continue;
+		if (wq_exec_run(&progs[i], NULL, r)) {
+			fprintf(stderr, "in-process run of %s failed: %s\n",
+				names[i], r->title);
+			return -1;
+		}
+		(*runs)++;
+	}
+	free(r);
+	return kenv_nr_os_threads();
+}
+
+/* Child: two passes in one process; OS threads must not grow. */
+static int in_process(void)
+{
+	int runs = 0, t1, t2, k;
+	double t0 = now_s(), dt;
+
+	t1 = pass(&runs);
+	for (k = 0; k < 4 && t1 >= 0; k++)
+		t2 = pass(&runs);
+	dt = now_s() - t0;
+	if (t1 < 0 || t2 < 0)
+		return 1;
+	printf("in-process: %d runs in %.3f s = %.0f execs/s; OS threads %d then %d\n",
+	       runs, dt, runs / dt, t1, t2);
+	return t2 > t1 ? 2 : 0;
+}
+
+int main(void)
+{
+	int i, bad = 0, status;
+	pid_t pid;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	load_all();
+	for (i = 0; i < nprogs; i++)
+		bad += check_one(i);
+	fflush(NULL);
+	pid = fork();
+	XT_CHECK(pid >= 0);
+	if (!pid)
+		_exit(in_process());
+	XT_CHECK(waitpid(pid, &status, 0) == pid);
+	XT_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	XT_CHECK(bad == 0);
+	printf("PASS: %d programs\n", nprogs);
+	return 0;
+}

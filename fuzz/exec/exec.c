@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * wq_exec_run(): boot kenv, build the world, run the steps with the
+ * actors, check after every step, quiesce and check at the end, reset.
+ * See exec.h for the contract and executor.h for the files.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/freezer.h>
+#include <linux/workqueue.h>
+
+#include "fuzz/exec/executor.h"
+#include "fuzz/report/report.h"
+
+struct wq_exec wq_x;
+
+/* Kept across runs: the oracle's own allocations are reused. */
+static struct wq_oracle *oracle;
+/* Set when a failed run left kenv up: nothing more can run here. */
+static bool kenv_poisoned;
+
+/**
+ * wq_exec_opts_default - hang_ms 2000, check_steps, nothing else
+ * @o: options to fill
+ */
+void wq_exec_opts_default(struct wq_exec_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->hang_ms = 2000;
+	o->check_steps = true;
+}
+
+static void state_reset(const struct wq_prog *p, const struct wq_exec_opts *o,
+			struct wq_exec_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->step = -1;
+	r->actor = -1;
+	wq_x.prog = p;
+	wq_x.opts = o;
+	wq_x.r = r;
+	wq_x.oracle = oracle;
+	memset(wq_x.stale, 0, sizeof(wq_x.stale));
+	memset(wq_x.ew, 0, sizeof(wq_x.ew));
+	wq_x.nactors = 0;
+	wq_x.step = -1;
+	atomic_store(&wq_x.left, 0);
+	atomic_store(&wq_x.kfailed, 0);
+	atomic_store(&wq_x.ops_run, 0);
+	atomic_store(&wq_x.works_run, 0);
+	atomic_store(&wq_x.clock_jumps, 0);
+	atomic_store(&wq_x.events, 0);
+	atomic_store(&wq_x.misuse_flush_own, 0);
+	wq_trace_reset(&wq_x.trace, o->trace_out);
+}
+
+/* Create the header's workqueues, start the actors, arm the fault. */
+static bool setup(void)
+{
+	const struct wq_prog *p = wq_x.prog;
+	int i;
+
+	wq_hooks_install();
+	wq_world_setup(&wq_x.world, p);
+	wq_oracle_begin(oracle, &wq_x.world);
+	for (i = 0; i < p->nwqs; i++) {
+		if (!wq_world_create(&wq_x.world, i)) {
+			wq_fail(WQ_FAIL_KERNEL, -1, -1,
+				"create_workqueue failed at setup",
+				"__create_workqueue_key(q%d) returned NULL with no fault armed\n",
+				i);
+			return false;
+		}
+	}
+	if (wq_actors_start(p->nactors)) {
+		wq_fail(WQ_FAIL_KERNEL, -1, -1, "kenv_actor_start failed",
+			"could not start %d actors\n", p->nactors);
+		return false;
+	}
+	/*
+	 * Let the new workers reach their first sleep: a freezeable worker
+	 * is only freezable once it ran set_freezable(), so a freeze in
+	 * step 0 would otherwise miss it -- a real 2.6.29 window, but one
+	 * no caller hits (workqueues exist long before suspend).
+	 */
+	if (!wq_quiesce(-1))
+		return false;
+	if (p->fault == WQ_FAULT_ALLOC)
+		kenv_fail_alloc_nth(p->fault_nth);
+	else if (p->fault == WQ_FAULT_KTHREAD)
+		kenv_fail_kthread_nth(p->fault_nth);
+	return true;
+}
+
+static bool run_steps(void)
+{
+	const struct wq_exec_opts *o = wq_x.opts;
+	struct wq_exec_result *r = wq_x.r;
+	int s;
+
+	for (s = 0; s < wq_x.prog->nsteps; s++) {
+		if (!wq_actors_run(s, wq_op_job))
+			return false;
+		r->steps_run++;
+		if (!wq_quiesce(s))
+			return false;
+		if (o->test_fault)
+			o->test_fault(&wq_x.world, s, o->test_fault_arg);
+		if (o->check_steps && !wq_oracle_check_step(oracle, s, r)) {
+			if (r->step < 0)
+				r->step = s;
+			return false;
+		}
+		if (wq_failed())
+			return false;
+	}
+	return true;
+}
+
+/* End-phase jobs, run by actor 0. */
+static void job_thaw(int actor)
+{
+	struct wq_op thaw = { .op = WQ_OP_THAW };
+
+	(void)actor;
+	if (atomic_load(&wq_x.world.frozen)) {
+		/* Bracketed like the op, so the oracle knows works may run. */
+		wq_oracle_op_begin(wq_x.oracle, -1, 0, &thaw);
+		thaw_processes();
+		atomic_store(&wq_x.world.frozen, false);
+		wq_oracle_op_end(wq_x.oracle, -1, 0, &thaw, 0);
+	}
+}
+
+static void job_flush_all(int actor)
+{
+	struct workqueue_struct *wq;
+	int i;
+
+	(void)actor;
+	for (i = 0; i < wq_x.prog->nwqs; i++) {
+		wq = atomic_load_explicit(&wq_x.world.wq[i], memory_order_relaxed);
+		if (wq)
+			flush_workqueue(wq);
+	}
+	flush_scheduled_work();
+}
+
+static void job_destroy_all(int actor)
+{
+	struct workqueue_struct *wq;
+	int i;
+
+	(void)actor;
+	for (i = 0; i < wq_x.prog->nwqs; i++) {
+		wq = atomic_exchange(&wq_x.world.wq[i], NULL);
+		if (wq)
+			destroy_workqueue(wq);
+	}
+}
+
+/* Thaw, fire every timer, flush everything (the checked quiescent end). */
+static bool end_quiesce(void)
+{
+	return wq_actors_run(-1, job_thaw) && wq_drain_timers() &&
+		wq_actors_run(-1, job_flush_all) && wq_drain_timers();
+}
+
+static bool end_checks(void)
+{
+	struct wq_exec_result *r = wq_x.r;
+
+	if (wq_x.prog->misuse && atomic_load(&wq_x.misuse_flush_own) &&
+	    !atomic_load(&wq_x.kfailed)) {
+		wq_fail(WQ_FAIL_ORACLE, -1, -1,
+			"misuse not detected: flush_own_wq",
+			"a work flushed its own workqueue and lockdep stayed silent\n");
+		return false;
+	}
+	return wq_oracle_check_end(oracle, r) && !wq_failed();
+}
+
+static void check_leaks(const struct kenv_leaks *l)
+{
+	const char *what = l->tasks ? "tasks" :
+		l->workqueues ? "workqueues" : "allocations";
+	char title[64];
+
+	snprintf(title, sizeof(title), "leak of %s after quiesce", what);
+	wq_fail(WQ_FAIL_LEAK, -1, -1, title,
+		"kenv_reset: %d tasks, %d workqueues, %d allocations (%zu bytes) left\n",
+		l->tasks, l->workqueues, l->allocations, l->bytes);
+}
+
+/* May kenv be reset after a failure? Not if a task may never sleep
+ * again or a workqueue may never flush (BUG, oops, hang). */
+static bool failure_is_fatal(void)
+{
+	if (wq_x.r->kind == WQ_FAIL_HANG)
+		return true;
+	if (atomic_load(&wq_x.kfailed))
+		return wq_x.kfail.kind == KENV_FAIL_BUG ||
+			wq_x.kfail.kind == KENV_FAIL_OOPS;
+	return false;
+}
+
+/*
+ * After a non-fatal failure: finish the step and the end phase without
+ * recording anything more, so kenv can be reset. True if it could.
+ */
+static bool cleanup_after_failure(struct wq_exec_result *saved)
+{
+	struct wq_exec_result *real = wq_x.r;
+	struct wq_exec_result *scratch = malloc(sizeof(*scratch));
+	bool ok;
+
+	if (!scratch)
+		return false;
+	*saved = *real;
+	memset(scratch, 0, sizeof(*scratch));
+	wq_x.r = scratch;
+	atomic_store(&wq_x.kfailed, 0);
+	ok = wq_actors_wait() && end_quiesce() &&
+		wq_actors_run(-1, job_destroy_all);
+	if (ok)
+		wq_actors_stop();
+	wq_x.r = real;
+	free(scratch);
+	return ok;
+}
+
+/* Reset kenv if safe; otherwise leave it up and poison later runs. */
+static void finish(bool clean)
+{
+	struct wq_exec_result *r = wq_x.r;
+	struct wq_exec_result *saved = NULL;
+	struct kenv_leaks leaks;
+	bool can_reset = clean;
+
+	if (!clean) {
+		wq_take_kernel_failure();
+		if (!failure_is_fatal()) {
+			saved = malloc(sizeof(*saved));
+			can_reset = saved && cleanup_after_failure(saved);
+			if (saved)
+				*r = *saved;
+			free(saved);
+		}
+	}
+	r->ops_run = atomic_load(&wq_x.ops_run);
+	r->works_run = atomic_load(&wq_x.works_run);
+	r->clock_jumps = atomic_load(&wq_x.clock_jumps);
+	r->trace_hash = wq_trace_hash(&wq_x.trace);
+	if (r->kind != WQ_FAIL_NONE)
+		wq_trace_dump(&wq_x.trace, r->events, sizeof(r->events));
+	kenv_set_event_hook(NULL, NULL);
+	if (!can_reset) {
+		kenv_poisoned = true;
+		r->kenv_left_up = true;
+		r->os_threads = kenv_nr_os_threads();
+		return;
+	}
+	if (kenv_reset(&leaks) && clean)
+		check_leaks(&leaks);
+	r->os_threads = kenv_nr_os_threads();
+}
+
+int wq_exec_run(const struct wq_prog *p, const struct wq_exec_opts *o,
+		struct wq_exec_result *r)
+{
+	struct kenv_config cfg = { .nr_cpus = p->ncpus };
+	struct wq_exec_opts def;
+	bool ok;
+
+	if (!o) {
+		wq_exec_opts_default(&def);
+		o = &def;
+	}
+	if (!oracle)
+		oracle = wq_oracle_new();
+	if (kenv_poisoned) {
+		/* Tasks of the failed run may still read wq_x: touch nothing. */
+		memset(r, 0, sizeof(*r));
+		r->step = -1;
+		r->actor = -1;
+		r->kind = WQ_FAIL_KERNEL;
+		r->kenv_left_up = true;
+		snprintf(r->title, sizeof(r->title),
+			 "kenv unusable after an earlier failure");
+		snprintf(r->detail, sizeof(r->detail),
+			 "an earlier run left kenv up; run each input in its own process\n");
+		goto out;
+	}
+	state_reset(p, o, r);
+	if (kenv_init(&cfg)) {
+		wq_fail(WQ_FAIL_KERNEL, -1, -1,
+			"kenv unusable after an earlier failure",
+			"kenv_init failed: an earlier run left kenv up; run each input in its own process\n");
+		r->kenv_left_up = true;
+		goto out;
+	}
+	ok = setup() && run_steps() && end_quiesce() && end_checks() &&
+		wq_actors_run(-1, job_destroy_all);
+	if (ok)
+		wq_actors_stop();
+	finish(ok && !wq_failed());
+out:
+	if (r->kind != WQ_FAIL_NONE && o->abort_on_failure) {
+		wq_report_print(stderr, p, r);
+		fflush(stderr);
+		abort();
+	}
+	return r->kind != WQ_FAIL_NONE;
+}

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * wqkit executor: runs a struct wq_prog on kenv with real threads.
+ *
+ * One kenv actor task per program actor; all ops of a step start together
+ * and the step ends when all have returned. The virtual clock moves only
+ * by advance_jiffies ops, and jumps to the next timer when every task is
+ * idle and a timer is pending. A step that makes no progress within
+ * hang_ms of real time is a hang. After every step the oracle checks the
+ * workqueue at a quiescent point; after the program the executor
+ * quiesces (thaw, advance timers, flush, destroy every workqueue,
+ * kenv_reset) and checks that no task or allocation is left.
+ */
+#ifndef _WQKIT_FUZZ_EXEC_EXEC_H
+#define _WQKIT_FUZZ_EXEC_EXEC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "fuzz/prog/prog.h"
+
+enum wq_fail_kind {
+	WQ_FAIL_NONE,
+	WQ_FAIL_KERNEL,		/* kenv failure: BUG, WARNING, lockdep, ... */
+	WQ_FAIL_ORACLE,		/* an oracle check */
+	WQ_FAIL_HANG,		/* a step made no progress */
+	WQ_FAIL_LEAK,		/* task/allocation left after quiesce */
+	WQ_FAIL_SANITIZER,	/* TSan/ASan/UBSan report (set by targets) */
+};
+
+struct wq_exec_result {
+	enum wq_fail_kind kind;
+	char title[160];	/* stable signature: no numbers but names */
+	int step;		/* step index of the failure, -1 = setup/end */
+	int actor;		/* actor whose op it was, -1 = none/kernel */
+	char detail[8192];	/* the check's message, blocked tasks, ... */
+	/* statistics */
+	unsigned int steps_run;
+	unsigned int ops_run;
+	unsigned int works_run;
+	unsigned int clock_jumps;
+	uint64_t trace_hash;	/* hash of the event trace (see trace.h) */
+	/* wqkit exec additions: */
+	bool kenv_left_up;	/* kenv could not be reset after the failure:
+				 * later runs in this process fail at once */
+	unsigned int os_threads; /* kenv_nr_os_threads() after the run */
+	char events[16384];	/* on failure: last events per task, newest
+				 * last (trace.h) */
+};
+
+struct wq_exec_opts {
+	unsigned int hang_ms;	/* default 2000 */
+	bool abort_on_failure;	/* print the report to stderr, then abort() */
+	bool check_steps;	/* oracle after every step (default true) */
+	FILE *trace_out;	/* if set: print every event (replay -v) */
+	/*
+	 * Test-only fault hook: called with the step index after the step's
+	 * ops returned and the system is quiescent, before the oracle runs,
+	 * so a test can break a property on purpose and watch the check fire.
+	 */
+	void (*test_fault)(void *world, int step, void *arg);
+	void *test_fault_arg;
+};
+
+void wq_exec_opts_default(struct wq_exec_opts *o);
+
+/**
+ * wq_exec_run - run @p once on a freshly booted kenv
+ * Returns 0 when every check passed, 1 with @r filled otherwise. With
+ * abort_on_failure the process aborts instead of returning 1. After a
+ * failure of kind KERNEL or HANG the kenv may be unusable: callers that
+ * run several programs fork per program (replay does).
+ */
+int wq_exec_run(const struct wq_prog *p, const struct wq_exec_opts *o,
+		struct wq_exec_result *r);
+
+const char *wq_fail_kind_name(enum wq_fail_kind kind);
+
+#endif /* _WQKIT_FUZZ_EXEC_EXEC_H */

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Helpers for the executor's tests (see exectest.h).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fuzz/exec/exectest.h"
+#include "fuzz/report/report.h"
+
+void xt_parse(const char *text, struct wq_prog *p)
+{
+	char err[256];
+
+	if (wq_prog_parse(text, "test", p, err, sizeof(err))) {
+		fprintf(stderr, "parse error: %s\n", err);
+		exit(1);
+	}
+}
+
+void xt_load(const char *path, struct wq_prog *p)
+{
+	char *text, err[256];
+	FILE *f = fopen(path, "r");
+	long n;
+
+	if (!f) {
+		perror(path);
+		exit(1);
+	}
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	text = calloc(1, n + 1);
+	XT_CHECK(text && fread(text, 1, n, f) == (size_t)n);
+	fclose(f);
+	if (wq_prog_parse(text, path, p, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		exit(1);
+	}
+	free(text);
+}
+
+/* Collect the child's stderr until EOF or the deadline. */
+static void drain(int fd, struct xt_child *c, int timeout_s, pid_t pid)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	time_t end = time(NULL) + timeout_s;
+	size_t pos = 0;
+	char buf[1024];
+	ssize_t n;
+
+	for (;;) {
+		if (time(NULL) >= end) {
+			kill(pid, SIGKILL);
+			c->timed_out = true;
+			return;
+		}
+		if (poll(&pfd, 1, 100) <= 0)
+			continue;
+		n = read(fd, buf, sizeof(buf));
+		if (n <= 0)
+			return;
+		if (pos + n < sizeof(c->err)) {
+			memcpy(c->err + pos, buf, n);
+			pos += n;
+		}
+	}
+}
+
+void xt_run_forked(const struct wq_prog *p, const struct wq_exec_opts *o,
+		   int timeout_s, struct xt_child *c)
+{
+	struct xt_child *shared;
+	int fds[2];
+	pid_t pid;
+
+	shared = mmap(NULL, sizeof(*shared), PROT_READ | PROT_WRITE,
+		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	XT_CHECK(shared != MAP_FAILED);
+	memset(shared, 0, sizeof(*shared));
+	XT_CHECK(!pipe(fds));
+	fflush(NULL);
+	pid = fork();
+	XT_CHECK(pid >= 0);
+	if (!pid) {
+		close(fds[0]);
+		dup2(fds[1], 2);
+		shared->ret = wq_exec_run(p, o, &shared->r);
+		shared->returned = true;
+		_exit(0);
+	}
+	close(fds[1]);
+	drain(fds[0], shared, timeout_s, pid);
+	close(fds[0]);
+	while (waitpid(pid, &shared->status, 0) < 0 && errno == EINTR)
+		;
+	*c = *shared;
+	munmap(shared, sizeof(*shared));
+}
+
+void xt_print(const struct wq_prog *p, const struct xt_child *c)
+{
+	fprintf(stderr, "child: returned=%d ret=%d status=0x%x timed_out=%d\n",
+		c->returned, c->ret, c->status, c->timed_out);
+	if (c->r.kind != WQ_FAIL_NONE)
+		wq_report_print(stderr, p, &c->r);
+	if (c->err[0])
+		fprintf(stderr, "child stderr:\n%s\n", c->err);
+}

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Shared by the executor's tests: load .wq programs, run one in a forked
+ * child (a failing program cannot poison the test process; kenv may be
+ * left up after a hang or BUG) and get its result back, and checks that
+ * name the failing line.
+ */
+#ifndef _WQKIT_FUZZ_EXEC_EXECTEST_H
+#define _WQKIT_FUZZ_EXEC_EXECTEST_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "fuzz/exec/exec.h"
+#include "fuzz/prog/prog.h"
+#include <kenv/kenv.h>
+
+#define XT_CHECK(cond) do {						\
+	if (!(cond)) {							\
+		fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__,	\
+			__LINE__, #cond);				\
+		exit(1);						\
+	}								\
+} while (0)
+
+/* Parse a program from text; exits the test on a parse error. */
+void xt_parse(const char *text, struct wq_prog *p);
+/* Parse a .wq file; exits the test on error. */
+void xt_load(const char *path, struct wq_prog *p);
+
+struct xt_child {
+	bool returned;		/* wq_exec_run returned (not killed) */
+	int ret;		/* its return value */
+	int status;		/* waitpid() status of the child */
+	bool timed_out;		/* killed after the real-time bound */
+	struct wq_exec_result r;
+	char err[8192];		/* the child's stderr (truncated) */
+};
+
+/*
+ * Run @p in a forked child with @o (NULL: defaults), killing it after
+ * @timeout_s seconds. The result comes back through shared memory.
+ */
+void xt_run_forked(const struct wq_prog *p, const struct wq_exec_opts *o,
+		   int timeout_s, struct xt_child *c);
+
+/* Print the report of @c's result to stderr (for failing checks). */
+void xt_print(const struct wq_prog *p, const struct xt_child *c);
+
+#endif /* _WQKIT_FUZZ_EXEC_EXECTEST_H */

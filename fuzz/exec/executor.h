@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Private to fuzz/exec: the state of the run in progress and the
+ * functions the executor's files share. One run at a time per process
+ * (kenv is global), so the state is a single static object.
+ *
+ * Files:
+ *   exec.c        wq_exec_run(): setup, the steps, the end, the result
+ *   world.c       the world's objects: workqueues, works, homes
+ *   actors.c      actor tasks and how a step is started and awaited
+ *   clock.c       idleness, virtual clock jumps, quiescence, hangs
+ *   op.c          one op of a program, per FORMAT.md "Executor notes"
+ *   behaviours.c  the work function (what a work does when it runs)
+ *   hook.c        kenv event hook and failure handler -> oracle, trace
+ *   trace.c       the event trace (trace.h)
+ */
+#ifndef _WQKIT_FUZZ_EXEC_EXECUTOR_H
+#define _WQKIT_FUZZ_EXEC_EXECUTOR_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <kenv/kenv.h>
+#include <linux/completion.h>
+#include <linux/workqueue.h>
+
+#include "fuzz/exec/exec.h"
+#include "fuzz/exec/trace.h"
+#include "fuzz/exec/world.h"
+#include "fuzz/oracle/oracle.h"
+
+#define WQ_API_DEPTH	4	/* nesting of workqueue API calls tracked */
+
+/* What an actor does when started: an op of a step or an end-phase job. */
+typedef void (*wq_job_fn)(int actor);
+
+struct wq_actor {
+	struct task_struct *_Atomic task;
+	char comm[8];			/* "t0".."t3": its trace role */
+	struct completion go;		/* main -> actor: run ->job */
+	_Atomic wq_job_fn job;		/* set before complete(&go); relaxed:
+					 * harness data, no TSan edge */
+	_Atomic int busy;		/* running a job (for hang reports) */
+	/* Workqueue API calls in progress, innermost last (hook.c). */
+	const char *_Atomic api[WQ_API_DEPTH];
+	_Atomic int api_depth;
+};
+
+struct wq_exec {
+	const struct wq_prog *prog;
+	const struct wq_exec_opts *opts;
+	struct wq_exec_result *r;
+	struct wq_world world;
+	struct wq_oracle *oracle;
+	struct wq_trace trace;
+
+	/* misuse programs: destroyed workqueues, for use-after-destroy ops */
+	struct workqueue_struct *_Atomic stale[WQ_MAX_WQS];
+	/* execute_in_process_context: one per (step, actor) */
+	struct execute_work ew[WQ_MAX_STEPS][WQ_MAX_ACTORS];
+
+	struct wq_actor actor[WQ_MAX_ACTORS];
+	int nactors;			/* actors started */
+	_Atomic int step;		/* step being run (main writes, relaxed) */
+	/* ops of the step not yet returned; futex word main waits on */
+	_Atomic unsigned int left;
+
+	/* fail_lock protects kfail; kfailed says it is set (first wins) */
+	struct kenv_ilock fail_lock;
+	_Atomic int kfailed;
+	struct kenv_failure kfail;
+	int kfail_actor;		/* actor that raised it, or -1 */
+	int kfail_step;
+
+	_Atomic unsigned int ops_run;
+	_Atomic unsigned int works_run;
+	_Atomic unsigned int clock_jumps;
+	_Atomic unsigned long events;	/* events seen (progress measure) */
+	_Atomic int misuse_flush_own;	/* a flush_own_wq work ran */
+};
+
+extern struct wq_exec wq_x;
+
+/* world.c */
+void wq_world_setup(struct wq_world *w, const struct wq_prog *p);
+void wq_world_init_work(struct wq_world *w, int i);
+struct workqueue_struct *wq_world_create(struct wq_world *w, int slot);
+int wq_world_slot_of(const struct wq_world *w, const void *wq);
+
+/* behaviours.c */
+void wq_beh_work_fn(struct work_struct *work);
+void wq_beh_internal_fn(struct work_struct *work);
+
+/* op.c */
+void wq_op_job(int actor);
+
+/* actors.c */
+int wq_actors_start(int n);
+/* Start @job on the actors whose ops are non-none in @step (or on actor
+ * 0 only if @step < 0) and wait for them; false on failure/hang. */
+bool wq_actors_run(int step, wq_job_fn job);
+void wq_actors_stop(void);
+/* Wait until the running job of every actor returned (false: hang). */
+bool wq_actors_wait(void);
+int wq_actor_of(const struct task_struct *p);
+
+/* clock.c */
+bool wq_idle(void);
+/* Wait until @done() or no progress for hang_ms; jumps the clock when
+ * everything sleeps and a timer is pending. false: hang or failure. */
+void wq_left_wait(unsigned int val, long us);
+bool wq_wait_progress(bool (*done)(void), int step);
+bool wq_quiesce(int step);
+/* At the end: fire every pending timer, bounded; false on hang. */
+bool wq_drain_timers(void);
+
+/* hook.c */
+void wq_hooks_install(void);
+bool wq_failed(void);
+/* Record a harness-detected failure (first one wins). */
+void wq_fail(enum wq_fail_kind kind, int step, int actor,
+	     const char *title, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* Copy a recorded kernel failure into the result; true if there was one. */
+bool wq_take_kernel_failure(void);
+
+#endif /* _WQKIT_FUZZ_EXEC_EXECUTOR_H */

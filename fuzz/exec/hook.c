@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The executor's kenv hooks:
+ *  - the event hook, run in the emitting task (possibly under
+ *    cwq->lock: no sleeping, kenv_ilock only): counts the event, feeds
+ *    the oracle, tracks each actor's workqueue API nesting for hang
+ *    reports, and appends the event, with pointers turned into names,
+ *    to the trace;
+ *  - the failure handler, run in the failing task: keeps the first
+ *    failure (or, in abort mode, prints the report and aborts there).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/sched.h>
+
+#include "fuzz/exec/executor.h"
+#include "fuzz/report/report.h"
+
+/*
+ * Labels of the non-world works seen starting, so their END (which only
+ * carries a pointer: the work may be gone) gets the same label.
+ * Protected by label_lock.
+ */
+#define NR_LABELS 16
+static struct kenv_ilock label_lock = KENV_ILOCK_INIT;
+static struct {
+	const void *work;
+	int16_t label;
+} labels[NR_LABELS];
+static unsigned int next_label;
+
+static int16_t label_remember(const void *work, int16_t label)
+{
+	kenv_ilock_lock(&label_lock);
+	labels[next_label++ % NR_LABELS].work = work;
+	labels[(next_label - 1) % NR_LABELS].label = label;
+	kenv_ilock_unlock(&label_lock);
+	return label;
+}
+
+static int16_t label_recall(const void *work)
+{
+	int16_t label = WQ_TRACE_BARRIER;
+	int i;
+
+	kenv_ilock_lock(&label_lock);
+	for (i = 0; i < NR_LABELS; i++)
+		if (labels[i].work == work)
+			label = labels[i].label;
+	kenv_ilock_unlock(&label_lock);
+	return label;
+}
+
+/* wN, barrier or internal. Dereferences only events with a live work. */
+static int16_t work_label(const struct kenv_event *ev)
+{
+	const struct work_struct *work = ev->work;
+	int16_t label;
+	int i;
+
+	if (!work)
+		return WQ_TRACE_NO_WORK;
+	i = wq_world_index(&wq_x.world, work);
+	if (i >= 0)
+		return i;
+	if (ev->type == KENV_EV_WORK_END || ev->type == KENV_EV_API_EXIT)
+		return label_recall(work);
+	label = work->func == wq_beh_internal_fn ? WQ_TRACE_INTERNAL :
+		WQ_TRACE_BARRIER;
+	if (ev->type == KENV_EV_WORK_START)
+		label_remember(work, label);
+	return label;
+}
+
+static int8_t wq_label(const void *wq)
+{
+	int slot = wq_world_slot_of(&wq_x.world, wq);
+	int i;
+
+	if (slot == WQ_KEVENTD)
+		return WQ_TRACE_WQ_KEVENTD;
+	if (slot >= 0)
+		return slot;
+	for (i = 0; wq && i < WQ_MAX_WQS; i++)
+		if (atomic_load_explicit(&wq_x.stale[i], memory_order_relaxed) == wq)
+			return i;
+	return WQ_TRACE_WQ_NONE;
+}
+
+/* Innermost API call of each actor (hang titles). */
+static void track_api(const struct kenv_event *ev)
+{
+	struct wq_actor *a;
+	int i = wq_actor_of(ev->task), d;
+
+	if (i < 0)
+		return;
+	a = &wq_x.actor[i];
+	d = atomic_load_explicit(&a->api_depth, memory_order_relaxed);
+	if (ev->type == KENV_EV_API_ENTER) {
+		if (d < WQ_API_DEPTH)
+			atomic_store_explicit(&a->api[d], ev->api,
+					      memory_order_relaxed);
+		atomic_store_explicit(&a->api_depth, d + 1, memory_order_relaxed);
+	} else if (d > 0) {
+		atomic_store_explicit(&a->api_depth, d - 1, memory_order_relaxed);
+	}
+}
+
+static void trace_event(const struct kenv_event *ev)
+{
+	struct wq_trace_ev te;
+
+	te.type = ev->type;
+	te.wq = wq_label(ev->wq);
+	te.work = work_label(ev);
+	te.cpu = ev->cpu;
+	te.api = ev->api;
+	te.ret = ev->ret;
+	/* no pointers: __create_workqueue_key returns the wq */
+	if (ev->api && !strcmp(ev->api, "__create_workqueue_key"))
+		te.ret = ev->ret != 0;
+	te.now = ev->now;
+	wq_trace_add(&wq_x.trace, ev->task ? ev->task->comm : "?", &te);
+}
+
+static void event_hook(const struct kenv_event *ev, void *arg)
+{
+	(void)arg;
+	atomic_fetch_add_explicit(&wq_x.events, 1, memory_order_relaxed);
+	if (wq_x.oracle)
+		wq_oracle_event(wq_x.oracle, ev);
+	if (ev->type == KENV_EV_API_ENTER || ev->type == KENV_EV_API_EXIT)
+		track_api(ev);
+	trace_event(ev);
+}
+
+static void fill_kernel(struct wq_exec_result *r, const struct kenv_failure *f,
+			int step, int actor)
+{
+	r->kind = WQ_FAIL_KERNEL;
+	r->step = step;
+	r->actor = actor;
+	snprintf(r->title, sizeof(r->title), "%s", f->title);
+	snprintf(r->detail, sizeof(r->detail),
+		 "%s in task %s on cpu%d (%s:%d)\n%s",
+		 kenv_failure_kind_name(f->kind), f->task, f->cpu,
+		 f->function ? f->function : "?", f->line, f->message);
+}
+
+static void failure_handler(const struct kenv_failure *f, void *arg)
+{
+	static struct wq_exec_result ar;	/* abort mode: the task dies */
+	int actor = wq_actor_of(current);
+
+	(void)arg;
+	if (wq_x.opts->abort_on_failure) {
+		memset(&ar, 0, sizeof(ar));
+		fill_kernel(&ar, f, wq_x.step, actor);
+		wq_trace_dump(&wq_x.trace, ar.events, sizeof(ar.events));
+		wq_report_print(stderr, wq_x.prog, &ar);
+		fflush(stderr);
+		abort();
+	}
+	kenv_ilock_lock(&wq_x.fail_lock);
+	if (!atomic_load(&wq_x.kfailed)) {
+		wq_x.kfail = *f;
+		wq_x.kfail_actor = actor;
+		wq_x.kfail_step = wq_x.step;
+		atomic_store(&wq_x.kfailed, 1);
+	}
+	kenv_ilock_unlock(&wq_x.fail_lock);
+}
+
+/**
+ * wq_hooks_install - install the event hook and the failure handler
+ */
+void wq_hooks_install(void)
+{
+	kenv_ilock_lock(&label_lock);
+	memset(labels, 0, sizeof(labels));
+	kenv_ilock_unlock(&label_lock);
+	kenv_set_failure_handler(failure_handler, NULL);
+	kenv_set_event_hook(event_hook, NULL);
+}
+
+/**
+ * wq_failed - has a failure been recorded (kernel or harness)?
+ */
+bool wq_failed(void)
+{
+	return atomic_load_explicit(&wq_x.kfailed, memory_order_relaxed) ||
+		wq_x.r->kind != WQ_FAIL_NONE;
+}
+
+/**
+ * wq_fail - record a failure found by the harness (first one wins)
+ * @kind: what kind
+ * @step: step index or -1
+ * @actor: actor index or -1
+ * @title: stable title
+ * @fmt: detail
+ */
+void wq_fail(enum wq_fail_kind kind, int step, int actor, const char *title,
+	     const char *fmt, ...)
+{
+	struct wq_exec_result *r = wq_x.r;
+	va_list ap;
+
+	if (r->kind != WQ_FAIL_NONE)
+		return;
+	r->kind = kind;
+	r->step = step;
+	r->actor = actor;
+	snprintf(r->title, sizeof(r->title), "%s", title);
+	va_start(ap, fmt);
+	vsnprintf(r->detail, sizeof(r->detail), fmt, ap);
+	va_end(ap);
+}
+
+/**
+ * wq_take_kernel_failure - put a recorded kernel failure into the result
+ *
+ * A kernel failure is the root cause of anything the harness saw after
+ * it (a hang behind a BUG), so it replaces that. Returns true if there
+ * was one.
+ */
+bool wq_take_kernel_failure(void)
+{
+	struct kenv_failure f;
+	int step, actor;
+
+	kenv_ilock_lock(&wq_x.fail_lock);
+	if (!atomic_load(&wq_x.kfailed)) {
+		kenv_ilock_unlock(&wq_x.fail_lock);
+		return false;
+	}
+	f = wq_x.kfail;
+	step = wq_x.kfail_step;
+	actor = wq_x.kfail_actor;
+	kenv_ilock_unlock(&wq_x.fail_lock);
+	fill_kernel(wq_x.r, &f, step, actor);
+	return true;
+}

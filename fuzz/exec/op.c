@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * One op of a program, as FORMAT.md "Executor notes" says:
+ *  - *_on ops run under get_online_cpus() and are skipped (ret -1) if
+ *    the CPU is offline;
+ *  - an op naming a dead slot (failed create, or destroyed) or a work
+ *    homed on one is skipped, except in misuse programs, where ops on a
+ *    destroyed workqueue use the stale pointer (use after free: expected
+ *    to be caught by ASan);
+ *  - create_workqueue re-initialises the slot's works; ret is 1 if the
+ *    workqueue was created, 0 if creation failed;
+ *  - execute_in_process_context uses the (step, actor)'s own
+ *    execute_work, in emulated interrupt context if in_irq;
+ *  - void calls report ret 0; cpu_up/cpu_down/freeze report their result.
+ */
+#include <linux/cpu.h>
+#include <linux/cpumask.h>
+#include <linux/freezer.h>
+#include <linux/hardirq.h>
+#include <linux/workqueue.h>
+
+#include "fuzz/exec/executor.h"
+
+#define SKIP	(-1L)
+
+/* The workqueue of slot @q, or the stale one in misuse programs. */
+static struct workqueue_struct *slot_wq(int q)
+{
+	struct workqueue_struct *wq;
+
+	wq = atomic_load_explicit(&wq_x.world.wq[q], memory_order_relaxed);
+	if (!wq && wq_x.prog->misuse)
+		wq = atomic_load_explicit(&wq_x.stale[q], memory_order_relaxed);
+	return wq;
+}
+
+/* May ops touch work @i? Its home must be live (or stale, misuse). */
+static bool work_usable(int i)
+{
+	int home = wq_x.prog->work[i].home;
+
+	return home == WQ_KEVENTD || slot_wq(home);
+}
+
+static struct delayed_work *dw(int i)
+{
+	return &wq_x.world.work[i].dwork;
+}
+
+static long queue_op(const struct wq_op *op)
+{
+	struct work_struct *ws = wq_world_ws(&wq_x.world, op->work);
+	struct workqueue_struct *wq;
+
+	if (!work_usable(op->work))
+		return SKIP;
+	wq = wq_x.prog->work[op->work].home == WQ_KEVENTD ? NULL :
+		slot_wq(op->wq);
+	switch (op->op) {
+	case WQ_OP_QUEUE_WORK:
+		return queue_work(wq, ws);
+	case WQ_OP_QUEUE_WORK_ON:
+		return queue_work_on(op->cpu, wq, ws);
+	case WQ_OP_QUEUE_DELAYED_WORK:
+		return queue_delayed_work(wq, dw(op->work), op->delay);
+	case WQ_OP_QUEUE_DELAYED_WORK_ON:
+		return queue_delayed_work_on(op->cpu, wq, dw(op->work), op->delay);
+	case WQ_OP_SCHEDULE_WORK:
+		return schedule_work(ws);
+	case WQ_OP_SCHEDULE_WORK_ON:
+		return schedule_work_on(op->cpu, ws);
+	case WQ_OP_SCHEDULE_DELAYED_WORK:
+		return schedule_delayed_work(dw(op->work), op->delay);
+	case WQ_OP_SCHEDULE_DELAYED_WORK_ON:
+		return schedule_delayed_work_on(op->cpu, dw(op->work), op->delay);
+	}
+	return SKIP;
+}
+
+/* *_on ops: the caller keeps the CPU online (get_online_cpus()). */
+static long queue_on_op(const struct wq_op *op)
+{
+	long ret = SKIP;
+
+	get_online_cpus();
+	if (cpu_online(op->cpu))
+		ret = queue_op(op);
+	put_online_cpus();
+	return ret;
+}
+
+static long work_op(const struct wq_op *op)
+{
+	struct work_struct *ws = wq_world_ws(&wq_x.world, op->work);
+
+	if (!work_usable(op->work))
+		return SKIP;
+	switch (op->op) {
+	case WQ_OP_CANCEL_WORK_SYNC:
+		return cancel_work_sync(ws);
+	case WQ_OP_CANCEL_DELAYED_WORK:
+		return cancel_delayed_work(dw(op->work));
+	case WQ_OP_CANCEL_DELAYED_WORK_SYNC:
+		return cancel_delayed_work_sync(dw(op->work));
+	case WQ_OP_FLUSH_WORK:
+		return flush_work(ws);
+	}
+	return SKIP;
+}
+
+static long execute_op(int actor, const struct wq_op *op)
+{
+	struct execute_work *ew = &wq_x.ew[wq_x.step][actor];
+	long ret;
+
+	if (op->in_irq)
+		irq_enter();
+	ret = execute_in_process_context(wq_beh_internal_fn, ew);
+	if (op->in_irq)
+		irq_exit();
+	return ret;
+}
+
+static long create_op(int q)
+{
+	struct wq_world *w = &wq_x.world;
+	int i;
+
+	for (i = 0; i < wq_x.prog->nworks; i++)
+		if (wq_x.prog->work[i].home == q)
+			wq_world_init_work(w, i);
+	atomic_store_explicit(&wq_x.stale[q], NULL, memory_order_relaxed);
+	return wq_world_create(w, q) != NULL;
+}
+
+static long destroy_op(int q)
+{
+	struct workqueue_struct *wq = slot_wq(q);
+
+	if (!wq)
+		return SKIP;
+	destroy_workqueue(wq);
+	atomic_store_explicit(&wq_x.world.wq[q], NULL, memory_order_relaxed);
+	atomic_store_explicit(&wq_x.stale[q], wq, memory_order_relaxed);
+	return 0;
+}
+
+static long hotplug_op(const struct wq_op *op)
+{
+	unsigned int bit = 1u << op->cpu;
+	long ret;
+
+	if (op->op == WQ_OP_CPU_UP) {
+		ret = kenv_cpu_up(op->cpu);
+		if (!ret)
+			atomic_fetch_or(&wq_x.world.online, bit);
+	} else {
+		ret = kenv_cpu_down(op->cpu);
+		if (!ret)
+			atomic_fetch_and(&wq_x.world.online, ~bit);
+	}
+	return ret;
+}
+
+static long freezer_op(const struct wq_op *op)
+{
+	long ret = 0;
+
+	if (op->op == WQ_OP_FREEZE) {
+		ret = freeze_processes();
+		atomic_store(&wq_x.world.frozen, ret == 0);
+	} else {
+		thaw_processes();
+		atomic_store(&wq_x.world.frozen, false);
+	}
+	return ret;
+}
+
+static long run_op(int actor, const struct wq_op *op)
+{
+	struct workqueue_struct *wq;
+
+	switch (op->op) {
+	case WQ_OP_QUEUE_WORK_ON:
+	case WQ_OP_QUEUE_DELAYED_WORK_ON:
+	case WQ_OP_SCHEDULE_WORK_ON:
+	case WQ_OP_SCHEDULE_DELAYED_WORK_ON:
+		return queue_on_op(op);
+	case WQ_OP_QUEUE_WORK:
+	case WQ_OP_QUEUE_DELAYED_WORK:
+	case WQ_OP_SCHEDULE_WORK:
+	case WQ_OP_SCHEDULE_DELAYED_WORK:
+		return queue_op(op);
+	case WQ_OP_CANCEL_WORK_SYNC:
+	case WQ_OP_CANCEL_DELAYED_WORK:
+	case WQ_OP_CANCEL_DELAYED_WORK_SYNC:
+	case WQ_OP_FLUSH_WORK:
+		return work_op(op);
+	case WQ_OP_FLUSH_WORKQUEUE:
+		wq = slot_wq(op->wq);
+		if (!wq)
+			return SKIP;
+		flush_workqueue(wq);
+		return 0;
+	case WQ_OP_FLUSH_SCHEDULED_WORK:
+		flush_scheduled_work();
+		return 0;
+	case WQ_OP_SCHEDULE_ON_EACH_CPU:
+		return schedule_on_each_cpu(wq_beh_internal_fn);
+	case WQ_OP_EXECUTE_IN_PROCESS_CONTEXT:
+		return execute_op(actor, op);
+	case WQ_OP_CREATE_WORKQUEUE:
+		return create_op(op->wq);
+	case WQ_OP_DESTROY_WORKQUEUE:
+		return destroy_op(op->wq);
+	case WQ_OP_CPU_UP:
+	case WQ_OP_CPU_DOWN:
+		return hotplug_op(op);
+	case WQ_OP_FREEZE:
+	case WQ_OP_THAW:
+		return freezer_op(op);
+	case WQ_OP_ADVANCE_JIFFIES:
+		kenv_advance_jiffies(op->ticks);
+		return 0;
+	}
+	return SKIP;
+}
+
+/**
+ * wq_op_job - actor job: run the actor's op of the current step,
+ * bracketed by the oracle's op_begin/op_end
+ * @actor: the actor
+ */
+void wq_op_job(int actor)
+{
+	const struct wq_op *op = &wq_x.prog->step[wq_x.step][actor];
+	long ret;
+
+	wq_oracle_op_begin(wq_x.oracle, wq_x.step, actor, op);
+	ret = run_op(actor, op);
+	wq_oracle_op_end(wq_x.oracle, wq_x.step, actor, op, ret);
+	atomic_fetch_add_explicit(&wq_x.ops_run, 1, memory_order_relaxed);
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The kernel objects a running program owns, shared by the executor (which
+ * creates and drives them) and the oracle (which checks them).
+ */
+#ifndef _WQKIT_FUZZ_EXEC_WORLD_H
+#define _WQKIT_FUZZ_EXEC_WORLD_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <linux/workqueue.h>
+#include "fuzz/prog/prog.h"
+
+struct wq_world_work {
+	union {
+		struct work_struct work;	/* plain works */
+		struct delayed_work dwork;	/* delayed works */
+	};
+	struct lock_class_key key;	/* one lockdep class per work slot */
+	int index;			/* wN */
+	_Atomic int requeues_left;	/* WQ_BEH_REQUEUE */
+	_Atomic int last_cpu;		/* WQ_BEH_CPU: smp_processor_id(), -1 */
+	_Atomic int runs;		/* times its function started */
+};
+
+struct wq_world {
+	const struct wq_prog *prog;
+	struct wq_world_work work[WQ_MAX_WORKS];
+	/* live workqueues: NULL before create, after destroy or failed create */
+	struct workqueue_struct *_Atomic wq[WQ_MAX_WQS];
+	struct lock_class_key wq_key[WQ_MAX_WQS]; /* one lockdep class per slot */
+	_Atomic bool frozen;
+	_Atomic unsigned int online;	/* CPU mask as the program left it */
+};
+
+/* &work->work for plain and delayed works alike. */
+static inline struct work_struct *wq_world_ws(struct wq_world *w, int i)
+{
+	return &w->work[i].work;
+}
+
+/* The workqueue a work is homed on (keventd for WQ_KEVENTD), or NULL. */
+struct workqueue_struct *wq_world_home(struct wq_world *w, int i);
+/* Index of @work in the world, or -1 (barriers, internal works). */
+int wq_world_index(const struct wq_world *w, const struct work_struct *work);
+
+#endif /* _WQKIT_FUZZ_EXEC_WORLD_H */

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * wqkit failure reports (see report.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz/prog/ops.h"
+#include "fuzz/report/report.h"
+
+/* One operand of @op of kind @kind, as the .wq text writes it. */
+static int format_operand(const struct wq_op *op, char kind, char *buf,
+			  size_t len)
+{
+	switch (kind) {
+	case WQ_ARG_CPU:
+		return snprintf(buf, len, " %u", op->cpu);
+	case WQ_ARG_WQ:
+		return snprintf(buf, len, " q%u", op->wq);
+	case WQ_ARG_WORK:
+		return snprintf(buf, len, " w%u", op->work);
+	case WQ_ARG_DELAY:
+		return snprintf(buf, len, " %u", op->delay);
+	case WQ_ARG_TICKS:
+		return snprintf(buf, len, " %u", op->ticks);
+	case WQ_ARG_IRQ:
+		return snprintf(buf, len, " in_interrupt=%u", op->in_irq);
+	}
+	return snprintf(buf, len, " ?");
+}
+
+void wq_report_format_op(const struct wq_prog *p, int step, int actor,
+			 char *buf, size_t len)
+{
+	const struct wq_op *op;
+	const char *a;
+	size_t pos;
+	int n;
+
+	if (step < 0 || step >= p->nsteps || actor < 0 ||
+	    actor >= p->nactors || p->step[step][actor].op == WQ_OP_NONE ||
+	    p->step[step][actor].op >= WQ_NR_OPS) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	op = &p->step[step][actor];
+	n = snprintf(buf, len, "t%d: %s", actor, wq_ops[op->op].name);
+	pos = n < 0 ? 0 : (size_t)n;
+	for (a = wq_ops[op->op].args; *a && pos < len; a++) {
+		n = format_operand(op, *a, buf + pos, len - pos);
+		pos += n < 0 ? 0 : (size_t)n;
+	}
+}
+
+/* Print @s, ending with exactly one newline (nothing if empty). */
+static void print_section(FILE *f, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (!n)
+		return;
+	fputs(s, f);
+	if (s[n - 1] != '\n')
+		fputc('\n', f);
+}
+
+void wq_report_print(FILE *f, const struct wq_prog *p,
+		     const struct wq_exec_result *r)
+{
+	char *text = malloc(WQ_PROG_MAX_TEXT);
+	char op[96];
+
+	wq_report_format_op(p, r->step, r->actor, op, sizeof(op));
+	fprintf(f, "%s\n", WQ_REPORT_BEGIN);
+	fprintf(f, "kind: %s\n", wq_fail_kind_name(r->kind));
+	fprintf(f, "title: %s\n", r->title);
+	fprintf(f, "mode: free\n");
+	fprintf(f, "step: %d\n", r->step);
+	fprintf(f, "actor: %d\n", r->actor);
+	fprintf(f, "op: %s\n", op);
+	fprintf(f, "--- program ---\n");
+	if (text && wq_prog_print(p, text, WQ_PROG_MAX_TEXT) >= 0)
+		print_section(f, text);
+	fprintf(f, "--- detail ---\n");
+	print_section(f, r->detail);
+	if (r->kenv_left_up)
+		fprintf(f, "note: kenv was left up (not reset): run each input in its own process\n");
+	fprintf(f, "--- last events ---\n");
+	print_section(f, r->events);
+	fprintf(f, "%s\n", WQ_REPORT_END);
+	free(text);
+}
+
+/* The header of the first complete block: [begin, end) of its text. */
+static const char *find_block(const char *text, const char **end)
+{
+	const char *b = strstr(text, WQ_REPORT_BEGIN "\n");
+
+	if (!b)
+		return NULL;
+	*end = strstr(b, "\n" WQ_REPORT_END);
+	return *end ? b : NULL;
+}
+
+int wq_report_parse_field(const char *text, const char *key, char *val,
+			  size_t len)
+{
+	const char *b, *end, *line, *nl, *stop;
+	size_t klen = strlen(key), n;
+
+	b = find_block(text, &end);
+	if (!b || !len)
+		return -1;
+	/* Header fields come before the program. */
+	stop = strstr(b, "\n--- program ---");
+	if (!stop || stop > end)
+		stop = end;
+	for (line = strchr(b, '\n') + 1; line < stop; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (!nl)
+			nl = line + strlen(line);
+		if ((size_t)(nl - line) > klen + 1 &&
+		    !strncmp(line, key, klen) && line[klen] == ':' &&
+		    line[klen + 1] == ' ') {
+			n = nl - (line + klen + 2);
+			if (n >= len)
+				n = len - 1;
+			memcpy(val, line + klen + 2, n);
+			val[n] = '\0';
+			return 0;
+		}
+		if (!*nl)
+			break;
+	}
+	return -1;
+}
+
+int wq_report_parse_title(const char *text, char *title, size_t len)
+{
+	if (wq_report_parse_field(text, "title", title, len))
+		return -1;
+	return title[0] ? 0 : -1;
+}
