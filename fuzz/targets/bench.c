@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * bench: execs/s of the default fuzz target's per-input function
+ * (wq_fuzz_one_input, built like //fuzz:workqueue_fuzzer_bin: ASan+UBSan
+ * and libFuzzer's coverage instrumentation, without the engine) over the
+ * shipped corpus, next to its ceiling measured in the same run: one
+ * kenv_init() + kenv_reset() cycle per input with the input's CPU count,
+ * which every exec pays before it runs a single op.
+ *
+ *   bazel run //fuzz:bench -- [--secs=S] [--all-cores] [INPUT...]
+ *
+ * INPUT: byte files, .wq programs or directories (default: corpus/seeds,
+ * the encoded seed programs in the runfiles). By default the process is
+ * pinned to one core (the fuzzer's budget: one core per job).
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <kenv/kenv.h>
+
+#include "fuzz/targets/one_input.h"
+
+#define TARGET_EXECS	1000.0
+#define MAX_INPUTS	4096
+#define DEFAULT_DIR	"corpus/seeds"
+
+struct input {
+	char *path;
+	uint8_t bytes[WQ_PROG_MAX_BYTES];
+	size_t len;
+	int ncpus;
+	double us;		/* total time in wq_fuzz_one_input */
+	unsigned long execs;
+	bool dropped;		/* failed once: not measured */
+};
+
+static struct input *inputs;	/* MAX_INPUTS, shared with the child */
+static int ninputs;
+static double opt_secs = 5;
+static bool opt_all_cores;
+
+static void __attribute__((noreturn)) die(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "bench: ");
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	exit(2);
+}
+
+static double now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+static void add_file(const char *path)
+{
+	static char text[1 << 16];
+	struct input *in;
+	struct wq_prog p;
+	char err[512];
+	size_t n;
+	FILE *f;
+
+	if (ninputs == MAX_INPUTS)
+		die("more than %s inputs", "4096");
+	f = fopen(path, "rb");
+	if (!f)
+		die("cannot read %s", path);
+	n = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	in = &inputs[ninputs++];
+	in->path = strdup(path);
+	if (has_suffix(path, ".wq")) {
+		if (wq_prog_parse(text, path, &p, err, sizeof(err)))
+			die("%s", err);
+		in->len = wq_prog_encode(&p, in->bytes, sizeof(in->bytes));
+	} else {
+		in->len = n < sizeof(in->bytes) ? n : sizeof(in->bytes);
+		memcpy(in->bytes, text, in->len);
+	}
+	wq_fuzz_decode(in->bytes, in->len, &p);
+	in->ncpus = p.ncpus;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void add_path(const char *path)
+{
+	struct dirent *de;
+	struct stat st;
+	char *names[MAX_INPUTS];
+	int n = 0, i;
+	DIR *d;
+
+	if (stat(path, &st))
+		die("cannot find %s (run with bazel run, or give inputs)", path);
+	if (!S_ISDIR(st.st_mode)) {
+		add_file(path);
+		return;
+	}
+	d = opendir(path);
+	if (!d)
+		die("cannot open %s", path);
+	while ((de = readdir(d)) && n < MAX_INPUTS) {
+		if (de->d_name[0] == '.' || has_suffix(de->d_name, ".md"))
+			continue;
+		if (asprintf(&names[n], "%s/%s", path, de->d_name) < 0)
+			die("%s", "out of memory");
+		n++;
+	}
+	closedir(d);
+	qsort(names, n, sizeof(names[0]), cmp_str);
+	for (i = 0; i < n; i++) {
+		add_file(names[i]);
+		free(names[i]);
+	}
+}
+
+/* Pin to the core we run on; kenv's threads inherit the mask. */
+static int pin_one_core(void)
+{
+	int cpu = sched_getcpu();
+	cpu_set_t set;
+
+	if (cpu < 0)
+		cpu = 0;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (sched_setaffinity(0, sizeof(set), &set)) {
+		fprintf(stderr, "bench: cannot pin to CPU %d: %s (running unpinned)\n",
+			cpu, strerror(errno));
+		return -1;
+	}
+	return cpu;
+}
+
+/* Shared with the measuring child, so its figures survive its abort. */
+static struct {
+	int current;		/* input being run */
+	unsigned long execs;
+	double us;
+} *shared;
+
+static void * __attribute__((malloc)) shared_alloc(size_t size)
+{
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		die("%s", "mmap failed");
+	return p;
+}
+
+/* The child: passes over the live inputs until @end (warm-up first). */
+static void __attribute__((noreturn)) measure_child(double end, bool warm)
+{
+	int i;
+
+	do {
+		for (i = 0; i < ninputs; i++) {
+			double t;
+
+			if (inputs[i].dropped)
+				continue;
+			shared->current = i;
+			t = now_us();
+			wq_fuzz_one_input(inputs[i].bytes, inputs[i].len);
+			if (!warm)
+				continue;
+			t = now_us() - t;
+			inputs[i].us += t;
+			inputs[i].execs++;
+			shared->us += t;
+			shared->execs++;
+		}
+		warm = true;
+	} while (now_us() < end);
+	_exit(0);
+}
+
+/*
+ * wq_fuzz_one_input() aborts on a failure: measure in a child, and when
+ * it dies drop the input it was running (a finding is replay's business,
+ * not the benchmark's) and go on with the rest of the time.
+ */
+static double measure_execs(double secs, unsigned long *execs)
+{
+	double end = now_us() + secs * 1e6;
+	bool warm = false;
+	int live = ninputs;
+
+	while (now_us() < end) {
+		int status = 0;
+		pid_t pid;
+
+		fflush(stdout);
+		pid = fork();
+		if (pid < 0)
+			die("%s", "fork failed");
+		if (pid == 0) {
+			int fd = open("/dev/null", O_WRONLY);
+
+			if (fd >= 0)	/* failure reports: see replay */
+				dup2(fd, 2);
+			measure_child(end, warm);
+		}
+		if (waitpid(pid, &status, 0) != pid)
+			die("%s", "waitpid failed");
+		warm = true;
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+			break;
+		inputs[shared->current].dropped = true;
+		printf("  dropped, fails (bazel run //fuzz:replay -- --runs=20 ...): %s\n",
+		       inputs[shared->current].path);
+		if (!--live)
+			die("%s", "every input fails: nothing to measure");
+	}
+	*execs = shared->execs;
+	return shared->us > 0 ? shared->execs / (shared->us / 1e6) : 0;
+}
+
+static double measure_ceiling(double secs, unsigned long *cycles)
+{
+	double t0 = now_us(), end = t0 + secs * 1e6;
+	int i;
+
+	*cycles = 0;
+	do {
+		for (i = 0; i < ninputs; i++) {
+			struct kenv_config cfg = { .nr_cpus = inputs[i].ncpus };
+
+			if (inputs[i].dropped)
+				continue;
+			if (kenv_init(&cfg))
+				die("kenv_init failed (%s CPUs)", "n");
+			if (kenv_reset(NULL))
+				die("kenv_reset reported leaks after %s", "init");
+			(*cycles)++;
+		}
+	} while (now_us() < end);
+	return *cycles / ((now_us() - t0) / 1e6);
+}
+
+static int cmp_slowest(const void *a, const void *b)
+{
+	const struct input *x = a, *y = b;
+	double ux = x->execs ? x->us / x->execs : 0;
+	double uy = y->execs ? y->us / y->execs : 0;
+
+	return (ux < uy) - (ux > uy);
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: bench [--secs=S] [--all-cores] [INPUT...]\n"
+		"  --secs=S       measure each figure for S seconds (default 5)\n"
+		"  --all-cores    do not pin to one core\n"
+		"  INPUT          byte files, .wq programs, directories (default %s)\n",
+		DEFAULT_DIR);
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long execs, cycles;
+	double eps, cps;
+	int i, cpu = -1;
+
+	inputs = shared_alloc(MAX_INPUTS * sizeof(*inputs));
+	shared = shared_alloc(sizeof(*shared));
+	for (i = 1; i < argc; i++) {
+		char *end;
+
+		if (!strncmp(argv[i], "--secs=", 7)) {
+			opt_secs = strtod(argv[i] + 7, &end);
+			if (*end || !(opt_secs > 0 && opt_secs <= 3600))
+				die("--secs: expected 0 < S <= 3600, got '%s'",
+				    argv[i] + 7);
+		} else if (!strcmp(argv[i], "--all-cores")) {
+			opt_all_cores = true;
+		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			usage(stdout);
+			return 0;
+		} else if (argv[i][0] == '-') {
+			usage(stderr);
+			die("unknown option '%s'", argv[i]);
+		} else {
+			const char *wd = getenv("BUILD_WORKING_DIRECTORY");
+			char *full;
+
+			/* Relative to where the user ran "bazel run". */
+			if (argv[i][0] != '/' && wd && *wd) {
+				if (asprintf(&full, "%s/%s", wd, argv[i]) < 0)
+					die("%s", "out of memory");
+				add_path(full);
+				free(full);
+			} else {
+				add_path(argv[i]);
+			}
+		}
+	}
+	if (!ninputs)
+		add_path(DEFAULT_DIR);
+	if (!ninputs)
+		die("no inputs in %s", DEFAULT_DIR);
+	if (!opt_all_cores)
+		cpu = pin_one_core();
+
+	printf("bench: %d inputs, ASan+UBSan + coverage instrumentation, %s\n",
+	       ninputs, cpu >= 0 ? "pinned to one core" : "all cores");
+	eps = measure_execs(opt_secs, &execs);
+	cps = measure_ceiling(0.2, &cycles);	/* warm-up: the thread pool */
+	cps = measure_ceiling(opt_secs, &cycles);
+
+	printf("  per-input (wq_fuzz_one_input)    %10.0f execs/s  (%lu execs)\n",
+	       eps, execs);
+	printf("  ceiling (kenv_init+kenv_reset)   %10.0f cycles/s (%lu cycles, same CPU counts)\n",
+	       cps, cycles);
+	printf("  ratio                            %9.1f %% of the ceiling\n",
+	       100.0 * eps / cps);
+	qsort(inputs, ninputs, sizeof(inputs[0]), cmp_slowest);
+	printf("  slowest inputs (us/exec):");
+	for (i = 0; i < ninputs && i < 3 && inputs[i].execs; i++)
+		printf(" %s %.0f%s", strrchr(inputs[i].path, '/') ?
+		       strrchr(inputs[i].path, '/') + 1 : inputs[i].path,
+		       inputs[i].us / inputs[i].execs, i < 2 ? "," : "");
+	printf("\n  target >= %.0f execs/s on one core: %s (%.2fx)\n",
+	       TARGET_EXECS, eps >= TARGET_EXECS ? "met" : "NOT met",
+	       eps / TARGET_EXECS);
+	for (i = 0; i < ninputs; i++)
+		free(inputs[i].path);
+	return 0;
+}

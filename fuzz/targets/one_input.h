@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The per-input function of the workqueue fuzz targets, for any engine.
+ *
+ * libFuzzer's main (libfuzzer_main.c), an AFL++ main, replay, the
+ * regression tests and bench all go through the same two calls, so an
+ * input means the same program everywhere:
+ *
+ *   wq_fuzz_decode()     bytes -> program, with the targets' policy:
+ *                        the API-misuse family is off (see below);
+ *   wq_fuzz_one_input()  decode + run once; on a failure the executor
+ *                        prints its report to stderr and aborts, so the
+ *                        engine saves the input.
+ *
+ * Misuse policy: the misuse family (flush_own_wq, ops after destroy)
+ * exists to show that lockdep/BUG fire, so every misuse program "fails"
+ * by design. The fuzz targets decode every input with the misuse flag
+ * (bit 0 of the flags byte, FORMAT.md "Bytes") forced off: the decoder
+ * then turns misuse behaviours into nop and misuse ops into none. No
+ * input is rejected, and a one-bit mutation of the flag is a no-op.
+ */
+#ifndef _WQKIT_FUZZ_TARGETS_ONE_INPUT_H
+#define _WQKIT_FUZZ_TARGETS_ONE_INPUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "fuzz/exec/exec.h"
+#include "fuzz/prog/prog.h"
+
+/* Offset of the flags byte in the byte form (FORMAT.md, "Bytes"). */
+#define WQ_FUZZ_FLAGS_OFFSET	4
+#define WQ_FUZZ_FLAG_MISUSE	0x01
+
+/**
+ * wq_fuzz_decode - decode @data as the fuzz targets do (misuse off)
+ * @data: input bytes
+ * @size: number of bytes
+ * @p: the program (never has misuse set)
+ *
+ * Returns true if the misuse flag was set in @data and had to be cleared.
+ */
+bool wq_fuzz_decode(const uint8_t *data, size_t size, struct wq_prog *p);
+
+/**
+ * wq_fuzz_exec_opts - the executor options every target uses
+ * @o: filled with wq_exec_opts_default() plus the targets' settings;
+ *     abort_on_failure is left false (callers choose)
+ *
+ * The environment variable WQKIT_HANG_MS overrides the hang budget.
+ */
+void wq_fuzz_exec_opts(struct wq_exec_opts *o);
+
+/*
+ * The program this process is running (set around wq_exec_run by
+ * wq_fuzz_one_input and replay), for the sanitizer report hooks; or NULL.
+ */
+extern const struct wq_prog *wq_fuzz_running;
+
+/**
+ * wq_fuzz_one_input - run one input; the engine-facing entry point
+ * @data: input bytes
+ * @size: number of bytes
+ *
+ * Returns 0 (the libFuzzer contract). Never returns on a failure: the
+ * report goes to stderr and the process aborts.
+ */
+int wq_fuzz_one_input(const uint8_t *data, size_t size);
+
+#endif /* _WQKIT_FUZZ_TARGETS_ONE_INPUT_H */

@@ -1,0 +1,395 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * replay: run fuzz inputs and .wq programs once (or --runs times) each,
+ * print the program, optionally the event trace, and a verdict.
+ *
+ *   bazel run //fuzz:replay -- [options] INPUT...
+ *
+ * INPUT is a .wq text file, a byte file (a fuzzer input or crash
+ * artifact) or a directory (its files, sorted; *.md skipped). Bytes are
+ * decoded as the fuzz targets decode them (wq_fuzz_decode: misuse off)
+ * unless --keep-misuse; text runs as written. Every run is a forked child,
+ * so a BUG, a hang or a sanitizer abort ends that run only.
+ *
+ * Exit status: 0 every run passed, 1 some run failed, 2 usage error or
+ * an input that cannot be read or parsed.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fuzz/report/report.h"
+#include "fuzz/targets/one_input.h"
+
+#define EXIT_FAILED	1
+#define EXIT_USAGE	2
+#define MAX_INPUT_BYTES	(1 << 20)
+
+static struct {
+	bool verbose;
+	bool keep_misuse;
+	bool quiet;
+	unsigned long runs;
+	unsigned long timeout_secs;
+} opt = { .runs = 1, .timeout_secs = 120 };
+
+static struct {
+	unsigned int inputs, runs, passed, failed, bad;
+} total;
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: replay [options] INPUT...\n"
+		"  INPUT            .wq program, byte input, or directory of them\n"
+		"  -v, --verbose    print the event trace of every run\n"
+		"  -q, --quiet      print only verdicts (and failure reports)\n"
+		"  --runs=N         run every input N times (default 1)\n"
+		"  --timeout=SECS   kill a run after SECS (default 120)\n"
+		"  --keep-misuse    decode bytes with their misuse flag (the fuzz\n"
+		"                   targets clear it)\n"
+		"exit: 0 all passed, 1 a run failed, 2 usage or unreadable input\n");
+}
+
+static bool parse_ulong(const char *s, unsigned long lo, unsigned long hi,
+			unsigned long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoul(s, &end, 10);
+	return *s && !*end && !errno && *v >= lo && *v <= hi;
+}
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/* Read @path into a malloc'ed, NUL-terminated buffer. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+
+	if (!f)
+		return NULL;
+	buf = malloc(MAX_INPUT_BYTES + 1);
+	if (buf) {
+		*len = fread(buf, 1, MAX_INPUT_BYTES, f);
+		buf[*len] = '\0';
+		if (ferror(f)) {
+			free(buf);
+			buf = NULL;
+		}
+	}
+	fclose(f);
+	return buf;
+}
+
+/* Load @path as a program. Returns 0, or -1 after printing why. */
+static int load(const char *path, struct wq_prog *p, const char **form)
+{
+	char err[512];
+	size_t len;
+	char *data = slurp(path, &len);
+	int r = 0;
+
+	if (!data) {
+		fprintf(stderr, "replay: cannot read %s: %s\n", path,
+			strerror(errno));
+		return -1;
+	}
+	if (has_suffix(path, ".wq")) {
+		*form = "text";
+		if (strlen(data) != len) {
+			fprintf(stderr, "replay: %s: not a text file (NUL byte)\n",
+				path);
+			r = -1;
+		} else if (wq_prog_parse(data, path, p, err, sizeof(err))) {
+			fprintf(stderr, "replay: %s\n", err);
+			r = -1;
+		}
+	} else if (opt.keep_misuse) {
+		*form = "bytes, misuse flag kept";
+		wq_prog_decode((const uint8_t *)data, len, p);
+	} else {
+		*form = wq_fuzz_decode((const uint8_t *)data, len, p) ?
+			"bytes, misuse flag cleared" : "bytes";
+	}
+	free(data);
+	return r;
+}
+
+/*
+ * The child: run once, print the report, send "kind: title" to the
+ * parent on @fd, exit 0 (pass) or 1 (fail).
+ */
+static void __attribute__((noreturn)) run_child(const struct wq_prog *p,
+						int fd)
+{
+	static struct wq_exec_result r;
+	struct wq_exec_opts o;
+	int failed;
+
+	wq_fuzz_exec_opts(&o);
+	o.trace_out = opt.verbose ? stdout : NULL;
+	wq_fuzz_running = p;
+	failed = wq_exec_run(p, &o, &r);
+	if (failed) {
+		wq_report_print(stdout, p, &r);
+		dprintf(fd, "%s: %s", wq_fail_kind_name(r.kind), r.title);
+	}
+	fflush(stdout);
+	fflush(stderr);
+	_exit(failed ? EXIT_FAILED : 0);
+}
+
+/* Wait for @pid at most opt.timeout_secs; returns the wait status. */
+static int wait_child(pid_t pid, bool *timed_out)
+{
+	struct timespec tick = { 0, 5 * 1000 * 1000 };
+	time_t deadline = time(NULL) + (time_t)opt.timeout_secs;
+	int status;
+
+	*timed_out = false;
+	for (;;) {
+		pid_t w = waitpid(pid, &status, WNOHANG);
+
+		if (w == pid)
+			return status;
+		if (w < 0 && errno != EINTR) {
+			perror("replay: waitpid");
+			exit(EXIT_USAGE);
+		}
+		if (!*timed_out && time(NULL) >= deadline) {
+			*timed_out = true;
+			kill(pid, SIGKILL);
+		}
+		nanosleep(&tick, NULL);
+	}
+}
+
+/* One run of @p; prints the verdict line; returns true if it passed. */
+static bool run_once(const char *path, const struct wq_prog *p,
+		     unsigned long run)
+{
+	char title[256] = "";
+	bool timed_out;
+	int status, fds[2];
+	ssize_t n;
+	pid_t pid;
+
+	fflush(stdout);
+	fflush(stderr);
+	if (pipe(fds)) {
+		perror("replay: pipe");
+		exit(EXIT_USAGE);
+	}
+	pid = fork();
+	if (pid < 0) {
+		perror("replay: fork");
+		exit(EXIT_USAGE);
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		run_child(p, fds[1]);
+	}
+	close(fds[1]);
+	status = wait_child(pid, &timed_out);
+	/* The title is small: it sits in the pipe buffer, no deadlock. */
+	n = read(fds[0], title, sizeof(title) - 1);
+	title[n > 0 ? n : 0] = '\0';
+	close(fds[0]);
+	total.runs++;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		if (!opt.quiet || opt.runs == 1)
+			printf("verdict: PASS %s (run %lu)\n", path, run);
+		return true;
+	}
+	if (timed_out)
+		printf("verdict: FAIL %s (run %lu): timeout after %lu s\n",
+		       path, run, opt.timeout_secs);
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_FAILED)
+		printf("verdict: FAIL %s (run %lu): %s\n", path, run,
+		       title[0] ? title : "check failed (report above)");
+	else if (WIFEXITED(status))
+		printf("verdict: FAIL %s (run %lu): exit status %d (sanitizer report on stderr)\n",
+		       path, run, WEXITSTATUS(status));
+	else
+		printf("verdict: FAIL %s (run %lu): killed by signal %d (%s)\n",
+		       path, run, WTERMSIG(status), strsignal(WTERMSIG(status)));
+	return false;
+}
+
+static void replay_file(const char *path)
+{
+	static char text[WQ_PROG_MAX_TEXT];
+	const char *form = "?";
+	unsigned long i, fails = 0;
+	struct wq_prog p;
+
+	total.inputs++;
+	if (load(path, &p, &form)) {
+		total.bad++;
+		return;
+	}
+	if (!opt.quiet) {
+		printf("== %s (%s)\n", path, form);
+		if (wq_prog_print(&p, text, sizeof(text)) < 0)
+			printf("(program text truncated)\n");
+		fputs(text, stdout);
+	}
+	for (i = 1; i <= opt.runs; i++)
+		fails += !run_once(path, &p, i);
+	if (opt.runs > 1)
+		printf("verdict: %s %s: %lu of %lu runs failed\n",
+		       fails ? "FAIL" : "PASS", path, fails, opt.runs);
+	total.passed += !fails;
+	total.failed += !!fails;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void replay_dir(const char *dir)
+{
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+	struct dirent *de;
+	DIR *d = opendir(dir);
+
+	if (!d) {
+		fprintf(stderr, "replay: cannot open %s: %s\n", dir,
+			strerror(errno));
+		total.bad++;
+		return;
+	}
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.' || has_suffix(de->d_name, ".md"))
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			names = realloc(names, cap * sizeof(*names));
+			if (!names) {
+				fprintf(stderr, "replay: out of memory\n");
+				exit(EXIT_USAGE);
+			}
+		}
+		if (asprintf(&names[n], "%s%s%s", dir,
+			     has_suffix(dir, "/") ? "" : "/", de->d_name) < 0) {
+			fprintf(stderr, "replay: out of memory\n");
+			exit(EXIT_USAGE);
+		}
+		n++;
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_str);
+	for (i = 0; i < n; i++) {
+		struct stat st;
+
+		if (!stat(names[i], &st) && S_ISREG(st.st_mode))
+			replay_file(names[i]);
+		free(names[i]);
+	}
+	free(names);
+}
+
+/*
+ * Under "bazel run" the working directory is the runfiles tree: take
+ * relative paths from where the user ran bazel (BUILD_WORKING_DIRECTORY).
+ */
+static const char *user_path(const char *path)
+{
+	const char *wd = getenv("BUILD_WORKING_DIRECTORY");
+	char *full;
+
+	if (path[0] == '/' || !wd || !*wd)
+		return path;
+	if (asprintf(&full, "%s/%s", wd, path) < 0) {
+		fprintf(stderr, "replay: out of memory\n");
+		exit(EXIT_USAGE);
+	}
+	return full;	/* the caller frees it when != @path */
+}
+
+int main(int argc, char **argv)
+{
+	int i, ninputs = 0;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+			opt.verbose = true;
+		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+			opt.quiet = true;
+		} else if (!strcmp(a, "--keep-misuse")) {
+			opt.keep_misuse = true;
+		} else if (!strncmp(a, "--runs=", 7)) {
+			if (!parse_ulong(a + 7, 1, 1000000, &opt.runs)) {
+				fprintf(stderr, "replay: --runs: expected 1..1000000, got '%s'\n",
+					a + 7);
+				return EXIT_USAGE;
+			}
+		} else if (!strncmp(a, "--timeout=", 10)) {
+			if (!parse_ulong(a + 10, 1, 86400, &opt.timeout_secs)) {
+				fprintf(stderr, "replay: --timeout: expected 1..86400 seconds, got '%s'\n",
+					a + 10);
+				return EXIT_USAGE;
+			}
+		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			usage(stdout);
+			return 0;
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "replay: unknown option '%s'\n", a);
+			usage(stderr);
+			return EXIT_USAGE;
+		} else {
+			ninputs++;
+		}
+	}
+	if (!ninputs) {
+		fprintf(stderr, "replay: no input given\n");
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	for (i = 1; i < argc; i++) {
+		const char *path;
+		struct stat st;
+
+		if (argv[i][0] == '-' && argv[i][1])
+			continue;
+		path = user_path(argv[i]);
+		if (stat(path, &st)) {
+			fprintf(stderr, "replay: %s: %s\n", path,
+				strerror(errno));
+			total.inputs++;
+			total.bad++;
+		} else if (S_ISDIR(st.st_mode)) {
+			replay_dir(path);
+		} else {
+			replay_file(path);
+		}
+		if (path != argv[i])
+			free((char *)path);
+	}
+	printf("replay: %u inputs, %u runs: %u passed, %u failed, %u unreadable\n",
+	       total.inputs, total.runs, total.passed, total.failed, total.bad);
+	if (total.bad)
+		return EXIT_USAGE;
+	return total.failed ? EXIT_FAILED : 0;
+}
