@@ -12,11 +12,12 @@
  */
 #include <stdio.h>
 #include <stdarg.h>
-#include <time.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/freezer.h>
 #include <linux/mutex.h>
+#include <linux/wait.h>
+#include <linux/jiffies.h>
 #include <kenv/kenv.h>
 #include "internal.h"
 
@@ -36,6 +37,20 @@
 static DEFINE_MUTEX(freezer_mutex);
 
 #define FREEZE_TIMEOUT_MS_DEFAULT	20000u
+
+/*
+ * wqkit: 2.6.29 yield()s between rounds and times out on real jiffies. On
+ * the virtual clock a yield would never let time pass, so the freezer
+ * sleeps instead: until a task enters the refrigerator (it wakes
+ * freezer_wait) or one jiffy passes. A task that cannot freeze yet (e.g.
+ * a work sleeping uninterruptibly) then leaves everyone idle and the
+ * harness moves the clock, as time passes on a real machine; the timeout
+ * is in virtual time too, so a failed freeze replays exactly.
+ */
+static DECLARE_WAIT_QUEUE_HEAD(freezer_wait);
+/* Bumped by every task entering the refrigerator. */
+static _Atomic unsigned long nr_freeze_events;
+
 
 /**
  * refrigerator - park the current task while the system is frozen
@@ -62,6 +77,8 @@ void refrigerator(void)
 		return;
 	}
 	atomic_store(&p->freeze, 0);
+	atomic_fetch_add(&nr_freeze_events, 1);
+	wake_up(&freezer_wait);
 
 	save = atomic_load_explicit(&p->state, memory_order_relaxed);
 
@@ -192,33 +209,17 @@ static int cancel_fn(const struct kenv_task_info *ti, void *arg)
 	return 0;
 }
 
-static unsigned int elapsed_ms(const struct timespec *start)
+static void freeze_pause(unsigned long seen)
 {
-	struct timespec t;
+	DEFINE_WAIT(wait);
 
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (unsigned int)((t.tv_sec - start->tv_sec) * 1000 +
-			      (t.tv_nsec - start->tv_nsec) / 1000000);
-}
-
-/*
- * Let the marked tasks run to try_to_freeze(). Workers freeze
- * asynchronously on real threads: yield first, then sleep 100 us rising
- * to 1 ms (the kernel polls with yield() and, later, msleep(10)).
- */
-static void freeze_pause(int round)
-{
-	struct timespec ts = { 0, 0 };
-	long us;
-
-	yield();
-	if (round < 2)
-		return;
-	us = 100L << (round - 2 < 4 ? round - 2 : 4);
-	if (us > 1000)
-		us = 1000;
-	ts.tv_nsec = us * 1000;
-	nanosleep(&ts, NULL);
+	prepare_to_wait(&freezer_wait, &wait, TASK_UNINTERRUPTIBLE);
+	if (atomic_load(&nr_freeze_events) == seen) {
+		kenv_set_blocked("freeze_processes", &freezer_wait, "freezer");
+		schedule_timeout(1);
+		kenv_clear_blocked();
+	}
+	finish_wait(&freezer_wait, &wait);
 }
 
 static void freeze_failed(unsigned int ms, int todo)
@@ -248,23 +249,24 @@ static void thaw_tasks(void);
 int freeze_processes(void)
 {
 	unsigned int timeout = kenv_cfg.freeze_timeout_ms;
-	struct timespec start;
-	int round = 0;
+	unsigned long start, end, seen;
 	int todo;
 
 	if (!timeout)
 		timeout = FREEZE_TIMEOUT_MS_DEFAULT;
 
 	mutex_lock(&freezer_mutex);
-	clock_gettime(CLOCK_MONOTONIC, &start);
+	start = jiffies;
+	end = start + msecs_to_jiffies(timeout);
 	for (;;) {
+		seen = atomic_load(&nr_freeze_events);
 		todo = 0;
 		kenv_for_each_task(freeze_round_fn, &todo);
 		if (!todo)
 			break;
-		if (elapsed_ms(&start) > timeout)
+		if (time_after(jiffies, end))
 			break;
-		freeze_pause(round++);
+		freeze_pause(seen);
 	}
 
 	if (todo) {
@@ -272,7 +274,7 @@ int freeze_processes(void)
 		 * wqkit: freeze_failed() runs under freezer_mutex; the
 		 * failure handler must not call back into the freezer.
 		 */
-		freeze_failed(elapsed_ms(&start), todo);
+		freeze_failed((jiffies - start) * (1000 / HZ), todo);
 		thaw_tasks();
 	}
 	mutex_unlock(&freezer_mutex);

@@ -46,6 +46,12 @@ int autoremove_wake_function(wait_queue_t *wait, unsigned mode, int sync,
 	}
 #define DEFINE_WAIT(name) DEFINE_WAIT_FUNC(name, autoremove_wake_function)
 
+#define __WAIT_QUEUE_HEAD_INITIALIZER(name) {				\
+	.lock		= __SPIN_LOCK_UNLOCKED(name.lock),		\
+	.task_list	= { &(name).task_list, &(name).task_list } }
+#define DECLARE_WAIT_QUEUE_HEAD(name) \
+	wait_queue_head_t name = __WAIT_QUEUE_HEAD_INITIALIZER(name)
+
 void __init_waitqueue_head(wait_queue_head_t *q, struct lock_class_key *key);
 #define init_waitqueue_head(q) do {					\
 	static struct lock_class_key __key;				\
