@@ -3,23 +3,10 @@
  * Round-trip laws (see laws.h). Buffers are static-sized: programs are
  * bounded (WQ_PROG_MAX_BYTES, WQ_PROG_MAX_TEXT).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "fuzz/prog/laws.h"
-
-static int broken(char *why, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why && len) {
-		va_start(ap, fmt);
-		vsnprintf(why, len, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
 
 static int bytes_law(const struct wq_prog *p, char *why, size_t len)
 {
@@ -29,11 +16,11 @@ static int bytes_law(const struct wq_prog *p, char *why, size_t len)
 
 	n = wq_prog_encode(p, buf, sizeof(buf));
 	if (n > sizeof(buf))
-		return broken(why, len, "encode: %zu bytes", n);
+		return wq_prog_explain(why, len, "encode: %zu bytes", n);
 	if (wq_prog_decode(buf, n, &q) != n)
-		return broken(why, len, "decode(encode(p)) did not use all bytes");
+		return wq_prog_explain(why, len, "decode(encode(p)) did not use all bytes");
 	if (!wq_prog_equal(p, &q))
-		return broken(why, len, "decode(encode(p)) != p");
+		return wq_prog_explain(why, len, "decode(encode(p)) != p");
 	return 0;
 }
 
@@ -44,14 +31,14 @@ static int text_law(const struct wq_prog *p, char *why, size_t len)
 	struct wq_prog q;
 
 	if (wq_prog_print(p, text, sizeof(text)) < 0)
-		return broken(why, len, "print: text too long");
+		return wq_prog_explain(why, len, "print: text too long");
 	if (wq_prog_parse(text, "printed.wq", &q, err, sizeof(err)))
-		return broken(why, len, "parse(print(p)) failed: %s\n%s", err,
+		return wq_prog_explain(why, len, "parse(print(p)) failed: %s\n%s", err,
 			      text);
 	if (!wq_prog_equal(p, &q))
-		return broken(why, len, "parse(print(p)) != p:\n%s", text);
+		return wq_prog_explain(why, len, "parse(print(p)) != p:\n%s", text);
 	if (wq_prog_print(&q, text2, sizeof(text2)) < 0 || strcmp(text, text2))
-		return broken(why, len, "print(parse(print(p))) != print(p)");
+		return wq_prog_explain(why, len, "print(parse(print(p))) != print(p)");
 	return 0;
 }
 
@@ -60,7 +47,7 @@ int wq_prog_laws_program(const struct wq_prog *p, char *why, size_t len)
 	char reason[256];
 
 	if (wq_prog_check(p, reason, sizeof(reason)))
-		return broken(why, len, "illegal program: %s", reason);
+		return wq_prog_explain(why, len, "illegal program: %s", reason);
 	if (bytes_law(p, why, len) || text_law(p, why, len))
 		return -1;
 	return 0;
@@ -79,9 +66,9 @@ int wq_prog_laws_bytes(const uint8_t *data, size_t size, char *why,
 	n = wq_prog_encode(&p, e, sizeof(e));
 	wq_prog_decode(e, n, &q);
 	if (!wq_prog_equal(&p, &q))
-		return broken(why, len, "decode(encode(decode(b))) != decode(b)");
+		return wq_prog_explain(why, len, "decode(encode(decode(b))) != decode(b)");
 	n2 = wq_prog_encode(&q, e2, sizeof(e2));
 	if (n != n2 || memcmp(e, e2, n))
-		return broken(why, len, "encode(decode(b)) is not canonical");
+		return wq_prog_explain(why, len, "encode(decode(b)) is not canonical");
 	return 0;
 }

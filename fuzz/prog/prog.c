@@ -56,7 +56,12 @@ bool wq_prog_equal(const struct wq_prog *a, const struct wq_prog *b)
 	return true;
 }
 
-static int bad(char *why, size_t len, const char *fmt, ...)
+/**
+ * wq_prog_explain - format why a program breaks a rule into @why
+ *
+ * Returns -1, so callers can `return wq_prog_explain(...)`.
+ */
+int wq_prog_explain(char *why, size_t len, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -78,15 +83,15 @@ static int check_header(const struct wq_prog *p, char *why, size_t len)
 	if (!in(p->ncpus, 1, WQ_MAX_CPUS) || !in(p->nactors, 1, WQ_MAX_ACTORS) ||
 	    p->nwqs > WQ_MAX_WQS || p->nworks > WQ_MAX_WORKS ||
 	    p->nsteps > WQ_MAX_STEPS)
-		return bad(why, len, "header: count out of range");
+		return wq_prog_explain(why, len, "header: count out of range");
 	if (p->fault >= WQ_NR_FAULTS ||
 	    (p->fault == WQ_FAULT_NONE && p->fault_nth) ||
 	    (p->fault != WQ_FAULT_NONE &&
 	     !in(p->fault_nth, 1, WQ_MAX_FAULT_NTH)))
-		return bad(why, len, "header: bad fault");
+		return wq_prog_explain(why, len, "header: bad fault");
 	if (p->sched_mode >= WQ_NR_SCHED_MODES ||
 	    !in(p->sched_depth, 1, WQ_MAX_DEPTH))
-		return bad(why, len, "header: bad schedule");
+		return wq_prog_explain(why, len, "header: bad schedule");
 	return 0;
 }
 
@@ -97,18 +102,18 @@ static int check_works(const struct wq_prog *p, char *why, size_t len)
 
 	for (i = 0; i < WQ_MAX_WQS; i++)
 		if (i < p->nwqs ? p->wq_kind[i] >= WQ_NR_KINDS : p->wq_kind[i])
-			return bad(why, len, "q%d: bad kind", i);
+			return wq_prog_explain(why, len, "q%d: bad kind", i);
 	for (i = 0; i < WQ_MAX_WORKS; i++) {
 		const struct wq_work *w = &p->work[i];
 
 		if (i >= p->nworks) {
 			if (!work_equal(w, &zero))
-				return bad(why, len, "w%d: unused but set", i);
+				return wq_prog_explain(why, len, "w%d: unused but set", i);
 			continue;
 		}
 		if (w->delayed > 1 || w->home < WQ_KEVENTD ||
 		    w->home >= p->nwqs)
-			return bad(why, len, "w%d: bad kind or home", i);
+			return wq_prog_explain(why, len, "w%d: bad kind or home", i);
 	}
 	for (i = 0; i < p->nworks; i++)
 		if (!wq_beh_check(p, i, why, len))
@@ -131,7 +136,7 @@ static int check_steps(const struct wq_prog *p, char *why, size_t len)
 		for (a = 0; a < WQ_MAX_ACTORS; a++)
 			if ((s >= p->nsteps || a >= p->nactors) &&
 			    !op_equal(&p->step[s][a], &zero))
-				return bad(why, len, "step %d t%d: unused but set",
+				return wq_prog_explain(why, len, "step %d t%d: unused but set",
 					   s, a);
 		if (s >= p->nsteps)
 			continue;
@@ -139,7 +144,7 @@ static int check_steps(const struct wq_prog *p, char *why, size_t len)
 		a = wq_step_apply(p, &d, &st, ops, false, reason,
 				  sizeof(reason), NULL);
 		if (a >= 0)
-			return bad(why, len, "step %d t%d: %s", s, a, reason);
+			return wq_prog_explain(why, len, "step %d t%d: %s", s, a, reason);
 	}
 	return 0;
 }

@@ -221,4 +221,8 @@ bool wq_prog_equal(const struct wq_prog *a, const struct wq_prog *b);
  */
 int wq_prog_check(const struct wq_prog *p, char *why, size_t len);
 
+/* Format why a program breaks a rule or law into @why (if set); -1. */
+int wq_prog_explain(char *why, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 #endif /* _WQKIT_FUZZ_PROG_PROG_H */
