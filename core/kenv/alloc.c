@@ -58,15 +58,11 @@ static bool should_fail_alloc(void)
 	return nth && n == nth;
 }
 
-/**
- * kmalloc - allocate @size bytes (uninitialised)
- * @size: bytes
- * @flags: GFP_KERNEL (may sleep: checked with might_sleep()) or GFP_ATOMIC
- *
- * Returns a 16-byte aligned block, or NULL if fault injection chose this
- * call.
+/*
+ * kmalloc(), zeroed by calloc() if @zero: under ASan, malloc() + memset()
+ * writes the block twice (ASan fills fresh malloc blocks).
  */
-void *kmalloc(size_t size, gfp_t flags)
+static void *__kmalloc(size_t size, gfp_t flags, bool zero)
 {
 	struct kalloc_hdr *h;
 
@@ -76,7 +72,7 @@ void *kmalloc(size_t size, gfp_t flags)
 		return NULL;
 	if (size > SIZE_MAX - sizeof(*h))
 		return NULL;
-	h = malloc(sizeof(*h) + size);
+	h = zero ? calloc(1, sizeof(*h) + size) : malloc(sizeof(*h) + size);
 	if (!h)
 		return NULL;
 	h->size = size;
@@ -90,17 +86,26 @@ void *kmalloc(size_t size, gfp_t flags)
 }
 
 /**
+ * kmalloc - allocate @size bytes (uninitialised)
+ * @size: bytes
+ * @flags: GFP_KERNEL (may sleep: checked with might_sleep()) or GFP_ATOMIC
+ *
+ * Returns a 16-byte aligned block, or NULL if fault injection chose this
+ * call.
+ */
+void *kmalloc(size_t size, gfp_t flags)
+{
+	return __kmalloc(size, flags, false);
+}
+
+/**
  * kzalloc - allocate @size zeroed bytes
  * @size: bytes
  * @flags: as for kmalloc()
  */
 void *kzalloc(size_t size, gfp_t flags)
 {
-	void *p = kmalloc(size, flags);
-
-	if (p)
-		memset(p, 0, size);
-	return p;
+	return __kmalloc(size, flags, true);
 }
 
 /**

@@ -15,11 +15,15 @@
  *   alloc.c    kmalloc/kzalloc/kfree tracking, fault injection
  *   ilock.c    kenv_ilock (TSan-invisible bookkeeping lock)
  *   kenv.c     kenv_init / kenv_reset
+ *   sched_ctl.c  controlled scheduling (one task at a time, seeded)
  */
 #ifndef _KENV_INTERNAL_H
 #define _KENV_INTERNAL_H
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <kenv/kenv.h>
 #include <linux/sched.h>
 #include <linux/cpumask.h>
@@ -62,6 +66,25 @@ void kenv_set_kill_cleanup(void (*fn)(void *a, void *b), void *a, void *b);
 /* preempt.c: zero current's preempt_count/irq flag and release its hold
  * on stop_machine (a dying task). */
 void kenv_preempt_drop(void);
+
+/* May @p run now (woken, CPU online) or was it told to die? Lockless. */
+bool kenv_task_can_run(struct task_struct *p);
+/* Make a sleeping @p re-evaluate whether it may run. */
+void kenv_task_poke(struct task_struct *p);
+
+/* ---- sched_ctl.c ---- */
+extern _Atomic int kenv_ctl_on;
+/* Controlled scheduling on? One relaxed load: the free-mode fast path. */
+static inline bool kenv_sched_ctl_on(void)
+{
+	return atomic_load_explicit(&kenv_ctl_on, memory_order_relaxed);
+}
+void kenv_sched_ctl_task_new(struct task_struct *p);
+void kenv_sched_ctl_task_gone(struct task_struct *p);
+void kenv_sched_ctl_enter(struct task_struct *p);
+bool kenv_sched_ctl_block(struct task_struct *p, pthread_mutex_t *m);
+bool kenv_sched_ctl_wait(bool (*ready)(const void *obj), const void *obj,
+			 const char *func, const char *what);
 
 /* ---- cpu.c ---- */
 void kenv_cpus_init(int nr_cpus, unsigned long online_mask);

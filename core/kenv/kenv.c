@@ -118,6 +118,7 @@ int kenv_reset(struct kenv_leaks *leaks)
 		return 0;
 	}
 
+	kenv_sched_controlled_end();	/* free threads from here on */
 	if (wqkit_workqueue_exit)
 		l.workqueues = wqkit_workqueue_exit(kenv_tainted());
 	kenv_timers_reset();

@@ -32,12 +32,39 @@ static pthread_rwlock_t stop_machine_lock =
 
 static __thread bool rd_held;		/* this thread holds the read side */
 static __thread bool sm_held;		/* this thread holds the write side */
+/* For the controlled scheduler (relaxed, no TSan edge): readers, writer. */
+static _Atomic int sm_readers;
+static _Atomic int sm_writer;
+
+static bool sm_read_ok(const void *obj)
+{
+	(void)obj;
+	return !atomic_load_explicit(&sm_writer, memory_order_relaxed);
+}
+
+static bool sm_write_ok(const void *obj)
+{
+	(void)obj;
+	return !atomic_load_explicit(&sm_readers, memory_order_relaxed);
+}
 
 static void stop_machine_read_lock(void)
 {
 	if (rd_held || sm_held)
 		return;
-	pthread_rwlock_rdlock(&stop_machine_lock);
+	if (unlikely(kenv_sched_ctl_on())) {
+		/* controlled: a writer switched away must get to run */
+		while (pthread_rwlock_tryrdlock(&stop_machine_lock))
+			if (!kenv_sched_ctl_wait(sm_read_ok, &stop_machine_lock,
+						 "preempt_disable",
+						 "stop_machine")) {
+				pthread_rwlock_rdlock(&stop_machine_lock);
+				break;
+			}
+	} else {
+		pthread_rwlock_rdlock(&stop_machine_lock);
+	}
+	atomic_fetch_add_explicit(&sm_readers, 1, memory_order_relaxed);
 	rd_held = true;
 }
 
@@ -46,6 +73,32 @@ static void stop_machine_read_unlock(void)
 	if (!rd_held)
 		return;
 	rd_held = false;
+	atomic_fetch_sub_explicit(&sm_readers, 1, memory_order_relaxed);
+	pthread_rwlock_unlock(&stop_machine_lock);
+}
+
+static void stop_machine_write_lock(void)
+{
+	if (unlikely(kenv_sched_ctl_on())) {
+		/* controlled: readers switched away must get to run */
+		while (pthread_rwlock_trywrlock(&stop_machine_lock))
+			if (!kenv_sched_ctl_wait(sm_write_ok, &stop_machine_lock,
+						 "stop_machine",
+						 "stop_machine")) {
+				pthread_rwlock_wrlock(&stop_machine_lock);
+				break;
+			}
+	} else {
+		pthread_rwlock_wrlock(&stop_machine_lock);
+	}
+	atomic_store_explicit(&sm_writer, 1, memory_order_relaxed);
+	sm_held = true;
+}
+
+static void stop_machine_write_unlock(void)
+{
+	sm_held = false;
+	atomic_store_explicit(&sm_writer, 0, memory_order_relaxed);
 	pthread_rwlock_unlock(&stop_machine_lock);
 }
 
@@ -151,8 +204,7 @@ void kenv_stop_machine_begin(void)
 			  p ? p->preempt_count : 0);
 		stop_machine_read_unlock();
 	}
-	pthread_rwlock_wrlock(&stop_machine_lock);
-	sm_held = true;
+	stop_machine_write_lock();
 }
 
 /**
@@ -162,8 +214,7 @@ void kenv_stop_machine_end(void)
 {
 	struct task_struct *p = current;
 
-	sm_held = false;
-	pthread_rwlock_unlock(&stop_machine_lock);
+	stop_machine_write_unlock();
 	if (p && p->preempt_count)
 		stop_machine_read_lock();
 }
@@ -184,10 +235,8 @@ void kenv_preempt_drop(void)
 		p->irqs_off = 0;
 	}
 	stop_machine_read_unlock();
-	if (sm_held) {
-		sm_held = false;
-		pthread_rwlock_unlock(&stop_machine_lock);
-	}
+	if (sm_held)
+		stop_machine_write_unlock();
 }
 
 /* ------------------------------------------------------------------ */
@@ -269,6 +318,6 @@ void kenv_barrier(int kind)
  */
 void kenv_cpu_relax(void)
 {
-	kenv_sched_point(KENV_SP_BARRIER, NULL);
+	kenv_sched_point(KENV_SP_RELAX, NULL);
 	sched_yield();
 }

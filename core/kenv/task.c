@@ -45,6 +45,16 @@
 
 #include "internal.h"
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#include <sanitizer/asan_interface.h>
+#endif
+#endif
+#ifndef ASAN_POISON_MEMORY_REGION
+#define ASAN_POISON_MEMORY_REGION(addr, size)	((void)(addr), (void)(size))
+#define ASAN_UNPOISON_MEMORY_REGION(addr, size)	((void)(addr), (void)(size))
+#endif
+
 
 /* An OS thread of the pool. */
 struct kenv_thread {
@@ -64,7 +74,8 @@ struct kenv_task {
 	_Atomic int reaped;	/* kenv_task_free() was called */
 	_Atomic int kill;	/* kenv_tasks_kill_all(): die in schedule() */
 	_Atomic int started;	/* fn was called */
-	_Atomic int asleep;	/* waiting in schedule()/for its first wake-up
+	_Atomic int asleep;	/* KT_AWAKE, KT_ASLEEP (waiting in schedule()/
+				 * for its first wake-up, parked) or KT_ENDED
 				 * (written under sleep_lock, read lockless) */
 	int first_wake;		/* 0 never woken, 1 woken, 2 woken by
 				 * kthread_stop(); under sleep_lock */
@@ -125,6 +136,120 @@ unsigned long kenv_activity(void)
 	return atomic_load_explicit(&activity, memory_order_relaxed);
 }
 
+/*
+ * Awake count: live tasks other than the boot task that are not asleep
+ * (kenv_task_info->asleep): created and not yet waiting for their first
+ * wake-up, running, or woken. It moves with every change of a task's
+ * ->asleep, which is made under the task's sleep lock; a waker marks the
+ * wakee awake at wake time, so a woken task that has not run yet never
+ * looks asleep. kenv_wait_idle() futex-waits for it to reach zero.
+ * Relaxed atomics + fences + raw futex: no happens-before edge for TSan.
+ */
+static _Atomic unsigned int nr_awake;	/* futex word */
+static _Atomic int idle_waiters;	/* threads in kenv_wait_idle() */
+
+/* ->asleep: 0 awake, 1 asleep, 2 ended (never awake again) */
+enum { KT_AWAKE, KT_ASLEEP, KT_ENDED };
+
+static void awake_dec(void)
+{
+	if (atomic_fetch_sub_explicit(&nr_awake, 1, memory_order_relaxed) != 1)
+		return;
+	/* Pairs with kenv_wait_idle(): count written, then waiters read. */
+	atomic_thread_fence(memory_order_seq_cst);
+	if (atomic_load_explicit(&idle_waiters, memory_order_relaxed))
+		syscall(SYS_futex, &nr_awake, FUTEX_WAKE_PRIVATE, INT_MAX,
+			NULL, NULL, 0);
+}
+
+/* @t stops being runnable. Under its sleep lock. */
+static void task_mark_asleep(struct kenv_task *t)
+{
+	if (atomic_load_explicit(&t->asleep, memory_order_relaxed) != KT_AWAKE)
+		return;
+	atomic_store_explicit(&t->asleep, KT_ASLEEP, memory_order_relaxed);
+	activity_bump();
+	if (!t->boot)
+		awake_dec();
+}
+
+/* @t is runnable again (woken, kicked or killed). Under its sleep lock. */
+static void task_mark_awake(struct kenv_task *t)
+{
+	if (atomic_load_explicit(&t->asleep, memory_order_relaxed) != KT_ASLEEP)
+		return;
+	atomic_store_explicit(&t->asleep, KT_AWAKE, memory_order_relaxed);
+	activity_bump();
+	if (!t->boot)
+		atomic_fetch_add_explicit(&nr_awake, 1, memory_order_relaxed);
+}
+
+/*
+ * @t ends (task_exit, in the task) or never started (pool_start failed).
+ * No sleep lock: an awake task's ->asleep is changed only by the task
+ * itself, and taking the lock would add an edge TSan should not see.
+ */
+static void task_mark_ended(struct kenv_task *t)
+{
+	int was = atomic_exchange_explicit(&t->asleep, KT_ENDED,
+					   memory_order_relaxed);
+
+	if (was == KT_AWAKE && !t->boot)
+		awake_dec();
+}
+
+/**
+ * kenv_wait_idle - wait until no task is runnable and no timer is due
+ * @timeout_us: real-time bound in microseconds (0: just look)
+ *
+ * Idle: every live task but the boot task is asleep (as
+ * kenv_task_info->asleep says: waiting in schedule() or for its first
+ * wake-up, parked after an oops, or ended) and kenv_timers_idle(). Exact
+ * without a walk of the task list: a waker counts its wakee runnable at
+ * wake time, and a kicked softirq task is woken by its kicker. Adds no
+ * happens-before edge. Returns 0 when idle, -ETIMEDOUT otherwise.
+ */
+int kenv_wait_idle(long timeout_us)
+{
+	struct timespec now, end, ts;
+	unsigned int n;
+	long ns;
+
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += timeout_us / 1000000;
+	end.tv_nsec += (timeout_us % 1000000) * 1000;
+	if (end.tv_nsec >= 1000000000) {
+		end.tv_sec++;
+		end.tv_nsec -= 1000000000;
+	}
+	for (;;) {
+		n = atomic_load_explicit(&nr_awake, memory_order_relaxed);
+		if (!n && kenv_timers_idle())
+			return 0;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		ns = (end.tv_sec - now.tv_sec) * 1000000000L +
+			(end.tv_nsec - now.tv_nsec);
+		if (ns <= 0)
+			return -ETIMEDOUT;
+		if (!n) {
+			/* A kick between its flag and its wake-up: brief. */
+			sched_yield();
+			continue;
+		}
+		ts.tv_sec = ns / 1000000000L;
+		ts.tv_nsec = ns % 1000000000L;
+		atomic_fetch_add_explicit(&idle_waiters, 1,
+					  memory_order_relaxed);
+		atomic_thread_fence(memory_order_seq_cst);
+		n = atomic_load_explicit(&nr_awake, memory_order_relaxed);
+		if (n)
+			syscall(SYS_futex, &nr_awake, FUTEX_WAIT_PRIVATE, n,
+				&ts, NULL, 0);
+		atomic_fetch_sub_explicit(&idle_waiters, 1,
+					  memory_order_relaxed);
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* Task structures                                                     */
 
@@ -138,11 +263,63 @@ struct task_struct *get_current(void)
 	return kenv_current;
 }
 
+/*
+ * Freed task structures are kept for the next tasks (every input creates
+ * and ends dozens): under ASan a fresh calloc() of a few KB comes from
+ * memory the quarantine has not handed out before and page-faults on
+ * every use. A cached structure stays poisoned for ASan while it is
+ * cached, so a use of a task after it was freed is still reported until
+ * the structure is reused. kt_cache_lock protects kt_cache and
+ * kt_cache_len. Not under TSan: a structure handed from the thread that
+ * freed it to another through kenv_ilock would look like a race (free()
+ * and calloc() reset TSan's shadow; the cache would not).
+ */
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define KENV_TSAN_BUILD	1
+#endif
+#endif
+#if defined(WQKIT_TSAN) || defined(KENV_TSAN_BUILD)
+#define KT_CACHE_MAX	0
+#else
+#define KT_CACHE_MAX	256
+#endif
+static struct kenv_ilock kt_cache_lock = KENV_ILOCK_INIT;
+static struct kenv_task *kt_cache[KT_CACHE_MAX + 1];
+static int kt_cache_len;
+
+static struct kenv_task *kt_cache_get(void)
+{
+	struct kenv_task *t = NULL;
+
+	kenv_ilock_lock(&kt_cache_lock);
+	if (kt_cache_len)
+		t = kt_cache[--kt_cache_len];
+	kenv_ilock_unlock(&kt_cache_lock);
+	if (!t)
+		return calloc(1, sizeof(*t));
+	ASAN_UNPOISON_MEMORY_REGION(t, sizeof(*t));
+	memset(t, 0, sizeof(*t));
+	return t;
+}
+
+static void kt_cache_put(struct kenv_task *t)
+{
+	kenv_ilock_lock(&kt_cache_lock);
+	if (kt_cache_len < KT_CACHE_MAX) {
+		ASAN_POISON_MEMORY_REGION(t, sizeof(*t));
+		kt_cache[kt_cache_len++] = t;
+		t = NULL;
+	}
+	kenv_ilock_unlock(&kt_cache_lock);
+	free(t);
+}
+
 static struct kenv_task *kt_alloc(int (*fn)(void *), void *arg,
 				  unsigned int flags, int cpu,
 				  const char *comm)
 {
-	struct kenv_task *t = calloc(1, sizeof(*t));
+	struct kenv_task *t = kt_cache_get();
 	struct task_struct *p;
 
 	if (!t)
@@ -171,7 +348,7 @@ static void kt_destroy(struct kenv_task *t)
 	pthread_cond_destroy(&t->sleep_cond);
 	pthread_mutex_destroy(&t->sleep_lock);
 	pthread_mutex_destroy(&t->exited.wait.lock.mutex);
-	free(t);
+	kt_cache_put(t);
 }
 
 static void kt_put(struct kenv_task *t)
@@ -215,8 +392,29 @@ static void task_kick(struct kenv_task *t)
 {
 	activity_bump();
 	pthread_mutex_lock(&t->sleep_lock);
+	if (atomic_load(&t->kill) || task_may_run(&t->task))
+		task_mark_awake(t);
 	pthread_cond_signal(&t->sleep_cond);
 	pthread_mutex_unlock(&t->sleep_lock);
+}
+
+/**
+ * kenv_task_can_run - may @p run now, or was it told to die? (lockless)
+ * @p: a task; for the controlled scheduler, which reads it while @p is
+ *     parked and only the baton holder can change it
+ */
+bool kenv_task_can_run(struct task_struct *p)
+{
+	return atomic_load(&to_kt(p)->kill) || task_may_run(p);
+}
+
+/**
+ * kenv_task_poke - make a sleeping @p re-evaluate whether it may run
+ * @p: a task
+ */
+void kenv_task_poke(struct task_struct *p)
+{
+	task_kick(to_kt(p));
 }
 
 /* ------------------------------------------------------------------ */
@@ -305,22 +503,16 @@ void schedule(void)
 		atomic_store(&p->state, TASK_RUNNING);
 	while (!task_may_run(p)) {
 		if (unlikely(atomic_load(&t->kill))) {
-			atomic_store_explicit(&t->asleep, 0,
-					      memory_order_relaxed);
+			task_mark_awake(t);
 			pthread_mutex_unlock(&t->sleep_lock);
 			task_die(t);
 		}
-		if (!atomic_load_explicit(&t->asleep, memory_order_relaxed)) {
-			atomic_store_explicit(&t->asleep, 1,
-					      memory_order_relaxed);
-			activity_bump();
-		}
+		task_mark_asleep(t);
+		if (kenv_sched_ctl_block(p, &t->sleep_lock))
+			continue;	/* controlled: ran again, re-check */
 		pthread_cond_wait(&t->sleep_cond, &t->sleep_lock);
 	}
-	if (atomic_load_explicit(&t->asleep, memory_order_relaxed)) {
-		atomic_store_explicit(&t->asleep, 0, memory_order_relaxed);
-		activity_bump();
-	}
+	task_mark_awake(t);	/* normally done by the waker already */
 	task_fix_cpu(p);
 	pthread_mutex_unlock(&t->sleep_lock);
 	kenv_sched_point(KENV_SP_UNBLOCK, p);
@@ -337,6 +529,7 @@ void schedule(void)
 int wake_up_state(struct task_struct *p, unsigned int state)
 {
 	struct kenv_task *t = to_kt(p);
+	bool waiting = false;
 	int ret = 0;
 
 	kenv_sched_point(KENV_SP_WAKE, p);
@@ -346,9 +539,20 @@ int wake_up_state(struct task_struct *p, unsigned int state)
 	if (atomic_load(&p->state) & state) {
 		if (!t->first_wake)
 			t->first_wake = atomic_load(&p->should_stop) ? 2 : 1;
+		/* Only a task marked asleep is in (or committed to) its
+		 * cond wait; any other one checks its state under the lock. */
+		waiting = atomic_load_explicit(&t->asleep,
+					       memory_order_relaxed) == KT_ASLEEP;
 		atomic_store(&p->state, TASK_RUNNING);
 		task_fix_cpu(p);
-		pthread_cond_signal(&t->sleep_cond);
+		/* Runnable from now on, not from when it gets to run. */
+		if (task_may_run(p))
+			task_mark_awake(t);
+		/* Under the lock: once it is dropped, the task may end and
+		 * be freed (callers such as the freezer's walk do not pin
+		 * it). */
+		if (waiting)
+			pthread_cond_signal(&t->sleep_cond);
 		activity_bump();
 		ret = 1;
 	}
@@ -528,19 +732,15 @@ static bool task_wait_start(struct kenv_task *t)
 	struct task_struct *p = &t->task;
 	bool run;
 
+	kenv_sched_ctl_enter(p);	/* controlled: wait for its first turn */
 	pthread_mutex_lock(&t->sleep_lock);
 	while (!atomic_load(&t->kill) && !task_may_run(p)) {
-		if (!atomic_load_explicit(&t->asleep, memory_order_relaxed)) {
-			atomic_store_explicit(&t->asleep, 1,
-					      memory_order_relaxed);
-			activity_bump();
-		}
+		task_mark_asleep(t);
+		if (kenv_sched_ctl_block(p, &t->sleep_lock))
+			continue;
 		pthread_cond_wait(&t->sleep_cond, &t->sleep_lock);
 	}
-	if (atomic_load_explicit(&t->asleep, memory_order_relaxed)) {
-		atomic_store_explicit(&t->asleep, 0, memory_order_relaxed);
-		activity_bump();
-	}
+	task_mark_awake(t);	/* normally done by the waker already */
 	run = !atomic_load(&t->kill) && t->first_wake == 1;
 	task_fix_cpu(p);
 	pthread_mutex_unlock(&t->sleep_lock);
@@ -580,6 +780,7 @@ static void task_exit(struct kenv_task *t)
 	atomic_fetch_or(&p->flags, PF_EXITING);
 	kenv_clear_blocked();
 	atomic_store(&p->state, TASK_DEAD);
+	task_mark_ended(t);
 	complete(p->exited);
 	kenv_sched_point(KENV_SP_TASK_EXIT, p);
 	kenv_current = NULL;
@@ -740,9 +941,14 @@ struct task_struct *kenv_task_create(int (*fn)(void *), void *arg,
 	if (!t)
 		return NULL;
 	t->task.pid = atomic_fetch_add(&next_pid, 1);
+	/* Awake until its thread waits for the first wake-up. */
+	atomic_fetch_add_explicit(&nr_awake, 1, memory_order_relaxed);
 	task_list_add(t);
+	kenv_sched_ctl_task_new(&t->task);	/* controlled: register */
 	if (pool_start(t)) {
+		kenv_sched_ctl_task_gone(&t->task);
 		task_list_del(t);
+		task_mark_ended(t);
 		kt_destroy(t);
 		return NULL;
 	}
@@ -935,8 +1141,13 @@ void kenv_task_park_forever(void)
 		for (;;)
 			pause();
 	pthread_mutex_lock(&t->sleep_lock);
-	while (!atomic_load(&t->kill))
+	while (!atomic_load(&t->kill)) {
+		task_mark_asleep(t);
+		if (kenv_sched_ctl_block(p, &t->sleep_lock))
+			continue;
 		pthread_cond_wait(&t->sleep_cond, &t->sleep_lock);
+	}
+	task_mark_awake(t);	/* normally done by the killer already */
 	pthread_mutex_unlock(&t->sleep_lock);
 	task_die(t);
 }

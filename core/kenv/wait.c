@@ -68,6 +68,35 @@ static void spin_bug(spinlock_t *lock, const char *msg, const char *func,
 		  owner ? owner->comm : "<none>", owner ? owner->pid : -1);
 }
 
+/* Controlled scheduling: the lock can be taken (its holder released it). */
+static bool spin_free(const void *obj)
+{
+	const spinlock_t *lock = obj;
+
+	return !atomic_load_explicit(&((spinlock_t *)lock)->owner,
+				     memory_order_relaxed);
+}
+
+/*
+ * Take @lock's mutex. Under the controlled scheduler only one task runs,
+ * so a holder that was switched away would never release it to a waiter
+ * blocked in pthread_mutex_lock(): try, and while it is taken let the
+ * scheduler run others, marked waiting on the lock.
+ */
+static void spin_acquire(spinlock_t *lock, const char *func)
+{
+	if (likely(!kenv_sched_ctl_on())) {
+		pthread_mutex_lock(&lock->mutex);
+		return;
+	}
+	while (pthread_mutex_trylock(&lock->mutex)) {
+		if (!kenv_sched_ctl_wait(spin_free, lock, func, "spinlock")) {
+			pthread_mutex_lock(&lock->mutex);
+			return;
+		}
+	}
+}
+
 /**
  * _spin_lock - spin_lock(): disable preemption and acquire @lock
  * @lock: the lock
@@ -89,7 +118,7 @@ void _spin_lock(spinlock_t *lock, const char *func, const char *file, int line)
 		spin_bug(lock, "recursion", func, file, line, KENV_FAIL_BUG);
 		kenv_task_park_forever();
 	}
-	pthread_mutex_lock(&lock->mutex);
+	spin_acquire(lock, func);
 	atomic_store_explicit(&lock->owner, p, memory_order_relaxed);
 	kenv_sched_point(KENV_SP_LOCKED, lock);
 }

@@ -4,9 +4,9 @@
  *
  * Idle: every kernel task but the boot task is asleep (kenv_task_info
  * ->asleep: waiting in schedule(), not yet started, parked or ended) and
- * no timer handler is running or due, with kenv_activity() unchanged
- * around the walk, so the picture is consistent: no task blocked, woke
- * or was woken while it was taken.
+ * no timer handler is running or due. kenv_wait_idle() tells exactly and
+ * sleeps on a futex until it is so: a waker counts its wakee runnable at
+ * wake time, so there is no window in which a woken task looks asleep.
  *
  * Jiffies move only by advance_jiffies ops, except when a step is
  * blocked and the system is idle with a timer pending: then the clock
@@ -26,6 +26,7 @@
 
 #define WAIT_MIN_US	20
 #define WAIT_MAX_US	1000
+#define IDLE_SLICE_US	5000	/* failure and progress checks, at least */
 #define DRAIN_MAX	4096	/* timer jumps at the end, at most */
 
 static long now_ms(void)
@@ -36,24 +37,12 @@ static long now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
 }
 
-static int asleep_fn(const struct kenv_task_info *ti, void *arg)
-{
-	(void)arg;
-	return ti->pid != 0 && !ti->asleep;	/* non-zero stops the walk */
-}
-
 /**
  * wq_idle - is every task asleep and no timer running or due?
  */
 bool wq_idle(void)
 {
-	unsigned long a = kenv_activity();
-
-	if (!kenv_timers_idle())
-		return false;
-	if (kenv_for_each_task(asleep_fn, NULL))
-		return false;
-	return kenv_timers_idle() && kenv_activity() == a;
+	return kenv_wait_idle(0) == 0;
 }
 
 static unsigned long progress(void)
@@ -154,33 +143,42 @@ static void report_hang(int step, unsigned int ms)
 		jiffies, tasks);
 }
 
-/* Wait for @done(), jumping the clock when allowed (@jump). */
+/* Idle and @done() not reached: nothing can change but by a failure. */
+static void wait_stuck(bool jump, long us)
+{
+	struct timespec ts = { 0, us * 1000 };
+	unsigned int left;
+
+	left = atomic_load_explicit(&wq_x.left, memory_order_relaxed);
+	if (jump && left)
+		wq_left_wait(left, us);
+	else
+		nanosleep(&ts, NULL);
+}
+
+/*
+ * Wait for @done(), jumping the clock when allowed (@jump). Sleeps until
+ * the system is idle (kenv_wait_idle), at most IDLE_SLICE_US at a time:
+ * a step's ops are followed by a quiesce anyway, so noticing the end of
+ * the ops only once everything sleeps costs nothing.
+ */
 static bool wait_for(bool (*done)(void), int step, bool jump)
 {
 	unsigned int hang_ms = wq_x.opts->hang_ms;
 	unsigned long seen = progress(), p;
 	long last = now_ms(), us = WAIT_MIN_US;
-	struct timespec ts;
 
 	for (;;) {
 		if (wq_failed())
 			return false;
 		if (done())
 			return true;
-		if (jump) {
-			unsigned int left = atomic_load_explicit(&wq_x.left,
-						memory_order_relaxed);
-			if (left)
-				wq_left_wait(left, us);
-		} else {
-			ts.tv_sec = 0;
-			ts.tv_nsec = us * 1000;
-			nanosleep(&ts, NULL);
+		if (!kenv_wait_idle(IDLE_SLICE_US)) {
+			if (done())
+				continue;
+			if (!(jump && jump_clock()))
+				wait_stuck(jump, us);
 		}
-		if (done())
-			continue;
-		if (jump && wq_idle())
-			jump_clock();
 		p = progress();
 		if (p != seen) {
 			seen = p;
@@ -207,6 +205,8 @@ static bool wait_for(bool (*done)(void), int step, bool jump)
  */
 bool wq_wait_progress(bool (*done)(void), int step)
 {
+	if (wq_x.ctl)
+		return wq_sched_wait(done, step);	/* controlled: sched.c */
 	return wait_for(done, step, true);
 }
 
@@ -218,6 +218,8 @@ bool wq_wait_progress(bool (*done)(void), int step)
  */
 bool wq_quiesce(int step)
 {
+	if (wq_x.ctl)
+		return wq_sched_quiesce(step);
 	return wait_for(wq_idle, step, false);
 }
 
@@ -231,6 +233,8 @@ bool wq_drain_timers(void)
 {
 	int i;
 
+	if (wq_x.ctl)
+		return wq_sched_drain();
 	for (i = 0; i < DRAIN_MAX; i++) {
 		if (!wq_quiesce(-1))
 			return false;

@@ -45,6 +45,7 @@ static void state_reset(const struct wq_prog *p, const struct wq_exec_opts *o,
 	memset(wq_x.ew, 0, sizeof(wq_x.ew));
 	wq_x.nactors = 0;
 	wq_x.step = -1;
+	wq_x.ctl = false;
 	atomic_store(&wq_x.left, 0);
 	atomic_store(&wq_x.kfailed, 0);
 	atomic_store(&wq_x.ops_run, 0);
@@ -84,7 +85,7 @@ static bool setup(void)
 	 * step 0 would otherwise miss it -- a real 2.6.29 window, but one
 	 * no caller hits (workqueues exist long before suspend).
 	 */
-	if (!wq_quiesce(-1))
+	if (!wq_quiesce(-1) || !wq_sched_begin())
 		return false;
 	if (p->fault == WQ_FAULT_ALLOC)
 		kenv_fail_alloc_nth(p->fault_nth);
@@ -223,8 +224,10 @@ static bool cleanup_after_failure(struct wq_exec_result *saved)
 	atomic_store(&wq_x.kfailed, 0);
 	ok = wq_actors_wait() && end_quiesce() &&
 		wq_actors_run(-1, job_destroy_all);
-	if (ok)
+	if (ok) {
+		wq_sched_end();
 		wq_actors_stop();
+	}
 	wq_x.r = real;
 	free(scratch);
 	return ok;
@@ -248,6 +251,7 @@ static void finish(bool clean)
 			free(saved);
 		}
 	}
+	wq_sched_end();		/* controlled mode: counters, free threads */
 	r->ops_run = atomic_load(&wq_x.ops_run);
 	r->works_run = atomic_load(&wq_x.works_run);
 	r->clock_jumps = atomic_load(&wq_x.clock_jumps);
@@ -302,8 +306,10 @@ int wq_exec_run(const struct wq_prog *p, const struct wq_exec_opts *o,
 	}
 	ok = setup() && run_steps() && end_quiesce() && end_checks() &&
 		wq_actors_run(-1, job_destroy_all);
-	if (ok)
+	if (ok) {
+		wq_sched_end();
 		wq_actors_stop();
+	}
 	finish(ok && !wq_failed());
 out:
 	if (r->kind != WQ_FAIL_NONE && o->abort_on_failure) {

@@ -40,6 +40,10 @@ struct wq_exec_result {
 	unsigned int works_run;
 	unsigned int clock_jumps;
 	uint64_t trace_hash;	/* hash of the event trace (see trace.h) */
+	/* controlled mode (schedule pct/random): scheduler counters */
+	unsigned long sched_points;	/* scheduling points of tasks */
+	unsigned long sched_decisions;	/* points with a choice to make */
+	unsigned long sched_switches;	/* hand-offs between threads */
 	/* wqkit exec additions: */
 	bool kenv_left_up;	/* kenv could not be reset after the failure:
 				 * later runs in this process fail at once */

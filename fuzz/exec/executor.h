@@ -12,6 +12,8 @@
  *   op.c          one op of a program, per FORMAT.md "Executor notes"
  *   behaviours.c  the work function (what a work does when it runs)
  *   hook.c        kenv event hook and failure handler -> oracle, trace
+ *   sched.c       controlled mode: kenv's controlled scheduler drives
+ *                 the waits of clock.c (program header "schedule")
  *   trace.c       the event trace (trace.h)
  */
 #ifndef _WQKIT_FUZZ_EXEC_EXECUTOR_H
@@ -76,6 +78,7 @@ struct wq_exec {
 	_Atomic unsigned int clock_jumps;
 	_Atomic unsigned long events;	/* events seen (progress measure) */
 	_Atomic int misuse_flush_own;	/* a flush_own_wq work ran */
+	bool ctl;			/* controlled mode on (main only) */
 };
 
 extern struct wq_exec wq_x;
@@ -112,6 +115,13 @@ bool wq_wait_progress(bool (*done)(void), int step);
 bool wq_quiesce(int step);
 /* At the end: fire every pending timer, bounded; false on hang. */
 bool wq_drain_timers(void);
+
+/* sched.c: controlled mode (wq_x.ctl); the waits of clock.c defer here */
+bool wq_sched_begin(void);
+void wq_sched_end(void);
+bool wq_sched_wait(bool (*done)(void), int step);
+bool wq_sched_quiesce(int step);
+bool wq_sched_drain(void);
 
 /* hook.c */
 void wq_hooks_install(void);

@@ -236,6 +236,9 @@ static void wqo_check_model(struct wq_oracle *o, struct wqo_scan *s)
 	}
 }
 
+/* wqo_structural()'s scratch; only the harness thread checks. */
+static struct wqo_scan *scan_cache;
+
 static void wqo_structural(struct wq_oracle *o)
 {
 	struct workqueue_struct *wqs[WQ_MAX_WQS + 1];
@@ -244,9 +247,12 @@ static void wqo_structural(struct wq_oracle *o)
 	char title[64];
 	int n = 0, k, cpu;
 
-	s = calloc(1, sizeof(*s));
-	if (!s)
+	/* Kept across checks (only the harness thread checks): a fresh
+	 * calloc() per step page-faults under ASan's quarantine. */
+	if (!scan_cache && !(scan_cache = malloc(sizeof(*scan_cache))))
 		abort();
+	s = scan_cache;
+	memset(s, 0, sizeof(*s));
 	s->o = o;
 	if (wqkit_keventd_wq())
 		wqs[n++] = wqkit_keventd_wq();
@@ -281,7 +287,6 @@ static void wqo_structural(struct wq_oracle *o)
 	}
 	wqo_check_model(o, s);
 	kenv_ilock_unlock(&o->lock);
-	free(s);
 }
 
 static bool wqo_result(struct wq_oracle *o, struct wq_exec_result *r)

@@ -74,7 +74,12 @@ void wq_report_print(FILE *f, const struct wq_prog *p,
 	fprintf(f, "%s\n", WQ_REPORT_BEGIN);
 	fprintf(f, "kind: %s\n", wq_fail_kind_name(r->kind));
 	fprintf(f, "title: %s\n", r->title);
-	fprintf(f, "mode: free\n");
+	if (p->sched_mode == WQ_SCHED_FREE || p->sched_mode >= WQ_NR_SCHED_MODES)
+		fprintf(f, "mode: free\n");
+	else	/* controlled: what replays it exactly */
+		fprintf(f, "mode: %s seed=%u depth=%u\n",
+			wq_sched_names[p->sched_mode], p->sched_seed,
+			p->sched_depth);
 	fprintf(f, "step: %d\n", r->step);
 	fprintf(f, "actor: %d\n", r->actor);
 	fprintf(f, "op: %s\n", op);

@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fuzz/prog/ops.h"
 #include "fuzz/report/report.h"
 #include "fuzz/targets/one_input.h"
 
@@ -52,7 +53,8 @@ static void usage(FILE *f)
 		"  INPUT            .wq program, byte input, or directory of them\n"
 		"  -v, --verbose    print the event trace of every run\n"
 		"  -q, --quiet      print only verdicts (and failure reports)\n"
-		"  --runs=N         run every input N times (default 1)\n"
+		"  --runs=N         run every input N times (default 1) and say how\n"
+		"                   many runs matched the first run's trace\n"
 		"  --timeout=SECS   kill a run after SECS (default 120)\n"
 		"  --keep-misuse    decode bytes with their misuse flag (the fuzz\n"
 		"                   targets clear it)\n"
@@ -146,6 +148,8 @@ static void __attribute__((noreturn)) run_child(const struct wq_prog *p,
 	o.trace_out = opt.verbose ? stdout : NULL;
 	wq_fuzz_running = p;
 	failed = wq_exec_run(p, &o, &r);
+	/* the trace hash first (fixed width), for --runs' replay rate */
+	dprintf(fd, "%016llx", (unsigned long long)r.trace_hash);
 	if (failed) {
 		wq_report_print(stdout, p, &r);
 		dprintf(fd, "%s: %s", wq_fail_kind_name(r.kind), r.title);
@@ -182,9 +186,9 @@ static int wait_child(pid_t pid, bool *timed_out)
 
 /* One run of @p; prints the verdict line; returns true if it passed. */
 static bool run_once(const char *path, const struct wq_prog *p,
-		     unsigned long run)
+		     unsigned long run, unsigned long long *hash)
 {
-	char title[256] = "";
+	char buf[16 + 256] = "", *title = buf + 16;
 	bool timed_out;
 	int status, fds[2];
 	ssize_t n;
@@ -208,9 +212,19 @@ static bool run_once(const char *path, const struct wq_prog *p,
 	close(fds[1]);
 	status = wait_child(pid, &timed_out);
 	/* The title is small: it sits in the pipe buffer, no deadlock. */
-	n = read(fds[0], title, sizeof(title) - 1);
-	title[n > 0 ? n : 0] = '\0';
+	n = read(fds[0], buf, sizeof(buf) - 1);
+	buf[n > 0 ? n : 0] = '\0';
 	close(fds[0]);
+	*hash = 0;
+	if (n >= 16) {
+		char hex[17];
+
+		memcpy(hex, buf, 16);
+		hex[16] = '\0';
+		*hash = strtoull(hex, NULL, 16);
+	} else {
+		title[0] = '\0';
+	}
 	total.runs++;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 		if (!opt.quiet || opt.runs == 1)
@@ -236,7 +250,8 @@ static void replay_file(const char *path)
 {
 	static char text[WQ_PROG_MAX_TEXT];
 	const char *form = "?";
-	unsigned long i, fails = 0;
+	unsigned long i, fails = 0, same = 0;
+	unsigned long long hash, first = 0;
 	struct wq_prog p;
 
 	total.inputs++;
@@ -250,11 +265,21 @@ static void replay_file(const char *path)
 			printf("(program text truncated)\n");
 		fputs(text, stdout);
 	}
-	for (i = 1; i <= opt.runs; i++)
-		fails += !run_once(path, &p, i);
-	if (opt.runs > 1)
+	for (i = 1; i <= opt.runs; i++) {
+		fails += !run_once(path, &p, i, &hash);
+		if (i == 1)
+			first = hash;
+		same += hash == first;
+	}
+	if (opt.runs > 1) {
 		printf("verdict: %s %s: %lu of %lu runs failed\n",
 		       fails ? "FAIL" : "PASS", path, fails, opt.runs);
+		/* exact replay: controlled mode must give N of N */
+		printf("replay: %s %s: %lu of %lu runs matched the first run's trace (%016llx)\n",
+		       wq_sched_names[p.sched_mode < WQ_NR_SCHED_MODES ?
+				      p.sched_mode : 0],
+		       path, same, opt.runs, first);
+	}
 	total.passed += !fails;
 	total.failed += !!fails;
 }

@@ -214,6 +214,7 @@ enum kenv_sched_point {
 	KENV_SP_UNBLOCK,	/* the task returned from schedule() */
 	KENV_SP_TASK_START,	/* a task begins to run its function */
 	KENV_SP_TASK_EXIT,	/* a task ends */
+	KENV_SP_RELAX,		/* cpu_relax() in a retry loop */
 };
 
 struct kenv_sched_hook {
@@ -227,6 +228,60 @@ struct kenv_sched_hook {
 void kenv_set_sched_hook(const struct kenv_sched_hook *hook);
 /* Called by kenv primitives; cheap when no hook is installed. */
 void kenv_sched_point(enum kenv_sched_point sp, const void *obj);
+
+/* ------------------------------------------------------------------ */
+/* Controlled scheduling (sched_ctl.c)                                 */
+
+/*
+ * One task runs at a time; at each scheduling point a seeded policy
+ * chooses the next one, so a run replays exactly. See
+ * core/kenv/README.md "Controlled scheduling".
+ */
+#define KENV_SCHED_MAX_DEPTH	8
+
+enum kenv_sched_policy {
+	KENV_SCHED_PCT,		/* random priorities, depth-1 change points
+				 * (Burckhardt et al., ASPLOS 2010) */
+	KENV_SCHED_RANDOM,	/* uniform choice among runnable tasks */
+};
+
+struct kenv_sched_params {
+	enum kenv_sched_policy policy;
+	unsigned long long seed;
+	int depth;			/* PCT d, 1..KENV_SCHED_MAX_DEPTH */
+	unsigned long horizon;		/* PCT: change points are drawn in
+					 * [1, horizon] decisions (0: 256) */
+	unsigned int max_preemptions;	/* random: bound on preemptive
+					 * switches (0: none) */
+	unsigned long budget;		/* scheduling points per run before a
+					 * livelock is reported (0: 2^21) */
+};
+
+struct kenv_sched_stats {
+	unsigned long points;		/* scheduling points of tasks */
+	unsigned long decisions;	/* points with more than one runnable */
+	unsigned long switches;		/* baton hand-offs */
+	unsigned long preemptions;	/* switches away from a runnable task */
+	unsigned long clock_jumps;	/* virtual clock moved when idle */
+	unsigned long max_run_points;	/* most points in one run */
+	unsigned long runs;
+	int tasks;			/* tasks registered */
+};
+
+/* kenv_sched_controlled_run() results */
+#define KENV_SCHED_IDLE		0
+#define KENV_SCHED_DEADLOCK	1
+#define KENV_SCHED_LIVELOCK	2
+/* kenv_sched_controlled_run() flags */
+#define KENV_RUN_CLOCK		1u
+
+int kenv_sched_controlled_begin(const struct kenv_sched_params *prm);
+void kenv_sched_controlled_end(void);
+bool kenv_sched_controlled(void);
+int kenv_sched_controlled_run(bool (*done)(void *arg), void *arg,
+			      unsigned int flags);
+void kenv_sched_controlled_stats(struct kenv_sched_stats *st);
+size_t kenv_sched_controlled_report(char *buf, size_t len);
 
 /* ------------------------------------------------------------------ */
 /* Introspection for hang reports and oracles                          */
@@ -255,6 +310,14 @@ int kenv_for_each_task(int (*fn)(const struct kenv_task_info *ti, void *arg),
  * asleep means the system was idle at that point.
  */
 unsigned long kenv_activity(void);
+/*
+ * Wait (at most @timeout_us of real time; 0: just look) until every task
+ * but the boot task is asleep (kenv_task_info->asleep) and no timer is
+ * running or due (kenv_timers_idle()). Event-driven and exact: a woken
+ * task counts as runnable from its wake-up on. Returns 0 when idle,
+ * -ETIMEDOUT otherwise. Adds no happens-before edge.
+ */
+int kenv_wait_idle(long timeout_us);
 /* Number of live kernel tasks (kthreads + actors + softirq tasks). */
 int kenv_nr_tasks(void);
 /* Number of live kenv allocations (kzalloc, alloc_percpu). */

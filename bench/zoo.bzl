@@ -1,0 +1,35 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""wq_zoo_bench: the //bench:zoo launcher over the ZOO_ENGINES table."""
+
+load("//fuzz:fuzz.bzl", "zoo_binary")
+
+def wq_zoo_bench(name, engines, bugs, report, seeds, seeds_dir, dict, sanitizer_options):
+    """sh_binary @name running bench/zoo.sh with every engine's builds.
+
+    engines: ZOO_ENGINES (fuzz/fuzz.bzl): name -> struct(runner,
+             sanitizer, args, ...); bugs: ZOO_BUGS. Each (engine, bug)
+             build and the clean one reach zoo.sh as
+             --wq-bin=<engine>:<bug|clean>:<runfiles path>.
+    seeds:   byte inputs every engine starts from, in runfiles dir seeds_dir.
+    """
+    data = [report, seeds, dict, "//fuzz:tools/sanitizer_env.sh"] + sanitizer_options
+    args = [
+        "--wq-report=$(rootpath %s)" % report,
+        "--wq-seeds=" + seeds_dir,
+        "--wq-dict=$(rootpath %s)" % dict,
+    ] + ["--wq-options=$(rootpath %s)" % o for o in sanitizer_options]
+    for engine, row in engines.items():
+        args.append("--wq-engine=%s:%s:%s" % (engine, row.runner, row.sanitizer))
+        args += ["--wq-engine-arg=%s:%s" % (engine, a) for a in row.args]
+        for bug in [None] + bugs:
+            label = zoo_binary(engine, bug)
+            data.append(label)
+            args.append("--wq-bin=%s:%s:$(rootpath %s)" % (engine, bug or "clean", label))
+    native.sh_binary(
+        name = name,
+        srcs = ["zoo.sh"],
+        data = data,
+        args = args,
+        # Builds every engine x zoo build: only when asked for by name.
+        tags = ["manual"],
+    )

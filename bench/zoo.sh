@@ -1,0 +1,305 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# zoo.sh - the zoo benchmark: each engine against each bug of the zoo
+# (core/bugs/) and the unmodified core, from the shipped corpus, with a
+# fresh seed per trial, one core per job.
+#
+#   bazel run //bench:zoo -- --budget_secs=120 --trials=5 [options]
+#
+# Writes bench/results/<date>/: trials.csv (one row per trial),
+# summary.md (found k/N and median time-to-exposure per bug and engine,
+# censored at the budget; false positives on the clean core), found.svg
+# (fraction of bugs found over time per engine), runs/ (every trial's log
+# and crash files). See usage(). The --wq-* flags come from the BUILD rule
+# (bench/zoo.bzl), not users.
+set -euo pipefail
+
+prog=zoo
+die() { printf '%s: error: %s\n' "$prog" "$*" >&2; exit 2; }
+
+usage() {
+	cat <<USAGE
+usage: bazel run //bench:zoo -- [options]
+  --budget_secs=N  time budget of one trial (default 120)
+  --trials=N       trials per (bug, engine), each with a fresh seed (default 5)
+  --engines=A,B    engines to run (default all: ${engine_names[*]})
+  --bugs=A,B       zoo bugs to run (default all: ${bug_names[*]})
+  --no_clean       skip the unmodified core (false-positive check)
+  --jobs=N         trials run in parallel, job i pinned to core i mod $(nproc)
+                   (default 1)
+  --seed=N         base of the trial seeds (default: from the clock)
+  --out_dir=DIR    results (default \$WORKSPACE/bench/results/<date>)
+  -h, --help       this text
+Time-to-exposure: until the engine writes its first crash (libFuzzer and
+naive stop there; AFL++ runs with AFL_BENCH_UNTIL_CRASH=1). A crash after
+the budget counts as not found. Exit status: 0 done, 2 usage error.
+USAGE
+}
+
+is_uint() { [[ $1 =~ ^[0-9]+$ ]]; }
+in_list() { local x=$1; shift; local y; for y in "$@"; do [ "$x" != "$y" ] || return 0; done; return 1; }
+
+report='' seeds='' dict='' options=()
+declare -A runner=() sanitizer=() engine_args=() bin=()
+engine_names=() bug_names=()
+budget=120 trials=5 jobs=1 base_seed='' out_dir='' clean=1 want_engines='' want_bugs=''
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--wq-report=*) report=${1#*=} ;;
+	--wq-seeds=*) seeds=${1#*=} ;;
+	--wq-dict=*) dict=${1#*=} ;;
+	--wq-options=*) options+=("${1#*=}") ;;
+	--wq-engine=*)
+		IFS=: read -r e r s <<<"${1#*=}"
+		engine_names+=("$e") runner[$e]=$r sanitizer[$e]=$s engine_args[$e]='' ;;
+	--wq-engine-arg=*)
+		v=${1#*=}
+		engine_args[${v%%:*}]+="${v#*:}"$'\n' ;;
+	--wq-bin=*)
+		IFS=: read -r e b p <<<"${1#*=}"
+		bin[$e:$b]=$p
+		[ "$b" = clean ] || in_list "$b" "${bug_names[@]}" || bug_names+=("$b") ;;
+	--budget_secs=*)
+		budget=${1#*=}
+		is_uint "$budget" && [ "$budget" -ge 1 ] || die "--budget_secs: expected seconds >= 1, got '$budget'" ;;
+	--trials=*)
+		trials=${1#*=}
+		is_uint "$trials" && [ "$trials" -ge 1 ] || die "--trials: expected a number >= 1, got '$trials'" ;;
+	--jobs=*)
+		jobs=${1#*=}
+		is_uint "$jobs" && [ "$jobs" -ge 1 ] || die "--jobs: expected a number >= 1, got '$jobs'" ;;
+	--seed=*)
+		base_seed=${1#*=}
+		is_uint "$base_seed" || die "--seed: expected a number, got '$base_seed'" ;;
+	--engines=*) want_engines=${1#*=} ;;
+	--bugs=*) want_bugs=${1#*=} ;;
+	--no_clean) clean=0 ;;
+	--out_dir=*) out_dir=${1#*=} ;;
+	-h | --help) usage; exit 0 ;;
+	--budget_secs | --trials | --jobs | --seed | --engines | --bugs | --out_dir)
+		die "$1 needs a value: $1=..." ;;
+	*) die "unexpected argument '$1' (see --help)" ;;
+	esac
+	shift
+done
+
+[ -n "$report" ] && [ ${#engine_names[@]} -gt 0 ] || die "run me with: bazel run //bench:zoo (rule arguments missing)"
+[ -n "${BUILD_WORKSPACE_DIRECTORY:-}" ] || [ -n "$out_dir" ] ||
+	die "not started by 'bazel run': give --out_dir=DIR"
+
+engines=("${engine_names[@]}")
+if [ -n "$want_engines" ]; then
+	IFS=, read -r -a engines <<<"$want_engines"
+	for e in "${engines[@]}"; do
+		in_list "$e" "${engine_names[@]}" || die "--engines: unknown engine '$e' (known: ${engine_names[*]})"
+	done
+fi
+bugs=("${bug_names[@]}")
+if [ -n "$want_bugs" ]; then
+	IFS=, read -r -a bugs <<<"$want_bugs"
+	for b in "${bugs[@]}"; do
+		in_list "$b" "${bug_names[@]}" || die "--bugs: unknown bug '$b' (known: ${bug_names[*]})"
+	done
+fi
+[ "$clean" = 0 ] || bugs=(clean "${bugs[@]}")
+for e in "${engines[@]}"; do
+	[ "${runner[$e]}" != afl ] || command -v afl-fuzz >/dev/null ||
+		die "engine $e: afl-fuzz not found in PATH (leave it out with --engines=...)"
+done
+[ -n "$base_seed" ] || base_seed=$(( $(date +%s) % 1000000 * 1000 ))
+
+here=$PWD
+for f in "$report" "$dict"; do [ -e "$here/$f" ] || die "missing runfile $f"; done
+[ -d "$here/$seeds" ] || die "missing seed directory $seeds"
+if [ -z "$out_dir" ]; then
+	out_dir=$BUILD_WORKSPACE_DIRECTORY/bench/results/$(date +%Y-%m-%d-%H%M%S)
+elif [[ $out_dir != /* ]]; then
+	out_dir=${BUILD_WORKING_DIRECTORY:-$here}/$out_dir
+fi
+mkdir -p "$out_dir/runs" "$out_dir/rows" || die "cannot create $out_dir"
+# Every engine starts from this copy (afl-fuzz skips symlinks).
+seed_dir=$out_dir/seeds
+cp -rL "$here/$seeds" "$seed_dir.tmp" && mv "$seed_dir.tmp" "$seed_dir" ||
+	die "cannot copy the seeds to $seed_dir"
+
+# shellcheck source=fuzz/tools/sanitizer_env.sh
+. "$here/fuzz/tools/sanitizer_env.sh"
+opts_of() {	# the options files of sanitizer $1
+	local o
+	for o in "${options[@]}"; do
+		case $1:$(basename "$o") in
+		asan:asan.options | asan:ubsan.options | tsan:tsan.options | tsan:tsan.supp) echo "$o" ;;
+		esac
+	done
+}
+
+# The failure title in log $1: the wqkit block's title, else the
+# sanitizer's summary, else libFuzzer's error line.
+title_of() {
+	local t
+	t=$(sed -n 's/^title: //p' "$1" | head -1)
+	[ -n "$t" ] || t=$(sed -n 's/^SUMMARY: //p' "$1" | head -1)
+	[ -n "$t" ] || t=$(sed -n 's/^==[0-9]*== *ERROR: //p' "$1" | head -1)
+	printf '%s' "${t:-(no title in log)}" | tr -d '\r' | tr '\n' ' '
+}
+
+# afl_seed_crash LOG DIR: if afl-fuzz's dry run skipped a crashing seed
+# (AFL_SKIP_CRASHES), copy that seed to DIR, dated by the stamped LOG line.
+afl_seed_crash() {
+	local at name
+	at=$(grep -n -m1 'results in a crash' "$1" | cut -d: -f1 || true)
+	[ -n "$at" ] || return 0
+	name=$(head -n "$at" "$1" | grep "Attempting dry run with" | tail -1 |
+		sed -n "s/.*orig:\([^']*\)'.*/\1/p")
+	[ -n "$name" ] && [ -f "$seed_dir/$name" ] || return 0
+	cp "$seed_dir/$name" "$2/seed-$name"
+	touch -d "@$(sed -n "${at}s/ .*//p" "$1")" "$2/seed-$name"
+}
+
+csv_quote() { local s=${1//\"/\"\"}; printf '"%s"' "$s"; }
+
+# run_trial BUG ENGINE TRIAL SEED CPU: one trial; writes rows/<id>.csv.
+run_trial() {
+	local bug=$1 engine=$2 trial=$3 seed=$4 cpu=$5
+	local b=$here/${bin[$engine:$bug]} dir=$out_dir/runs/$bug/$engine/$trial
+	local log crash='' start='' end found=0 secs=$budget title='' rc=0 a
+	local -a extra=()
+
+	rm -rf "$dir"
+	mkdir -p "$dir/corpus" "$dir/crashes"
+	log=$dir/log
+	while IFS= read -r a; do [ -z "$a" ] || extra+=("$a"); done <<<"${engine_args[$engine]}"
+	start=$EPOCHREALTIME
+	(
+		# shellcheck disable=SC2046
+		wq_export_sanitizer_options $(opts_of "${sanitizer[$engine]}")
+		hard=$((budget + 60))
+		case ${runner[$engine]} in
+		libfuzzer)
+			args=(-seed="$seed" -max_total_time="$budget" -max_len=553
+			      -timeout=$((budget < 60 ? budget : 60)) -print_final_stats=1
+			      -dict="$here/$dict" -artifact_prefix="$dir/crashes/")
+			[ "${sanitizer[$engine]}" != tsan ] || args+=(-rss_limit_mb=8192)
+			exec timeout -k 10 "$hard" taskset -c "$cpu" "$b" "${args[@]}" \
+				"${extra[@]}" "$dir/corpus" "$seed_dir" ;;
+		afl)
+			export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}abort_on_error=1:symbolize=0"
+			export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}halt_on_error=1:abort_on_error=1:symbolize=0"
+			export AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_BENCH_UNTIL_CRASH=1
+			if [[ $(cat /proc/sys/kernel/core_pattern 2>/dev/null || true) == '|'* ]]; then
+				export AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
+			fi
+			# A crashing seed is skipped by the dry run, not saved:
+			# stamp afl's lines to date it (see afl_seed_crash).
+			export AFL_SKIP_CRASHES=1
+			timeout -k 10 "$hard" taskset -c "$cpu" afl-fuzz -i "$seed_dir" \
+				-o "$dir/findings" -s "$seed" -V "$budget" -m none -t 10000 \
+				-x "$here/$dict" "${extra[@]}" -M main -- "$b" 2>&1 |
+				while IFS= read -r l; do printf '%s %s\n' "$EPOCHREALTIME" "$l"; done ;;
+		naive)
+			exec timeout -k 10 "$hard" taskset -c "$cpu" "$b" --seed="$seed" \
+				--max_total_time="$budget" --crashes="$dir/crashes" \
+				"${extra[@]}" "$seed_dir" ;;
+		*) echo "zoo: engine $engine: unknown runner '${runner[$engine]}'" >&2; exit 2 ;;
+		esac
+	) >"$log" 2>&1 || rc=$?
+	[ "${runner[$engine]}" != afl ] || afl_seed_crash "$log" "$dir/crashes"
+	# The first crash file (by time) of the engine.
+	crash=$(find "$dir/crashes" "$dir/findings/main/crashes" -maxdepth 1 -type f \
+		! -name 'README.txt' ! -name '.*' -printf '%T@ %p\n' 2>/dev/null | sort -n | head -1 || true)
+	if [ -n "$crash" ]; then
+		end=${crash%% *}
+		crash=${crash#* }
+		secs=$(awk -v s="$start" -v e="$end" 'BEGIN { d = e - s; printf "%.1f", d < 0 ? 0 : d }')
+		if awk -v d="$secs" -v b="$budget" 'BEGIN { exit !(d <= b) }'; then
+			found=1
+		else
+			secs=$budget
+		fi
+		if [ "${runner[$engine]}" = afl ]; then
+			# afl-fuzz keeps no target output: replay the crash for it.
+			# (the outer subshell keeps bash's "Aborted" note off the terminal)
+			( (
+				# shellcheck disable=SC2046
+				wq_export_sanitizer_options $(opts_of "${sanitizer[$engine]}")
+				timeout -k 5 120 "$b" "$crash"
+			) >"$dir/replay.log" 2>&1 ) 2>/dev/null || true
+			title=$(title_of "$dir/replay.log")
+			[ "$title" != '(no title in log)' ] || title='(AFL crash did not reproduce)'
+		else
+			title=$(title_of "$log")
+		fi
+	elif [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+		title='(killed at the hard limit: budget + 60 s)'
+	elif [ "$rc" != 0 ] && [ "${runner[$engine]}" != afl ]; then
+		title="(engine exited $rc without a crash file: see log)"
+	fi
+	{
+		printf '%s,%s,%s,%s,%s,%s,' "$bug" "$engine" "$trial" "$seed" "$found" "$secs"
+		csv_quote "$title"
+		echo
+	} >"$out_dir/rows/.$bug.$engine.$trial.tmp"
+	mv "$out_dir/rows/.$bug.$engine.$trial.tmp" "$out_dir/rows/$bug.$engine.$trial.csv"
+	printf 'zoo: %-26s %-16s trial %d: %s %5ss  %s\n' "$bug" "$engine" "$trial" \
+		"$([ $found = 1 ] && echo found || echo -----)" "$secs" "$title"
+}
+
+ntasks=$(( ${#bugs[@]} * ${#engines[@]} * trials ))
+ncpu=$(nproc)
+cat <<BANNER
+== zoo benchmark: ${#engines[@]} engine(s) x ${#bugs[@]} build(s) x $trials trial(s) = $ntasks trials,
+   budget ${budget}s, $jobs job(s) on cores 0..$(( (jobs < ncpu ? jobs : ncpu) - 1 )), seeds from $base_seed
+   engines: ${engines[*]}
+   builds:  ${bugs[*]}
+   results: $out_dir
+   (at most ~$(( (ntasks + jobs - 1) / jobs * (budget + 5) / 60 )) min)
+BANNER
+
+stopping=0
+trap 'stopping=1; echo "zoo: interrupted: finishing running trials, then summarizing" >&2' INT TERM
+declare -a slot_pid=()
+task=0
+for ((t = 1; t <= trials; t++)); do
+	for bug in "${bugs[@]}"; do
+		for engine in "${engines[@]}"; do
+			[ "$stopping" = 0 ] || break 3
+			task=$((task + 1))
+			while :; do
+				slot=-1
+				for ((s = 0; s < jobs; s++)); do
+					p=${slot_pid[s]:-}
+					if [ -z "$p" ] || ! kill -0 "$p" 2>/dev/null; then
+						slot=$s
+						break
+					fi
+				done
+				[ "$slot" -lt 0 ] || break
+				wait -n 2>/dev/null || true
+			done
+			[ -n "${bin[$engine:$bug]:-}" ] || die "no build of $bug for engine $engine"
+			run_trial "$bug" "$engine" "$t" $((base_seed + task)) $((slot % ncpu)) &
+			slot_pid[slot]=$!
+		done
+	done
+done
+for p in "${slot_pid[@]}"; do
+	while kill -0 "$p" 2>/dev/null; do wait "$p" 2>/dev/null || true; done
+done
+trap - INT TERM
+
+# ---- results: trials.csv, summary.md, found.svg (each written atomically) ----
+csv=$out_dir/trials.csv
+{
+	echo 'bug,engine,trial,seed,found,seconds,title'
+	find "$out_dir/rows" -name '*.csv' -exec cat {} + | sort -t, -k1,1 -k2,2 -k3,3n
+} >"$csv.tmp"
+mv "$csv.tmp" "$csv"
+"$here/$report" --budget_secs="$budget" --csv="$csv" --md="$out_dir/summary.md" \
+	--svg="$out_dir/found.svg" --engines="$(IFS=,; echo "${engines[*]}")" \
+	--title="zoo benchmark $(basename "$out_dir"): budget ${budget}s, $trials trial(s), $jobs job(s)"
+echo
+cat "$out_dir/summary.md"
+echo
+echo "== zoo: $(($(wc -l <"$csv") - 1)) trials: $csv, $out_dir/summary.md, $out_dir/found.svg"

@@ -1,0 +1,880 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * kenv controlled scheduling: one task runs at a time, the interleaving
+ * is chosen by a seeded policy (PCT or a random walk), so a run replays
+ * exactly.
+ *
+ * Every task stays a real pthread; the right to run is a baton. The task
+ * holding it runs; every other controlled task waits on its own futex
+ * word (slot->go). At each scheduling point (kenv_sched_point(), the hook
+ * installed here) the holder asks the policy which runnable task runs
+ * next and, if it is another one, posts that task's word and waits on
+ * its own. A task that sleeps (schedule(), a contended spinlock or the
+ * stop_machine lock) hands the baton on and is runnable again only when
+ * its condition holds: runnability is computed from the task's state
+ * each time (kenv_task_can_run(), the lock's owner), so wake-ups need no
+ * hook of their own. With nothing runnable the scheduler moves the
+ * virtual clock to the next timer (if the run allows it), or hands the
+ * baton back to the harness (the boot task waiting in
+ * kenv_sched_controlled_run()): idle, or a deadlock when the harness's
+ * condition does not hold. A run that exceeds a budget of scheduling
+ * points is a livelock.
+ *
+ * ThreadSanitizer: the hand-off and the scheduler's own state are
+ * executed with synchronisation and accesses ignored (as kenv_ilock), so
+ * the baton adds no happens-before edge between tasks: TSan sees only
+ * the kernel's own synchronisation and still reports real races.
+ *
+ * Locking: the scheduler's state (struct ctl) is only touched by the
+ * thread holding the baton, except the futex words, the on flag and the
+ * check-in count (atomics). There is no lock.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <linux/futex.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/jiffies.h>
+#include <linux/kernel.h>
+#include <linux/sched.h>
+
+#include "internal.h"
+
+#define CTL_MAX_TASKS		256
+#define CTL_DEF_HORIZON		256
+#define CTL_DEF_BUDGET		(1UL << 21)
+/*
+ * Fairness (as in CHESS): a task that kept the baton for this many
+ * consecutive decisions while others were runnable is made to yield. The
+ * kernel's retry loops (e.g. __cancel_work_timer() while the timer handler
+ * or a queuer is half-way) wait for another CPU without cpu_relax(); a
+ * scheduler that never lets that CPU run would report a livelock the
+ * kernel cannot have.
+ */
+#define CTL_FAIR_POINTS		256
+#define CTL_BEGIN_MS		5000	/* begin: wait for idle and check-ins */
+
+#ifdef WQKIT_TSAN
+void AnnotateIgnoreSyncBegin(const char *file, int line);
+void AnnotateIgnoreSyncEnd(const char *file, int line);
+void AnnotateIgnoreReadsBegin(const char *file, int line);
+void AnnotateIgnoreReadsEnd(const char *file, int line);
+void AnnotateIgnoreWritesBegin(const char *file, int line);
+void AnnotateIgnoreWritesEnd(const char *file, int line);
+
+static inline void ign_begin(void)
+{
+	AnnotateIgnoreSyncBegin(__FILE__, __LINE__);
+	AnnotateIgnoreReadsBegin(__FILE__, __LINE__);
+	AnnotateIgnoreWritesBegin(__FILE__, __LINE__);
+}
+
+static inline void ign_end(void)
+{
+	AnnotateIgnoreWritesEnd(__FILE__, __LINE__);
+	AnnotateIgnoreReadsEnd(__FILE__, __LINE__);
+	AnnotateIgnoreSyncEnd(__FILE__, __LINE__);
+}
+#else
+static inline void ign_begin(void)
+{
+}
+
+static inline void ign_end(void)
+{
+}
+#endif
+
+enum ctl_state {
+	CS_FREE,	/* slot unused (or its task ended) */
+	CS_RUN,		/* holds the baton */
+	CS_READY,	/* preempted at a scheduling point: runnable */
+	CS_SLEEP,	/* in schedule() or before its first wake-up:
+			 * runnable when kenv_task_can_run() */
+	CS_WAIT,	/* on a lock: runnable when ->ready(->obj) */
+	CS_HARNESS,	/* the boot task in kenv_sched_controlled_run() */
+};
+
+enum ctl_why {
+	WHY_POINT,	/* an ordinary scheduling point: may preempt */
+	WHY_YIELD,	/* cpu_relax(): prefer another task */
+};
+
+struct ctl_slot {
+	_Atomic unsigned int go;	/* futex word: 1 = your turn */
+	_Atomic int checked_in;		/* parked once since begin */
+	struct task_struct *p;
+	int state;			/* enum ctl_state */
+	long prio;			/* PCT priority, higher runs */
+	unsigned int streak;		/* decisions won in a row (fairness) */
+	bool (*ready)(const void *obj);	/* CS_WAIT */
+	const void *obj;
+	const char *func, *what;
+};
+
+/* Only the baton holder touches this, but for the atomics (see top). */
+static struct ctl {
+	struct kenv_sched_params prm;
+	unsigned int gen;		/* session number */
+	struct ctl_slot slot[CTL_MAX_TASKS];
+	int nslots;			/* slots in use: [0, nslots) */
+	struct ctl_slot *running;	/* baton holder */
+	struct ctl_slot *main;		/* the boot task */
+	unsigned long long rng;
+	unsigned long change[KENV_SCHED_MAX_DEPTH]; /* PCT change points */
+	int nchange, next_change;
+	long low_prio;			/* below every priority given */
+	/* the harness's run */
+	bool (*done)(void *arg);
+	void *done_arg;
+	unsigned int flags;
+	unsigned long run_points;
+	int result;			/* KENV_SCHED_* of the run */
+	int stopped;			/* deadlock/livelock: no more runs */
+	char stuck[64];			/* livelock: the spinning task */
+	struct kenv_sched_stats st;
+} ctl;
+
+_Atomic int kenv_ctl_on;
+static _Atomic int nr_checked_in;
+static __thread struct ctl_slot *ctl_self;	/* slot of this thread */
+static __thread unsigned int ctl_self_gen;
+static __thread bool in_sched;			/* no re-entry */
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                             */
+
+static unsigned long long rng_next(void)
+{
+	/* splitmix64 */
+	unsigned long long z = (ctl.rng += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static unsigned long rng_below(unsigned long n)
+{
+	return n ? (unsigned long)(rng_next() % n) : 0;
+}
+
+static void futex_wait(_Atomic unsigned int *w, unsigned int val)
+{
+	syscall(SYS_futex, w, FUTEX_WAIT_PRIVATE, val, NULL, NULL, 0);
+}
+
+static void futex_wake(_Atomic unsigned int *w)
+{
+	syscall(SYS_futex, w, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
+static struct ctl_slot *self(void)
+{
+	if (ctl_self && ctl_self_gen == ctl.gen)
+		return ctl_self;
+	return NULL;
+}
+
+static struct ctl_slot *slot_of(struct task_struct *p)
+{
+	int i;
+
+	for (i = 0; i < ctl.nslots; i++)
+		if (ctl.slot[i].state != CS_FREE && ctl.slot[i].p == p)
+			return &ctl.slot[i];
+	return NULL;
+}
+
+static long initial_prio(void)
+{
+	return ctl.prm.depth + (long)rng_below(1UL << 30);
+}
+
+static bool slot_runnable(struct ctl_slot *s)
+{
+	switch (s->state) {
+	case CS_READY:
+		return true;
+	case CS_SLEEP:
+		return kenv_task_can_run(s->p);
+	case CS_WAIT:
+		return s->ready(s->obj);
+	}
+	return false;
+}
+
+/* Wait until the baton is ours (or the session ended and released us). */
+static void wait_turn(struct ctl_slot *s)
+{
+	while (!atomic_exchange_explicit(&s->go, 0, memory_order_acquire))
+		futex_wait(&s->go, 0);
+	ctl_self = s;
+	ctl_self_gen = ctl.gen;
+}
+
+/* Give the baton to @next (not the caller's slot). */
+static void hand(struct ctl_slot *next)
+{
+	ctl.running = next;
+	next->state = CS_RUN;
+	ctl.st.switches++;
+	atomic_store_explicit(&next->go, 1, memory_order_release);
+	futex_wake(&next->go);
+}
+
+/* ------------------------------------------------------------------ */
+/* Policies                                                            */
+
+/* Runnable slots into @v (the boot task only when it sleeps). */
+static int candidates(struct ctl_slot **v)
+{
+	int i, n = 0;
+
+	for (i = 0; i < ctl.nslots; i++)
+		if (slot_runnable(&ctl.slot[i]))
+			v[n++] = &ctl.slot[i];
+	return n;
+}
+
+static struct ctl_slot *pick(struct ctl_slot **v, int n)
+{
+	struct ctl_slot *best;
+	int i;
+
+	if (ctl.prm.policy == KENV_SCHED_RANDOM)
+		return v[rng_below(n)];
+	best = v[0];
+	for (i = 1; i < n; i++)
+		if (v[i]->prio > best->prio)
+			best = v[i];
+	return best;
+}
+
+/*
+ * Nothing runnable: move the clock if the run allows it and the harness's
+ * condition does not hold yet, else return the baton to the harness.
+ * Returns the slot to run, or NULL when the harness itself is blocked.
+ */
+static struct ctl_slot *idle(struct ctl_slot **v, int *n)
+{
+	unsigned long exp, now;
+
+	for (;;) {
+		if (ctl.main->state != CS_HARNESS)
+			return NULL;
+		if (!ctl.done || ctl.done(ctl.done_arg)) {
+			ctl.result = KENV_SCHED_IDLE;
+			return ctl.main;
+		}
+		if (!(ctl.flags & KENV_RUN_CLOCK) || !kenv_next_timer(&exp))
+			break;
+		now = jiffies;
+		kenv_advance_jiffies(time_after(exp, now) ? exp - now : 0);
+		ctl.st.clock_jumps++;
+		*n = candidates(v);
+		if (*n)
+			return pick(v, *n);
+		if (!time_after(exp, now))
+			break;
+	}
+	ctl.result = KENV_SCHED_DEADLOCK;
+	ctl.stopped = KENV_SCHED_DEADLOCK;
+	return ctl.main;
+}
+
+static void count_point(struct ctl_slot *s)
+{
+	ctl.st.points++;
+	if (++ctl.run_points > ctl.st.max_run_points)
+		ctl.st.max_run_points = ctl.run_points;
+}
+
+static bool over_budget(struct ctl_slot *s)
+{
+	if (ctl.run_points <= ctl.prm.budget || ctl.main->state != CS_HARNESS)
+		return false;
+	snprintf(ctl.stuck, sizeof(ctl.stuck), "%s", s->p->comm);
+	ctl.result = KENV_SCHED_LIVELOCK;
+	ctl.stopped = KENV_SCHED_LIVELOCK;
+	return true;
+}
+
+/*
+ * The holder @s leaves the baton: it sleeps (@s->state set by the caller)
+ * or ended (CS_FREE). Picks the next task, hands over and, if @wait,
+ * waits for its own turn.
+ */
+static void leave(struct ctl_slot *s, bool wait)
+{
+	struct ctl_slot *v[CTL_MAX_TASKS], *next;
+	int n;
+
+	count_point(s);
+	if (s != ctl.main && over_budget(s)) {
+		next = ctl.main;
+	} else {
+		n = candidates(v);
+		if (n > 1)
+			ctl.st.decisions++;
+		next = n ? pick(v, n) : idle(v, &n);
+	}
+	if (!next) {
+		ctl.stopped = KENV_SCHED_DEADLOCK;
+		kenv_fail(KENV_FAIL_OOPS, __func__, __FILE__, __LINE__,
+			  "deadlock with the boot task blocked (controlled scheduler)",
+			  "no task can run and the boot task is blocked\n");
+		if (wait)
+			wait_turn(s);
+		return;
+	}
+	if (next == s) {
+		s->state = CS_RUN;
+		return;
+	}
+	hand(next);
+	if (wait)
+		wait_turn(s);
+}
+
+/* A preemption point in the holder @s. */
+static void decide(struct ctl_slot *s, enum ctl_why why)
+{
+	struct ctl_slot *v[CTL_MAX_TASKS], *next;
+	int n, i;
+
+	count_point(s);
+	if (over_budget(s)) {
+		s->state = CS_READY;
+		hand(ctl.main);
+		wait_turn(s);
+		return;
+	}
+	s->state = CS_READY;
+	n = candidates(v);
+	if (n <= 1) {
+		s->state = CS_RUN;
+		return;
+	}
+	ctl.st.decisions++;
+	if (why == WHY_POINT && ++s->streak >= CTL_FAIR_POINTS)
+		why = WHY_YIELD;
+	if (why == WHY_YIELD)
+		s->streak = 0;
+	if (ctl.prm.policy == KENV_SCHED_PCT) {
+		if (ctl.next_change < ctl.nchange &&
+		    ctl.st.decisions >= ctl.change[ctl.next_change]) {
+			s->prio = ctl.prm.depth - 1 - ctl.next_change;
+			ctl.next_change++;
+		}
+		if (why == WHY_YIELD)
+			s->prio = --ctl.low_prio;
+		next = pick(v, n);
+	} else if (why == WHY_YIELD) {
+		/* another task: drop the caller from the draw */
+		for (i = 0; i < n && v[i] != s; i++)
+			;
+		v[i] = v[n - 1];
+		next = pick(v, n - 1);
+	} else if (ctl.prm.max_preemptions &&
+		   ctl.st.preemptions >= ctl.prm.max_preemptions) {
+		next = s;
+	} else {
+		next = pick(v, n);
+	}
+	if (next == s) {
+		s->state = CS_RUN;
+		return;
+	}
+	s->streak = 0;
+	ctl.st.preemptions++;
+	hand(next);
+	wait_turn(s);
+}
+
+/* ------------------------------------------------------------------ */
+/* Hooks called by kenv                                                */
+
+/* The scheduling hook (installed while controlled). */
+static void ctl_point(enum kenv_sched_point sp, const void *obj, void *arg)
+{
+	struct ctl_slot *s;
+
+	(void)obj;
+	(void)arg;
+	if (in_sched)
+		return;
+	ign_begin();
+	s = self();
+	if (!s || ctl.running != s || s == ctl.main || ctl.stopped)
+		goto out;
+	in_sched = true;
+	switch (sp) {
+	case KENV_SP_TASK_EXIT:
+		s->state = CS_FREE;
+		ctl_self = NULL;
+		leave(s, false);
+		break;
+	case KENV_SP_UNBLOCK:
+	case KENV_SP_TASK_START:
+		break;
+	case KENV_SP_RELAX:
+		decide(s, WHY_YIELD);
+		break;
+	default:
+		decide(s, WHY_POINT);
+		break;
+	}
+	in_sched = false;
+out:
+	ign_end();
+}
+
+/**
+ * kenv_sched_ctl_task_new - register a task just created (controlled)
+ * @p: the new task, not yet started
+ *
+ * Called by its creator, the baton holder, so the set of tasks and their
+ * order are the same in every run.
+ */
+void kenv_sched_ctl_task_new(struct task_struct *p)
+{
+	struct ctl_slot *s = NULL;
+	int i;
+
+	if (!kenv_sched_ctl_on())
+		return;
+	ign_begin();
+	for (i = 0; i < ctl.nslots && !s; i++)
+		if (ctl.slot[i].state == CS_FREE)
+			s = &ctl.slot[i];
+	if (!s && ctl.nslots < CTL_MAX_TASKS)
+		s = &ctl.slot[ctl.nslots++];
+	if (s) {
+		memset(s, 0, sizeof(*s));
+		s->p = p;
+		s->state = CS_SLEEP;
+		s->prio = initial_prio();
+		atomic_store_explicit(&s->checked_in, 1, memory_order_relaxed);
+		ctl.st.tasks++;
+	}
+	ign_end();
+}
+
+/**
+ * kenv_sched_ctl_task_gone - forget a task that could not be started
+ * @p: a task registered by kenv_sched_ctl_task_new()
+ */
+void kenv_sched_ctl_task_gone(struct task_struct *p)
+{
+	struct ctl_slot *s;
+
+	if (!kenv_sched_ctl_on())
+		return;
+	ign_begin();
+	s = slot_of(p);
+	if (s)
+		s->state = CS_FREE;
+	ign_end();
+}
+
+/**
+ * kenv_sched_ctl_enter - the thread of task @p is about to run its code
+ * @p: a task starting on its pool thread
+ *
+ * Waits for the task's first turn when it is controlled.
+ */
+void kenv_sched_ctl_enter(struct task_struct *p)
+{
+	struct ctl_slot *s;
+
+	if (!kenv_sched_ctl_on())
+		return;
+	ign_begin();
+	s = slot_of(p);
+	if (s && self() != s)
+		wait_turn(s);
+	ign_end();
+}
+
+/**
+ * kenv_sched_ctl_block - sleep in schedule() under the controlled scheduler
+ * @p: the current task, which may not run now
+ * @m: its sleep lock, held; dropped around the wait
+ *
+ * Returns false when @p is not controlled: the caller sleeps the normal
+ * way. Otherwise hands the baton on, returns when @p runs again (or the
+ * session ended) with @m held again; the caller re-checks its condition.
+ */
+bool kenv_sched_ctl_block(struct task_struct *p, pthread_mutex_t *m)
+{
+	struct ctl_slot *s;
+
+	if (!kenv_sched_ctl_on())
+		return false;
+	ign_begin();
+	atomic_thread_fence(memory_order_acquire);	/* pairs with begin */
+	s = slot_of(p);
+	if (!s) {
+		ign_end();
+		return false;
+	}
+	pthread_mutex_unlock(m);
+	if (self() == s && ctl.running == s && !ctl.stopped) {
+		in_sched = true;
+		s->state = CS_SLEEP;
+		leave(s, true);
+		in_sched = false;
+	} else {
+		/* check-in at begin: park until picked */
+		if (!atomic_exchange_explicit(&s->checked_in, 1,
+					      memory_order_relaxed))
+			atomic_fetch_add_explicit(&nr_checked_in, 1,
+						  memory_order_relaxed);
+		wait_turn(s);
+	}
+	ign_end();
+	pthread_mutex_lock(m);
+	return true;
+}
+
+/**
+ * kenv_sched_ctl_wait - wait for a lock under the controlled scheduler
+ * @ready: true when the lock may be taken
+ * @obj: the lock
+ * @func: kernel function waiting (reports)
+ * @what: "spinlock", "stop_machine", ...
+ *
+ * Returns false when the caller is not a controlled task holding the
+ * baton: it then blocks on the lock the normal way. Otherwise returns
+ * when it runs again; the caller retries its trylock.
+ */
+bool kenv_sched_ctl_wait(bool (*ready)(const void *obj), const void *obj,
+			 const char *func, const char *what)
+{
+	struct ctl_slot *s;
+
+	if (!kenv_sched_ctl_on())
+		return false;
+	ign_begin();
+	s = self();
+	if (!s || ctl.running != s || ctl.stopped || in_sched) {
+		ign_end();
+		return false;
+	}
+	in_sched = true;
+	s->state = CS_WAIT;
+	s->ready = ready;
+	s->obj = obj;
+	s->func = func;
+	s->what = what;
+	leave(s, true);
+	in_sched = false;
+	ign_end();
+	return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Harness API                                                         */
+
+static long ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000L +
+		(t.tv_nsec - t0->tv_nsec) / 1000000L;
+}
+
+static int register_fn(const struct kenv_task_info *ti, void *arg)
+{
+	struct ctl_slot *s;
+
+	(void)arg;
+	if (ti->pid == 0 || ti->state == TASK_DEAD)
+		return 0;	/* the boot task is slot 0; ended tasks */
+	if (!ti->asleep)
+		return 1;	/* not idle */
+	if (ctl.nslots >= CTL_MAX_TASKS)
+		return 2;
+	s = &ctl.slot[ctl.nslots++];
+	memset(s, 0, sizeof(*s));
+	s->p = ti->task;
+	s->state = CS_SLEEP;
+	s->prio = initial_prio();
+	ctl.st.tasks++;
+	return 0;
+}
+
+static void pct_change_points(void)
+{
+	int i;
+
+	ctl.nchange = ctl.prm.policy == KENV_SCHED_PCT ? ctl.prm.depth - 1 : 0;
+	for (i = 0; i < ctl.nchange; i++)
+		ctl.change[i] = 1 + rng_below(ctl.prm.horizon);
+	/* sort: change points are taken in order */
+	for (i = 1; i < ctl.nchange; i++) {
+		unsigned long c = ctl.change[i];
+		int j = i;
+
+		for (; j > 0 && ctl.change[j - 1] > c; j--)
+			ctl.change[j] = ctl.change[j - 1];
+		ctl.change[j] = c;
+	}
+	ctl.next_change = 0;
+}
+
+/* Register every task; false if the system is not idle. */
+static bool setup_slots(void)
+{
+	struct ctl_slot *m;
+	unsigned long a = kenv_activity();
+
+	ctl.rng = ctl.prm.seed;
+	ctl.nslots = 0;
+	memset(&ctl.st, 0, sizeof(ctl.st));
+	m = &ctl.slot[ctl.nslots++];
+	memset(m, 0, sizeof(*m));
+	m->p = current;
+	m->state = CS_RUN;
+	m->prio = LONG_MIN / 2;
+	atomic_store(&m->checked_in, 1);
+	ctl.main = ctl.running = m;
+	if (!kenv_timers_idle() || kenv_for_each_task(register_fn, NULL))
+		return false;
+	return kenv_timers_idle() && kenv_activity() == a;
+}
+
+static void poke_fn(struct ctl_slot *s)
+{
+	kenv_task_poke(s->p);
+}
+
+/**
+ * kenv_sched_controlled_begin - switch to controlled scheduling
+ * @prm: policy, seed, depth, bounds (see struct kenv_sched_params)
+ *
+ * Call from the boot task with the system idle (every task asleep, no
+ * timer due): waits (in real time, bounded) for idleness, registers every
+ * task and parks it on the baton. The boot task keeps the baton; tasks
+ * run only inside kenv_sched_controlled_run(). Returns 0, -EINVAL (bad
+ * parameters, not the boot task), -EALREADY or -EBUSY (not idle).
+ */
+int kenv_sched_controlled_begin(const struct kenv_sched_params *prm)
+{
+	static const struct kenv_sched_hook hook = { .point = ctl_point };
+	struct timespec t0;
+	bool ok;
+	int i;
+
+	if (!prm || prm->depth < 1 || prm->depth > KENV_SCHED_MAX_DEPTH ||
+	    !current || current->pid != 0)
+		return -EINVAL;
+	if (kenv_sched_ctl_on())
+		return -EALREADY;
+	ign_begin();
+	ctl.prm = *prm;
+	if (!ctl.prm.horizon)
+		ctl.prm.horizon = CTL_DEF_HORIZON;
+	if (!ctl.prm.budget)
+		ctl.prm.budget = CTL_DEF_BUDGET;
+	ctl.gen++;
+	ctl.low_prio = 0;
+	ctl.stopped = 0;
+	ctl.stuck[0] = '\0';
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (!(ok = setup_slots()) && ms_since(&t0) < CTL_BEGIN_MS)
+		sched_yield();
+	if (!ok) {
+		ign_end();
+		return -EBUSY;
+	}
+	pct_change_points();
+	ctl_self = ctl.main;
+	ctl_self_gen = ctl.gen;
+	atomic_store(&nr_checked_in, 0);
+	atomic_store(&kenv_ctl_on, 1);
+	kenv_set_sched_hook(&hook);
+	for (i = 1; i < ctl.nslots; i++)
+		poke_fn(&ctl.slot[i]);
+	while (atomic_load(&nr_checked_in) < ctl.nslots - 1 &&
+	       ms_since(&t0) < CTL_BEGIN_MS)
+		sched_yield();
+	ok = atomic_load(&nr_checked_in) == ctl.nslots - 1;
+	ign_end();
+	if (!ok) {
+		kenv_sched_controlled_end();
+		return -EBUSY;
+	}
+	return 0;
+}
+
+/**
+ * kenv_sched_controlled_end - back to free threads
+ *
+ * Releases every parked task (they sleep the normal way again), except a
+ * task caught spinning by the livelock check: it stays parked for good.
+ * Call from the boot task. kenv_reset() calls it too.
+ */
+void kenv_sched_controlled_end(void)
+{
+	struct ctl_slot *s;
+	int i;
+
+	if (!kenv_sched_ctl_on())
+		return;
+	ign_begin();
+	kenv_set_sched_hook(NULL);
+	atomic_store(&kenv_ctl_on, 0);
+	for (i = 0; i < ctl.nslots; i++) {
+		s = &ctl.slot[i];
+		if (s == ctl.main || s->state == CS_FREE)
+			continue;
+		if (ctl.stopped == KENV_SCHED_LIVELOCK && s->state == CS_READY)
+			continue;
+		atomic_store_explicit(&s->go, 1, memory_order_release);
+		futex_wake(&s->go);
+	}
+	ctl_self = NULL;
+	ctl.gen++;
+	ign_end();
+}
+
+/**
+ * kenv_sched_controlled - whether controlled scheduling is on
+ */
+bool kenv_sched_controlled(void)
+{
+	return kenv_sched_ctl_on();
+}
+
+/**
+ * kenv_sched_controlled_run - let the tasks run until nothing can run
+ * @done: the harness's condition, or NULL (run until idle)
+ * @arg: its argument
+ * @flags: KENV_RUN_CLOCK: when no task can run and @done does not hold,
+ *         move the virtual clock to the next timer
+ *
+ * The boot task hands the baton to the tasks and gets it back when no
+ * task is runnable. Returns KENV_SCHED_IDLE (and @done holds),
+ * KENV_SCHED_DEADLOCK (nothing can run, @done does not hold, no timer to
+ * move to) or KENV_SCHED_LIVELOCK (more than the budget of scheduling
+ * points); after these two the session is stopped and every further run
+ * returns the same. -EINVAL outside a session or the boot task.
+ * No wall clock is involved.
+ */
+int kenv_sched_controlled_run(bool (*done)(void *arg), void *arg,
+			      unsigned int flags)
+{
+	struct ctl_slot *m;
+	int ret;
+
+	if (!kenv_sched_ctl_on())
+		return -EINVAL;
+	ign_begin();
+	m = self();
+	if (!m || m != ctl.main || ctl.running != m) {
+		ign_end();
+		return -EINVAL;
+	}
+	if (ctl.stopped) {
+		ret = ctl.stopped;
+		ign_end();
+		return ret;
+	}
+	ctl.done = done;
+	ctl.done_arg = arg;
+	ctl.flags = flags;
+	ctl.run_points = 0;
+	ctl.st.runs++;
+	in_sched = true;
+	m->state = CS_HARNESS;
+	leave(m, true);
+	m->state = CS_RUN;
+	in_sched = false;
+	ret = ctl.result;
+	ign_end();
+	return ret;
+}
+
+/**
+ * kenv_sched_controlled_stats - counters of the session (or the last one)
+ * @st: filled
+ */
+void kenv_sched_controlled_stats(struct kenv_sched_stats *st)
+{
+	ign_begin();
+	*st = ctl.st;
+	ign_end();
+}
+
+static const char *state_name(int state)
+{
+	static const char *const names[] = {
+		[CS_FREE] = "ended", [CS_RUN] = "running",
+		[CS_READY] = "runnable", [CS_SLEEP] = "sleeping",
+		[CS_WAIT] = "waiting", [CS_HARNESS] = "harness",
+	};
+
+	return names[state];
+}
+
+/**
+ * kenv_sched_controlled_report - every controlled task and what it waits on
+ * @buf: output, NUL-terminated
+ * @len: its size
+ *
+ * One line per task: comm, pid, state, kernel function it sleeps in and
+ * the object (kind and address). For a livelock, first the task that
+ * exceeded the budget. Call from the boot task after a run returned.
+ * Returns the length written.
+ */
+size_t kenv_sched_controlled_report(char *buf, size_t len)
+{
+	size_t pos = 0;
+	int i, n;
+
+	if (!len)
+		return 0;
+	buf[0] = '\0';
+	ign_begin();
+	if (ctl.stopped == KENV_SCHED_LIVELOCK)
+		pos += snprintf(buf, len,
+				"livelock: %s exceeded %lu scheduling points without the system going idle\n",
+				ctl.stuck, ctl.prm.budget);
+	for (i = 0; i < ctl.nslots && pos < len; i++) {
+		struct ctl_slot *s = &ctl.slot[i];
+		const char *fn = NULL, *what = NULL;
+		const void *obj = NULL;
+
+		if (s->state == CS_FREE || s == ctl.main)
+			continue;
+		if (s->state == CS_WAIT) {
+			fn = s->func;
+			what = s->what;
+			obj = s->obj;
+		} else {
+			fn = atomic_load(&s->p->blocked_in);
+			what = atomic_load(&s->p->blocked_what);
+			obj = atomic_load(&s->p->blocked_on);
+		}
+		n = snprintf(buf + pos, len - pos,
+			     "task %-14s pid %d %s%s in %s on %s %p\n",
+			     s->p->comm, s->p->pid, state_name(s->state),
+			     s->state != CS_READY && slot_runnable(s) ?
+			     " (runnable)" : "",
+			     fn ? fn : "-", what ? what : "-", obj);
+		if (n < 0)
+			break;
+		pos += n;
+	}
+	ign_end();
+	return pos < len ? pos : len - 1;
+}

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Controlled mode of the executor: the program's "schedule pct|random
+ * seed=N depth=D" runs it under kenv's controlled scheduler (one task at
+ * a time, the interleaving chosen by the seed), so a run replays bit for
+ * bit. "schedule free" keeps free threads and none of this applies.
+ *
+ * The harness (main, the boot task) holds the baton between runs: it
+ * starts a step (completes the actors' go completions, which only makes
+ * them runnable) and calls kenv_sched_controlled_run(), which returns
+ * when no task can run. While the step's ops have not all returned the
+ * scheduler moves the virtual clock to the next timer itself; with no
+ * timer left that is a deadlock, reported at once with every task's
+ * blocked-on object. A run over the scheduling-point budget is a
+ * livelock. No real-time hang detection applies in this mode.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <linux/jiffies.h>
+
+#include "fuzz/exec/executor.h"
+#include "fuzz/prog/ops.h"
+
+#define SCHED_PREEMPT_PER_DEPTH	16	/* random: preemptions per depth */
+#define SCHED_HORIZON_PER_STEP	64	/* PCT: decisions per step, rough */
+
+static bool (*run_done)(void);
+
+static bool call_done(void *arg)
+{
+	(void)arg;
+	return run_done();
+}
+
+static bool timers_drained(void *arg)
+{
+	(void)arg;
+	return !kenv_next_timer(NULL);
+}
+
+/**
+ * wq_sched_begin - enter controlled mode if the program asks for it
+ *
+ * Called after setup, with the system idle. Returns false (failure
+ * recorded) if the scheduler could not start.
+ */
+bool wq_sched_begin(void)
+{
+	const struct wq_prog *p = wq_x.prog;
+	struct kenv_sched_params prm = {
+		.seed = p->sched_seed,
+		.depth = p->sched_depth ? p->sched_depth : 1,
+		.horizon = SCHED_HORIZON_PER_STEP * (p->nsteps + 2),
+	};
+	int err;
+
+	if (p->sched_mode == WQ_SCHED_FREE)
+		return true;
+	prm.policy = p->sched_mode == WQ_SCHED_PCT ? KENV_SCHED_PCT :
+		KENV_SCHED_RANDOM;
+	prm.max_preemptions = SCHED_PREEMPT_PER_DEPTH * prm.depth;
+	err = kenv_sched_controlled_begin(&prm);
+	if (err) {
+		wq_fail(WQ_FAIL_KERNEL, -1, -1,
+			"controlled scheduler could not start",
+			"kenv_sched_controlled_begin: %d\n", err);
+		return false;
+	}
+	wq_x.ctl = true;
+	return true;
+}
+
+/**
+ * wq_sched_end - back to free threads (before the actors are stopped)
+ *
+ * Keeps the scheduler's counters in the result.
+ */
+void wq_sched_end(void)
+{
+	struct kenv_sched_stats st;
+
+	if (!wq_x.ctl)
+		return;
+	kenv_sched_controlled_stats(&st);
+	wq_x.r->sched_points = st.points;
+	wq_x.r->sched_decisions = st.decisions;
+	wq_x.r->sched_switches = st.switches;
+	atomic_fetch_add(&wq_x.clock_jumps, (unsigned int)st.clock_jumps);
+	kenv_sched_controlled_end();
+	wq_x.ctl = false;
+}
+
+/* Where the first busy actor is stuck: innermost API, else its op. */
+static const char *stuck_where(int step, int *actor)
+{
+	struct wq_actor *a;
+	int i, depth;
+
+	for (i = 0; i < wq_x.nactors; i++) {
+		a = &wq_x.actor[i];
+		if (!atomic_load_explicit(&a->busy, memory_order_relaxed))
+			continue;
+		*actor = i;
+		depth = atomic_load_explicit(&a->api_depth,
+					     memory_order_relaxed);
+		if (depth > WQ_API_DEPTH)
+			depth = WQ_API_DEPTH;
+		if (depth > 0)
+			return atomic_load_explicit(&a->api[depth - 1],
+						    memory_order_relaxed);
+		if (step >= 0)
+			return wq_ops[wq_x.prog->step[step][i].op].name;
+		return "end of program";
+	}
+	*actor = -1;
+	return "quiesce";
+}
+
+static void report_stuck(int res, int step)
+{
+	char tasks[6144], title[160];
+	const char *what = res == KENV_SCHED_LIVELOCK ? "livelock" : "deadlock";
+	const char *where;
+	int actor;
+
+	kenv_sched_controlled_report(tasks, sizeof(tasks));
+	where = stuck_where(step, &actor);
+	snprintf(title, sizeof(title), "%s in %s", what, where ? where : "?");
+	wq_fail(WQ_FAIL_HANG, step, actor, title,
+		"%s under the controlled scheduler (jiffies %lu)\n%s", what,
+		jiffies, tasks);
+}
+
+/* One controlled run; false on a failure or a deadlock/livelock. */
+static bool run(bool (*done)(void *), unsigned int flags, int step)
+{
+	int res = kenv_sched_controlled_run(done, NULL, flags);
+
+	if (wq_failed())
+		return false;
+	if (res == KENV_SCHED_IDLE)
+		return true;
+	if (res < 0) {
+		wq_fail(WQ_FAIL_KERNEL, step, -1, "controlled scheduler misuse",
+			"kenv_sched_controlled_run: %d\n", res);
+		return false;
+	}
+	report_stuck(res, step);
+	return false;
+}
+
+/**
+ * wq_sched_wait - controlled wq_wait_progress(): run until @done() holds
+ * and nothing can run, moving the clock while @done() does not hold
+ * @done: the step's end condition
+ * @step: step index for reports
+ */
+bool wq_sched_wait(bool (*done)(void), int step)
+{
+	run_done = done;
+	if (!run(call_done, KENV_RUN_CLOCK, step))
+		return false;
+	return done();	/* acquire: the ops of the step happen before */
+}
+
+/**
+ * wq_sched_quiesce - controlled wq_quiesce(): run until nothing can run
+ * @step: step index for reports
+ */
+bool wq_sched_quiesce(int step)
+{
+	return run(NULL, 0, step);
+}
+
+/**
+ * wq_sched_drain - controlled wq_drain_timers(): fire every timer
+ */
+bool wq_sched_drain(void)
+{
+	return run(timers_drained, KENV_RUN_CLOCK, -1);
+}

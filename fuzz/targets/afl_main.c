@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * AFL++ persistent-mode entry point of the workqueue fuzz target, built by
+ * afl-clang-fast with ASan+UBSan (fuzz/fuzz.bzl, wq_afl_target):
+ *
+ *   bazel run //fuzz:workqueue_afl -- --timeout_secs=60 [--jobs=N]
+ *
+ * Under afl-fuzz the input arrives in shared memory
+ * (__AFL_FUZZ_TESTCASE_BUF) and one process runs up to LOOP_COUNT inputs
+ * (__AFL_LOOP). The fork server starts at __AFL_INIT(), before any thread
+ * exists: kenv's threads are created by the first input of each child and
+ * kept across iterations (kenv_reset() between inputs). A failure aborts
+ * the process, and afl-fuzz saves the input to crashes/.
+ *
+ * Outside afl-fuzz:
+ *
+ *   workqueue_afl_bin [-q|--quiet] INPUT...   run byte files (or the files
+ *                                              of directories, *.md skipped)
+ *                                              once each, in this process
+ *   workqueue_afl_bin < INPUT                  run stdin once (AFL++'s
+ *                                              non-fuzzing fallback)
+ *
+ * Exit status: 0 every input passed; abort on a failure (the wqkit report
+ * on stderr); 2 usage error or unreadable input.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fuzz/targets/one_input.h"
+
+#ifndef __AFL_FUZZ_TESTCASE_LEN
+#error "build with afl-clang-fast (bazel build //fuzz:workqueue_afl_bin)"
+#endif
+
+#define LOOP_COUNT	10000
+#define EXIT_USAGE	2
+
+__AFL_FUZZ_INIT();
+
+static bool quiet;
+static unsigned int passed;
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/* Run the byte file @path once. Returns 0, or -1 if it cannot be read. */
+static int run_file(const char *path)
+{
+	static uint8_t buf[WQ_PROG_MAX_BYTES];
+	FILE *f = fopen(path, "rb");
+	size_t len;
+
+	if (!f) {
+		fprintf(stderr, "workqueue_afl: cannot read %s: %s\n", path,
+			strerror(errno));
+		return -1;
+	}
+	/* The decoder ignores bytes past WQ_PROG_MAX_BYTES. */
+	len = fread(buf, 1, sizeof(buf), f);
+	if (ferror(f)) {
+		fprintf(stderr, "workqueue_afl: cannot read %s\n", path);
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	if (!quiet)
+		fprintf(stderr, "workqueue_afl: running %s (%zu bytes)\n", path,
+			len);
+	wq_fuzz_one_input(buf, len);
+	passed++;
+	if (!quiet)
+		fprintf(stderr, "workqueue_afl: %s: pass\n", path);
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Run the regular files of directory @path in name order (not *.md). */
+static int run_dir(const char *path)
+{
+	struct dirent **ents;
+	int n, i, r = 0;
+	char **names;
+	int count = 0;
+
+	n = scandir(path, &ents, NULL, alphasort);
+	if (n < 0) {
+		fprintf(stderr, "workqueue_afl: cannot list %s: %s\n", path,
+			strerror(errno));
+		return -1;
+	}
+	names = calloc(n ? n : 1, sizeof(*names));
+	for (i = 0; i < n; i++) {
+		struct stat st;
+		char *full;
+
+		if (ents[i]->d_name[0] != '.' &&
+		    !has_suffix(ents[i]->d_name, ".md") &&
+		    asprintf(&full, "%s/%s", path, ents[i]->d_name) >= 0) {
+			if (!stat(full, &st) && S_ISREG(st.st_mode) && names)
+				names[count++] = full;
+			else
+				free(full);
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	if (!names)
+		return -1;
+	qsort(names, count, sizeof(*names), cmp_str);
+	for (i = 0; i < count; i++) {
+		if (!r && run_file(names[i]))
+			r = -1;
+		free(names[i]);
+	}
+	free(names);
+	return r;
+}
+
+static int run_paths(int argc, char **argv)
+{
+	int i, r = 0;
+
+	for (i = 1; i < argc && !r; i++) {
+		struct stat st;
+
+		if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet")) {
+			quiet = true;
+			continue;
+		}
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			fprintf(stdout,
+				"usage: workqueue_afl_bin [-q|--quiet] INPUT...  (or under afl-fuzz)\n");
+			return 0;
+		}
+		if (argv[i][0] == '-') {
+			fprintf(stderr, "workqueue_afl: unknown option %s\n",
+				argv[i]);
+			return EXIT_USAGE;
+		}
+		if (stat(argv[i], &st)) {
+			fprintf(stderr, "workqueue_afl: %s: %s\n", argv[i],
+				strerror(errno));
+			return EXIT_USAGE;
+		}
+		r = S_ISDIR(st.st_mode) ? run_dir(argv[i]) : run_file(argv[i]);
+	}
+	if (r)
+		return EXIT_USAGE;
+	printf("workqueue_afl: %u input(s) passed\n", passed);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned char *buf;
+
+	if (argc > 1)
+		return run_paths(argc, argv);
+
+	/* Fork server here: no thread exists yet. */
+	__AFL_INIT();
+	buf = __AFL_FUZZ_TESTCASE_BUF;
+	while (__AFL_LOOP(LOOP_COUNT))
+		wq_fuzz_one_input(buf, __AFL_FUZZ_TESTCASE_LEN);
+	return 0;
+}
