@@ -22,6 +22,11 @@ for c in "${configs[@]}"; do
 	rc=${PIPESTATUS[0]}
 	p=$(grep -cE '^//[^ ]+ +(\(cached\) )?PASSED' "$log")
 	f=$(grep -cE '^//[^ ]+ +(\(cached\) )?(FAILED|TIMEOUT|NO STATUS|INCOMPLETE|FLAKY|FAILED TO BUILD)' "$log")
+	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
+		# No per-test lines (e.g. a terse summary): use Bazel's total.
+		p=$(sed -n 's/^Executed [0-9]* out of [0-9]* tests\{0,1\}: \([0-9]*\) tests\{0,1\} pass.*/\1/p' "$log" | tail -n 1)
+		p=${p:-0}
+	fi
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		# A build failure or a run with no test: count it as one failure.
 		f=1
