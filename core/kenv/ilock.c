@@ -21,43 +21,13 @@
 #include <unistd.h>
 
 #include <kenv/kenv.h>
+#include "internal.h"
 
 #define ILOCK_UNLOCKED	0
 #define ILOCK_LOCKED	1
 #define ILOCK_CONTENDED	2
 #define ILOCK_SPINS	100
 
-#ifdef WQKIT_TSAN
-/* Exported by the ThreadSanitizer runtime (dynamic annotations). */
-void AnnotateIgnoreSyncBegin(const char *file, int line);
-void AnnotateIgnoreSyncEnd(const char *file, int line);
-void AnnotateIgnoreReadsBegin(const char *file, int line);
-void AnnotateIgnoreReadsEnd(const char *file, int line);
-void AnnotateIgnoreWritesBegin(const char *file, int line);
-void AnnotateIgnoreWritesEnd(const char *file, int line);
-
-static inline void ilock_ignore_begin(void)
-{
-	AnnotateIgnoreSyncBegin(__FILE__, __LINE__);
-	AnnotateIgnoreReadsBegin(__FILE__, __LINE__);
-	AnnotateIgnoreWritesBegin(__FILE__, __LINE__);
-}
-
-static inline void ilock_ignore_end(void)
-{
-	AnnotateIgnoreWritesEnd(__FILE__, __LINE__);
-	AnnotateIgnoreReadsEnd(__FILE__, __LINE__);
-	AnnotateIgnoreSyncEnd(__FILE__, __LINE__);
-}
-#else
-static inline void ilock_ignore_begin(void)
-{
-}
-
-static inline void ilock_ignore_end(void)
-{
-}
-#endif
 
 static inline void ilock_cpu_relax(void)
 {
@@ -122,7 +92,7 @@ void kenv_ilock_lock(struct kenv_ilock *l)
 {
 	int c;
 
-	ilock_ignore_begin();
+	kenv_tsan_ignore_begin();
 	c = ilock_cmpxchg(&l->word, ILOCK_UNLOCKED, ILOCK_LOCKED);
 	if (c != ILOCK_UNLOCKED)
 		ilock_lock_slow(l, c);
@@ -138,5 +108,5 @@ void kenv_ilock_unlock(struct kenv_ilock *l)
 		__atomic_store_n(&l->word, ILOCK_UNLOCKED, __ATOMIC_RELEASE);
 		ilock_futex_wake(&l->word);
 	}
-	ilock_ignore_end();
+	kenv_tsan_ignore_end();
 }

@@ -120,4 +120,40 @@ int kenv_should_fail_kthread(void);
 /* Format @tsk's held locks as debug_show_held_locks() prints them. */
 size_t kenv_lockdep_held_str(struct task_struct *tsk, char *buf, size_t len);
 
+
+/* ---- ThreadSanitizer: sections whose sync and accesses TSan ignores ---- */
+#ifdef WQKIT_TSAN
+/* Exported by the ThreadSanitizer runtime (dynamic annotations). */
+void AnnotateIgnoreSyncBegin(const char *file, int line);
+void AnnotateIgnoreSyncEnd(const char *file, int line);
+void AnnotateIgnoreReadsBegin(const char *file, int line);
+void AnnotateIgnoreReadsEnd(const char *file, int line);
+void AnnotateIgnoreWritesBegin(const char *file, int line);
+void AnnotateIgnoreWritesEnd(const char *file, int line);
+
+/* kenv bookkeeping (kenv_ilock, the controlled scheduler's hand-off):
+ * no happens-before edge, no access checked, until the matching end. */
+static inline void kenv_tsan_ignore_begin(void)
+{
+	AnnotateIgnoreSyncBegin(__FILE__, __LINE__);
+	AnnotateIgnoreReadsBegin(__FILE__, __LINE__);
+	AnnotateIgnoreWritesBegin(__FILE__, __LINE__);
+}
+
+static inline void kenv_tsan_ignore_end(void)
+{
+	AnnotateIgnoreWritesEnd(__FILE__, __LINE__);
+	AnnotateIgnoreReadsEnd(__FILE__, __LINE__);
+	AnnotateIgnoreSyncEnd(__FILE__, __LINE__);
+}
+#else
+static inline void kenv_tsan_ignore_begin(void)
+{
+}
+
+static inline void kenv_tsan_ignore_end(void)
+{
+}
+#endif
+
 #endif /* _KENV_INTERNAL_H */

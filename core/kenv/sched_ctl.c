@@ -60,36 +60,6 @@
 #define CTL_FAIR_POINTS		256
 #define CTL_BEGIN_MS		5000	/* begin: wait for idle and check-ins */
 
-#ifdef WQKIT_TSAN
-void AnnotateIgnoreSyncBegin(const char *file, int line);
-void AnnotateIgnoreSyncEnd(const char *file, int line);
-void AnnotateIgnoreReadsBegin(const char *file, int line);
-void AnnotateIgnoreReadsEnd(const char *file, int line);
-void AnnotateIgnoreWritesBegin(const char *file, int line);
-void AnnotateIgnoreWritesEnd(const char *file, int line);
-
-static inline void ign_begin(void)
-{
-	AnnotateIgnoreSyncBegin(__FILE__, __LINE__);
-	AnnotateIgnoreReadsBegin(__FILE__, __LINE__);
-	AnnotateIgnoreWritesBegin(__FILE__, __LINE__);
-}
-
-static inline void ign_end(void)
-{
-	AnnotateIgnoreWritesEnd(__FILE__, __LINE__);
-	AnnotateIgnoreReadsEnd(__FILE__, __LINE__);
-	AnnotateIgnoreSyncEnd(__FILE__, __LINE__);
-}
-#else
-static inline void ign_begin(void)
-{
-}
-
-static inline void ign_end(void)
-{
-}
-#endif
 
 enum ctl_state {
 	CS_FREE,	/* slot unused (or its task ended) */
@@ -410,7 +380,7 @@ static void ctl_point(enum kenv_sched_point sp, const void *obj, void *arg)
 	(void)arg;
 	if (in_sched)
 		return;
-	ign_begin();
+	kenv_tsan_ignore_begin();
 	s = self();
 	if (!s || ctl.running != s || s == ctl.main || ctl.stopped)
 		goto out;
@@ -433,7 +403,7 @@ static void ctl_point(enum kenv_sched_point sp, const void *obj, void *arg)
 	}
 	in_sched = false;
 out:
-	ign_end();
+	kenv_tsan_ignore_end();
 }
 
 /**
@@ -450,7 +420,7 @@ void kenv_sched_ctl_task_new(struct task_struct *p)
 
 	if (!kenv_sched_ctl_on())
 		return;
-	ign_begin();
+	kenv_tsan_ignore_begin();
 	for (i = 0; i < ctl.nslots && !s; i++)
 		if (ctl.slot[i].state == CS_FREE)
 			s = &ctl.slot[i];
@@ -464,7 +434,7 @@ void kenv_sched_ctl_task_new(struct task_struct *p)
 		atomic_store_explicit(&s->checked_in, 1, memory_order_relaxed);
 		ctl.st.tasks++;
 	}
-	ign_end();
+	kenv_tsan_ignore_end();
 }
 
 /**
@@ -477,11 +447,11 @@ void kenv_sched_ctl_task_gone(struct task_struct *p)
 
 	if (!kenv_sched_ctl_on())
 		return;
-	ign_begin();
+	kenv_tsan_ignore_begin();
 	s = slot_of(p);
 	if (s)
 		s->state = CS_FREE;
-	ign_end();
+	kenv_tsan_ignore_end();
 }
 
 /**
@@ -496,11 +466,11 @@ void kenv_sched_ctl_enter(struct task_struct *p)
 
 	if (!kenv_sched_ctl_on())
 		return;
-	ign_begin();
+	kenv_tsan_ignore_begin();
 	s = slot_of(p);
 	if (s && self() != s)
 		wait_turn(s);
-	ign_end();
+	kenv_tsan_ignore_end();
 }
 
 /**
@@ -518,11 +488,11 @@ bool kenv_sched_ctl_block(struct task_struct *p, pthread_mutex_t *m)
 
 	if (!kenv_sched_ctl_on())
 		return false;
-	ign_begin();
+	kenv_tsan_ignore_begin();
 	atomic_thread_fence(memory_order_acquire);	/* pairs with begin */
 	s = slot_of(p);
 	if (!s) {
-		ign_end();
+		kenv_tsan_ignore_end();
 		return false;
 	}
 	pthread_mutex_unlock(m);
@@ -539,7 +509,7 @@ bool kenv_sched_ctl_block(struct task_struct *p, pthread_mutex_t *m)
 						  memory_order_relaxed);
 		wait_turn(s);
 	}
-	ign_end();
+	kenv_tsan_ignore_end();
 	pthread_mutex_lock(m);
 	return true;
 }
@@ -562,10 +532,10 @@ bool kenv_sched_ctl_wait(bool (*ready)(const void *obj), const void *obj,
 
 	if (!kenv_sched_ctl_on())
 		return false;
-	ign_begin();
+	kenv_tsan_ignore_begin();
 	s = self();
 	if (!s || ctl.running != s || ctl.stopped || in_sched) {
-		ign_end();
+		kenv_tsan_ignore_end();
 		return false;
 	}
 	in_sched = true;
@@ -576,7 +546,7 @@ bool kenv_sched_ctl_wait(bool (*ready)(const void *obj), const void *obj,
 	s->what = what;
 	leave(s, true);
 	in_sched = false;
-	ign_end();
+	kenv_tsan_ignore_end();
 	return true;
 }
 
@@ -679,7 +649,7 @@ int kenv_sched_controlled_begin(const struct kenv_sched_params *prm)
 		return -EINVAL;
 	if (kenv_sched_ctl_on())
 		return -EALREADY;
-	ign_begin();
+	kenv_tsan_ignore_begin();
 	ctl.prm = *prm;
 	if (!ctl.prm.horizon)
 		ctl.prm.horizon = CTL_DEF_HORIZON;
@@ -693,7 +663,7 @@ int kenv_sched_controlled_begin(const struct kenv_sched_params *prm)
 	while (!(ok = setup_slots()) && ms_since(&t0) < CTL_BEGIN_MS)
 		sched_yield();
 	if (!ok) {
-		ign_end();
+		kenv_tsan_ignore_end();
 		return -EBUSY;
 	}
 	pct_change_points();
@@ -708,7 +678,7 @@ int kenv_sched_controlled_begin(const struct kenv_sched_params *prm)
 	       ms_since(&t0) < CTL_BEGIN_MS)
 		sched_yield();
 	ok = atomic_load(&nr_checked_in) == ctl.nslots - 1;
-	ign_end();
+	kenv_tsan_ignore_end();
 	if (!ok) {
 		kenv_sched_controlled_end();
 		return -EBUSY;
@@ -730,7 +700,7 @@ void kenv_sched_controlled_end(void)
 
 	if (!kenv_sched_ctl_on())
 		return;
-	ign_begin();
+	kenv_tsan_ignore_begin();
 	kenv_set_sched_hook(NULL);
 	atomic_store(&kenv_ctl_on, 0);
 	for (i = 0; i < ctl.nslots; i++) {
@@ -744,7 +714,7 @@ void kenv_sched_controlled_end(void)
 	}
 	ctl_self = NULL;
 	ctl.gen++;
-	ign_end();
+	kenv_tsan_ignore_end();
 }
 
 /**
@@ -778,15 +748,15 @@ int kenv_sched_controlled_run(bool (*done)(void *arg), void *arg,
 
 	if (!kenv_sched_ctl_on())
 		return -EINVAL;
-	ign_begin();
+	kenv_tsan_ignore_begin();
 	m = self();
 	if (!m || m != ctl.main || ctl.running != m) {
-		ign_end();
+		kenv_tsan_ignore_end();
 		return -EINVAL;
 	}
 	if (ctl.stopped) {
 		ret = ctl.stopped;
-		ign_end();
+		kenv_tsan_ignore_end();
 		return ret;
 	}
 	ctl.done = done;
@@ -800,7 +770,7 @@ int kenv_sched_controlled_run(bool (*done)(void *arg), void *arg,
 	m->state = CS_RUN;
 	in_sched = false;
 	ret = ctl.result;
-	ign_end();
+	kenv_tsan_ignore_end();
 	return ret;
 }
 
@@ -810,9 +780,9 @@ int kenv_sched_controlled_run(bool (*done)(void *arg), void *arg,
  */
 void kenv_sched_controlled_stats(struct kenv_sched_stats *st)
 {
-	ign_begin();
+	kenv_tsan_ignore_begin();
 	*st = ctl.st;
-	ign_end();
+	kenv_tsan_ignore_end();
 }
 
 static const char *state_name(int state)
@@ -844,7 +814,7 @@ size_t kenv_sched_controlled_report(char *buf, size_t len)
 	if (!len)
 		return 0;
 	buf[0] = '\0';
-	ign_begin();
+	kenv_tsan_ignore_begin();
 	if (ctl.stopped == KENV_SCHED_LIVELOCK)
 		pos += snprintf(buf, len,
 				"livelock: %s exceeded %lu scheduling points without the system going idle\n",
@@ -875,6 +845,6 @@ size_t kenv_sched_controlled_report(char *buf, size_t len)
 			break;
 		pos += n;
 	}
-	ign_end();
+	kenv_tsan_ignore_end();
 	return pos < len ? pos : len - 1;
 }
