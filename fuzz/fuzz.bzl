@@ -35,6 +35,7 @@ Macros:
 
 load("@bazel_tools//tools/cpp:toolchain_utils.bzl", "find_cpp_toolchain")
 load("@rules_cc//cc:defs.bzl", "cc_binary")
+load("//core/bugs:bugs.bzl", _ZOO_BUGS = "ZOO_BUGS")
 
 # Flags of each sanitizer: the .bazelrc configs asan/tsan, in one place.
 SANITIZERS = {
@@ -156,21 +157,12 @@ def wq_sanitized_binary(name, srcs, deps, sanitizer, engine = "none", data = [],
 
 # ---- recompiled binaries: an aspect over the cc_library graph ----
 
+# The bug zoo (core/bugs/bugs.bzl): //core/bugs:workqueue_bug_<name>.
+ZOO_BUGS = _ZOO_BUGS
+
 # The library a zoo build replaces.
 _WQ_LIB = Label("//core:workqueue")
 
-# The bug zoo, as listed in core/bugs/BUILD.bazel (a BUILD file cannot be
-# loaded): //core/bugs:workqueue_bug_<name>.
-ZOO_BUGS = [
-    "grab_pending_no_recheck",
-    "cancel_delayed_del_timer",
-    "flush_online_only",
-    "prepare_fail_no_undo",
-    "lost_wakeup",
-    "upcanceled_bind",
-    "barrier_no_pending",
-    "clear_pending_late",
-]
 
 # Bugs whose patch also changes <linux/workqueue.h>: every library that
 # is or depends on the workqueue is recompiled with the patched header

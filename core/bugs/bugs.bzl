@@ -20,6 +20,19 @@ and declares:
 
 load("@rules_cc//cc:defs.bzl", "cc_library", "cc_test")
 
+# The zoo: //core/bugs:workqueue_bug_<name> for each. Loaded by
+# core/bugs/BUILD.bazel and by the fuzz targets and the zoo benchmark.
+ZOO_BUGS = [
+    "grab_pending_no_recheck",
+    "cancel_delayed_del_timer",
+    "flush_online_only",
+    "prepare_fail_no_undo",
+    "lost_wakeup",
+    "upcanceled_bind",
+    "barrier_no_pending",
+    "clear_pending_late",
+]
+
 _WQ_C = "//core:workqueue.c"
 _WQ_H = "//core:include/linux/workqueue.h"
 
