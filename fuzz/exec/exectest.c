@@ -3,6 +3,7 @@
  * Helpers for the executor's tests (see exectest.h).
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -115,4 +116,32 @@ void xt_print(const struct wq_prog *p, const struct xt_child *c)
 		wq_report_print(stderr, p, &c->r);
 	if (c->err[0])
 		fprintf(stderr, "child stderr:\n%s\n", c->err);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int xt_load_dir(const char *dir, char **names, struct wq_prog *progs, int max)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[512];
+	int i, n = 0;
+
+	XT_CHECK(d);
+	while ((e = readdir(d)) && n < max) {
+		size_t len = strlen(e->d_name);
+
+		if (len > 3 && !strcmp(e->d_name + len - 3, ".wq"))
+			names[n++] = strdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(names[0]), cmp_str);
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		xt_load(path, &progs[i]);
+	}
+	return n;
 }

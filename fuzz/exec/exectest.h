@@ -28,6 +28,9 @@
 void xt_parse(const char *text, struct wq_prog *p);
 /* Parse a .wq file; exits the test on error. */
 void xt_load(const char *path, struct wq_prog *p);
+/* Load every DIR/*.wq, sorted by name, into @names/@progs (at most @max);
+ * returns how many. */
+int xt_load_dir(const char *dir, char **names, struct wq_prog *progs, int max);
 
 struct xt_child {
 	bool returned;		/* wq_exec_run returned (not killed) */

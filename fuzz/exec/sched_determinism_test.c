@@ -7,7 +7,6 @@
  * execs/s in controlled and in free mode, and scheduling points per op.
  */
 #define _GNU_SOURCE
-#include <dirent.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -32,31 +31,9 @@ static char *names[MAX_PROGS];
 static struct wq_prog progs[MAX_PROGS];
 static int nprogs;
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void load_all(void)
 {
-	DIR *d = opendir(DIR_PROGRAMS);
-	struct dirent *e;
-	char path[512];
-	int i;
-
-	XT_CHECK(d);
-	while ((e = readdir(d)) && nprogs < MAX_PROGS) {
-		size_t n = strlen(e->d_name);
-
-		if (n > 3 && !strcmp(e->d_name + n - 3, ".wq"))
-			names[nprogs++] = strdup(e->d_name);
-	}
-	closedir(d);
-	qsort(names, nprogs, sizeof(names[0]), cmp_str);
-	for (i = 0; i < nprogs; i++) {
-		snprintf(path, sizeof(path), "%s/%s", DIR_PROGRAMS, names[i]);
-		xt_load(path, &progs[i]);
-	}
+	nprogs = xt_load_dir(DIR_PROGRAMS, names, progs, MAX_PROGS);
 	XT_CHECK(nprogs >= 30);
 }
 
