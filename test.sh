@@ -13,6 +13,8 @@ configs=("" "--config=asan" "--config=tsan")
 passed=0
 failed=0
 status=0
+failures=$(mktemp)
+trap 'rm -f "$failures"' EXIT
 for c in "${configs[@]}"; do
 	name=${c#--config=}
 	log=$(mktemp)
@@ -32,10 +34,23 @@ for c in "${configs[@]}"; do
 		f=1
 	fi
 	echo "=== ${name:-default}: $p passed, $f failed"
+	# Keep each failing test's name and the tail of its log, so the end
+	# of the output says what failed even when the middle is cut.
+	grep -E '^//[^ ]+ +(FAILED|TIMEOUT|NO STATUS|INCOMPLETE|FLAKY)' "$log" |
+	while read -r target _; do
+		echo "--- ${name:-default}: $target"
+		tlog="bazel-testlogs/${target#//}"
+		tlog="${tlog/://}/test.log"
+		[ -f "$tlog" ] && tail -n 40 "$tlog"
+	done >>"$failures"
 	passed=$((passed + p))
 	failed=$((failed + f))
 	[ "$rc" -eq 0 ] || status=1
 	rm -f "$log"
 done
+if [ -s "$failures" ]; then
+	echo "=== failing tests (last 40 lines of each log)"
+	cat "$failures"
+fi
 echo "$passed passed, $failed failed"
 exit $status

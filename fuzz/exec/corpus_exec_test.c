@@ -48,8 +48,8 @@ static int check_one(int i)
 	struct xt_child c;
 	bool ok;
 
-	wq_exec_opts_default(&o);
-	xt_run_forked(p, &o, 30, &c);
+	xt_opts_default(&o);
+	xt_run_forked(p, &o, 60, &c);
 	if (!p->misuse) {
 		ok = c.returned && c.ret == 0 && c.r.kind == WQ_FAIL_NONE;
 	} else if (flushes_own_wq(p)) {

@@ -77,9 +77,16 @@ static void drain(int fd, struct xt_child *c, int timeout_s, pid_t pid)
 	}
 }
 
+void xt_opts_default(struct wq_exec_opts *o)
+{
+	wq_exec_opts_default(o);
+	o->hang_ms = XT_HANG_MS;
+}
+
 void xt_run_forked(const struct wq_prog *p, const struct wq_exec_opts *o,
 		   int timeout_s, struct xt_child *c)
 {
+	struct wq_exec_opts def;
 	struct xt_child *shared;
 	int fds[2];
 	pid_t pid;
@@ -88,6 +95,10 @@ void xt_run_forked(const struct wq_prog *p, const struct wq_exec_opts *o,
 		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	XT_CHECK(shared != MAP_FAILED);
 	memset(shared, 0, sizeof(*shared));
+	if (!o) {
+		xt_opts_default(&def);
+		o = &def;
+	}
 	XT_CHECK(!pipe(fds));
 	fflush(NULL);
 	pid = fork();

@@ -32,6 +32,14 @@ void xt_load(const char *path, struct wq_prog *p);
  * returns how many. */
 int xt_load_dir(const char *dir, char **names, struct wq_prog *progs, int max);
 
+/*
+ * The executor's defaults with a hang bound of XT_HANG_MS: tests share a
+ * loaded 2-core CI machine (two sanitized tests at once), where a step can
+ * be descheduled for seconds; hang_test checks the bound itself.
+ */
+#define XT_HANG_MS	15000
+void xt_opts_default(struct wq_exec_opts *o);
+
 struct xt_child {
 	bool returned;		/* wq_exec_run returned (not killed) */
 	int ret;		/* its return value */
@@ -42,7 +50,7 @@ struct xt_child {
 };
 
 /*
- * Run @p in a forked child with @o (NULL: defaults), killing it after
+ * Run @p in a forked child with @o (NULL: xt_opts_default), killing it after
  * @timeout_s seconds. The result comes back through shared memory.
  */
 void xt_run_forked(const struct wq_prog *p, const struct wq_exec_opts *o,

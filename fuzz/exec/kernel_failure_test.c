@@ -50,10 +50,9 @@ int main(void)
 	struct xt_child c;
 
 	xt_parse(text, &p);
-	wq_exec_opts_default(&o);
-	o.hang_ms = 3000;	/* the BUG report is slow under ASan */
+	xt_opts_default(&o);	/* the BUG report is slow under ASan */
 	o.test_fault = fault;
-	xt_run_forked(&p, &o, 20, &c);
+	xt_run_forked(&p, &o, 60, &c);
 	if (!c.returned || c.r.kind != WQ_FAIL_KERNEL) {
 		xt_print(&p, &c);
 		XT_CHECK(0);
@@ -67,7 +66,7 @@ int main(void)
 
 	/* Abort mode: report on stderr, then SIGABRT. */
 	o.abort_on_failure = true;
-	xt_run_forked(&p, &o, 20, &c);
+	xt_run_forked(&p, &o, 60, &c);
 	XT_CHECK(!c.returned && WIFSIGNALED(c.status) &&
 		 WTERMSIG(c.status) == SIGABRT);
 	XT_CHECK(strstr(c.err, "==wqkit== FAILURE\nkind: kernel\ntitle: "));

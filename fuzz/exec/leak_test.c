@@ -40,9 +40,9 @@ static void expect(const struct wq_prog *p, void (*fault)(void *, int, void *),
 	struct wq_exec_opts o;
 	struct xt_child c;
 
-	wq_exec_opts_default(&o);
+	xt_opts_default(&o);
 	o.test_fault = fault;
-	xt_run_forked(p, &o, 20, &c);
+	xt_run_forked(p, &o, 60, &c);
 	if (!c.returned || (title ? !!strcmp(c.r.title, title) :
 			    c.r.kind != WQ_FAIL_NONE)) {
 		fprintf(stderr, "expected %s\n", title ? title : "no failure");

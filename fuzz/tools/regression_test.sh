@@ -38,5 +38,9 @@ done
 . fuzz/tools/sanitizer_env.sh
 wq_export_sanitizer_options "${options[@]}" || die "bad sanitizer options"
 
+# A loaded CI machine can deschedule a step for seconds: a generous hang
+# bound (a real hang still fails, later).
+export WQKIT_HANG_MS=${WQKIT_HANG_MS:-15000}
+
 echo "regression_test: replaying ${inputs[*]} (sanitizer $sanitizer)"
 exec "$replay" --quiet "${inputs[@]}"
