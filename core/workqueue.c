@@ -487,6 +487,8 @@ static int __cancel_work_timer(struct work_struct *work,
 		ret = (timer && likely(del_timer(timer)));
 		if (!ret)
 			ret = try_to_grab_pending(work);
+		else
+			wqkit_timer_deleted(work); /* wqkit */
 		wait_on_work(work);
 	} while (unlikely(ret < 0));
 	work_clear_pending(work);
@@ -856,6 +858,21 @@ static int wqkit_cwq_cpu(struct cpu_workqueue_struct *cwq)
 		if (per_cpu_ptr(cwq->wq->cpu_wq, cpu) == cwq)
 			return cpu;
 	return -1;
+}
+
+/**
+ * wqkit_timer_deleted - emit KENV_EV_TIMER_DELETED for @work
+ * @work: a delayed work whose armed timer a cancel just deleted
+ *
+ * Called with PENDING still set, so before any other cancel of @work can
+ * return: the oracle learns of the deletion before it judges them.
+ */
+void wqkit_timer_deleted(struct work_struct *work)
+{
+	struct cpu_workqueue_struct *cwq = get_wq_data(work);
+
+	kenv_emit(KENV_EV_TIMER_DELETED, NULL, work, cwq ? cwq->wq : NULL,
+		  cwq, -1, 0);
 }
 
 static int wqkit_bad_link(const struct list_head *p)

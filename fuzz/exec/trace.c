@@ -21,6 +21,7 @@ static const char *const type_names[] = {
 	[KENV_EV_API_EXIT]	= "exit",
 	[KENV_EV_CPU_UP]	= "cpu_up",
 	[KENV_EV_CPU_DOWN]	= "cpu_down",
+	[KENV_EV_TIMER_DELETED]	= "timer_deleted",
 };
 
 /**

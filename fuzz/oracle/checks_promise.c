@@ -27,6 +27,7 @@
  *   "<queue api> returned 1 without queueing wN" / "... returned 0 but queued wN"
  *   "<cancel api> returned 1 for idle wN"
  *   "<cancel api> returned 0 but took wN off its list"
+ *   "<cancel api> returned 0 but deleted the timer of wN"
  *   "cancel_delayed_work returned 0 for pending wN"
  * Return values are judged only when the work's state was stable for the
  * whole call (no other queue or cancel in flight, no event of that work
@@ -250,22 +251,15 @@ static void wqo_check_cancel_ret(struct wq_oracle *o,
 				 const struct wqo_frame *f, long ret)
 {
 	bool stable = f->stable_ok && o->work[f->work].chg == f->chg;
-	bool can_del_timer = f->kind == WQO_F_CANCEL ||
-			     strcmp(f->api, "cancel_delayed_work_sync") == 0;
 	const char *why = NULL;
 	char title[128];
-	int i;
 
 	if (ret < 0)
 		return;		/* the executor skipped the op */
-	if (ret && !f->grabbed) {
-		/* took the timer: del_timer() emits nothing */
-		i = can_del_timer ? wqo_find_live(o, f->work, WQO_TIMER, NULL)
-				  : -1;
-		if (i >= 0)
-			wqo_kill(o, i, WQO_CANCELLED);
-		else
-			why = "returned 1 for idle";
+	if (ret && !f->grabbed && !f->deleted) {
+		why = "returned 1 for idle";
+	} else if (!ret && f->deleted) {
+		why = "returned 0 but deleted the timer of";
 	} else if (!ret && f->grabbed) {
 		why = "returned 0 but took off its list";
 	} else if (!ret && f->kind == WQO_F_CANCEL && stable && f->had_timer) {
@@ -278,8 +272,8 @@ static void wqo_check_cancel_ret(struct wq_oracle *o,
 			 f->api, f->work);
 	else
 		snprintf(title, sizeof(title), "%s %s w%d", f->api, why, f->work);
-	wqo_violation(o, title, "return value %ld; instances it took off a list: %d\n",
-		      ret, f->grabbed);
+	wqo_violation(o, title, "return value %ld; instances it took off a list: %d, timers it deleted: %d\n",
+		      ret, f->grabbed, f->deleted);
 }
 
 /* destroy_workqueue returned: forget its cwqs (their memory is freed). */

@@ -47,6 +47,7 @@ int main(void)
 	ot_exit(T1, "cancel_work_sync", 2, -1, -1, 1);
 	ot_queue_delayed(T0, 4, 0, 1, 3);
 	ot_op_begin(T1, WQ_OP_CANCEL_DELAYED_WORK, 4, 0);
+	ot_del_timer(T1, 4, 0, 1);
 	ot_op_end(T1, WQ_OP_CANCEL_DELAYED_WORK, 4, 0, 1);
 	ot_queue(T0, 3, 0, 2, true);
 	ot_op_begin(T1, WQ_OP_CPU_DOWN, 0, 2);

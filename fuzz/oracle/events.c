@@ -14,6 +14,7 @@
  *   "wN ran more often than queued"       START with no instance listed
  *   "wN grabbed but not listed"           GRABBED with no instance listed
  *   "wN timer fired but was not armed"    TIMER_FIRED with no timer
+ *   "wN timer deleted but was not armed"  TIMER_DELETED with no timer
  *   "wN queued while already pending"     two pending instances at once
  */
 #include <stdio.h>
@@ -185,18 +186,26 @@ static void on_timer_queued(struct wq_oracle *o, const struct kenv_event *ev,
 		o->inst[i].want_cpu = -1;
 }
 
+/* The newest armed timer of @work (-1 if none): a work has one timer. */
+static int wqo_newest_timer(struct wq_oracle *o, int work)
+{
+	struct wqo_work *ww = &o->work[work];
+	int k, i = -1;
+
+	for (k = 0; k < ww->nlive; k++)
+		if (o->inst[ww->live[k]].state == WQO_TIMER)
+			i = ww->live[k];
+	return i;
+}
+
 static void on_timer_fired(struct wq_oracle *o, const struct kenv_event *ev,
 			   int work)
 {
 	struct wqo_work *ww = &o->work[work];
 	char title[64];
-	int k, i = -1;
+	int i;
 
-	/* the newest armed timer: an older one may be a timer a cancel
-	 * in flight deleted (del_timer emits nothing) */
-	for (k = 0; k < ww->nlive; k++)
-		if (o->inst[ww->live[k]].state == WQO_TIMER)
-			i = ww->live[k];
+	i = wqo_newest_timer(o, work);
 	if (i < 0) {
 		snprintf(title, sizeof(title),
 			 "w%d timer fired but was not armed", work);
@@ -310,13 +319,33 @@ static void on_end(struct wq_oracle *o, const struct kenv_event *ev,
 		wqo_kill(o, r.inst, WQO_DONE);
 }
 
+/* The innermost frame of @ev's task cancelling @work (NULL if none). */
+static struct wqo_frame *cancel_frame(struct wq_oracle *o,
+				      const struct kenv_event *ev, int work,
+				      bool nonsync_too)
+{
+	struct wqo_task *t = wqo_task(o, ev->task);
+	int d;
+
+	for (d = t ? t->depth : 0; d > 0; d--) {
+		struct wqo_frame *f;
+
+		if (d > WQO_MAX_DEPTH)
+			continue;
+		f = &t->frame[d - 1];
+		if (f->work == work && (f->kind == WQO_F_CANCEL_SYNC ||
+					(nonsync_too && f->kind == WQO_F_CANCEL)))
+			return f;
+	}
+	return NULL;
+}
+
 static void on_grabbed(struct wq_oracle *o, const struct kenv_event *ev,
 		       int work)
 {
-	struct wqo_task *t = wqo_task(o, ev->task);
 	int i = wqo_find_live(o, work, WQO_LISTED, ev->cwq);
+	struct wqo_frame *f;
 	char title[64];
-	int d;
 
 	if (i < 0) {
 		snprintf(title, sizeof(title), "w%d grabbed but not listed",
@@ -325,17 +354,34 @@ static void on_grabbed(struct wq_oracle *o, const struct kenv_event *ev,
 		return;
 	}
 	wqo_kill(o, i, WQO_CANCELLED);
-	for (d = t ? t->depth : 0; d > 0; d--) {
-		struct wqo_frame *f;
+	f = cancel_frame(o, ev, work, false);
+	if (f)
+		f->grabbed++;
+}
 
-		if (d > WQO_MAX_DEPTH)
-			continue;
-		f = &t->frame[d - 1];
-		if (f->kind == WQO_F_CANCEL_SYNC && f->work == work) {
-			f->grabbed++;
-			break;
-		}
+/*
+ * A cancel's del_timer() took the armed timer. Emitted before the
+ * canceller clears PENDING, so before any concurrent cancel of the work
+ * can return: each of them is judged knowing the timer is gone.
+ */
+static void on_timer_deleted(struct wq_oracle *o,
+			     const struct kenv_event *ev, int work)
+{
+	int i = wqo_newest_timer(o, work);
+	struct wqo_frame *f;
+	char title[64];
+
+	if (i < 0) {
+		snprintf(title, sizeof(title),
+			 "w%d timer deleted but was not armed", work);
+		wqo_violation(o, title, "TIMER_DELETED at jiffies %lu\n",
+			      ev->now);
+		return;
 	}
+	wqo_kill(o, i, WQO_CANCELLED);
+	f = cancel_frame(o, ev, work, true);
+	if (f)
+		f->deleted++;
 }
 
 /* A cpu went down (after CPU_DEAD): what is listed there must still run. */
@@ -380,7 +426,8 @@ void wqo_event_locked(struct wq_oracle *o, const struct kenv_event *ev)
 	wq = wqo_wq_index(o, ev->wq);
 	work = wqo_work_index(o, ev->work);
 	if (ev->cwq && ev->type != KENV_EV_TIMER_QUEUED &&
-	    ev->type != KENV_EV_TIMER_FIRED)
+	    ev->type != KENV_EV_TIMER_FIRED &&
+	    ev->type != KENV_EV_TIMER_DELETED)
 		c = wqo_cwq(o, ev->cwq, wq, ev->cpu);
 	switch (ev->type) {
 	case KENV_EV_WORK_START:
@@ -406,6 +453,9 @@ void wqo_event_locked(struct wq_oracle *o, const struct kenv_event *ev)
 		break;
 	case KENV_EV_TIMER_FIRED:
 		on_timer_fired(o, ev, work);
+		break;
+	case KENV_EV_TIMER_DELETED:
+		on_timer_deleted(o, ev, work);
 		break;
 	default:
 		break;

@@ -131,6 +131,7 @@ struct wqo_frame {
 	bool idle;		/* no instance pending or running elsewhere */
 	int born;		/* instances this call queued */
 	int grabbed;		/* instances this call took off a list */
+	int deleted;		/* armed timers this call deleted */
 	int ncover;
 	bool cover_overflow;
 	int cover[WQO_MAX_COVER];

@@ -153,6 +153,11 @@ void ot_grab(int task, int w, int q, int cpu)
 	ot_ev(KENV_EV_WORK_GRABBED, NULL, w, q, cpu, 0, task);
 }
 
+void ot_del_timer(int task, int w, int q, int cpu)
+{
+	ot_ev(KENV_EV_TIMER_DELETED, NULL, w, q, cpu, 0, task);
+}
+
 void ot_op_begin(int task, int op, int w, int cpu)
 {
 	struct wq_op o = { .op = op, .work = w, .cpu = cpu };

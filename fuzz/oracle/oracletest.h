@@ -49,6 +49,8 @@ void ot_start(int w, int q, int cpu);	/* by the worker of q/cpu */
 void ot_end(int w, int q, int cpu);
 void ot_run(int w, int q, int cpu);	/* START + END */
 void ot_grab(int task, int w, int q, int cpu);
+/* a cancel by @task took w's armed timer (timer on q's cwq of cpu) */
+void ot_del_timer(int task, int w, int q, int cpu);
 void ot_op_begin(int task, int op, int w, int cpu);
 void ot_op_end(int task, int op, int w, int cpu, long ret);
 int ot_worker(int q, int cpu);		/* task number of q/cpu's worker */

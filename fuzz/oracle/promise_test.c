@@ -12,6 +12,7 @@
 
 #define T0	0
 #define T1	1
+#define T2	2
 
 static void flush_workqueue_promise(void)
 {
@@ -129,7 +130,7 @@ static void cancel_sync_promise(void)
 	ot_expect("cancel_delayed_work_sync returned while w4 still pending");
 
 	/* correct: running instance on cpu0 waited for, pending one on
-	 * cpu1 grabbed; the timer taken by del_timer (no event, ret 1) */
+	 * cpu1 grabbed; the timer taken by del_timer (TIMER_DELETED) */
 	ot_restart();
 	ot_queue(T0, 1, 0, 0, true);
 	ot_start(1, 0, 0);
@@ -140,6 +141,24 @@ static void cancel_sync_promise(void)
 	ot_exit(T1, "cancel_work_sync", 1, -1, -1, 1);
 	ot_queue_delayed(T0, 4, 0, 0, 9);
 	ot_enter(T1, "cancel_delayed_work_sync", 4, -1, -1);
+	ot_del_timer(T1, 4, 0, 0);
+	ot_exit(T1, "cancel_delayed_work_sync", 4, -1, -1, 1);
+	ot_expect_clean();
+	wqo_check_instances(ot_o);
+	ot_expect_clean();
+
+	/*
+	 * correct: concurrent cancels of one delayed work. T1's del_timer
+	 * takes the timer; T2 spins until T1 clears PENDING, grabs nothing
+	 * and returns 0 before T1's own EXIT (found by the fuzzer when the
+	 * deletion was only inferred from T1's return value).
+	 */
+	ot_restart();
+	ot_queue_delayed(T0, 4, 0, 0, 9);
+	ot_enter(T1, "cancel_delayed_work_sync", 4, -1, -1);
+	ot_enter(T2, "cancel_delayed_work_sync", 4, -1, -1);
+	ot_del_timer(T1, 4, 0, 0);
+	ot_exit(T2, "cancel_delayed_work_sync", 4, -1, -1, 0);
 	ot_exit(T1, "cancel_delayed_work_sync", 4, -1, -1, 1);
 	ot_expect_clean();
 	wqo_check_instances(ot_o);

@@ -78,6 +78,21 @@ static void cancel_ret(void)
 	ot_op_end(T1, WQ_OP_CANCEL_DELAYED_WORK, 4, 0, 0);
 	ot_expect("cancel_delayed_work returned 0 for pending w4");
 
+	ot_restart();
+	ot_queue_delayed(T0, 4, 0, 0, 5);
+	ot_op_begin(T1, WQ_OP_CANCEL_DELAYED_WORK, 4, 0);
+	ot_del_timer(T1, 4, 0, 0);
+	ot_op_end(T1, WQ_OP_CANCEL_DELAYED_WORK, 4, 0, 0);
+	ot_expect("cancel_delayed_work returned 0 but deleted the timer of w4");
+
+	/* a timer deleted twice (or never armed) */
+	ot_restart();
+	ot_queue_delayed(T0, 4, 0, 0, 5);
+	ot_enter(T1, "cancel_delayed_work_sync", 4, -1, -1);
+	ot_del_timer(T1, 4, 0, 0);
+	ot_del_timer(T1, 4, 0, 0);
+	ot_expect("w4 timer deleted but was not armed");
+
 	/* legal: 0 because the timer fired meanwhile; a behaviour's
 	 * cancel (wq_oracle_cancel_*) that took the timer */
 	ot_restart();
@@ -89,6 +104,7 @@ static void cancel_ret(void)
 	ot_run(4, 0, 0);
 	ot_queue_delayed(T0, 4, 0, 0, 5);
 	wqo_cancel_begin(ot_o, ot_task(ot_worker(0, 2)), 4);
+	ot_del_timer(ot_worker(0, 2), 4, 0, 0);
 	wqo_cancel_end(ot_o, ot_task(ot_worker(0, 2)), 4, 1);
 	/* skipped op (-1) is not judged */
 	ot_op_begin(T1, WQ_OP_CANCEL_DELAYED_WORK, 4, 0);

@@ -178,6 +178,8 @@ enum kenv_event_type {
 	KENV_EV_API_EXIT,	/* ... and returns: api, ret */
 	KENV_EV_CPU_UP,		/* cpu came online */
 	KENV_EV_CPU_DOWN,	/* cpu went offline (after CPU_DEAD) */
+	KENV_EV_TIMER_DELETED,	/* a cancel's del_timer{,_sync}() took the
+				 * work's armed timer (PENDING still set) */
 };
 
 struct kenv_event {

@@ -208,6 +208,9 @@ int execute_in_process_context(work_func_t fn, struct execute_work *);
 
 extern int cancel_work_sync(struct work_struct *work);
 
+/* wqkit: event for the oracle when a cancel takes the timer (workqueue.c) */
+void wqkit_timer_deleted(struct work_struct *work);
+
 /*
  * Kill off a pending schedule_delayed_work().  Note that the work callback
  * function may still be running on return from cancel_delayed_work(), unless
@@ -219,8 +222,10 @@ static inline int cancel_delayed_work(struct delayed_work *work)
 	int ret;
 
 	ret = del_timer_sync(&work->timer);
-	if (ret)
+	if (ret) {
+		wqkit_timer_deleted(&work->work); /* wqkit */
 		work_clear_pending(&work->work);
+	}
 	return ret;
 }
 
