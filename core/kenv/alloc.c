@@ -2,7 +2,8 @@
 /*
  * kmalloc/kzalloc/kfree on malloc/free, with every live block on a list
  * (leak accounting and cleanup at kenv_reset()) and fault injection of
- * the n-th allocation or kthread_create().
+ * the n-th allocation or kthread_create(); the test-only race injection
+ * of the atomic bit operations.
  *
  * kfree() really calls free(), so AddressSanitizer's quarantine still
  * catches a use after kfree(), and a double kfree() reads a freed header
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/bitops.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
 #include <linux/sched.h>
@@ -190,6 +192,7 @@ void kenv_alloc_reset(int *nr, size_t *bytes)
 	}
 	kenv_fail_alloc_nth(0);
 	kenv_fail_kthread_nth(0);
+	kenv_inject_racy_bitops(false);
 }
 
 /**
@@ -237,4 +240,42 @@ int kenv_should_fail_kthread(void)
 	unsigned long nth = atomic_load_explicit(&kthread_fail_nth, RELAXED);
 
 	return nth && n == nth;
+}
+
+/* ------------------------------------------------------------------ */
+/* Race injection (test only)                                          */
+
+_Atomic int kenv_racy_bitops;
+
+/**
+ * kenv_inject_racy_bitops - split test_and_{set,clear}_bit in two
+ * @on: true to inject the race, false for the real atomic operations
+ */
+void kenv_inject_racy_bitops(bool on)
+{
+	atomic_store_explicit(&kenv_racy_bitops, on, RELAXED);
+}
+
+/**
+ * kenv_racy_test_and_change_bit - the injected check-then-act race
+ * @nr: bit number
+ * @addr: word array
+ * @set: 1 for test_and_set_bit, 0 for test_and_clear_bit
+ *
+ * Reads the bit, passes a scheduling point (where the controlled
+ * scheduler may switch, and a free-running thread may lose the CPU),
+ * then writes it if the read said so: two callers can both win.
+ */
+int kenv_racy_test_and_change_bit(int nr, volatile unsigned long *addr,
+				  int set)
+{
+	_Atomic unsigned long *w = __kenv_bitword(addr, nr);
+	int old = (atomic_load(w) & BIT_MASK(nr)) != 0;
+
+	kenv_sched_point(KENV_SP_BITOP, (const void *)addr);
+	if (set && !old)
+		atomic_fetch_or(w, BIT_MASK(nr));
+	else if (!set && old)
+		atomic_fetch_and(w, ~BIT_MASK(nr));
+	return old;
 }

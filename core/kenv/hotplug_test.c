@@ -12,9 +12,13 @@
  *  - cpu_down of the last online CPU fails;
  *  - get_online_cpus() held by one task blocks cpu_down in another (no
  *    notifier called, CPU online) until put_online_cpus();
+ *  - interrupts off with preempt_count back to 0 (spin_unlock(a) inside
+ *    local_irq_save, as __mod_timer between two timer bases) still hold
+ *    off cpu_down's stop_machine until local_irq_restore();
  *  - a task sleeping on a dying CPU is migrated to an online CPU;
  *  - a dying CPU's pending timers migrate and still fire, on an online CPU.
  */
+#include <sched.h>
 #include <stdatomic.h>
 #include <linux/sched.h>
 #include <linux/smp.h>
@@ -23,6 +27,7 @@
 #include <linux/notifier.h>
 #include <linux/completion.h>
 #include <linux/timer.h>
+#include <linux/spinlock.h>
 #include "core/testing/wqtest.h"
 
 #define MAX_REC 64
@@ -215,7 +220,27 @@ static int downer_actor(void *arg)
 	return 0;
 }
 
-static void test_get_online_cpus_blocks_down(void)
+static DEFINE_SPINLOCK(irq_test_lock);
+
+static int irqs_off_actor(void *arg)
+{
+	unsigned long flags;
+
+	(void)arg;
+	local_irq_save(flags);
+	spin_lock(&irq_test_lock);
+	spin_unlock(&irq_test_lock);	/* preempt_count 0, irqs still off */
+	atomic_store(&reader_holds, 1);
+	while (!atomic_load(&reader_release))
+		sched_yield();		/* no sleeping with irqs off */
+	local_irq_restore(flags);
+	return 0;
+}
+
+/* Start @holder (it sets reader_holds), then a cpu_down(2) that must
+ * wait until the holder is released: before the chain (get_online_cpus)
+ * or, with @prepared, at stop_machine after CPU_DOWN_PREPARE. */
+static void expect_down_held_off(int (*holder)(void *), bool prepared)
 {
 	struct task_struct *r, *d;
 
@@ -224,7 +249,7 @@ static void test_get_online_cpus_blocks_down(void)
 	atomic_store(&reader_release, 0);
 	atomic_store(&down_done, 0);
 	atomic_store(&down_ret, -1);
-	r = kenv_actor_start("reader", 0, reader_actor, NULL);
+	r = kenv_actor_start("holder", 0, holder, NULL);
 	WQT_CHECK(r);
 	WQT_CHECK(wqt_wait_int(&reader_holds, 1, 5000));
 	d = kenv_actor_start("downer", 1, downer_actor, (void *)2L);
@@ -232,7 +257,11 @@ static void test_get_online_cpus_blocks_down(void)
 	wqt_settle(100);
 	WQT_CHECK_EQ(atomic_load(&down_done), 0);
 	WQT_CHECK(cpu_online(2));
-	EXPECT_NO_RECS();	/* cpu_hotplug_begin() comes before the chain */
+	if (prepared)
+		EXPECT_RECS({ 1, CPU_DOWN_PREPARE, 2, 1 },
+			    { 2, CPU_DOWN_PREPARE, 2, 1 });
+	else		/* cpu_hotplug_begin() comes before the chain */
+		EXPECT_NO_RECS();
 	atomic_store(&reader_release, 1);
 	WQT_CHECK(wqt_wait_int(&down_done, 1, 5000));
 	WQT_CHECK_EQ(atomic_load(&down_ret), 0);
@@ -240,6 +269,16 @@ static void test_get_online_cpus_blocks_down(void)
 	WQT_CHECK_EQ(kenv_actor_join(r), 0);
 	WQT_CHECK_EQ(kenv_actor_join(d), 0);
 	shutdown();
+}
+
+static void test_get_online_cpus_blocks_down(void)
+{
+	expect_down_held_off(reader_actor, false);
+}
+
+static void test_irqs_off_blocks_down(void)
+{
+	expect_down_held_off(irqs_off_actor, true);
 }
 
 /* ---- tasks and timers of a dying CPU ---- */
@@ -342,6 +381,7 @@ int main(void)
 	test_down_failed();
 	test_last_cpu();
 	test_get_online_cpus_blocks_down();
+	test_irqs_off_blocks_down();
 	test_task_migration();
 	test_timer_migration();
 	printf("hotplug_test: OK\n");

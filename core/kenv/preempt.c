@@ -5,9 +5,13 @@
  * get_cpu()/put_cpu(), barriers. (Split out of task.c for size.)
  *
  * preempt_count is per task (task->preempt_count, touched only by the
- * task). The 0 -> non-zero transition takes the read side of the
- * stop_machine rwlock, back to 0 releases it; cpu_down takes the write
- * side around the online-map change. A task always runs on one OS thread
+ * task). A task in atomic context -- preempt_count non-zero or
+ * interrupts off, either of which keeps a real CPU from running
+ * stop_machine's thread -- holds the read side of the stop_machine
+ * rwlock; leaving atomic context releases it; cpu_down takes the write
+ * side around the online-map change. (spin_unlock(a); spin_lock(b) with
+ * interrupts still off, as __mod_timer does, must not let a cpu_down
+ * in between.) A task always runs on one OS thread
  * for its whole life and an OS thread runs one task at a time, so whether
  * the thread holds the rwlock is thread-local state here.
  */
@@ -102,6 +106,15 @@ static void stop_machine_write_unlock(void)
 	pthread_rwlock_unlock(&stop_machine_lock);
 }
 
+/* Hold the read side exactly while @p is in atomic context. */
+static void stop_machine_sync(struct task_struct *p)
+{
+	if (p->preempt_count || p->irqs_off)
+		stop_machine_read_lock();
+	else
+		stop_machine_read_unlock();
+}
+
 /**
  * preempt_count - the current task's preempt_count (0 outside a task)
  */
@@ -124,9 +137,8 @@ void add_preempt_count(int val)
 
 	if (!p || !val)
 		return;
-	if (p->preempt_count == 0)
-		stop_machine_read_lock();
 	p->preempt_count += val;
+	stop_machine_sync(p);
 }
 
 /**
@@ -150,19 +162,22 @@ void sub_preempt_count(int val)
 		return;
 	}
 	p->preempt_count -= val;
-	if (p->preempt_count == 0)
-		stop_machine_read_unlock();
+	stop_machine_sync(p);
 }
 
 /**
  * local_irq_disable - mark interrupts off for the current task
+ *
+ * Like a raised preempt_count, holds off stop_machine (cpu_down).
  */
 void local_irq_disable(void)
 {
 	struct task_struct *p = current;
 
-	if (p)
+	if (p) {
 		p->irqs_off = 1;
+		stop_machine_sync(p);
+	}
 }
 
 /**
@@ -172,8 +187,10 @@ void local_irq_enable(void)
 {
 	struct task_struct *p = current;
 
-	if (p)
+	if (p) {
 		p->irqs_off = 0;
+		stop_machine_sync(p);
+	}
 }
 
 /**
@@ -215,8 +232,8 @@ void kenv_stop_machine_end(void)
 	struct task_struct *p = current;
 
 	stop_machine_write_unlock();
-	if (p && p->preempt_count)
-		stop_machine_read_lock();
+	if (p)
+		stop_machine_sync(p);
 }
 
 /**
@@ -320,4 +337,9 @@ void kenv_cpu_relax(void)
 {
 	kenv_sched_point(KENV_SP_RELAX, NULL);
 	sched_yield();
+}
+
+int kenv_debug_sm_readers(void)
+{
+	return atomic_load(&sm_readers) * 100 + atomic_load(&sm_writer) * 10 + rd_held;
 }

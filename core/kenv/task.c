@@ -1152,13 +1152,47 @@ void kenv_task_park_forever(void)
 	task_die(t);
 }
 
+/*
+ * Wait until every ended task's thread is back in the pool. A thread
+ * still runs the end of task_exit() (complete(&exited) under a spinlock,
+ * the last scheduling point) after its task counts as ended: the reset
+ * must not return while it may hold kernel state such as the
+ * stop_machine read side, or the next boot's cpu_down would wait for a
+ * task of the previous one. Bounded: a thread stuck for good is left.
+ */
+static void wait_transit(void)
+{
+	struct timespec ts = { 0, POOL_WAIT_NS };
+	unsigned int gen;
+	int tries;
+
+	for (tries = 0; tries < 100 * POOL_WAIT_TRIES; tries++) {
+		atomic_fetch_add_explicit(&pool_waiters, 1,
+					  memory_order_relaxed);
+		atomic_thread_fence(memory_order_seq_cst);
+		gen = atomic_load_explicit(&pool_gen, memory_order_relaxed);
+		if (!atomic_load_explicit(&nr_transit, memory_order_relaxed)) {
+			atomic_fetch_sub_explicit(&pool_waiters, 1,
+						  memory_order_relaxed);
+			return;
+		}
+		syscall(SYS_futex, &pool_gen, FUTEX_WAIT_PRIVATE, gen, &ts,
+			NULL, 0);
+		atomic_fetch_sub_explicit(&pool_waiters, 1,
+					  memory_order_relaxed);
+	}
+	fprintf(stderr, "kenv: %d ended task(s) still not back in the pool at reset\n",
+		atomic_load(&nr_transit));
+}
+
 /**
  * kenv_tasks_kill_all - force every task but the boot task to end
  *
  * Sets each task's kill flag and wakes it: a task in schedule() (or
  * parked after a BUG, or not yet started) unwinds to its pool thread,
  * which ends it. Waits for all and reaps them. A task spinning outside
- * schedule() cannot be killed (the wait hangs). Returns how many tasks
+ * schedule() cannot be killed (the wait hangs). Then waits until the
+ * threads of all ended tasks are back in the pool. Returns how many tasks
  * were still alive or unreaped.
  */
 int kenv_tasks_kill_all(void)
@@ -1189,5 +1223,6 @@ int kenv_tasks_kill_all(void)
 		kt_put(v[i]);
 	}
 	free(v);
+	wait_transit();
 	return n;
 }

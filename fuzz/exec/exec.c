@@ -91,6 +91,10 @@ static bool setup(void)
 		kenv_fail_alloc_nth(p->fault_nth);
 	else if (p->fault == WQ_FAULT_KTHREAD)
 		kenv_fail_kthread_nth(p->fault_nth);
+	if (wq_x.opts->inject_racy_bitops) {
+		kenv_inject_racy_bitops(true);
+		wq_x.r->injected = true;
+	}
 	return true;
 }
 

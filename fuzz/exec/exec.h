@@ -45,6 +45,7 @@ struct wq_exec_result {
 	unsigned long sched_decisions;	/* points with a choice to make */
 	unsigned long sched_switches;	/* hand-offs between threads */
 	/* wqkit exec additions: */
+	bool injected;		/* ran with opts.inject_racy_bitops */
 	bool kenv_left_up;	/* kenv could not be reset after the failure:
 				 * later runs in this process fail at once */
 	unsigned int os_threads; /* kenv_nr_os_threads() after the run */
@@ -64,6 +65,12 @@ struct wq_exec_opts {
 	 */
 	void (*test_fault)(void *world, int step, void *arg);
 	void *test_fault_arg;
+	/*
+	 * Test-only race injection (kenv_inject_racy_bitops) from the end
+	 * of setup: proves that the engines find and replay a race. The
+	 * fuzz targets set it from WQKIT_INJECT=racy_bitops.
+	 */
+	bool inject_racy_bitops;
 };
 
 void wq_exec_opts_default(struct wq_exec_opts *o);

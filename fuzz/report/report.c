@@ -80,6 +80,8 @@ void wq_report_print(FILE *f, const struct wq_prog *p,
 		fprintf(f, "mode: %s seed=%u depth=%u\n",
 			wq_sched_names[p->sched_mode], p->sched_seed,
 			p->sched_depth);
+	if (r->injected)
+		fprintf(f, "inject: racy_bitops (test-only race injection, WQKIT_INJECT)\n");
 	fprintf(f, "step: %d\n", r->step);
 	fprintf(f, "actor: %d\n", r->actor);
 	fprintf(f, "op: %s\n", op);

@@ -11,19 +11,62 @@
 
 const struct wq_prog *wq_fuzz_running;
 
+enum sched_policy {
+	POLICY_CONTROLLED,	/* free in the header runs as pct */
+	POLICY_FREE,		/* every input free-running */
+	POLICY_INPUT,		/* as the header says */
+};
+
+#ifdef WQKIT_TSAN
+#define POLICY_DEFAULT	POLICY_FREE	/* TSan targets: real parallelism */
+#else
+#define POLICY_DEFAULT	POLICY_CONTROLLED
+#endif
+
+/* WQKIT_SCHED=controlled|free|input; anything else is a usage error. */
+static enum sched_policy sched_policy(void)
+{
+	static int policy = -1;
+	const char *env;
+
+	if (policy >= 0)
+		return policy;
+	env = getenv("WQKIT_SCHED");
+	if (!env || !*env)
+		policy = POLICY_DEFAULT;
+	else if (!strcmp(env, "controlled"))
+		policy = POLICY_CONTROLLED;
+	else if (!strcmp(env, "free"))
+		policy = POLICY_FREE;
+	else if (!strcmp(env, "input"))
+		policy = POLICY_INPUT;
+	else {
+		fprintf(stderr, "wqkit: WQKIT_SCHED='%s': expected controlled, free or input\n",
+			env);
+		exit(2);
+	}
+	return policy;
+}
+
 /*
- * Schedule policy: until the controlled scheduler's open false positive
- * ("deadlock in cpu_down" seen only after many inputs in one process, see
- * the controlled-scheduling issue) is fixed, the targets run every input
- * in free mode. WQKIT_SCHED=input keeps the mode the input's header asks
- * for (pct / random / free); .wq programs given to replay run as written.
+ * Schedule policy of decoded inputs: controlled by default, so every
+ * finding of the default target replays exactly (a header asking for
+ * free mode runs under PCT with its seed and depth); the TSan targets
+ * run free by default. .wq programs given to replay run as written.
  */
 static void apply_sched_policy(struct wq_prog *p)
 {
-	const char *env = getenv("WQKIT_SCHED");
-
-	if (!env || strcmp(env, "input"))
+	switch (sched_policy()) {
+	case POLICY_CONTROLLED:
+		if (p->sched_mode == WQ_SCHED_FREE)
+			p->sched_mode = WQ_SCHED_PCT;
+		break;
+	case POLICY_FREE:
 		p->sched_mode = WQ_SCHED_FREE;
+		break;
+	case POLICY_INPUT:
+		break;
+	}
 }
 
 bool wq_fuzz_decode(const uint8_t *data, size_t size, struct wq_prog *p)
@@ -49,9 +92,18 @@ bool wq_fuzz_decode(const uint8_t *data, size_t size, struct wq_prog *p)
 void wq_fuzz_exec_opts(struct wq_exec_opts *o)
 {
 	const char *env = getenv("WQKIT_HANG_MS");
+	const char *inject = getenv("WQKIT_INJECT");
 
 	wq_exec_opts_default(o);
 	o->abort_on_failure = false;
+	if (inject && *inject) {
+		if (strcmp(inject, "racy_bitops")) {
+			fprintf(stderr, "wqkit: WQKIT_INJECT='%s': expected racy_bitops\n",
+				inject);
+			exit(2);
+		}
+		o->inject_racy_bitops = true;
+	}
 	if (env && *env) {
 		char *end;
 		unsigned long ms = strtoul(env, &end, 10);

@@ -7,7 +7,8 @@
  * input means the same program everywhere:
  *
  *   wq_fuzz_decode()     bytes -> program, with the targets' policy:
- *                        the API-misuse family is off (see below);
+ *                        the API-misuse family is off (see below),
+ *                        the schedule policy applied (see below);
  *   wq_fuzz_one_input()  decode + run once; on a failure the executor
  *                        prints its report to stderr and aborts, so the
  *                        engine saves the input.
@@ -18,6 +19,13 @@
  * (bit 0 of the flags byte, FORMAT.md "Bytes") forced off: the decoder
  * then turns misuse behaviours into nop and misuse ops into none. No
  * input is rejected, and a one-bit mutation of the flag is a no-op.
+ *
+ * Schedule policy (environment WQKIT_SCHED): "controlled", the default,
+ * runs every input under the controlled scheduler, so every finding
+ * replays exactly (a header asking for free mode runs as pct with its
+ * seed and depth); "free" runs every input free-running (the default of
+ * the TSan targets, built with WQKIT_TSAN); "input" keeps the header's
+ * mode. Another value is a usage error (exit 2).
  */
 #ifndef _WQKIT_FUZZ_TARGETS_ONE_INPUT_H
 #define _WQKIT_FUZZ_TARGETS_ONE_INPUT_H
@@ -46,7 +54,9 @@ bool wq_fuzz_decode(const uint8_t *data, size_t size, struct wq_prog *p);
  * @o: filled with wq_exec_opts_default() plus the targets' settings;
  *     abort_on_failure is left false (callers choose)
  *
- * The environment variable WQKIT_HANG_MS overrides the hang budget.
+ * The environment variable WQKIT_HANG_MS overrides the hang budget;
+ * WQKIT_INJECT=racy_bitops turns on the test-only race injection
+ * (struct wq_exec_opts); any other value is a usage error (exit 2).
  */
 void wq_fuzz_exec_opts(struct wq_exec_opts *o);
 

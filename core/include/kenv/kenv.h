@@ -120,6 +120,14 @@ void kenv_fail_alloc_nth(unsigned long nth);
 void kenv_fail_kthread_nth(unsigned long nth);
 unsigned long kenv_alloc_calls(void);
 unsigned long kenv_kthread_calls(void);
+/*
+ * Test-only race injection (cleared by kenv_reset): test_and_set_bit()
+ * and test_and_clear_bit() become a load, a scheduling point and a
+ * store, so two tasks can both win e.g. WORK_STRUCT_PENDING. A real
+ * check-then-act race the core does not have, for proving that the
+ * fuzzers find and replay races.
+ */
+void kenv_inject_racy_bitops(bool on);
 
 /* ------------------------------------------------------------------ */
 /* Failure channel                                                     */

@@ -22,9 +22,17 @@
 #define __kenv_bitword(addr, nr)					\
 	((_Atomic unsigned long *)((volatile unsigned long *)(addr) + BIT_WORD(nr)))
 
+/* kenv_inject_racy_bitops() (test only): the RMW is split in two. */
+extern _Atomic int kenv_racy_bitops;
+int kenv_racy_test_and_change_bit(int nr, volatile unsigned long *addr,
+				  int set);
+
 static inline int test_and_set_bit(int nr, volatile unsigned long *addr)
 {
 	kenv_sched_point(KENV_SP_BITOP, (const void *)addr);
+	if (__builtin_expect(atomic_load_explicit(&kenv_racy_bitops,
+						  memory_order_relaxed), 0))
+		return kenv_racy_test_and_change_bit(nr, addr, 1);
 	return (atomic_fetch_or(__kenv_bitword(addr, nr), BIT_MASK(nr)) &
 		BIT_MASK(nr)) != 0;
 }
@@ -32,6 +40,9 @@ static inline int test_and_set_bit(int nr, volatile unsigned long *addr)
 static inline int test_and_clear_bit(int nr, volatile unsigned long *addr)
 {
 	kenv_sched_point(KENV_SP_BITOP, (const void *)addr);
+	if (__builtin_expect(atomic_load_explicit(&kenv_racy_bitops,
+						  memory_order_relaxed), 0))
+		return kenv_racy_test_and_change_bit(nr, addr, 0);
 	return (atomic_fetch_and(__kenv_bitword(addr, nr), ~BIT_MASK(nr)) &
 		BIT_MASK(nr)) != 0;
 }
