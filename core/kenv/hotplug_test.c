@@ -18,6 +18,7 @@
  *  - a task sleeping on a dying CPU is migrated to an online CPU;
  *  - a dying CPU's pending timers migrate and still fire, on an online CPU.
  */
+#include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
 #include <linux/sched.h>
@@ -39,6 +40,9 @@ struct rec {
 	int online;		/* cpu_online(cpu) when called */
 };
 
+/* recs_lock protects recs[]: the chain runs in another task than the
+ * checks (e.g. a cpu_down still held off at stop_machine). */
+static pthread_mutex_t recs_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct rec recs[MAX_REC];
 static _Atomic int nr_recs;
 static unsigned long bad_action[3];	/* per notifier: answer NOTIFY_BAD */
@@ -46,10 +50,14 @@ static unsigned long bad_action[3];	/* per notifier: answer NOTIFY_BAD */
 static int record(int nb, unsigned long action, void *hcpu)
 {
 	int cpu = (int)(long)hcpu;
-	int i = atomic_fetch_add(&nr_recs, 1);
+	struct rec r = { nb, action, cpu, (int)cpu_online(cpu) };
+	int i;
 
+	pthread_mutex_lock(&recs_lock);
+	i = atomic_fetch_add(&nr_recs, 1);
 	if (i < MAX_REC)
-		recs[i] = (struct rec){ nb, action, cpu, (int)cpu_online(cpu) };
+		recs[i] = r;
+	pthread_mutex_unlock(&recs_lock);
 	if (bad_action[nb] && action == bad_action[nb])
 		return NOTIFY_BAD;
 	return NOTIFY_OK;
@@ -94,7 +102,10 @@ static void shutdown(void)
 /* Compare the recorded calls with @want (@n entries) and reset them. */
 static void expect_recs(int line, const struct rec *want, int n)
 {
-	int i, got = atomic_load(&nr_recs);
+	int i, got;
+
+	pthread_mutex_lock(&recs_lock);
+	got = atomic_load(&nr_recs);
 
 	for (i = 0; i < n && i < got; i++)
 		if (recs[i].nb != want[i].nb || recs[i].action != want[i].action ||
@@ -112,6 +123,7 @@ static void expect_recs(int line, const struct rec *want, int n)
 		wqt_fatal(__FILE__, line, "wrong notifier sequence");
 	}
 	atomic_store(&nr_recs, 0);
+	pthread_mutex_unlock(&recs_lock);
 }
 #define EXPECT_RECS(...) do {						\
 	static const struct rec __w[] = { __VA_ARGS__ };		\
