@@ -105,6 +105,8 @@ static struct ctl {
 	void *done_arg;
 	unsigned int flags;
 	unsigned long run_points;
+	unsigned long run_decisions;	/* decisions in this run */
+	unsigned int run_preemptions;	/* preemptions in this run */
 	int result;			/* KENV_SCHED_* of the run */
 	int stopped;			/* deadlock/livelock: no more runs */
 	char stuck[64];			/* livelock: the spinning task */
@@ -291,8 +293,10 @@ static void leave(struct ctl_slot *s, bool wait)
 		next = ctl.main;
 	} else {
 		n = candidates(v);
-		if (n > 1)
+		if (n > 1) {
 			ctl.st.decisions++;
+			ctl.run_decisions++;
+		}
 		next = n ? pick(v, n) : idle(v, &n);
 	}
 	if (!next) {
@@ -333,13 +337,15 @@ static void decide(struct ctl_slot *s, enum ctl_why why)
 		return;
 	}
 	ctl.st.decisions++;
+	ctl.run_decisions++;
 	if (why == WHY_POINT && ++s->streak >= CTL_FAIR_POINTS)
 		why = WHY_YIELD;
 	if (why == WHY_YIELD)
 		s->streak = 0;
 	if (ctl.prm.policy == KENV_SCHED_PCT) {
 		if (ctl.next_change < ctl.nchange &&
-		    ctl.st.decisions >= ctl.change[ctl.next_change]) {
+		    (ctl.prm.per_run ? ctl.run_decisions : ctl.st.decisions) >=
+		    ctl.change[ctl.next_change]) {
 			s->prio = ctl.prm.depth - 1 - ctl.next_change;
 			ctl.next_change++;
 		}
@@ -353,7 +359,8 @@ static void decide(struct ctl_slot *s, enum ctl_why why)
 		v[i] = v[n - 1];
 		next = pick(v, n - 1);
 	} else if (ctl.prm.max_preemptions &&
-		   ctl.st.preemptions >= ctl.prm.max_preemptions) {
+		   (ctl.prm.per_run ? ctl.run_preemptions : ctl.st.preemptions) >=
+		   ctl.prm.max_preemptions) {
 		next = s;
 	} else {
 		next = pick(v, n);
@@ -364,6 +371,7 @@ static void decide(struct ctl_slot *s, enum ctl_why why)
 	}
 	s->streak = 0;
 	ctl.st.preemptions++;
+	ctl.run_preemptions++;
 	hand(next);
 	wait_turn(s);
 }
@@ -601,6 +609,20 @@ static void pct_change_points(void)
 	ctl.next_change = 0;
 }
 
+/* per_run: PCT starts over (priorities, change points) for a new run. */
+static void pct_new_run(void)
+{
+	int i;
+
+	if (ctl.prm.policy != KENV_SCHED_PCT)
+		return;
+	ctl.low_prio = 0;
+	for (i = 0; i < ctl.nslots; i++)
+		if (&ctl.slot[i] != ctl.main)
+			ctl.slot[i].prio = initial_prio();
+	pct_change_points();
+}
+
 /* Register every task; false if the system is not idle. */
 static bool setup_slots(void)
 {
@@ -763,6 +785,10 @@ int kenv_sched_controlled_run(bool (*done)(void *arg), void *arg,
 	ctl.done_arg = arg;
 	ctl.flags = flags;
 	ctl.run_points = 0;
+	ctl.run_decisions = 0;
+	ctl.run_preemptions = 0;
+	if (ctl.prm.per_run)
+		pct_new_run();
 	ctl.st.runs++;
 	in_sched = true;
 	m->state = CS_HARNESS;

@@ -21,6 +21,14 @@
 #include "fuzz/exec/executor.h"
 #include "fuzz/prog/ops.h"
 
+/*
+ * Each step is one run of the scheduler (per_run): PCT draws new
+ * priorities and its d-1 change points within the step's first
+ * SCHED_HORIZON_PER_STEP decisions, and the random walk's preemption
+ * bound is per step. A session-wide horizon spread the change points
+ * over the whole program and a session-wide bound was spent by step 0,
+ * so a race inside a later step was almost never reached.
+ */
 #define SCHED_PREEMPT_PER_DEPTH	16	/* random: preemptions per depth */
 #define SCHED_HORIZON_PER_STEP	64	/* PCT: decisions per step, rough */
 
@@ -50,7 +58,8 @@ bool wq_sched_begin(void)
 	struct kenv_sched_params prm = {
 		.seed = p->sched_seed,
 		.depth = p->sched_depth ? p->sched_depth : 1,
-		.horizon = SCHED_HORIZON_PER_STEP * (p->nsteps + 2),
+		.horizon = SCHED_HORIZON_PER_STEP,
+		.per_run = true,
 	};
 	int err;
 

@@ -265,6 +265,12 @@ struct kenv_sched_params {
 					 * switches (0: none) */
 	unsigned long budget;		/* scheduling points per run before a
 					 * livelock is reported (0: 2^21) */
+	bool per_run;			/* PCT priorities and change points
+					 * drawn again, and the preemption
+					 * bound counted, per
+					 * kenv_sched_controlled_run() (e.g.
+					 * per step of a program); horizon and
+					 * max_preemptions are then per run */
 };
 
 struct kenv_sched_stats {
