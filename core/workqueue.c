@@ -875,6 +875,34 @@ void wqkit_timer_deleted(struct work_struct *work)
 		  cwq, -1, 0);
 }
 
+/* @obj is @cwq's more_work or lock: name it. No lock taken, nothing
+ * read but what __create_workqueue_key() wrote. */
+static int wqkit_cwq_obj_name(struct cpu_workqueue_struct *cwq, int cpu,
+			      const void *obj, char *buf, size_t len)
+{
+	if (obj == &cwq->more_work)
+		return snprintf(buf, len, "more_work of %s/%d", cwq->wq->name,
+				cpu) > 0;
+	if (obj == &cwq->lock)
+		return snprintf(buf, len, "lock of %s/%d", cwq->wq->name,
+				cpu) > 0;
+	return 0;
+}
+
+int wqkit_obj_name(struct workqueue_struct *wq, const void *obj, char *buf,
+		   size_t len)
+{
+	int cpu;
+
+	if (!wq || !obj)
+		return 0;
+	for_each_cpu_mask_nr(cpu, *wq_cpu_map(wq))
+		if (wqkit_cwq_obj_name(per_cpu_ptr(wq->cpu_wq, cpu), cpu, obj,
+				       buf, len))
+			return 1;
+	return 0;
+}
+
 static int wqkit_bad_link(const struct list_head *p)
 {
 	return p == NULL || p == LIST_POISON1 || p == LIST_POISON2;

@@ -30,6 +30,8 @@ Macros:
                         (launcher), <name>_regression_test
   wq_zoo_binaries       <base>_clean_bin and <base>_bug_<bug>_bin of one
                         ZOO_ENGINES row, for //bench:zoo
+  wq_zoo_repro_tests    replay_bug_<bug> and zoo_repro_<bug>_test: each
+                        zoo bug's shipped reproducer fails on its build
   wq_encoded_programs   .wq text -> canonical bytes with //fuzz/prog:wqc
 """
 
@@ -476,6 +478,40 @@ def wq_zoo_binaries(engine, deps, bugs = ZOO_BUGS):
             sanitizer = e.sanitizer,
             workqueue = "//core/bugs:workqueue_bug_" + bug if bug else "//core:workqueue",
             tags = ["manual"],
+        )
+
+def wq_zoo_repro_tests(replay_srcs, deps, bugs, sanitizer_options):
+    """Regression proof of the zoo: for each bug with a shipped reproducer
+    corpus/zoo/<bug>.wq, replay_bug_<bug> (the replay tool linked with
+    //core/bugs:workqueue_bug_<bug>) and zoo_repro_<bug>_test, which
+    replays it on that build (must fail every run with one trace) and on
+    the unmodified core (//fuzz:replay, must pass)."""
+    options = ["--wq-options=$(rootpath %s)" % o for o in sanitizer_options]
+    for bug in bugs:
+        wq_recompiled_binary(
+            name = "replay_bug_" + bug,
+            srcs = replay_srcs,
+            deps = deps,
+            engine = "none",
+            sanitizer = "asan",
+            workqueue = "//core/bugs:workqueue_bug_" + bug,
+        )
+        repro = "//corpus:zoo/%s.wq" % bug
+        native.sh_test(
+            name = "zoo_repro_%s_test" % bug,
+            size = "small",
+            srcs = ["tools/zoo_repro_test.sh"],
+            data = [
+                ":replay_bug_" + bug,
+                ":replay",
+                repro,
+                "tools/sanitizer_env.sh",
+            ] + sanitizer_options,
+            args = [
+                "--wq-bug-replay=$(rootpath :replay_bug_%s)" % bug,
+                "--wq-clean-replay=$(rootpath :replay)",
+                "--wq-input=$(rootpath %s)" % repro,
+            ] + options,
         )
 
 def wq_encoded_programs(name, srcs, dir, visibility = None):

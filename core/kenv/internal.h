@@ -94,6 +94,8 @@ void kenv_cpus_reset(void);
 void kenv_timers_init(void);		/* bases + softirq tasks */
 void kenv_timers_reset(void);		/* stop softirq tasks, forget timers */
 void kenv_migrate_timers(int dead_cpu, int to_cpu);
+/* The CPU whose timer base @obj is, or -1 (report names). */
+int kenv_timer_base_cpu(const void *obj);
 
 /* ---- freezer.c ---- */
 void kenv_freezer_reset(void);

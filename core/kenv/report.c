@@ -20,8 +20,10 @@
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
 #include <linux/lockdep.h>
+#include <linux/mutex.h>
 #include <linux/preempt.h>
 #include <linux/sched.h>
+#include <linux/spinlock.h>
 
 #include "internal.h"
 
@@ -56,6 +58,8 @@ static _Atomic(kenv_event_fn) event_fn;
 static void *_Atomic event_arg;
 static _Atomic(sched_point_fn) sched_fn;
 static void *_Atomic sched_arg;
+static _Atomic(kenv_obj_namer) namer_fn;
+static void *_Atomic namer_arg;
 
 /* ------------------------------------------------------------------ */
 /* Log and report buffers                                              */
@@ -693,6 +697,87 @@ void kenv_emit(enum kenv_event_type type, const char *api, const void *work,
 }
 
 /**
+ * kenv_set_obj_namer - install (or with NULL remove) the object namer
+ * @fn: names wait objects for reports (see kenv.h)
+ * @arg: passed to @fn
+ */
+void kenv_set_obj_namer(kenv_obj_namer fn, void *arg)
+{
+	if (fn) {
+		atomic_store_explicit(&namer_arg, arg, RELAXED);
+		atomic_store_explicit(&namer_fn, fn, RELAXED);
+	} else {
+		atomic_store_explicit(&namer_fn, NULL, RELAXED);
+		atomic_store_explicit(&namer_arg, NULL, RELAXED);
+	}
+}
+
+struct exit_name {
+	const void *obj;
+	char *buf;
+	size_t len;
+};
+
+static int exit_name_fn(const struct kenv_task_info *ti, void *arg)
+{
+	struct exit_name *e = arg;
+
+	if (ti->task->exited != e->obj)
+		return 0;
+	snprintf(e->buf, e->len, "exit of %s", ti->comm);
+	return 1;
+}
+
+/**
+ * kenv_obj_name - a wait object's name for a report
+ * @obj: the object (may be NULL)
+ * @what: its kind as recorded with it ("completion", "mutex", ...)
+ * @buf: output
+ * @len: its size
+ *
+ * Returns @buf: the namer's name, the lock's lockdep name, "timer base
+ * of cpuN", "exit of <task>" for a task's exit completion, "-" for NULL,
+ * else the address.
+ */
+const char *kenv_obj_name(const void *obj, const char *what, char *buf,
+			  size_t len)
+{
+	kenv_obj_namer fn = atomic_load_explicit(&namer_fn, RELAXED);
+	const char *lock_name = NULL;
+
+	if (!len)
+		return buf;
+	if (!obj) {
+		snprintf(buf, len, "-");
+		return buf;
+	}
+	if (fn && fn(obj, what, buf, len,
+		     atomic_load_explicit(&namer_arg, RELAXED)))
+		return buf;
+	if (what && !strcmp(what, "mutex"))
+		lock_name = ((const struct mutex *)obj)->dep_map.name;
+	else if (what && !strcmp(what, "spinlock"))
+		lock_name = ((const spinlock_t *)obj)->dep_map.name;
+	if (lock_name) {
+		snprintf(buf, len, "%s", lock_name);
+		return buf;
+	}
+	if (what && !strcmp(what, "softirq") && kenv_timer_base_cpu(obj) >= 0) {
+		snprintf(buf, len, "timer base of cpu%d",
+			 kenv_timer_base_cpu(obj));
+		return buf;
+	}
+	if (what && !strcmp(what, "completion")) {
+		struct exit_name e = { obj, buf, len };
+
+		if (kenv_for_each_task(exit_name_fn, &e))
+			return buf;
+	}
+	snprintf(buf, len, "%p", obj);
+	return buf;
+}
+
+/**
  * kenv_set_sched_hook - install (or with NULL remove) the scheduling hook
  * @hook: the hook (copied), or NULL
  */
@@ -728,6 +813,7 @@ void kenv_report_reset(void)
 {
 	kenv_set_event_hook(NULL, NULL);
 	kenv_set_sched_hook(NULL);
+	kenv_set_obj_namer(NULL, NULL);
 	kenv_set_failure_handler(NULL, NULL);
 	atomic_store_explicit(&nr_failures, 0, RELAXED);
 	kenv_log_clear();

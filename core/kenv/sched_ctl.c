@@ -828,7 +828,7 @@ static const char *state_name(int state)
  * @len: its size
  *
  * One line per task: comm, pid, state, kernel function it sleeps in and
- * the object (kind and address). For a livelock, first the task that
+ * the object (kind and name, kenv_obj_name()). For a livelock, first the task that
  * exceeded the budget. Call from the boot task after a run returned.
  * Returns the length written.
  */
@@ -849,6 +849,7 @@ size_t kenv_sched_controlled_report(char *buf, size_t len)
 		struct ctl_slot *s = &ctl.slot[i];
 		const char *fn = NULL, *what = NULL;
 		const void *obj = NULL;
+		char name[96];
 
 		if (s->state == CS_FREE || s == ctl.main)
 			continue;
@@ -862,11 +863,12 @@ size_t kenv_sched_controlled_report(char *buf, size_t len)
 			obj = atomic_load(&s->p->blocked_on);
 		}
 		n = snprintf(buf + pos, len - pos,
-			     "task %-14s pid %d %s%s in %s on %s %p\n",
+			     "task %-14s pid %d %s%s in %s on %s %s\n",
 			     s->p->comm, s->p->pid, state_name(s->state),
 			     s->state != CS_READY && slot_runnable(s) ?
 			     " (runnable)" : "",
-			     fn ? fn : "-", what ? what : "-", obj);
+			     fn ? fn : "-", what ? what : "-",
+			     kenv_obj_name(obj, what, name, sizeof(name)));
 		if (n < 0)
 			break;
 		pos += n;

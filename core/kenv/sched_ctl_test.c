@@ -148,6 +148,18 @@ static int dl_b(void *arg)
 	return 0;
 }
 
+/* Names &ca for reports; &cb stays an address. */
+static bool name_ca(const void *obj, const char *what, char *buf, size_t len,
+		    void *arg)
+{
+	(void)what;
+	(void)arg;
+	if (obj != &ca)
+		return false;
+	snprintf(buf, len, "ca");
+	return true;
+}
+
 static bool never(void *arg)
 {
 	(void)arg;
@@ -181,6 +193,12 @@ static void test_deadlock(void)
 	WQT_CHECK(strstr(rep, "dl_a") && strstr(rep, "dl_b"));
 	WQT_CHECK(strstr(rep, pa) && strstr(rep, pb));
 	WQT_CHECK(strstr(rep, "wait_for_completion on completion"));
+	/* with an object namer, names instead of addresses */
+	kenv_set_obj_namer(name_ca, NULL);
+	kenv_sched_controlled_report(rep, sizeof(rep));
+	kenv_set_obj_namer(NULL, NULL);
+	WQT_CHECK(strstr(rep, "on completion ca\n") && !strstr(rep, pa));
+	WQT_CHECK(strstr(rep, pb));
 	kenv_sched_controlled_end();
 	wqt_shutdown_leaking(2);
 }

@@ -672,6 +672,20 @@ static void lock_two_bases(struct tvec_base *a, struct tvec_base *b)
 }
 
 /**
+ * kenv_timer_base_cpu - the CPU whose timer base @obj is, or -1
+ * @obj: any pointer (a softirq task's wait object)
+ */
+int kenv_timer_base_cpu(const void *obj)
+{
+	int cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		if (obj == &tvec_bases[cpu])
+			return cpu;
+	return -1;
+}
+
+/**
  * kenv_migrate_timers - move a dead CPU's pending timers
  * @dead_cpu: the CPU going offline
  * @to_cpu: an online CPU (the one running the hotplug)

@@ -316,6 +316,7 @@ static void __prepare_to_wait(wait_queue_head_t *q, wait_queue_t *wait,
 	}
 	set_current_state(state);
 	spin_unlock_irqrestore(&q->lock, flags);
+	kenv_set_blocked("prepare_to_wait", q, "waitqueue");
 	kenv_set_kill_cleanup(wait_kill_cleanup, q, wait);
 	kenv_sched_point(KENV_SP_WAIT, q);
 }
@@ -357,6 +358,7 @@ void finish_wait(wait_queue_head_t *q, wait_queue_t *wait)
 	unsigned long flags;
 
 	__set_current_state(TASK_RUNNING);
+	kenv_clear_blocked();
 	kenv_set_kill_cleanup(NULL, NULL, NULL);
 	if (!list_empty_careful(&wait->task_list)) {
 		spin_lock_irqsave(&q->lock, flags);

@@ -87,23 +87,33 @@ struct dump {
 static int dump_fn(const struct kenv_task_info *ti, void *arg)
 {
 	struct dump *d = arg;
+	char name[96];
 	int n;
 
 	if (d->pos >= d->len)
 		return 1;
 	n = snprintf(d->buf + d->pos, d->len - d->pos,
-		     "task %-14s cpu%d %s%s%s blocked_in=%s on=%s\n", ti->comm,
-		     ti->cpu, state_name(ti->state), ti->frozen ? " frozen" : "",
+		     "task %-14s cpu%d %s%s%s blocked_in=%s on=%s %s\n",
+		     ti->comm, ti->cpu, state_name(ti->state),
+		     ti->frozen ? " frozen" : "",
 		     ti->asleep ? " asleep" : " runnable",
 		     ti->blocked_in ? ti->blocked_in : "-",
-		     ti->blocked_what ? ti->blocked_what : "-");
+		     ti->blocked_what ? ti->blocked_what : "-",
+		     kenv_obj_name(ti->blocked_on, ti->blocked_what, name,
+				   sizeof(name)));
 	if (n > 0)
 		d->pos += n;
 	return 0;
 }
 
-/* Where the first busy actor is stuck: innermost API, else its op. */
-static const char *hang_where(int step, int *actor)
+/**
+ * wq_stuck_where - where the first busy actor is stuck, for hang titles
+ * @step: the step (or -1: setup/end)
+ * @actor: set to that actor, or -1 if none is busy
+ *
+ * Returns its innermost workqueue API call, else its op's name.
+ */
+const char *wq_stuck_where(int step, int *actor)
 {
 	struct wq_actor *a;
 	int i, depth;
@@ -136,7 +146,7 @@ static void report_hang(int step, unsigned int ms)
 
 	tasks[0] = '\0';
 	kenv_for_each_task(dump_fn, &d);
-	where = hang_where(step, &actor);
+	where = wq_stuck_where(step, &actor);
 	snprintf(title, sizeof(title), "hang in %s", where ? where : "?");
 	wq_fail(WQ_FAIL_HANG, step, actor, title,
 		"no progress for %u ms of real time (jiffies %lu)\n%s", ms,

@@ -113,6 +113,9 @@ bool wq_idle(void);
 void wq_left_wait(unsigned int val, long us);
 bool wq_wait_progress(bool (*done)(void), int step);
 bool wq_quiesce(int step);
+/* Where the first busy actor is stuck (its innermost API call, else its
+ * op); *actor = that actor or -1. For hang and deadlock titles. */
+const char *wq_stuck_where(int step, int *actor);
 /* At the end: fire every pending timer, bounded; false on hang. */
 bool wq_drain_timers(void);
 

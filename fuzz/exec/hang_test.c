@@ -83,6 +83,9 @@ int main(void)
 	XT_CHECK(c.r.step == 1 && c.r.actor == 0);
 	XT_CHECK(strstr(c.r.detail, "task t0"));
 	XT_CHECK(strstr(c.r.detail, "blocked_in=wait_for_completion"));
+	/* wait objects by name (the executor's namer), not by address */
+	XT_CHECK(strstr(c.r.detail, "on=completion t1's next op"));
+	XT_CHECK(strstr(c.r.detail, "on=waitqueue more_work of q0/"));
 	XT_CHECK(strstr(c.r.events, "t0:"));
 	XT_CHECK(c.r.kenv_left_up);
 

@@ -7,7 +7,10 @@
  *    reports, and appends the event, with pointers turned into names,
  *    to the trace;
  *  - the failure handler, run in the failing task: keeps the first
- *    failure (or, in abort mode, prints the report and aborts there).
+ *    failure (or, in abort mode, prints the report and aborts there);
+ *  - the object namer, for hang and deadlock reports: wN, "timer of
+ *    wN", qN, an actor's idle wait, and through the core a cwq's wait
+ *    queue, lock or flush barrier, instead of addresses.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -174,8 +177,40 @@ static void failure_handler(const struct kenv_failure *f, void *arg)
 	kenv_ilock_unlock(&wq_x.fail_lock);
 }
 
+/* The world's objects by name; the cwqs' through the core. */
+static bool obj_namer(const void *obj, const char *what, char *buf,
+		      size_t len, void *arg)
+{
+	struct wq_world *w = &wq_x.world;
+	struct workqueue_struct *wq;
+	int i;
+
+	(void)what;
+	(void)arg;
+	for (i = 0; w->prog && i < w->prog->nworks; i++) {
+		if (obj == wq_world_ws(w, i))
+			return snprintf(buf, len, "w%d", i) > 0;
+		if (w->prog->work[i].delayed && obj == &w->work[i].dwork.timer)
+			return snprintf(buf, len, "timer of w%d", i) > 0;
+	}
+	for (i = 0; i < wq_x.nactors; i++)
+		if (obj == &wq_x.actor[i].go)
+			return snprintf(buf, len, "t%d's next op", i) > 0;
+	for (i = -1; w->prog && i < w->prog->nwqs; i++) {
+		wq = i < 0 ? wqkit_keventd_wq() : atomic_load(&w->wq[i]);
+		if (!wq)
+			continue;
+		if (obj == wq)
+			return snprintf(buf, len, "%s", wqkit_wq_name(wq)) > 0;
+		if (wqkit_obj_name(wq, obj, buf, len))
+			return true;
+	}
+	return false;
+}
+
 /**
- * wq_hooks_install - install the event hook and the failure handler
+ * wq_hooks_install - install the event hook, the failure handler and the
+ * object namer
  */
 void wq_hooks_install(void)
 {
@@ -184,6 +219,7 @@ void wq_hooks_install(void)
 	kenv_ilock_unlock(&label_lock);
 	kenv_set_failure_handler(failure_handler, NULL);
 	kenv_set_event_hook(event_hook, NULL);
+	kenv_set_obj_namer(obj_namer, NULL);
 }
 
 /**

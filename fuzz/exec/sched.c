@@ -99,32 +99,6 @@ void wq_sched_end(void)
 	wq_x.ctl = false;
 }
 
-/* Where the first busy actor is stuck: innermost API, else its op. */
-static const char *stuck_where(int step, int *actor)
-{
-	struct wq_actor *a;
-	int i, depth;
-
-	for (i = 0; i < wq_x.nactors; i++) {
-		a = &wq_x.actor[i];
-		if (!atomic_load_explicit(&a->busy, memory_order_relaxed))
-			continue;
-		*actor = i;
-		depth = atomic_load_explicit(&a->api_depth,
-					     memory_order_relaxed);
-		if (depth > WQ_API_DEPTH)
-			depth = WQ_API_DEPTH;
-		if (depth > 0)
-			return atomic_load_explicit(&a->api[depth - 1],
-						    memory_order_relaxed);
-		if (step >= 0)
-			return wq_ops[wq_x.prog->step[step][i].op].name;
-		return "end of program";
-	}
-	*actor = -1;
-	return "quiesce";
-}
-
 static void report_stuck(int res, int step)
 {
 	char tasks[6144], title[160];
@@ -133,7 +107,7 @@ static void report_stuck(int res, int step)
 	int actor;
 
 	kenv_sched_controlled_report(tasks, sizeof(tasks));
-	where = stuck_where(step, &actor);
+	where = wq_stuck_where(step, &actor);
 	snprintf(title, sizeof(title), "%s in %s", what, where ? where : "?");
 	wq_fail(WQ_FAIL_HANG, step, actor, title,
 		"%s under the controlled scheduler (jiffies %lu)\n%s", what,

@@ -202,6 +202,25 @@ struct kenv_event {
 	struct task_struct *task; /* current */
 };
 
+/*
+ * Names of wait objects for hang and deadlock reports ("barrier on
+ * events/1", "w3") instead of addresses, which differ from run to run.
+ * The namer writes @obj's name into @buf and returns true, or returns
+ * false when it does not know @obj. Runs in the reporting thread with
+ * the system stopped: it must not block.
+ */
+typedef bool (*kenv_obj_namer)(const void *obj, const char *what, char *buf,
+			       size_t len, void *arg);
+void kenv_set_obj_namer(kenv_obj_namer fn, void *arg);
+/*
+ * @obj's name for a report: the namer's; else, for a "mutex" or a
+ * "spinlock", its lockdep name; for a "softirq", "timer base of cpuN";
+ * for a "completion", "exit of <task>" if it is a task's exit
+ * completion; else its address. Returns @buf.
+ */
+const char *kenv_obj_name(const void *obj, const char *what, char *buf,
+			  size_t len);
+
 typedef void (*kenv_event_fn)(const struct kenv_event *ev, void *arg);
 void kenv_set_event_hook(kenv_event_fn fn, void *arg);
 /* Used by the port and kenv to emit events (no-op without a hook). */

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <errno.h>
+#include <stdio.h>		/* snprintf(), declared by the kernel's kernel.h */
 #include <linux/compiler.h>
 
 #define KERN_EMERG	"<0>"

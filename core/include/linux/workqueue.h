@@ -289,6 +289,13 @@ unsigned long wqkit_cpu_populated_map(void);
 int wqkit_singlethread_cpu(void);
 /* Number of workqueues on the `workqueues` list (multi-threaded ones). */
 int wqkit_nr_listed_workqueues(void);
+/*
+ * Name @obj if it is one of @wq's cwqs' more_work wait queue or lock
+ * ("more_work of events/1"), for hang reports. Returns 1 if named. Takes
+ * no lock (the system may be stuck holding one).
+ */
+int wqkit_obj_name(struct workqueue_struct *wq, const void *obj, char *buf,
+		   size_t len);
 
 /**
  * wqkit_workqueue_exit - undo init_workqueues() for kenv_reset()
