@@ -48,6 +48,11 @@ static bool learned(void *arg)
 	return atomic_load(&more_work) != NULL;
 }
 
+static bool worker_asleep(void *arg)
+{
+	return wqb_task_asleep(arg);
+}
+
 int main(void)
 {
 	static const struct kenv_sched_hook hook = { .point = sched_hook };
@@ -64,13 +69,19 @@ int main(void)
 	atomic_store(&worker, t);
 	kenv_set_sched_hook(&hook);
 
-	/* learn the wait queue from the worker's next prepare_to_wait() */
+	/*
+	 * Learn the wait queue from the worker's next prepare_to_wait().
+	 * Queue p1 only once the new worker sleeps: on the bug build its
+	 * very first wake-up can be lost too (2 runs in 20 under ASan).
+	 */
+	WQT_CHECK(wqt_wait(worker_asleep, t, 5000));
 	wqt_probe_init(&p1, NULL);
 	WQT_CHECK(queue_work(wq, &p1.dw.work));
 	WQT_CHECK(wqt_probe_wait(&p1, 1, 5000));
 	WQT_CHECK(wqt_wait(learned, NULL, 5000));
 
 	/* arm while p2 runs: the next LOCK(more_work) is prepare_to_wait() */
+	WQT_CHECK(wqt_wait(worker_asleep, t, 5000));	/* as for p1 */
 	init_completion(&gate);
 	wqt_probe_init(&p2, &gate);
 	WQT_CHECK(queue_work(wq, &p2.dw.work));
