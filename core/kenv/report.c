@@ -744,6 +744,7 @@ const char *kenv_obj_name(const void *obj, const char *what, char *buf,
 {
 	kenv_obj_namer fn = atomic_load_explicit(&namer_fn, RELAXED);
 	const char *lock_name = NULL;
+	int base_cpu = -1;
 
 	if (!len)
 		return buf;
@@ -762,9 +763,10 @@ const char *kenv_obj_name(const void *obj, const char *what, char *buf,
 		snprintf(buf, len, "%s", lock_name);
 		return buf;
 	}
-	if (what && !strcmp(what, "softirq") && kenv_timer_base_cpu(obj) >= 0) {
-		snprintf(buf, len, "timer base of cpu%d",
-			 kenv_timer_base_cpu(obj));
+	if (what && !strcmp(what, "softirq"))
+		base_cpu = kenv_timer_base_cpu(obj);
+	if (base_cpu >= 0) {
+		snprintf(buf, len, "timer base of cpu%d", base_cpu);
 		return buf;
 	}
 	if (what && !strcmp(what, "completion")) {

@@ -838,10 +838,32 @@ static struct kenv_thread *pool_pop(void)
 	return th;
 }
 
+/*
+ * Waiting for a thread to come back to the pool: announce the waiter
+ * (pool_put() wakes pool_gen only when there is one), read the
+ * generation, check the condition, then pool_wait_finish().
+ */
+static unsigned int pool_wait_prepare(void)
+{
+	atomic_fetch_add_explicit(&pool_waiters, 1, memory_order_relaxed);
+	atomic_thread_fence(memory_order_seq_cst);
+	return atomic_load_explicit(&pool_gen, memory_order_relaxed);
+}
+
+/* If @sleep, wait (at most POOL_WAIT_NS) for pool_gen to move past @gen. */
+static void pool_wait_finish(unsigned int gen, bool sleep)
+{
+	struct timespec ts = { 0, POOL_WAIT_NS };
+
+	if (sleep)
+		syscall(SYS_futex, &pool_gen, FUTEX_WAIT_PRIVATE, gen, &ts,
+			NULL, 0);
+	atomic_fetch_sub_explicit(&pool_waiters, 1, memory_order_relaxed);
+}
+
 /* Pop a parked thread, waiting a little for one that is coming back. */
 static struct kenv_thread *pool_get(void)
 {
-	struct timespec ts = { 0, POOL_WAIT_NS };
 	struct kenv_thread *th = pool_pop();
 	unsigned int gen;
 	int tries;
@@ -849,16 +871,9 @@ static struct kenv_thread *pool_get(void)
 	for (tries = 0; !th && tries < POOL_WAIT_TRIES; tries++) {
 		if (!atomic_load_explicit(&nr_transit, memory_order_relaxed))
 			break;
-		atomic_fetch_add_explicit(&pool_waiters, 1,
-					  memory_order_relaxed);
-		atomic_thread_fence(memory_order_seq_cst);
-		gen = atomic_load_explicit(&pool_gen, memory_order_relaxed);
+		gen = pool_wait_prepare();
 		th = pool_pop();
-		if (!th)
-			syscall(SYS_futex, &pool_gen, FUTEX_WAIT_PRIVATE, gen,
-				&ts, NULL, 0);
-		atomic_fetch_sub_explicit(&pool_waiters, 1,
-					  memory_order_relaxed);
+		pool_wait_finish(gen, !th);
 		if (!th)
 			th = pool_pop();
 	}
@@ -1162,24 +1177,16 @@ void kenv_task_park_forever(void)
  */
 static void wait_transit(void)
 {
-	struct timespec ts = { 0, POOL_WAIT_NS };
 	unsigned int gen;
+	bool done;
 	int tries;
 
 	for (tries = 0; tries < 100 * POOL_WAIT_TRIES; tries++) {
-		atomic_fetch_add_explicit(&pool_waiters, 1,
-					  memory_order_relaxed);
-		atomic_thread_fence(memory_order_seq_cst);
-		gen = atomic_load_explicit(&pool_gen, memory_order_relaxed);
-		if (!atomic_load_explicit(&nr_transit, memory_order_relaxed)) {
-			atomic_fetch_sub_explicit(&pool_waiters, 1,
-						  memory_order_relaxed);
+		gen = pool_wait_prepare();
+		done = !atomic_load_explicit(&nr_transit, memory_order_relaxed);
+		pool_wait_finish(gen, !done);
+		if (done)
 			return;
-		}
-		syscall(SYS_futex, &pool_gen, FUTEX_WAIT_PRIVATE, gen, &ts,
-			NULL, 0);
-		atomic_fetch_sub_explicit(&pool_waiters, 1,
-					  memory_order_relaxed);
 	}
 	fprintf(stderr, "kenv: %d ended task(s) still not back in the pool at reset\n",
 		atomic_load(&nr_transit));

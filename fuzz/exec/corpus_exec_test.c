@@ -18,18 +18,8 @@
 
 #include "fuzz/exec/exectest.h"
 
-#define DIR_PROGRAMS	"corpus/programs"
-#define MAX_PROGS	128
 
-static char *names[MAX_PROGS];
-static struct wq_prog progs[MAX_PROGS];
 static int nprogs;
-
-static void load_all(void)
-{
-	nprogs = xt_load_dir(DIR_PROGRAMS, names, progs, MAX_PROGS);
-	XT_CHECK(nprogs >= 30);
-}
 
 static bool flushes_own_wq(const struct wq_prog *p)
 {
@@ -43,7 +33,7 @@ static bool flushes_own_wq(const struct wq_prog *p)
 
 static int check_one(int i)
 {
-	const struct wq_prog *p = &progs[i];
+	const struct wq_prog *p = &xt_progs[i];
 	struct wq_exec_opts o;
 	struct xt_child c;
 	bool ok;
@@ -62,7 +52,7 @@ static int check_one(int i)
 		ok = !c.timed_out;
 #endif
 	}
-	printf("%-40s %s steps=%u ops=%u works=%u jumps=%u%s%s\n", names[i],
+	printf("%-40s %s steps=%u ops=%u works=%u jumps=%u%s%s\n", xt_names[i],
 	       ok ? "ok  " : "FAIL", c.r.steps_run, c.r.ops_run, c.r.works_run,
 	       c.r.clock_jumps, c.r.kind ? " -> " : "",
 	       c.r.kind ? c.r.title : "");
@@ -86,11 +76,11 @@ static int pass(int *runs)
 	int i;
 
 	for (i = 0; i < nprogs; i++) {
-		if (progs[i].misuse)
+		if (xt_progs[i].misuse)
 			continue;
-		if (wq_exec_run(&progs[i], NULL, r)) {
+		if (wq_exec_run(&xt_progs[i], NULL, r)) {
 			fprintf(stderr, "in-process run of %s failed: %s\n",
-				names[i], r->title);
+				xt_names[i], r->title);
 			return -1;
 		}
 		(*runs)++;
@@ -122,7 +112,7 @@ int main(void)
 	pid_t pid;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	load_all();
+	nprogs = xt_load_corpus();
 	for (i = 0; i < nprogs; i++)
 		bad += check_one(i);
 	fflush(NULL);

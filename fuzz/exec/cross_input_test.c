@@ -13,12 +13,7 @@
 #include "fuzz/exec/exectest.h"
 #include "fuzz/report/report.h"
 
-#define DIR_PROGRAMS	"corpus/programs"
-#define MAX_PROGS	128
 #define PASSES		24
-
-static char *names[MAX_PROGS];
-static struct wq_prog progs[MAX_PROGS];
 
 int main(void)
 {
@@ -27,19 +22,18 @@ int main(void)
 	struct wq_prog p;
 	int n, pass, i, runs = 0;
 
-	n = xt_load_dir(DIR_PROGRAMS, names, progs, MAX_PROGS);
-	XT_CHECK(n >= 30);
+	n = xt_load_corpus();
 	xt_opts_default(&o);
 	for (pass = 0; pass < PASSES; pass++) {
 		for (i = 0; i < n; i++) {
-			if (progs[i].misuse)
+			if (xt_progs[i].misuse)
 				continue;
-			p = progs[i];
+			p = xt_progs[i];
 			p.sched_mode = pass % 2 ? WQ_SCHED_RANDOM : WQ_SCHED_PCT;
 			p.sched_seed = 1000u * pass + i;
 			if (wq_exec_run(&p, &o, &r)) {
 				fprintf(stderr, "pass %d, %s (run %d in this process):\n",
-					pass, names[i], runs + 1);
+					pass, xt_names[i], runs + 1);
 				wq_report_print(stderr, &p, &r);
 				XT_CHECK(0);
 			}

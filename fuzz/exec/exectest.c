@@ -134,7 +134,11 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int xt_load_dir(const char *dir, char **names, struct wq_prog *progs, int max)
+char *xt_names[XT_MAX_PROGS];
+struct wq_prog xt_progs[XT_MAX_PROGS];
+
+static int load_dir(const char *dir, char **names, struct wq_prog *progs,
+		    int max)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -154,5 +158,13 @@ int xt_load_dir(const char *dir, char **names, struct wq_prog *progs, int max)
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
 		xt_load(path, &progs[i]);
 	}
+	return n;
+}
+
+int xt_load_corpus(void)
+{
+	int n = load_dir("corpus/programs", xt_names, xt_progs, XT_MAX_PROGS);
+
+	XT_CHECK(n >= 30);
 	return n;
 }

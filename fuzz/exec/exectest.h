@@ -28,9 +28,15 @@
 void xt_parse(const char *text, struct wq_prog *p);
 /* Parse a .wq file; exits the test on error. */
 void xt_load(const char *path, struct wq_prog *p);
-/* Load every DIR/*.wq, sorted by name, into @names/@progs (at most @max);
- * returns how many. */
-int xt_load_dir(const char *dir, char **names, struct wq_prog *progs, int max);
+/*
+ * The shipped corpus: xt_load_corpus() loads every corpus/programs/*.wq
+ * (the test's data), sorted by name, into xt_names/xt_progs and returns
+ * how many; exits the test if there are fewer than 30.
+ */
+#define XT_MAX_PROGS	128
+extern char *xt_names[XT_MAX_PROGS];
+extern struct wq_prog xt_progs[XT_MAX_PROGS];
+int xt_load_corpus(void);
 
 /*
  * The executor's defaults with a hang bound of XT_HANG_MS: tests share a

@@ -16,8 +16,6 @@
 #include "fuzz/exec/exectest.h"
 #include "fuzz/prog/ops.h"
 
-#define DIR_PROGRAMS	"corpus/programs"
-#define MAX_PROGS	128
 #define REPEAT		5
 
 struct child_out {
@@ -27,15 +25,7 @@ struct child_out {
 	char title[160];
 };
 
-static char *names[MAX_PROGS];
-static struct wq_prog progs[MAX_PROGS];
 static int nprogs;
-
-static void load_all(void)
-{
-	nprogs = xt_load_dir(DIR_PROGRAMS, names, progs, MAX_PROGS);
-	XT_CHECK(nprogs >= 30);
-}
 
 static double now_s(void)
 {
@@ -111,7 +101,7 @@ static int pass(enum wq_sched_mode mode, double *execs_s, int *runs_out,
 	struct child_out o;
 
 	for (i = 0; i < nprogs; i++) {
-		struct wq_prog p = progs[i];
+		struct wq_prog p = xt_progs[i];
 
 		if (p.misuse)
 			continue;
@@ -131,12 +121,12 @@ static int pass(enum wq_sched_mode mode, double *execs_s, int *runs_out,
 		if (mode != WQ_SCHED_FREE &&
 		    (o.passed != REPEAT || o.matched != REPEAT)) {
 			printf("%-40s %s: %d/%d passed, %d/%d same trace%s%s\n",
-			       names[i], wq_sched_names[mode], o.passed,
+			       xt_names[i], wq_sched_names[mode], o.passed,
 			       REPEAT, o.matched, REPEAT, o.title[0] ? ": " : "",
 			       o.title);
 			bad++;
 		} else if (mode == WQ_SCHED_FREE && o.passed != REPEAT) {
-			printf("%-40s free: %s\n", names[i], o.title);
+			printf("%-40s free: %s\n", xt_names[i], o.title);
 			bad++;
 		}
 	}
@@ -159,7 +149,7 @@ int main(void)
 	int bad = 0, runs, matched;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	load_all();
+	nprogs = xt_load_corpus();
 	bad += pass(WQ_SCHED_PCT, &pct_s, &runs, &matched);
 	XT_CHECK(matched == runs && runs > 0);
 	bad += pass(WQ_SCHED_RANDOM, &rnd_s, &runs, &matched);
