@@ -401,6 +401,11 @@ int wq_exec_checkpoint(void)
 	return 0;
 }
 
+int wq_exec_model_full(void)
+{
+	return wq_oracle_model_full(oracle);
+}
+
 int wq_exec_close(void)
 {
 	end_phase(true);

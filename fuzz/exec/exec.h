@@ -114,6 +114,8 @@ int wq_exec_open(const struct wq_prog *p, const struct wq_exec_opts *o,
 int wq_exec_step(int s);
 int wq_exec_checkpoint(void);
 int wq_exec_close(void);
+/* wq_oracle_model_full() of the session's oracle: checkpoint if non-zero. */
+int wq_exec_model_full(void);
 
 const char *wq_fail_kind_name(enum wq_fail_kind kind);
 

@@ -85,7 +85,7 @@ static void decode_header(const uint8_t *h, struct wq_prog *p)
 		p->wq_kind[i] = h[OFF_WQ_KIND + i] % WQ_NR_KINDS;
 }
 
-static void decode_beh(struct wq_prog *p, int i, uint8_t b, uint8_t a)
+void wq_beh_decode(struct wq_prog *p, int i, uint8_t b, uint8_t a)
 {
 	struct wq_work *w = &p->work[i];
 	uint8_t cand[WQ_MAX_WORKS];
@@ -125,12 +125,11 @@ static void decode_works(const uint8_t *h, struct wq_prog *p)
 	/* Targets depend on every work's home: a second pass. */
 	for (i = 0; i < p->nworks; i++) {
 		b = h + OFF_WORK + i * WORK_BYTES;
-		decode_beh(p, i, b[1], b[2]);
+		wq_beh_decode(p, i, b[1], b[2]);
 	}
 }
 
-static void decode_op(const struct wq_prog *p, const uint8_t *b,
-		      struct wq_op *o)
+void wq_op_decode(const struct wq_prog *p, const uint8_t *b, struct wq_op *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->op = b[0] % WQ_NR_OPS;
@@ -172,7 +171,7 @@ size_t wq_prog_decode(const uint8_t *data, size_t len, struct wq_prog *p)
 		struct wq_op *ops = p->step[p->nsteps++];
 
 		for (a = 0; a < p->nactors; a++)
-			decode_op(p, data + off + a * SLOT_BYTES, &ops[a]);
+			wq_op_decode(p, data + off + a * SLOT_BYTES, &ops[a]);
 		wq_step_apply(p, &d, &st, ops, true, NULL, 0, NULL);
 		off += WQ_PROG_STEP_BYTES;
 	}
