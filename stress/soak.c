@@ -28,7 +28,6 @@
 #define EXIT_USAGE		2
 #define EXIT_ENV		3
 #define SCENARIO_DIR		"stress/scenarios"
-#define BUSTED_ENV		"WQKIT_SOAK_BUSTED_CHILD"
 #define VSTEP_MS		1	/* controlled mode: virtual ms per step */
 
 static volatile sig_atomic_t stop_signal;
@@ -137,21 +136,34 @@ static void parse_args(int argc, char **argv)
 		s.sp.seed = (long)((unsigned long)time(NULL) ^ (getpid() << 16)) & 0xffffffffL;
 }
 
-/* --busted=BUG: run the same soak linked with the zoo build of BUG. */
-static void exec_busted(char **argv)
+/*
+ * --busted=BUG is honoured by the launcher, which runs the zoo build of
+ * BUG and says so in WQKIT_SOAK_BUSTED: a binary asked for a bug it was
+ * not built with refuses, rather than soak the clean core under that name.
+ */
+static void check_busted(void)
 {
-	char path[256];
+	const char *built = getenv("WQKIT_SOAK_BUSTED");
 
-	if (!s.sp.busted[0] || getenv(BUSTED_ENV))
+	if (!s.sp.busted[0] && !built)
 		return;
-	snprintf(path, sizeof(path), "stress/soak_bug_%s", s.sp.busted);
-	if (access(path, X_OK))
-		usage_error("--busted=%s: no such zoo build (stress/soak_bug_<bug>, bugs in core/bugs/bugs.bzl; //stress:soak only)",
+	if (!built || strcmp(built, s.sp.busted))
+		usage_error("--busted=%s: run it through the launcher (bazel run //stress:soak -- --busted=BUG)",
 			    s.sp.busted);
-	setenv(BUSTED_ENV, "1", 1);
-	execv(path, argv);
-	fprintf(stderr, "soak: cannot run %s: %s\n", path, strerror(errno));
-	exit(EXIT_ENV);
+}
+
+/*
+ * A sanitizer report ends the process (halt_on_error, abort_on_error):
+ * its death callback still prints the End line. Weak: the uninstrumented
+ * build has no sanitizer runtime.
+ */
+extern void __sanitizer_set_death_callback(void (*cb)(void)) __attribute__((weak));
+
+static void on_sanitizer_death(void)
+{
+	soak_say(&s.o, SOAK_TAG " !!! sanitizer report after %lu steps (above)\n",
+		 s.steps);
+	soak_say(&s.o, SOAK_TAG "--- End of test: FAILURE: %s\n", s.params);
 }
 
 static void sample(struct soak_sample *out)
@@ -352,13 +364,15 @@ int main(int argc, char **argv)
 	char err[1200];
 
 	parse_args(argc, argv);
-	exec_busted(argv);
+	check_busted();
 	soak_params_print(&s.sp, s.params, sizeof(s.params));
 	if (soak_out_open(&s.o, &s.sp, err, sizeof(err))) {
 		fprintf(stderr, "soak: %s\n", err);
 		return EXIT_ENV;
 	}
 	install_signals();
+	if (__sanitizer_set_death_callback)
+		__sanitizer_set_death_callback(on_sanitizer_death);
 	soak_say(&s.o, SOAK_TAG "--- Start of test: %s\n", s.params);
 	soak_say(&s.o, SOAK_TAG " results in %s\n", s.o.dir);
 	start_session();
