@@ -26,6 +26,11 @@ usage: bazel run //bench:zoo -- [options]
   --engines=A,B    engines to run (default all: ${engine_names[*]})
   --bugs=A,B       zoo bugs to run (default all: ${bug_names[*]})
   --no_clean       skip the unmodified core (false-positive check)
+  --clean_only     run only the unmodified core (no zoo bug): the
+                   false-positive check, e.g. --budget_secs=1800 --trials=1
+  --resume         with --out_dir: keep the trials already in it (rows/)
+                   and run only the missing ones, so engines can run in
+                   different sessions into one results folder
   --jobs=N         trials run in parallel, job i pinned to core i mod $(nproc)
                    (default 1)
   --seed=N         base of the trial seeds (default: from the clock)
@@ -44,6 +49,7 @@ report='' seeds='' dict='' options=()
 declare -A runner=() sanitizer=() engine_args=() bin=()
 engine_names=() bug_names=()
 budget=120 trials=5 jobs=1 base_seed='' out_dir='' clean=1 want_engines='' want_bugs=''
+clean_only=0 resume=0
 
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -76,6 +82,8 @@ while [ $# -gt 0 ]; do
 	--engines=*) want_engines=${1#*=} ;;
 	--bugs=*) want_bugs=${1#*=} ;;
 	--no_clean) clean=0 ;;
+	--clean_only) clean_only=1 ;;
+	--resume) resume=1 ;;
 	--out_dir=*) out_dir=${1#*=} ;;
 	-h | --help) usage; exit 0 ;;
 	--budget_secs | --trials | --jobs | --seed | --engines | --bugs | --out_dir)
@@ -103,7 +111,14 @@ if [ -n "$want_bugs" ]; then
 		in_list "$b" "${bug_names[@]}" || die "--bugs: unknown bug '$b' (known: ${bug_names[*]})"
 	done
 fi
-[ "$clean" = 0 ] || bugs=(clean "${bugs[@]}")
+[ "$clean_only" = 0 ] || [ "$clean" = 1 ] || die "--clean_only and --no_clean exclude each other"
+[ "$clean_only" = 0 ] || [ -z "$want_bugs" ] || die "--clean_only and --bugs exclude each other"
+[ "$resume" = 0 ] || [ -n "$out_dir" ] || die "--resume needs --out_dir=DIR (the folder to resume)"
+if [ "$clean_only" = 1 ]; then
+	bugs=(clean)
+elif [ "$clean" = 1 ]; then
+	bugs=(clean "${bugs[@]}")
+fi
 for e in "${engines[@]}"; do
 	[ "${runner[$e]}" != afl ] || command -v afl-fuzz >/dev/null ||
 		die "engine $e: afl-fuzz not found in PATH (leave it out with --engines=...)"
@@ -121,6 +136,7 @@ fi
 mkdir -p "$out_dir/runs" "$out_dir/rows" || die "cannot create $out_dir"
 # Every engine starts from this copy (afl-fuzz skips symlinks).
 seed_dir=$out_dir/seeds
+rm -rf "$seed_dir" "$seed_dir.tmp"
 cp -rL "$here/$seeds" "$seed_dir.tmp" && mv "$seed_dir.tmp" "$seed_dir" ||
 	die "cannot copy the seeds to $seed_dir"
 
@@ -266,6 +282,10 @@ for ((t = 1; t <= trials; t++)); do
 		for engine in "${engines[@]}"; do
 			[ "$stopping" = 0 ] || break 3
 			task=$((task + 1))
+			if [ "$resume" = 1 ] && [ -f "$out_dir/rows/$bug.$engine.$t.csv" ]; then
+				echo "zoo: $bug $engine trial $t: kept from an earlier run (--resume)"
+				continue
+			fi
 			while :; do
 				slot=-1
 				for ((s = 0; s < jobs; s++)); do

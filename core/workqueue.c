@@ -63,9 +63,9 @@ struct workqueue_struct {
 /* wqkit: event hooks for the oracle (see PORTING.md); helpers at the end */
 static int wqkit_cwq_cpu(struct cpu_workqueue_struct *cwq);
 #define wqkit_api_enter(work, wq, cpu) \
-	kenv_emit(KENV_EV_API_ENTER, __func__, (work), (wq), NULL, (cpu), 0)
+	kenv_emit(KENV_EV_API_ENTER, __func__, (work), (wq), NULL, (cpu), 0) /* wqkit */
 #define wqkit_api_exit(work, wq, cpu, ret) ({ __typeof__(ret) __wqkit_ret = (ret); \
-	kenv_emit(KENV_EV_API_EXIT, __func__, (work), (wq), NULL, (cpu), \
+	kenv_emit(KENV_EV_API_EXIT, __func__, (work), (wq), NULL, (cpu), /* wqkit */ \
 		  (long)__wqkit_ret); __wqkit_ret; })
 /* Serializes the accesses to the list of workqueues. */
 static DEFINE_SPINLOCK(workqueue_lock);
@@ -382,6 +382,7 @@ int flush_work(struct work_struct *work)
 	struct cpu_workqueue_struct *cwq;
 	struct list_head *prev;
 	struct wq_barrier barr;
+	struct workqueue_struct *wqkit_wq; /* wqkit: see the wait below */
 	wqkit_api_enter(work, NULL, -1); /* wqkit */
 	might_sleep();
 	cwq = get_wq_data(work);
@@ -410,8 +411,9 @@ out:
 	spin_unlock_irq(&cwq->lock);
 	if (!prev)
 		return wqkit_api_exit(work, cwq->wq, -1, 0); /* wqkit */
+	wqkit_wq = cwq->wq; /* wqkit: read before the wait, as the seed reads nothing after it */
 	wait_for_completion(&barr.done);
-	return wqkit_api_exit(work, cwq->wq, -1, 1); /* wqkit */
+	return wqkit_api_exit(work, wqkit_wq, -1, 1); /* wqkit */
 }
 EXPORT_SYMBOL_GPL(flush_work);
 /*
@@ -487,7 +489,7 @@ static int __cancel_work_timer(struct work_struct *work,
 		ret = (timer && likely(del_timer(timer)));
 		if (!ret)
 			ret = try_to_grab_pending(work);
-		else
+		else /* wqkit */
 			wqkit_timer_deleted(work); /* wqkit */
 		wait_on_work(work);
 	} while (unlikely(ret < 0));
@@ -842,7 +844,6 @@ void __init init_workqueues(void)
 	BUG_ON(!keventd_wq);
 }
 
-/* ------------------------------------------------------------------ */
 /* wqkit: not in 2.6.29. Event helper, reset and introspection for kenv
  * and the fuzz oracle (declared at the end of linux/workqueue.h). */
 

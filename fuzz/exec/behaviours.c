@@ -55,8 +55,8 @@ static void beh_cancel(struct wq_world *w, int target)
 	if (!wq_world_home(w, target))
 		return;
 	if (w->prog->work[target].delayed) {
-		/* The inline cancel_delayed_work() emits no event: tell the
-		 * oracle which timer it may have taken. */
+		/* The inline cancel_delayed_work() has no API events: give
+		 * the oracle a frame to judge its return value in. */
 		wq_oracle_cancel_begin(wq_x.oracle, target);
 		wq_oracle_cancel_end(wq_x.oracle, target,
 				     cancel_delayed_work(&w->work[target].dwork));

@@ -45,13 +45,13 @@ void wq_oracle_op_end(struct wq_oracle *o, int step, int actor,
 		      const struct wq_op *op, long ret);
 
 /*
- * cancel_delayed_work() is inline in linux/workqueue.h and emits no event:
- * the oracle learns that it took a timer only from its return value. The
+ * cancel_delayed_work() is inline in linux/workqueue.h: it emits
+ * TIMER_DELETED when it takes the timer, but no API_ENTER/API_EXIT, so
+ * without a frame the oracle could not judge its return value. The
  * executor brackets the op WQ_OP_CANCEL_DELAYED_WORK with op_begin/op_end
  * (handled there); every other call of cancel_delayed_work() -- the
- * behaviour "cancel wN" of a delayed wN, end-phase cleanup -- must be
- * bracketed with these, from the calling task, @ret being its return.
- * Without them the oracle would still believe the timer armed.
+ * behaviour "cancel wN" of a delayed wN -- is bracketed with these, from
+ * the calling task, @ret being its return.
  */
 void wq_oracle_cancel_begin(struct wq_oracle *o, int work);
 void wq_oracle_cancel_end(struct wq_oracle *o, int work, long ret);

@@ -125,6 +125,26 @@ static bool targets_home(const struct wq_prog *p, const struct wq_work *w,
 	       p->work[w->arg].home == q;
 }
 
+/* Does work @i wait (flush, cancel_sync) on a work whose wq may stall? */
+static bool waits_on(const struct wq_prog *p, const struct wq_derived *d,
+		     int i)
+{
+	const struct wq_work *w = &p->work[i];
+
+	return (w->beh == WQ_BEH_FLUSH || w->beh == WQ_BEH_CANCEL_SYNC) &&
+	       w->arg < p->nworks && d->blocks[wq_rank(p->work[w->arg].home)];
+}
+
+/* Is work @i a freeze chain: on a freezeable wq, waiting on a stall? */
+static bool waits_on_stall(const struct wq_prog *p,
+			   const struct wq_derived *d, int i)
+{
+	int home = p->work[i].home;
+
+	return home != WQ_KEVENTD && p->wq_kind[home] == WQ_KIND_FREEZEABLE &&
+	       waits_on(p, d, i);
+}
+
 void wq_derive(const struct wq_prog *p, struct wq_derived *d)
 {
 	bool changed = true;
@@ -150,15 +170,16 @@ void wq_derive(const struct wq_prog *p, struct wq_derived *d)
 			const struct wq_work *w = &p->work[i];
 			int own = wq_rank(w->home);
 
-			if (w->beh != WQ_BEH_FLUSH && w->beh != WQ_BEH_CANCEL_SYNC)
-				continue;
-			if (w->arg >= p->nworks || d->blocks[own] ||
-			    !d->blocks[wq_rank(p->work[w->arg].home)])
+			if (d->blocks[own] || !waits_on(p, d, i))
 				continue;
 			d->blocks[own] = true;
 			changed = true;
 		}
 	}
+	d->freeze_chain = -1;
+	for (i = 0; i < p->nworks && d->freeze_chain < 0; i++)
+		if (waits_on_stall(p, d, i))
+			d->freeze_chain = i;
 }
 
 void wq_state_init(const struct wq_prog *p, struct wq_state *st)
@@ -232,6 +253,26 @@ static bool canonical(const struct step *s, const struct wq_op *o)
 	return true;
 }
 
+/*
+ * A freeze with a freeze chain in the header can fail in 2.6.29 too
+ * (FORMAT.md, "Freezer"): a hazard of the program, legal only as misuse.
+ */
+static bool freeze_chain_ok(struct step *s)
+{
+	const struct wq_prog *p = s->p;
+	int i = s->d->freeze_chain, n = p->work[i].arg;
+	char b1[8], b2[8];
+
+	if (p->misuse) {
+		s->misuse = true;
+		return true;
+	}
+	return fail(s->why, s->len,
+		    "freeze: w%d on freezeable %s waits (%s) on w%d on %s, which the freezer may stall first: freezing can fail; that is API misuse ('misuse on')",
+		    i, home_name(p->work[i].home, b1), wq_behs[p->work[i].beh].name,
+		    n, home_name(p->work[n].home, b2));
+}
+
 static bool freeze_ok(struct step *s, const struct wq_op *o)
 {
 	const char *name = wq_ops[o->op].name;
@@ -243,6 +284,9 @@ static bool freeze_ok(struct step *s, const struct wq_op *o)
 		return fail(s->why, s->len, "freeze: already frozen");
 	if (o->op == WQ_OP_THAW && !s->st->frozen)
 		return fail(s->why, s->len, "thaw: not frozen");
+	if (o->op == WQ_OP_FREEZE && s->d->freeze_chain >= 0 &&
+	    !freeze_chain_ok(s))
+		return false;
 	if (o->op == WQ_OP_FREEZE)
 		s->freeze = true;
 	else

@@ -13,6 +13,13 @@
 struct wq_derived {
 	bool destroyable[WQ_MAX_WQS];	/* destroy_workqueue(qN) can be legal */
 	bool blocks[WQ_MAX_WQS + 1];	/* by rank: may stall while frozen */
+	/*
+	 * A work homed on a freezeable workqueue that flushes or
+	 * cancel_syncs a work on a workqueue that may stall while frozen:
+	 * its worker can block before reaching try_to_freeze(), so a
+	 * freeze can fail. -1 if none, else the first such work.
+	 */
+	int freeze_chain;
 };
 
 /* What is known statically before a step. */

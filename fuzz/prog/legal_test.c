@@ -201,6 +201,56 @@ static void test_freeze_rules(void)
 	EXPECT(p.step[0][1].op == WQ_OP_NONE, "keventd may stall");
 }
 
+/*
+ * A freeze chain (FORMAT.md "Freezer"): a work on a freezeable wq that
+ * waits on a work on a wq that may stall first. 2.6.29's freezer fails
+ * on it, so a freeze is legal only as misuse; the behaviour stays.
+ */
+static void test_freeze_chain(void)
+{
+	static const int d[3] = { 0, 0, 0 };
+	int beh, via;
+	struct wq_prog p;
+
+	for (beh = WQ_BEH_FLUSH; beh <= WQ_BEH_CANCEL_SYNC; beh++) {
+		if (beh != WQ_BEH_FLUSH && beh != WQ_BEH_CANCEL_SYNC)
+			continue;
+		/* w0 on freezeable q1 waits on w1 on freezeable q3. */
+		header(2, (const int[]){ 1, 3 }, d);
+		in[H_KIND + 3] = WQ_KIND_FREEZEABLE;
+		in[H_WORK + 1] = (uint8_t)beh;
+		op(0, 0, WQ_OP_FREEZE, 0, 0, 0);
+		wq_prog_decode(in, STEP(1, 0), &p);
+		EXPECT(p.work[0].beh == beh && p.work[0].arg == 1, "chain kept");
+		EXPECT(p.step[0][0].op == WQ_OP_NONE, "freeze with a %s chain",
+		       wq_behs[beh].name);
+		in[H_FLAGS] = 1;
+		wq_prog_decode(in, STEP(1, 0), &p);
+		EXPECT(p.step[0][0].op == WQ_OP_FREEZE, "misuse: freeze kept");
+	}
+	/* Transitive: w0 (freezeable q1) flushes w1 (multi q2), which
+	 * flushes w2 (freezeable q3): q2 may stall, so no freeze. */
+	for (via = 0; via < 2; via++) {
+		header(3, (const int[]){ 1, 2, 3 }, d);
+		in[H_KIND + 3] = WQ_KIND_FREEZEABLE;
+		in[H_WORK + 1] = WQ_BEH_FLUSH;
+		in[H_WORK + 3 + 1] = via ? WQ_BEH_FLUSH : WQ_BEH_NOP;
+		in[H_WORK + 2] = 0;	/* w0's first legal target: w1 */
+		op(0, 1, WQ_OP_FREEZE, 0, 0, 0);
+		wq_prog_decode(in, STEP(1, 0), &p);
+		EXPECT(p.work[0].arg == 1, "w0 flush w1");
+		EXPECT((p.step[0][1].op == WQ_OP_FREEZE) == !via,
+		       "freeze %s when w1 %s", via ? "dropped" : "kept",
+		       via ? "flushes freezeable q3" : "is nop");
+	}
+	/* A non-freezeable waiter is no chain: keventd flushing q1's w1. */
+	header(2, (const int[]){ WQ_KEVENTD, 1 }, d);
+	in[H_WORK + 1] = WQ_BEH_FLUSH;
+	op(0, 0, WQ_OP_FREEZE, 0, 0, 0);
+	wq_prog_decode(in, STEP(1, 0), &p);
+	EXPECT(p.step[0][0].op == WQ_OP_FREEZE, "keventd waiter: freeze ok");
+}
+
 static void test_misuse_behaviour(void)
 {
 	static const int h[1] = { 0 };
@@ -237,6 +287,7 @@ int main(void)
 	test_kind_and_home_mapping();
 	test_destroy_rules();
 	test_freeze_rules();
+	test_freeze_chain();
 	test_misuse_behaviour();
 	test_short_and_trailing();
 	return wq_test_done("legal_test");

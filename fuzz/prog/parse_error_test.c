@@ -93,6 +93,9 @@ static const struct {
 	{ HDR "step 0\n  t0: thaw\n", "t.wq:10:7: thaw: not frozen" },
 	{ HDR "step 0\n  t0: freeze\n  t1: flush_workqueue q1\n",
 	  "t.wq:11:7: flush_workqueue may wait for a frozen workqueue: not allowed while frozen (thaw in the same step or before)" },
+	{ "wq q0 freezeable\nwq q1 freezeable\nwork w0 plain q0 flush w1\n"
+	  "work w1 plain q1 nop\nstep 0\n  t0: freeze\n",
+	  "t.wq:6:7: freeze: w0 on freezeable q0 waits (flush) on w1 on q1, which the freezer may stall first: freezing can fail; that is API misuse ('misuse on')" },
 	{ HDR "step 0\n  t0: freeze\nstep 1\n  t1: cpu_up 1\n",
 	  "t.wq:12:7: cpu_up: not allowed while frozen or freezing" },
 	{ HDR "step 0\n  t0: destroy_workqueue q1\n",
