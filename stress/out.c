@@ -44,6 +44,14 @@ static const char *out_root(const struct soak_params *sp, char *buf,
 	return buf;
 }
 
+static void unlink_in(const char *dir, const char *name)
+{
+	char path[1200];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	unlink(path);
+}
+
 static FILE *open_partial(const char *dir, const char *name)
 {
 	char path[1200];
@@ -68,6 +76,9 @@ int soak_out_open(struct soak_out *o, const struct soak_params *sp,
 		snprintf(err, len, "cannot create %s: %s", o->dir, strerror(errno));
 		return -1;
 	}
+	/* A failed run's files must not outlive a later run in this dir. */
+	unlink_in(o->dir, "repro.wq");
+	unlink_in(o->dir, "summary.md");
 	o->log = open_partial(o->dir, "log");
 	o->jsonl = open_partial(o->dir, "stats.jsonl");
 	if (!o->log || !o->jsonl) {

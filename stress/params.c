@@ -216,7 +216,7 @@ int soak_param_set(struct soak_params *sp, const char *name,
 	char *field = (char *)sp;
 
 	if (!d)
-		return errf(err, len, "unknown parameter '%s' (see --help)", name);
+		return errf(err, len, "unknown parameter '%s'", name);
 	field += d->off;
 	switch (d->kind) {
 	case P_INT:

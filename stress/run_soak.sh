@@ -8,24 +8,24 @@
 # death (the soak prints its End line from the death callback) is 1.
 # SIGINT/SIGTERM are forwarded: the soak ends cleanly with its End line.
 #
-# Arguments from BUILD.bazel first: --wq-binary=PATH --wq-sanitizer=NAME
-# [--wq-options=FILE]... [--wq-bug-prefix=PATH]; then the user's.
+# Runs from the runfiles root (bazel run and bazel test both start
+# there); the launcher's name says which build: soak (ASan + UBSan),
+# soak_tsan, soak_plain (uninstrumented) -> <name>_bin beside it.
 set -u
 
-binary='' sanitizer='' bug_prefix=''
-options=() args=()
-for a in "$@"; do
-	case $a in
-	--wq-binary=*) binary=${a#*=} ;;
-	--wq-sanitizer=*) sanitizer=${a#*=} ;;
-	--wq-options=*) options+=("${a#*=}") ;;
-	--wq-bug-prefix=*) bug_prefix=${a#*=} ;;
-	*) args+=("$a") ;;
-	esac
-done
+self=${0##*/}
+binary=${0%/*}/${self}_bin
+bug_prefix=''
+case $self in
+soak) sanitizer=asan bug_prefix=${0%/*}/soak_bug_ ;;
+soak_tsan) sanitizer=tsan ;;
+*) sanitizer=none ;;
+esac
+args=("$@")
 
 # shellcheck source=../fuzz/tools/sanitizer_env.sh
 . fuzz/tools/sanitizer_env.sh || exit 3
+mapfile -t options < <(wq_workspace_options . "$sanitizer")
 wq_export_sanitizer_options "${options[@]}" || exit 3
 
 for a in "${args[@]}"; do
