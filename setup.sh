@@ -7,9 +7,10 @@
 #   clang-19             compiler with libFuzzer and the sanitizers
 #   libclang-rt-19-dev   sanitizer and libFuzzer runtimes
 #   afl++                AFL++ (afl-clang-fast, afl-fuzz)
+#   python3-yaml         //stress:workflow_test parses the nightly workflow
 set -euo pipefail
 
-PKGS=(bazel-bootstrap clang-19 libclang-rt-19-dev afl++)
+PKGS=(bazel-bootstrap clang-19 libclang-rt-19-dev afl++ python3-yaml)
 
 say() { printf 'setup.sh: %s\n' "$*"; }
 die() { printf 'setup.sh: error: %s\n' "$*" >&2; exit 1; }
