@@ -44,10 +44,10 @@ static const struct pdesc params[] = {
 	{ "fault_rate", P_INT, F(fault_rate), 0, 1000, "per mille of steps that arm an allocation/kthread fault" },
 	{ "mode", P_MODE, F(mode), 0, 1, "free (real parallel threads) or controlled (replayable)" },
 	{ "depth", P_INT, F(depth), 1, WQ_MAX_DEPTH, "controlled: PCT depth" },
-	{ "seed", P_SEED, F(seed), 0, UINT32_MAX, "random seed (default: from the clock)" },
+	{ "seed", P_SEED, F(seed), 0, UINT32_MAX, "random seed; -1: from the clock, printed on the Start line" },
 	{ "scenario", P_STR, F(scenario), 0, sizeof(((struct soak_params *)0)->scenario), "scenario name" },
 	{ "busted", P_STR, F(busted), 0, sizeof(((struct soak_params *)0)->busted), "zoo bug build to run on" },
-	{ "out", P_STR, F(out), 0, sizeof(((struct soak_params *)0)->out), "results root" },
+	{ "out", P_STR, F(out), 0, sizeof(((struct soak_params *)0)->out), "results root; none: <workspace>/out/soak" },
 };
 
 #define NPARAMS	(sizeof(params) / sizeof(params[0]))
