@@ -395,8 +395,10 @@ int wq_exec_checkpoint(void)
 		finish(false);
 		return session_verdict();
 	}
-	/* Nothing is pending or running: the model starts afresh. */
+	/* Nothing is pending or running: the model starts afresh, and
+	 * self-requeueing works get their budget again. */
 	wq_oracle_begin(oracle, &wq_x.world);
+	wq_world_refill(&wq_x.world);
 	session_counters();
 	return 0;
 }

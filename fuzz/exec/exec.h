@@ -104,7 +104,8 @@ int wq_exec_run(const struct wq_prog *p, const struct wq_exec_opts *o,
  * works_run, clock_jumps, steps_run) are kept current.
  * wq_exec_checkpoint() thaws, fires every timer and flushes everything
  * (the end phase's quiesce), runs the end checks (exactly-once) and then
- * restarts the oracle's model, whose tables are bounded per run; the
+ * restarts the oracle's model, whose tables are bounded per run, and
+ * refills the budget of self-requeueing works ("requeue k"); the
  * session goes on. wq_exec_close() is the checked end of wq_exec_run().
  * Each returns 0, or 1 with @r filled: the session is then over (kenv
  * reset, or left up as wq_exec_run() would).
