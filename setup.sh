@@ -8,9 +8,10 @@
 #   libclang-rt-19-dev   sanitizer and libFuzzer runtimes
 #   afl++                AFL++ (afl-clang-fast, afl-fuzz)
 #   python3-yaml         //stress:workflow_test parses the nightly workflow
+#   python3-matplotlib   //stress:plot draws the soak's plots
 set -euo pipefail
 
-PKGS=(bazel-bootstrap clang-19 libclang-rt-19-dev afl++ python3-yaml)
+PKGS=(bazel-bootstrap clang-19 libclang-rt-19-dev afl++ python3-yaml python3-matplotlib)
 
 say() { printf 'setup.sh: %s\n' "$*"; }
 die() { printf 'setup.sh: error: %s\n' "$*" >&2; exit 1; }
