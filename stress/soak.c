@@ -44,8 +44,8 @@ static struct soak {
 	struct soak_stats st;
 	struct wq_exec_opts eo;
 	struct wq_exec_result r;
-	_Atomic unsigned long progress;	/* steps done; the watchdog reads */
-	unsigned long steps, checkpoints, stalls;
+	struct soak_watch wd;		/* shared with the watchdog thread */
+	unsigned long steps, checkpoints;
 	unsigned long model_ckpts;	/* checkpoints because the model filled */
 	unsigned long overflows;	/* ... too late: some checks were lost */
 	struct timespec t0;
@@ -170,7 +170,7 @@ static void sample(struct soak_sample *out)
 {
 	soak_sample_take(out, &s.t, &s.r, s.steps, run_ms(), wall_s());
 	out->checkpoints = s.checkpoints;
-	out->stalls = s.stalls;
+	out->stalls = atomic_load_explicit(&s.wd.stalls, memory_order_relaxed);
 	out->overflows = s.overflows;
 }
 
@@ -179,8 +179,6 @@ static void stats_now(void)
 	struct soak_sample now;
 
 	sample(&now);
-	if (now.steps == s.st.last.steps && now.wall_s - s.st.last.wall_s >= 1.0)
-		now.stalls = ++s.stalls;
 	soak_stats_line(&s.o, &s.t, &s.st.last, &now, s.failed);
 	s.st.last = now;
 }
@@ -199,7 +197,7 @@ static bool one_step(long now)
 	if (wq_exec_step(slot))
 		return false;
 	s.steps++;
-	atomic_store_explicit(&s.progress, s.steps, memory_order_relaxed);
+	atomic_store_explicit(&s.wd.progress, s.steps, memory_order_relaxed);
 	soak_torture_after(&s.t, now, &s.g, forced, kept);
 	return true;
 }
@@ -227,6 +225,18 @@ static bool model_room(void)
 	return checkpoint();
 }
 
+/*
+ * Test-only: WQKIT_SOAK_TEST_STALL_MS=N makes the main thread sleep N ms
+ * once, at step 100, so soak_stall_test can watch the "???" line fire.
+ */
+static void test_stall(void)
+{
+	const char *ms = getenv("WQKIT_SOAK_TEST_STALL_MS");
+
+	if (ms && s.steps == 100)
+		usleep(atoi(ms) * 1000);
+}
+
 static void run_loop(void)
 {
 	long now;
@@ -250,6 +260,7 @@ static void run_loop(void)
 		}
 		if (!one_step(now) || !model_room())
 			break;
+		test_stall();
 	}
 	s.failed = true;
 }
@@ -305,7 +316,7 @@ static void write_summary(const char *verdict)
 	fprintf(f, "- parameters: `%s`\n", s.params);
 	fprintf(f, "- steps %lu, ops %lu, works %u, checkpoints %lu (%lu for the oracle's bounded model), stalls %lu, unchecked %lu\n",
 		s.steps, s.st.last.ops, s.r.works_run, s.checkpoints,
-		s.model_ckpts, s.stalls, s.overflows);
+		s.model_ckpts, s.st.last.stalls, s.overflows);
 	fprintf(f, "- %s\n- freezes %lu (failed %lu), faults armed %lu\n", onoff,
 		atomic_load(&s.t.c.freezes), atomic_load(&s.t.c.freeze_fail),
 		s.t.faults_armed);
@@ -339,10 +350,17 @@ static int finish(void)
 			 (int)stop_signal, wall_s());
 	verdict = s.failed ? "FAILURE" : "SUCCESS";
 	write_summary(verdict);
+	atomic_store(&s.wd.ended, true);
 	soak_say(&s.o, SOAK_TAG "--- End of test: %s: %s\n", verdict, s.params);
 	bad = soak_out_close(&s.o);
 	if (bad)
 		fprintf(stderr, "soak: could not write the results in %s\n", s.o.dir);
+	if (s.r.kenv_left_up) {
+		/* A hung or oopsed task still holds kernel state: exit now,
+		 * without the exit handlers (LSan would stop a live world). */
+		fflush(NULL);
+		_exit(EXIT_FAILURE_FOUND);
+	}
 	if (s.failed)
 		return EXIT_FAILURE_FOUND;
 	return bad ? EXIT_ENV : 0;
@@ -379,7 +397,11 @@ int main(int argc, char **argv)
 	sample(&s.st.first);
 	s.st.last = s.st.first;
 	s.next_stat = s.sp.stat_interval_ms;
-	if (soak_watchdog_start(&s.progress, s.sp.lockup_ms, &s.o, s.params))
+	s.wd.stat_ms = s.sp.stat_interval_ms;
+	s.wd.lockup_ms = s.sp.lockup_ms;
+	if (s.sp.mode == SOAK_CONTROLLED)
+		s.wd.stat_ms = 0;	/* intervals are virtual: no wall stall */
+	if (soak_watchdog_start(&s.wd, &s.o, s.params))
 		return EXIT_ENV;
 	if (!s.failed)
 		run_loop();

@@ -164,8 +164,16 @@ void soak_recorder_build(const struct soak_recorder *rec,
 
 /* ---- watchdog.c ---- */
 
-/* Backstop: if @progress does not move for @ms, print and _exit(1). */
-int soak_watchdog_start(_Atomic unsigned long *progress, long ms,
-			struct soak_out *o, const char *params);
+/* What the main loop shares with the watchdog thread (relaxed atomics). */
+struct soak_watch {
+	_Atomic unsigned long progress;	/* steps finished */
+	_Atomic unsigned long stalls;	/* stat intervals with no step */
+	_Atomic bool ended;		/* the End line is out: stand down */
+	long stat_ms, lockup_ms;	/* set before the thread starts */
+};
+
+/* Start the stall reporter and lockup backstop; 0 or -1. */
+int soak_watchdog_start(struct soak_watch *wd, struct soak_out *o,
+			const char *params);
 
 #endif /* _WQKIT_STRESS_SOAK_H */

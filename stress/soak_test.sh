@@ -8,6 +8,7 @@
 #              exit 1, the hang's report and a flight-recorder repro.wq
 #   usage      bad input: one line on stderr, exit 2, nothing written
 #   signal     SIGINT in the middle of a free run: End line, exit 0
+#   stall      a stalled main loop (test-only sleep): "???" lines, SUCCESS
 #   tsan       the TSan soak, free mode (real parallel threads): SUCCESS
 # Launchers come as --soak=PATH --soak_tsan=PATH (runfiles paths).
 set -u
@@ -34,6 +35,7 @@ run() {
 	shift
 	"$@" >"$log" 2>&1
 	rc=$?
+	return 0
 }
 
 # The End line must be the last line, exactly "...: VERDICT: <params>".
@@ -151,6 +153,15 @@ interrupt() {
 case_signal() {
 	interrupt INT group
 	interrupt TERM launcher
+}
+
+case_stall() {
+	WQKIT_SOAK_TEST_STALL_MS=3000 run "$out.log" "$soak" --duration=4s \
+		--stat_interval=1s "--out=$out"
+	[ "$rc" = 0 ] || fail "stalled soak: exit $rc (want 0)"
+	grep -q '^wq-torture: ??? no step finished for [1-9] s' "$out.log" || fail "no stall line"
+	grep -q '^wq-torture: ??? t=.* stalls [1-9]' "$out.log" || fail "no stats line flagged ???"
+	expect_end "$out.log" SUCCESS
 }
 
 case_tsan() {

@@ -95,7 +95,7 @@ void soak_stats_line(struct soak_out *o, struct soak_torture *t,
 	double dt = now->wall_s - prev->wall_s;
 	double ops_s = dt > 0 ? (now->ops - prev->ops) / dt : 0;
 	bool err = failed || now->kfailures || now->overflows;
-	bool stall = now->steps == prev->steps;
+	bool stall = now->stalls != prev->stalls;
 	const char *flag = err ? "!!!" : stall ? "???" : "";
 	char onoff[160], tb[32];
 
