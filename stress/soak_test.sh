@@ -91,6 +91,7 @@ case_busted() {
 	[ "$rc" = 1 ] || fail "busted soak: exit $rc (want 1)"
 	expect_end "$out.log" FAILURE
 	grep -q '^title: deadlock in flush_work$' "$out.log" || fail "no hang report"
+	grep -q '^wq-torture: !!! t=.* failures 1 ' "$out.log" || fail "no stats line flagged !!!"
 	expect_results default.busted-lost_wakeup
 	[ -s "$results/repro.wq" ] || fail "no flight-recorder repro.wq"
 	grep -q '^step ' "$results/repro.wq" || fail "repro.wq has no steps"
