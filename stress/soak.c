@@ -51,7 +51,7 @@ static struct soak {
 	struct timespec t0;
 	long next_stat, next_ckpt;
 	bool failed, interrupted;
-} s;
+} soak;
 
 static void on_signal(int sig)
 {
@@ -63,14 +63,14 @@ static double wall_s(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (ts.tv_sec - s.t0.tv_sec) + (ts.tv_nsec - s.t0.tv_nsec) / 1e9;
+	return (ts.tv_sec - soak.t0.tv_sec) + (ts.tv_nsec - soak.t0.tv_nsec) / 1e9;
 }
 
 /* Run time: wall clock when free, steps when controlled (replayable). */
 static long run_ms(void)
 {
-	if (s.sp.mode == SOAK_CONTROLLED)
-		return (long)s.steps * VSTEP_MS;
+	if (soak.sp.mode == SOAK_CONTROLLED)
+		return (long)soak.steps * VSTEP_MS;
 	return (long)(wall_s() * 1000);
 }
 
@@ -97,9 +97,9 @@ static void load_scenario(const char *name)
 	}
 	if (access(path, R_OK))
 		usage_error("--scenario=%s: no such scenario in stress/scenarios/", name);
-	if (soak_scenario_load(&s.sp, path, err, sizeof(err)))
+	if (soak_scenario_load(&soak.sp, path, err, sizeof(err)))
 		usage_error("%s", err);
-	snprintf(s.sp.scenario, sizeof(s.sp.scenario), "%s", name);
+	snprintf(soak.sp.scenario, sizeof(soak.sp.scenario), "%s", name);
 }
 
 /* --scenario first (flags override it), then every --name=value. */
@@ -109,7 +109,7 @@ static void parse_args(int argc, char **argv)
 	const char *eq;
 	int i;
 
-	soak_params_default(&s.sp);
+	soak_params_default(&soak.sp);
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			soak_usage(stdout, "soak");
@@ -127,13 +127,13 @@ static void parse_args(int argc, char **argv)
 			 argv[i] + 2);
 		if (!strcmp(name, "scenario"))
 			continue;
-		if (soak_param_set(&s.sp, name, eq + 1, err, sizeof(err)))
+		if (soak_param_set(&soak.sp, name, eq + 1, err, sizeof(err)))
 			usage_error("%s", err);
 	}
-	if (soak_params_check(&s.sp, err, sizeof(err)))
+	if (soak_params_check(&soak.sp, err, sizeof(err)))
 		usage_error("%s", err);
-	if (s.sp.seed < 0)
-		s.sp.seed = (long)((unsigned long)time(NULL) ^ (getpid() << 16)) & 0xffffffffL;
+	if (soak.sp.seed < 0)
+		soak.sp.seed = (long)((unsigned long)time(NULL) ^ (getpid() << 16)) & 0xffffffffL;
 }
 
 /*
@@ -145,11 +145,11 @@ static void check_busted(void)
 {
 	const char *built = getenv("WQKIT_SOAK_BUSTED");
 
-	if (!s.sp.busted[0] && !built)
+	if (!soak.sp.busted[0] && !built)
 		return;
-	if (!built || strcmp(built, s.sp.busted))
+	if (!built || strcmp(built, soak.sp.busted))
 		usage_error("--busted=%s: run it through the launcher (bazel run //stress:soak -- --busted=BUG)",
-			    s.sp.busted);
+			    soak.sp.busted);
 }
 
 /*
@@ -161,17 +161,17 @@ extern void __sanitizer_set_death_callback(void (*cb)(void)) __attribute__((weak
 
 static void on_sanitizer_death(void)
 {
-	soak_say(&s.o, SOAK_TAG " !!! sanitizer report after %lu steps (above)\n",
-		 s.steps);
-	soak_say(&s.o, SOAK_TAG "--- End of test: FAILURE: %s\n", s.params);
+	soak_say(&soak.o, SOAK_TAG " !!! sanitizer report after %lu steps (above)\n",
+		 soak.steps);
+	soak_say(&soak.o, SOAK_TAG "--- End of test: FAILURE: %s\n", soak.params);
 }
 
 static void sample(struct soak_sample *out)
 {
-	soak_sample_take(out, &s.t, &s.r, s.steps, run_ms(), wall_s());
-	out->checkpoints = s.checkpoints;
-	out->stalls = atomic_load_explicit(&s.wd.stalls, memory_order_relaxed);
-	out->overflows = s.overflows;
+	soak_sample_take(out, &soak.t, &soak.r, soak.steps, run_ms(), wall_s());
+	out->checkpoints = soak.checkpoints;
+	out->stalls = atomic_load_explicit(&soak.wd.stalls, memory_order_relaxed);
+	out->overflows = soak.overflows;
 }
 
 static void stats_now(void)
@@ -179,26 +179,26 @@ static void stats_now(void)
 	struct soak_sample now;
 
 	sample(&now);
-	soak_stats_line(&s.o, &s.t, &s.st.last, &now, s.failed);
-	s.st.last = now;
+	soak_stats_line(&soak.o, &soak.t, &soak.st.last, &now, soak.failed);
+	soak.st.last = now;
 }
 
 /* One step: torture ops due, random ops, run; false when the run ends. */
 static bool one_step(long now)
 {
 	struct wq_op forced[WQ_MAX_ACTORS];
-	int slot = s.steps % WQ_MAX_STEPS;
+	int slot = soak.steps % WQ_MAX_STEPS;
 	unsigned int kept;
 
-	soak_torture_due(&s.t, now, &s.g, forced);
-	kept = soak_gen_step(&s.g, s.p.step[slot], forced);
-	soak_record(&s.rec, s.p.step[slot]);
-	soak_torture_fault(&s.t, &s.g);
+	soak_torture_due(&soak.t, now, &soak.g, forced);
+	kept = soak_gen_step(&soak.g, soak.p.step[slot], forced);
+	soak_record(&soak.rec, soak.p.step[slot]);
+	soak_torture_fault(&soak.t, &soak.g);
 	if (wq_exec_step(slot))
 		return false;
-	s.steps++;
-	atomic_store_explicit(&s.wd.progress, s.steps, memory_order_relaxed);
-	soak_torture_after(&s.t, now, &s.g, forced, kept);
+	soak.steps++;
+	atomic_store_explicit(&soak.wd.progress, soak.steps, memory_order_relaxed);
+	soak_torture_after(&soak.t, now, &soak.g, forced, kept);
 	return true;
 }
 
@@ -207,9 +207,9 @@ static bool checkpoint(void)
 {
 	if (wq_exec_checkpoint())
 		return false;
-	s.checkpoints++;
-	s.g.st.frozen = false;		/* the checkpoint thawed */
-	s.t.frozen_by_us = false;
+	soak.checkpoints++;
+	soak.g.st.frozen = false;		/* the checkpoint thawed */
+	soak.t.frozen_by_us = false;
 	return true;
 }
 
@@ -220,8 +220,8 @@ static bool model_room(void)
 
 	if (!full)
 		return true;
-	s.overflows += full > 1;
-	s.model_ckpts++;
+	soak.overflows += full > 1;
+	soak.model_ckpts++;
 	return checkpoint();
 }
 
@@ -233,7 +233,7 @@ static void test_stall(void)
 {
 	const char *ms = getenv("WQKIT_SOAK_TEST_STALL_MS");
 
-	if (ms && s.steps == 100)
+	if (ms && soak.steps == 100)
 		usleep(atoi(ms) * 1000);
 }
 
@@ -244,17 +244,17 @@ static void run_loop(void)
 	for (;;) {
 		now = run_ms();
 		if (stop_signal) {
-			s.interrupted = true;
+			soak.interrupted = true;
 			return;
 		}
-		if (now >= s.sp.duration_ms)
+		if (now >= soak.sp.duration_ms)
 			return;
-		if (s.sp.stat_interval_ms && now >= s.next_stat) {
+		if (soak.sp.stat_interval_ms && now >= soak.next_stat) {
 			stats_now();
-			s.next_stat = now + s.sp.stat_interval_ms;
+			soak.next_stat = now + soak.sp.stat_interval_ms;
 		}
-		if (s.sp.stutter_ms && now >= s.next_ckpt) {
-			s.next_ckpt = now + s.sp.stutter_ms;
+		if (soak.sp.stutter_ms && now >= soak.next_ckpt) {
+			soak.next_ckpt = now + soak.sp.stutter_ms;
 			if (now && !checkpoint())
 				break;
 		}
@@ -262,23 +262,23 @@ static void run_loop(void)
 			break;
 		test_stall();
 	}
-	s.failed = true;
+	soak.failed = true;
 }
 
 static void start_session(void)
 {
-	uint64_t rng = (uint64_t)s.sp.seed * 0x2545f4914f6cdd1dull + 1;
+	uint64_t rng = (uint64_t)soak.sp.seed * 0x2545f4914f6cdd1dull + 1;
 
-	soak_gen_header(&s.p, &s.sp, &rng);
-	soak_gen_init(&s.g, &s.p, rng);
-	soak_torture_init(&s.t, &s.sp, s.p.ncpus);
-	wq_exec_opts_default(&s.eo);
-	s.eo.hang_ms = s.sp.lockup_ms;
-	s.eo.op_hook = soak_op_hook;
-	s.eo.op_hook_arg = &s.t;
-	clock_gettime(CLOCK_MONOTONIC, &s.t0);
-	if (wq_exec_open(&s.p, &s.eo, &s.r))
-		s.failed = true;
+	soak_gen_header(&soak.p, &soak.sp, &rng);
+	soak_gen_init(&soak.g, &soak.p, rng);
+	soak_torture_init(&soak.t, &soak.sp, soak.p.ncpus);
+	wq_exec_opts_default(&soak.eo);
+	soak.eo.hang_ms = soak.sp.lockup_ms;
+	soak.eo.op_hook = soak_op_hook;
+	soak.eo.op_hook_arg = &soak.t;
+	clock_gettime(CLOCK_MONOTONIC, &soak.t0);
+	if (wq_exec_open(&soak.p, &soak.eo, &soak.r))
+		soak.failed = true;
 }
 
 /* The failure report, the flight recorder's program, into the log. */
@@ -288,19 +288,19 @@ static void report_failure(void)
 	static struct wq_exec_result rr;
 	static char text[WQ_PROG_MAX_TEXT];
 
-	soak_recorder_build(&s.rec, &s.p, &rp);
-	rr = s.r;
+	soak_recorder_build(&soak.rec, &soak.p, &rp);
+	rr = soak.r;
 	if (rr.step >= 0)
 		rr.step = rp.nsteps - 1;	/* the last recorded step */
-	soak_say(&s.o, SOAK_TAG " !!! failure after %lu steps: %s: %s\n",
-		 s.steps, wq_fail_kind_name(s.r.kind), s.r.title);
+	soak_say(&soak.o, SOAK_TAG " !!! failure after %lu steps: %s: %s\n",
+		 soak.steps, wq_fail_kind_name(soak.r.kind), soak.r.title);
 	wq_report_print(stdout, &rp, &rr);
-	if (s.o.log)
-		wq_report_print(s.o.log, &rp, &rr);
+	if (soak.o.log)
+		wq_report_print(soak.o.log, &rp, &rr);
 	if (wq_prog_print(&rp, text, sizeof(text)) >= 0 &&
-	    !soak_write_file(s.o.dir, "repro.wq", text))
-		soak_say(&s.o, SOAK_TAG " flight recorder: last %d steps as a best-effort program in %s/repro.wq\n",
-			 rp.nsteps, s.o.dir);
+	    !soak_write_file(soak.o.dir, "repro.wq", text))
+		soak_say(&soak.o, SOAK_TAG " flight recorder: last %d steps as a best-effort program in %s/repro.wq\n",
+			 rp.nsteps, soak.o.dir);
 }
 
 static void write_summary(const char *verdict)
@@ -311,24 +311,24 @@ static void write_summary(const char *verdict)
 
 	if (!f)
 		return;
-	soak_onoff_text(&s.t, onoff, sizeof(onoff));
-	fprintf(f, "# wq-torture %s: %s\n\n", s.sp.scenario, verdict);
-	fprintf(f, "- parameters: `%s`\n", s.params);
+	soak_onoff_text(&soak.t, onoff, sizeof(onoff));
+	fprintf(f, "# wq-torture %s: %s\n\n", soak.sp.scenario, verdict);
+	fprintf(f, "- parameters: `%s`\n", soak.params);
 	fprintf(f, "- steps %lu, ops %lu, works %u, checkpoints %lu (%lu for the oracle's bounded model), stalls %lu, unchecked %lu\n",
-		s.steps, s.st.last.ops, s.r.works_run, s.checkpoints,
-		s.model_ckpts, s.st.last.stalls, s.overflows);
+		soak.steps, soak.st.last.ops, soak.r.works_run, soak.checkpoints,
+		soak.model_ckpts, soak.st.last.stalls, soak.overflows);
 	fprintf(f, "- %s\n- freezes %lu (failed %lu), faults armed %lu\n", onoff,
-		atomic_load(&s.t.c.freezes), atomic_load(&s.t.c.freeze_fail),
-		s.t.faults_armed);
+		atomic_load(&soak.t.c.freezes), atomic_load(&soak.t.c.freeze_fail),
+		soak.t.faults_armed);
 	fprintf(f, "- wall %.1f s, RSS %ld kB at start, %ld kB at end; kenv allocations %d at start, %d at end\n",
-		wall_s(), s.st.first.rss_kb, s.st.last.rss_kb,
-		s.st.first.allocs, s.st.last.allocs);
-	if (s.failed)
+		wall_s(), soak.st.first.rss_kb, soak.st.last.rss_kb,
+		soak.st.first.allocs, soak.st.last.allocs);
+	if (soak.failed)
 		fprintf(f, "- failure: %s: %s (repro.wq: flight recorder, best effort)\n",
-			wq_fail_kind_name(s.r.kind), s.r.title);
-	fprintf(f, "\n    " SOAK_TAG "--- End of test: %s: %s\n", verdict, s.params);
+			wq_fail_kind_name(soak.r.kind), soak.r.title);
+	fprintf(f, "\n    " SOAK_TAG "--- End of test: %s: %s\n", verdict, soak.params);
 	fclose(f);
-	soak_write_file(s.o.dir, "summary.md", md);
+	soak_write_file(soak.o.dir, "summary.md", md);
 }
 
 static int finish(void)
@@ -336,32 +336,32 @@ static int finish(void)
 	const char *verdict;
 	int bad;
 
-	if (!s.failed) {
+	if (!soak.failed) {
 		stats_now();	/* the kernel as the run leaves it */
 		if (wq_exec_close())
-			s.failed = true;
+			soak.failed = true;
 	}
-	if (s.failed) {
+	if (soak.failed) {
 		report_failure();
 		stats_now();
 	}
-	if (s.interrupted)
-		soak_say(&s.o, SOAK_TAG " interrupted by signal %d after %.1f s\n",
+	if (soak.interrupted)
+		soak_say(&soak.o, SOAK_TAG " interrupted by signal %d after %.1f s\n",
 			 (int)stop_signal, wall_s());
-	verdict = s.failed ? "FAILURE" : "SUCCESS";
+	verdict = soak.failed ? "FAILURE" : "SUCCESS";
 	write_summary(verdict);
-	atomic_store(&s.wd.ended, true);
-	soak_say(&s.o, SOAK_TAG "--- End of test: %s: %s\n", verdict, s.params);
-	bad = soak_out_close(&s.o);
+	atomic_store(&soak.wd.ended, true);
+	soak_say(&soak.o, SOAK_TAG "--- End of test: %s: %s\n", verdict, soak.params);
+	bad = soak_out_close(&soak.o);
 	if (bad)
-		fprintf(stderr, "soak: could not write the results in %s\n", s.o.dir);
-	if (s.r.kenv_left_up) {
+		fprintf(stderr, "soak: could not write the results in %s\n", soak.o.dir);
+	if (soak.r.kenv_left_up) {
 		/* A hung or oopsed task still holds kernel state: exit now,
 		 * without the exit handlers (LSan would stop a live world). */
 		fflush(NULL);
 		_exit(EXIT_FAILURE_FOUND);
 	}
-	if (s.failed)
+	if (soak.failed)
 		return EXIT_FAILURE_FOUND;
 	return bad ? EXIT_ENV : 0;
 }
@@ -383,27 +383,27 @@ int main(int argc, char **argv)
 
 	parse_args(argc, argv);
 	check_busted();
-	soak_params_print(&s.sp, s.params, sizeof(s.params));
-	if (soak_out_open(&s.o, &s.sp, err, sizeof(err))) {
+	soak_params_print(&soak.sp, soak.params, sizeof(soak.params));
+	if (soak_out_open(&soak.o, &soak.sp, err, sizeof(err))) {
 		fprintf(stderr, "soak: %s\n", err);
 		return EXIT_ENV;
 	}
 	install_signals();
 	if (__sanitizer_set_death_callback)
 		__sanitizer_set_death_callback(on_sanitizer_death);
-	soak_say(&s.o, SOAK_TAG "--- Start of test: %s\n", s.params);
-	soak_say(&s.o, SOAK_TAG " results in %s\n", s.o.dir);
+	soak_say(&soak.o, SOAK_TAG "--- Start of test: %s\n", soak.params);
+	soak_say(&soak.o, SOAK_TAG " results in %s\n", soak.o.dir);
 	start_session();
-	sample(&s.st.first);
-	s.st.last = s.st.first;
-	s.next_stat = s.sp.stat_interval_ms;
-	s.wd.stat_ms = s.sp.stat_interval_ms;
-	s.wd.lockup_ms = s.sp.lockup_ms;
-	if (s.sp.mode == SOAK_CONTROLLED)
-		s.wd.stat_ms = 0;	/* intervals are virtual: no wall stall */
-	if (soak_watchdog_start(&s.wd, &s.o, s.params))
+	sample(&soak.st.first);
+	soak.st.last = soak.st.first;
+	soak.next_stat = soak.sp.stat_interval_ms;
+	soak.wd.stat_ms = soak.sp.stat_interval_ms;
+	soak.wd.lockup_ms = soak.sp.lockup_ms;
+	if (soak.sp.mode == SOAK_CONTROLLED)
+		soak.wd.stat_ms = 0;	/* intervals are virtual: no wall stall */
+	if (soak_watchdog_start(&soak.wd, &soak.o, soak.params))
 		return EXIT_ENV;
-	if (!s.failed)
+	if (!soak.failed)
 		run_loop();
 	return finish();
 }
