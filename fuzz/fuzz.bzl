@@ -365,14 +365,16 @@ def wq_recompiled_binary(name, srcs, deps, engine, sanitizer, workqueue = "//cor
         **kwargs
     )
 
-def wq_fuzz_target(name, sanitizer, fuzzer_srcs, replay_srcs, deps, seeds, replayed, dict, sanitizer_options):
+def wq_fuzz_target(name, sanitizer, fuzzer_srcs, deps, seeds, dict, sanitizer_options, replay_srcs = [], replayed = {}):
     """One fuzz target: the libFuzzer binary, its launcher, its replay and
     the regression test replaying the shipped corpus.
 
     name:              e.g. "workqueue_fuzzer"
     sanitizer:         a key of SANITIZERS
     fuzzer_srcs:       sources of the libFuzzer main
-    replay_srcs:       sources of the replay tool
+    replay_srcs:       sources of the replay tool; empty: no <name>_replay
+                       and no <name>_regression_test (the target brings
+                       its own)
     deps:              the per-input library (fuzz/targets/one_input.h)
     seeds:             {label: runfiles dir} of byte inputs seeding the
                        fuzzer (read-only corpus dirs)
@@ -392,12 +394,6 @@ def wq_fuzz_target(name, sanitizer, fuzzer_srcs, replay_srcs, deps, seeds, repla
         sanitizer = sanitizer,
         engine = "libfuzzer",
     )
-    wq_sanitized_binary(
-        name = name + "_replay",
-        srcs = replay_srcs,
-        deps = deps,
-        sanitizer = sanitizer,
-    )
     options = ["--wq-options=$(rootpath %s)" % o for o in sanitizer_options]
     native.sh_binary(
         name = name,
@@ -410,6 +406,14 @@ def wq_fuzz_target(name, sanitizer, fuzzer_srcs, replay_srcs, deps, seeds, repla
             "--wq-binary=$(rootpath :%s_bin)" % name,
             "--wq-dict=$(rootpath %s)" % dict,
         ] + options + ["--wq-seed-dir=" + d for d in seeds.values()],
+    )
+    if not replay_srcs:
+        return
+    wq_sanitized_binary(
+        name = name + "_replay",
+        srcs = replay_srcs,
+        deps = deps,
+        sanitizer = sanitizer,
     )
     native.sh_test(
         name = name + "_regression_test",

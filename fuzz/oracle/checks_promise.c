@@ -23,7 +23,8 @@
  * Titles:
  *   "<api> returned before wN ran" / "<api> returned while wN still running"
  *   "cancel_work_sync returned while wN still pending"
- *   "<queue api> returned 0 for idle wN" / "... returned 1 for pending wN"
+ *   "<queue api> returned 0 for idle wN" (a 1 for a pending wN is the live
+ *     check "wN queued while already pending", events.c)
  *   "<queue api> returned 1 without queueing wN" / "... returned 0 but queued wN"
  *   "<cancel api> returned 1 for idle wN"
  *   "<cancel api> returned 0 but took wN off its list"
@@ -139,8 +140,6 @@ static void wqo_note_state(struct wq_oracle *o, struct wqo_frame *f,
 	for (k = 0; k < ww->nlive; k++) {
 		const struct wqo_inst *in = &o->inst[ww->live[k]];
 
-		if (wqo_state_pending(in->state))
-			f->had_pending = true;
 		if (in->state == WQO_TIMER)
 			f->had_timer = true;
 		if (wqo_state_pending(in->state) || wqo_other(in, task))
@@ -237,8 +236,11 @@ static void wqo_check_queue_ret(struct wq_oracle *o,
 		why = "returned 0 but queued";
 	else if (!ret && stable && f->idle)
 		why = "returned 0 for idle";
-	else if (ret && stable && f->had_pending)
-		why = "returned 1 for pending";
+	/*
+	 * No "returned 1 for pending": a 1 with PENDING set at ENTER means
+	 * the call queued a second pending instance, which the live check
+	 * "wN queued while already pending" reports when it is queued.
+	 */
 	if (!why)
 		return;
 	snprintf(title, sizeof(title), "%s %s w%d", f->api, why, f->work);

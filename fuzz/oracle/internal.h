@@ -127,7 +127,6 @@ struct wqo_frame {
 	unsigned long first;	/* o->ninst at ENTER */
 	unsigned int chg;	/* work's chg after ENTER */
 	bool stable_ok;		/* nothing else in flight at ENTER */
-	bool had_pending;	/* a pending instance at ENTER */
 	bool had_timer;		/* a WQO_TIMER instance at ENTER */
 	bool idle;		/* no instance pending or running elsewhere */
 	int born;		/* instances this call queued */

@@ -496,3 +496,20 @@ int wq_step_apply(const struct wq_prog *p, const struct wq_derived *d,
 	state_advance(&s);
 	return -1;
 }
+
+void wq_prog_misuse_ops(const struct wq_prog *p,
+			bool misuse[WQ_MAX_STEPS][WQ_MAX_ACTORS])
+{
+	struct wq_op ops[WQ_MAX_ACTORS];
+	struct wq_derived d;
+	struct wq_state st;
+	int s;
+
+	memset(misuse, 0, sizeof(bool) * WQ_MAX_STEPS * WQ_MAX_ACTORS);
+	wq_derive(p, &d);
+	wq_state_init(p, &st);
+	for (s = 0; s < p->nsteps; s++) {
+		memcpy(ops, p->step[s], sizeof(ops));
+		wq_step_apply(p, &d, &st, ops, false, NULL, 0, misuse[s]);
+	}
+}

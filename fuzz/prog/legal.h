@@ -80,6 +80,14 @@ int wq_step_apply(const struct wq_prog *p, const struct wq_derived *d,
 		  struct wq_state *st, struct wq_op *ops, bool fix,
 		  char *why, size_t len, bool *misuse);
 
+/**
+ * wq_prog_misuse_ops - which ops of @p are legal only because of misuse
+ * @p: a program that passes wq_prog_check()
+ * @misuse: filled per step and actor (false for programs without misuse)
+ */
+void wq_prog_misuse_ops(const struct wq_prog *p,
+			bool misuse[WQ_MAX_STEPS][WQ_MAX_ACTORS]);
+
 /* Zero the fields op @o->op does not use; set @wq of work ops to home. */
 void wq_op_canon(const struct wq_prog *p, struct wq_op *o);
 

@@ -104,18 +104,11 @@ static void print_operand(struct out *o, const struct wq_op *op, char kind)
 
 static void print_steps(struct out *o, const struct wq_prog *p)
 {
-	struct wq_derived d;
-	struct wq_state st;
-	struct wq_op ops[WQ_MAX_ACTORS];
+	bool misuse[WQ_MAX_STEPS][WQ_MAX_ACTORS];
 	int s, a;
 
-	wq_derive(p, &d);
-	wq_state_init(p, &st);
+	wq_prog_misuse_ops(p, misuse);
 	for (s = 0; s < p->nsteps; s++) {
-		bool misuse[WQ_MAX_ACTORS] = { false };
-
-		memcpy(ops, p->step[s], sizeof(ops));
-		wq_step_apply(p, &d, &st, ops, false, NULL, 0, misuse);
 		emit(o, "step %d\n", s);
 		for (a = 0; a < p->nactors; a++) {
 			const struct wq_op *op = &p->step[s][a];
@@ -126,7 +119,7 @@ static void print_steps(struct out *o, const struct wq_prog *p)
 			emit(o, "  t%d: %s", a, wq_ops[op->op].name);
 			for (k = wq_ops[op->op].args; *k; k++)
 				print_operand(o, op, *k);
-			emit(o, misuse[a] ? "  # misuse\n" : "\n");
+			emit(o, misuse[s][a] ? "  # misuse\n" : "\n");
 		}
 	}
 }

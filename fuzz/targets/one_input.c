@@ -54,7 +54,7 @@ static enum sched_policy sched_policy(void)
  * free mode runs under PCT with its seed and depth); the TSan targets
  * run free by default. .wq programs given to replay run as written.
  */
-static void apply_sched_policy(struct wq_prog *p)
+void wq_fuzz_sched_policy(struct wq_prog *p)
 {
 	switch (sched_policy()) {
 	case POLICY_CONTROLLED:
@@ -77,7 +77,7 @@ bool wq_fuzz_decode(const uint8_t *data, size_t size, struct wq_prog *p)
 	if (size <= WQ_FUZZ_FLAGS_OFFSET ||
 	    !(data[WQ_FUZZ_FLAGS_OFFSET] & WQ_FUZZ_FLAG_MISUSE)) {
 		wq_prog_decode(data, size, p);
-		apply_sched_policy(p);
+		wq_fuzz_sched_policy(p);
 		return false;
 	}
 	/* Bytes past WQ_PROG_MAX_BYTES are ignored by the decoder anyway. */
@@ -85,7 +85,7 @@ bool wq_fuzz_decode(const uint8_t *data, size_t size, struct wq_prog *p)
 	memcpy(buf, data, n);
 	buf[WQ_FUZZ_FLAGS_OFFSET] &= ~WQ_FUZZ_FLAG_MISUSE;
 	wq_prog_decode(buf, n, p);
-	apply_sched_policy(p);
+	wq_fuzz_sched_policy(p);
 	return true;
 }
 

@@ -19,6 +19,8 @@
  * (bit 0 of the flags byte, FORMAT.md "Bytes") forced off: the decoder
  * then turns misuse behaviours into nop and misuse ops into none. No
  * input is rejected, and a one-bit mutation of the flag is a no-op.
+ * The misuse target (misuse_input.h) keeps the flag and judges failures
+ * by the misuse contract instead.
  *
  * Schedule policy (environment WQKIT_SCHED): "controlled", the default,
  * runs every input under the controlled scheduler, so every finding
@@ -48,6 +50,12 @@
  * Returns true if the misuse flag was set in @data and had to be cleared.
  */
 bool wq_fuzz_decode(const uint8_t *data, size_t size, struct wq_prog *p);
+
+/**
+ * wq_fuzz_sched_policy - apply the schedule policy (WQKIT_SCHED) to @p
+ * @p: a decoded program; its schedule mode is changed as the policy says
+ */
+void wq_fuzz_sched_policy(struct wq_prog *p);
 
 /**
  * wq_fuzz_exec_opts - the executor options every target uses
