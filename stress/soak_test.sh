@@ -126,7 +126,7 @@ case_usage() {
 	usage_case --busted=no_such_bug
 }
 
-# interrupt SIG TARGET: a free soak, SIG after 2 s to TARGET ("group":
+# interrupt SIG TARGET: a free soak, SIG after its first stats line (1 s) to TARGET ("group":
 # its process group, as Ctrl-C does; "launcher": the launcher only, as
 # a CI timeout does): End line SUCCESS, exit 0.
 interrupt() {
@@ -137,7 +137,11 @@ interrupt() {
 	"$soak" --duration=1h --stat_interval=1s "--out=$out" >"$out.$sig" 2>&1 &
 	pid=$!
 	set +m
-	sleep 2
+	# The first stats line: the run is under way, the handlers are set.
+	for _ in $(seq 300); do
+		grep -q '^wq-torture: t=' "$out.$sig" && break
+		sleep 0.1
+	done
 	if [ "$target" = group ]; then
 		kill -"$sig" -- -"$pid"
 	else
