@@ -265,6 +265,21 @@ static void run_loop(void)
 	soak.failed = true;
 }
 
+/* The header drawn from the seed (works, behaviours), into the log. */
+static void print_header(void)
+{
+	static char text[WQ_PROG_MAX_TEXT];
+	char *line, *save = NULL;
+
+	soak.p.nsteps = 0;
+	if (wq_prog_print(&soak.p, text, sizeof(text)) < 0)
+		return;
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		if (!strncmp(line, "wq ", 3) || !strncmp(line, "work ", 5))
+			soak_say(&soak.o, SOAK_TAG " header: %s\n", line);
+}
+
 static void start_session(void)
 {
 	uint64_t rng = (uint64_t)soak.sp.seed * 0x2545f4914f6cdd1dull + 1;
@@ -394,6 +409,7 @@ int main(int argc, char **argv)
 	soak_say(&soak.o, SOAK_TAG "--- Start of test: %s\n", soak.params);
 	soak_say(&soak.o, SOAK_TAG " results in %s\n", soak.o.dir);
 	start_session();
+	print_header();
 	sample(&soak.st.first);
 	soak.st.last = soak.st.first;
 	soak.next_stat = soak.sp.stat_interval_ms;
