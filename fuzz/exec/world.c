@@ -106,7 +106,8 @@ void wq_world_setup(struct wq_world *w, const struct wq_prog *p)
 		memset(&ww->dwork, 0, sizeof(ww->dwork));
 		ww->index = i;
 		atomic_store(&ww->requeues_left,
-			     p->work[i].beh == WQ_BEH_REQUEUE ? p->work[i].arg : 0);
+			     p->work[i].beh == WQ_BEH_REQUEUE ||
+			     p->work[i].beh == WQ_BEH_REARM ? p->work[i].arg : 0);
 		atomic_store(&ww->last_cpu, -1);
 		atomic_store(&ww->runs, 0);
 		wq_world_init_work(w, i);
