@@ -388,7 +388,7 @@ def wq_fuzz_target(name, sanitizer, fuzzer_srcs, replay_srcs, deps, seeds, repla
     native.sh_binary(
         name = name,
         srcs = ["tools/run_fuzzer.sh"],
-        data = [":" + name + "_bin", dict, "tools/sanitizer_env.sh"] +
+        data = [":" + name + "_bin", dict, "tools/launcher_lib.sh", "tools/sanitizer_env.sh"] +
                seeds.keys() + sanitizer_options,
         args = [
             "--wq-target=" + name,
@@ -426,7 +426,7 @@ def wq_afl_target(name, srcs, deps, seeds, replayed, dict, sanitizer_options):
     native.sh_binary(
         name = name,
         srcs = ["tools/run_afl.sh"],
-        data = [":" + name + "_bin", dict, "tools/sanitizer_env.sh"] +
+        data = [":" + name + "_bin", dict, "tools/launcher_lib.sh", "tools/sanitizer_env.sh"] +
                seeds.keys() + sanitizer_options,
         args = [
             "--wq-target=" + name,
