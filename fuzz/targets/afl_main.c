@@ -168,6 +168,7 @@ int main(int argc, char **argv)
 {
 	unsigned char *buf;
 
+	wq_fuzz_check_env();
 	if (argc > 1)
 		return run_paths(argc, argv);
 

@@ -303,6 +303,7 @@ int main(int argc, char **argv)
 	double eps, cps;
 	int i, cpu = -1;
 
+	wq_fuzz_check_env();
 	inputs = shared_alloc(MAX_INPUTS * sizeof(*inputs));
 	shared = shared_alloc(sizeof(*shared));
 	for (i = 1; i < argc; i++) {

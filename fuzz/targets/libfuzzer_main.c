@@ -10,6 +10,15 @@
 
 #include "fuzz/targets/one_input.h"
 
+/* Before libFuzzer reads a flag or an input: a bad WQKIT_* is exit 2. */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	wq_fuzz_check_env();
+	return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	return wq_fuzz_one_input(data, size);

@@ -228,6 +228,7 @@ int main(int argc, char **argv)
 	double start, deadline;
 	int i;
 
+	wq_fuzz_check_env();
 	opt.seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
 	seeds = calloc(MAX_SEEDS, sizeof(*seeds));
 	if (!seeds)

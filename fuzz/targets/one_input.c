@@ -23,29 +23,101 @@ enum sched_policy {
 #define POLICY_DEFAULT	POLICY_CONTROLLED
 #endif
 
-/* WQKIT_SCHED=controlled|free|input; anything else is a usage error. */
-static enum sched_policy sched_policy(void)
-{
-	static int policy = -1;
-	const char *env;
+/* What the WQKIT_* environment asked for (wq_fuzz_check_env). */
+static struct {
+	bool loaded;
+	enum sched_policy sched;
+	bool inject_racy_bitops;
+	unsigned int hang_ms;	/* 0: the executor's default */
+} env;
 
-	if (policy >= 0)
-		return policy;
-	env = getenv("WQKIT_SCHED");
-	if (!env || !*env)
-		policy = POLICY_DEFAULT;
-	else if (!strcmp(env, "controlled"))
-		policy = POLICY_CONTROLLED;
-	else if (!strcmp(env, "free"))
-		policy = POLICY_FREE;
-	else if (!strcmp(env, "input"))
-		policy = POLICY_INPUT;
-	else {
-		fprintf(stderr, "wqkit: WQKIT_SCHED='%s': expected controlled, free or input\n",
-			env);
-		exit(2);
+static const char *const sched_names[] = {
+	[POLICY_CONTROLLED] = "controlled",
+	[POLICY_FREE] = "free",
+	[POLICY_INPUT] = "input",
+};
+
+static bool parse_sched(const char *v)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(sched_names) / sizeof(sched_names[0]); i++) {
+		if (!strcmp(v, sched_names[i])) {
+			env.sched = (enum sched_policy)i;
+			return true;
+		}
 	}
-	return policy;
+	return false;
+}
+
+static bool parse_inject(const char *v)
+{
+	env.inject_racy_bitops = !strcmp(v, "racy_bitops");
+	return env.inject_racy_bitops;
+}
+
+static bool parse_hang_ms(const char *v)
+{
+	char *end;
+	unsigned long ms = strtoul(v, &end, 10);
+
+	if (*v < '0' || *v > '9' || *end || ms == 0 || ms > 600000)
+		return false;
+	env.hang_ms = (unsigned int)ms;
+	return true;
+}
+
+/* The environment variables the kit reads: one table, checked at start. */
+static const struct {
+	const char *name;
+	bool (*parse)(const char *value);
+	const char *expected;
+} env_vars[] = {
+	{ "WQKIT_SCHED", parse_sched, "controlled, free or input" },
+	{ "WQKIT_INJECT", parse_inject, "racy_bitops" },
+	{ "WQKIT_HANG_MS", parse_hang_ms, "milliseconds, 1..600000" },
+};
+#define NR_ENV_VARS	(sizeof(env_vars) / sizeof(env_vars[0]))
+
+extern char **environ;
+
+void wq_fuzz_check_env(void)
+{
+	char **e;
+	size_t i;
+
+	if (env.loaded)
+		return;
+	env.sched = POLICY_DEFAULT;
+	/* A misspelled name would otherwise be silently ignored. */
+	for (e = environ; e && *e; e++) {
+		int n = (int)strcspn(*e, "=");
+		bool known = false;
+
+		if (strncmp(*e, "WQKIT_", 6))
+			continue;
+		for (i = 0; i < NR_ENV_VARS; i++)
+			known |= (int)strlen(env_vars[i].name) == n &&
+				 !strncmp(*e, env_vars[i].name, n);
+		if (!known) {
+			fprintf(stderr, "wqkit: unknown environment variable %.*s (known:",
+				n, *e);
+			for (i = 0; i < NR_ENV_VARS; i++)
+				fprintf(stderr, " %s", env_vars[i].name);
+			fprintf(stderr, "); nothing ran\n");
+			exit(WQ_FUZZ_EXIT_USAGE);
+		}
+	}
+	for (i = 0; i < NR_ENV_VARS; i++) {
+		const char *v = getenv(env_vars[i].name);
+
+		if (v && *v && !env_vars[i].parse(v)) {
+			fprintf(stderr, "wqkit: %s='%s': expected %s; nothing ran\n",
+				env_vars[i].name, v, env_vars[i].expected);
+			exit(WQ_FUZZ_EXIT_USAGE);
+		}
+	}
+	env.loaded = true;
 }
 
 /*
@@ -56,7 +128,8 @@ static enum sched_policy sched_policy(void)
  */
 static void apply_sched_policy(struct wq_prog *p)
 {
-	switch (sched_policy()) {
+	wq_fuzz_check_env();
+	switch (env.sched) {
 	case POLICY_CONTROLLED:
 		if (p->sched_mode == WQ_SCHED_FREE)
 			p->sched_mode = WQ_SCHED_PCT;
@@ -91,31 +164,12 @@ bool wq_fuzz_decode(const uint8_t *data, size_t size, struct wq_prog *p)
 
 void wq_fuzz_exec_opts(struct wq_exec_opts *o)
 {
-	const char *env = getenv("WQKIT_HANG_MS");
-	const char *inject = getenv("WQKIT_INJECT");
-
+	wq_fuzz_check_env();
 	wq_exec_opts_default(o);
 	o->abort_on_failure = false;
-	if (inject && *inject) {
-		if (strcmp(inject, "racy_bitops")) {
-			fprintf(stderr, "wqkit: WQKIT_INJECT='%s': expected racy_bitops\n",
-				inject);
-			exit(2);
-		}
-		o->inject_racy_bitops = true;
-	}
-	if (env && *env) {
-		char *end;
-		unsigned long ms = strtoul(env, &end, 10);
-
-		if (*end || ms == 0 || ms > 600000) {
-			fprintf(stderr,
-				"wqkit: WQKIT_HANG_MS='%s': expected 1..600000, using %u\n",
-				env, o->hang_ms);
-		} else {
-			o->hang_ms = (unsigned int)ms;
-		}
-	}
+	o->inject_racy_bitops = env.inject_racy_bitops;
+	if (env.hang_ms)
+		o->hang_ms = env.hang_ms;
 }
 
 int wq_fuzz_one_input(const uint8_t *data, size_t size)

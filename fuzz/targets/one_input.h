@@ -56,9 +56,22 @@ bool wq_fuzz_decode(const uint8_t *data, size_t size, struct wq_prog *p);
  *
  * The environment variable WQKIT_HANG_MS overrides the hang budget;
  * WQKIT_INJECT=racy_bitops turns on the test-only race injection
- * (struct wq_exec_opts); any other value is a usage error (exit 2).
+ * (struct wq_exec_opts). Checked by wq_fuzz_check_env().
  */
 void wq_fuzz_exec_opts(struct wq_exec_opts *o);
+
+/* Exit status of a usage error or bad input (README "Exit codes"). */
+#define WQ_FUZZ_EXIT_USAGE	2
+
+/**
+ * wq_fuzz_check_env - check the WQKIT_* environment, once
+ *
+ * Every tool and engine main calls it before anything runs (libFuzzer:
+ * LLVMFuzzerInitialize): an unknown WQKIT_* variable, or a value
+ * WQKIT_SCHED, WQKIT_INJECT or WQKIT_HANG_MS does not take, prints one
+ * line and exits WQ_FUZZ_EXIT_USAGE. Later calls return at once.
+ */
+void wq_fuzz_check_env(void);
 
 /*
  * The program this process is running (set around wq_exec_run by

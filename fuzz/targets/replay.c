@@ -355,6 +355,7 @@ int main(int argc, char **argv)
 	int i, ninputs = 0;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	wq_fuzz_check_env();
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
