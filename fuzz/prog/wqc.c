@@ -89,9 +89,9 @@ static int parse_file(const char *path, struct wq_prog *p)
 
 	if (!text)
 		return io_error("cannot read", path);
-	if (strlen(text) != len) {
-		fprintf(stderr, "%s: %s: not a text file (NUL byte)\n",
-			prog_name, path);
+	if (!wq_prog_is_text(text, len)) {
+		fprintf(stderr, "%s: %s: not a text program (bytes? 'wqc decode %s' prints its text)\n",
+			prog_name, path, path);
 		free(text);
 		return EXIT_BAD;
 	}
@@ -135,6 +135,8 @@ static int cmd_encode(int argc, char **argv)
 			    wq_prog_encode(&p, bytes, sizeof(bytes)));
 }
 
+static int cmd_fmt(int argc, char **argv);
+
 static int cmd_decode(int argc, char **argv)
 {
 	uint8_t canon[WQ_PROG_MAX_BYTES];
@@ -147,6 +149,13 @@ static int cmd_decode(int argc, char **argv)
 	data = slurp(argv[0], &len);
 	if (!data)
 		return io_error("cannot read", argv[0]);
+	if (wq_prog_is_text(data, len)) {
+		/* Text already: its canonical text, as fmt prints it. */
+		free(data);
+		fprintf(stderr, "%s: note: %s is a text program: printing its canonical text\n",
+			prog_name, argv[0]);
+		return cmd_fmt(argc, argv);
+	}
 	used = wq_prog_decode((const uint8_t *)data, len, &p);
 	n = wq_prog_encode(&p, canon, sizeof(canon));
 	if (used != len || n != len || memcmp(canon, data, n))

@@ -2,6 +2,7 @@
 /*
  * The per-input function of the workqueue fuzz targets (see one_input.h).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,6 +173,65 @@ void wq_fuzz_exec_opts(struct wq_exec_opts *o)
 		o->hang_ms = env.hang_ms;
 }
 
+char *wq_fuzz_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	int err = 0;
+
+	if (!f)
+		return NULL;
+	buf = malloc(WQ_FUZZ_MAX_FILE + 1);
+	if (buf) {
+		*len = fread(buf, 1, WQ_FUZZ_MAX_FILE, f);
+		buf[*len] = '\0';
+		if (ferror(f)) {
+			err = errno ? errno : EIO;
+			free(buf);
+			buf = NULL;
+		}
+	} else {
+		err = ENOMEM;
+	}
+	fclose(f);
+	errno = err;
+	return buf;
+}
+
+const char *wq_fuzz_load(const void *data, size_t len, const char *name,
+			 bool keep_misuse, struct wq_prog *p, char *err,
+			 size_t errlen)
+{
+	char *text;
+	int r;
+
+	if (!wq_prog_is_text(data, len)) {
+		if (keep_misuse) {
+			wq_prog_decode(data, len, p);
+			return "bytes, misuse flag kept";
+		}
+		return wq_fuzz_decode(data, len, p) ?
+			"bytes, misuse flag cleared" : "bytes";
+	}
+	text = malloc(len + 1);
+	if (!text) {
+		snprintf(err, errlen, "%s: out of memory", name);
+		return NULL;
+	}
+	memcpy(text, data, len);
+	text[len] = '\0';
+	r = wq_prog_parse(text, name, p, err, errlen);
+	free(text);
+	return r ? NULL : "text";
+}
+
+static bool accept_text;
+
+void wq_fuzz_accept_text(void)
+{
+	accept_text = true;
+}
+
 int wq_fuzz_one_input(const uint8_t *data, size_t size)
 {
 	/* Big and the engines call us from one thread: keep off the stack. */
@@ -179,13 +239,21 @@ int wq_fuzz_one_input(const uint8_t *data, size_t size)
 	static struct wq_exec_opts opts;
 	static bool have_opts;
 	struct wq_prog prog;
+	char err[512];
 
 	if (!have_opts) {
 		wq_fuzz_exec_opts(&opts);
 		opts.abort_on_failure = true;
 		have_opts = true;
 	}
-	wq_fuzz_decode(data, size, &prog);
+	if (!accept_text) {
+		wq_fuzz_decode(data, size, &prog);
+	} else if (!wq_fuzz_load(data, size, "input", false, &prog,
+				 err, sizeof(err))) {
+		/* The caller checked its files: this is not a finding. */
+		fprintf(stderr, "wqkit: %s\n", err);
+		exit(WQ_FUZZ_EXIT_USAGE);
+	}
 	wq_fuzz_running = &prog;
 	if (wq_exec_run(&prog, &opts, &result)) {
 		/* abort_on_failure should not return: report and abort anyway. */

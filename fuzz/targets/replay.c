@@ -5,10 +5,11 @@
  *
  *   bazel run //fuzz:replay -- [options] INPUT...
  *
- * INPUT is a .wq text file, a byte file (a fuzzer input or crash
- * artifact) or a directory (its files, sorted; *.md skipped). Bytes are
- * decoded as the fuzz targets decode them (wq_fuzz_decode: misuse off)
- * unless --keep-misuse; text runs as written. Every run is a forked child,
+ * INPUT is a text program, a byte file (a fuzzer input or crash
+ * artifact) or a directory (its files, sorted; *.md skipped); text or
+ * bytes by content (wq_fuzz_load), whatever the name. Bytes are decoded
+ * as the fuzz targets decode them (wq_fuzz_decode: misuse off) unless
+ * --keep-misuse; text runs as written. Every run is a forked child,
  * so a BUG, a hang or a sanitizer abort ends that run only.
  *
  * With --runs=N the first failing run prints its report; every run
@@ -39,7 +40,6 @@
 #define EXIT_FAILED	1
 #define EXIT_USAGE	WQ_FUZZ_EXIT_USAGE
 #define EXIT_ENV	3
-#define MAX_INPUT_BYTES	(1 << 20)
 
 static struct {
 	bool verbose;
@@ -58,7 +58,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: replay [options] INPUT...\n"
-		"  INPUT            .wq program, byte input, or directory of them\n"
+		"  INPUT            text program, byte input, or directory of them\n"
+		"                   (text or bytes by content, not by name)\n"
 		"  -v, --verbose    print the event trace of every run\n"
 		"  -q, --quiet      print only verdicts (and failure reports)\n"
 		"  --runs=N         run every input N times (default 1): the first\n"
@@ -88,59 +89,26 @@ static bool has_suffix(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
-/* Read @path into a malloc'ed, NUL-terminated buffer. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-
-	if (!f)
-		return NULL;
-	buf = malloc(MAX_INPUT_BYTES + 1);
-	if (buf) {
-		*len = fread(buf, 1, MAX_INPUT_BYTES, f);
-		buf[*len] = '\0';
-		if (ferror(f)) {
-			free(buf);
-			buf = NULL;
-		}
-	}
-	fclose(f);
-	return buf;
-}
-
 /* Load @path as a program. Returns 0, or -1 after printing why. */
 static int load(const char *path, struct wq_prog *p, const char **form)
 {
 	char err[512];
 	size_t len;
-	char *data = slurp(path, &len);
-	int r = 0;
+	char *data = wq_fuzz_read_file(path, &len);
 
 	if (!data) {
 		fprintf(stderr, "replay: cannot read %s: %s\n", path,
 			strerror(errno));
 		return -1;
 	}
-	if (has_suffix(path, ".wq")) {
-		*form = "text";
-		if (strlen(data) != len) {
-			fprintf(stderr, "replay: %s: not a text file (NUL byte)\n",
-				path);
-			r = -1;
-		} else if (wq_prog_parse(data, path, p, err, sizeof(err))) {
-			fprintf(stderr, "replay: %s\n", err);
-			r = -1;
-		}
-	} else if (opt.keep_misuse) {
-		*form = "bytes, misuse flag kept";
-		wq_prog_decode((const uint8_t *)data, len, p);
-	} else {
-		*form = wq_fuzz_decode((const uint8_t *)data, len, p) ?
-			"bytes, misuse flag cleared" : "bytes";
-	}
+	*form = wq_fuzz_load(data, len, path, opt.keep_misuse, p, err,
+			     sizeof(err));
 	free(data);
-	return r;
+	if (!*form) {
+		fprintf(stderr, "replay: %s\n", err);
+		return -1;
+	}
+	return 0;
 }
 
 /*

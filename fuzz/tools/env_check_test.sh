@@ -7,8 +7,9 @@
 #   env_check_test.sh LIBFUZZER_BIN AFL_BIN REPLAY_BIN
 set -uo pipefail
 
-T=${TEST_TMPDIR:-$(mktemp -d)}
-fails=0
+# shellcheck source=fuzz/tools/testing.sh
+. fuzz/tools/testing.sh
+
 expect_usage() { # DESCRIPTION ENV COMMAND...
 	local what=$1 env=$2 rc
 	shift 2
@@ -16,18 +17,10 @@ expect_usage() { # DESCRIPTION ENV COMMAND...
 	mkdir -p "$T/out"
 	(cd "$T/out" && env "$env" "$@") >"$T/log" 2>&1
 	rc=$?
-	if [ "$rc" != 2 ]; then
-		echo "FAIL: $what with $env: exit $rc, expected 2"
-		sed 's/^/   | /' "$T/log" | tail -n 20
-		fails=$((fails + 1))
-	elif ! grep -q "^wqkit: .*nothing ran" "$T/log"; then
-		echo "FAIL: $what with $env: no one-line reason"; sed 's/^/   | /' "$T/log"
-		fails=$((fails + 1))
-	elif [ -n "$(find "$T/out" -name 'crash-*' -o -name 'id:*' | head -1)" ]; then
-		echo "FAIL: $what with $env: a crash file was written"
-		fails=$((fails + 1))
+	if [ -n "$(find "$T/out" -name 'crash-*' -o -name 'id:*' | head -1)" ]; then
+		wq_fail "$what with $env: a crash file was written"
 	else
-		echo "ok: $what with $env"
+		wq_check "$what with $env" 2 "$rc" "^wqkit: .*nothing ran"
 	fi
 }
 
@@ -41,5 +34,4 @@ for env in WQKIT_INJECT=racy_bitop WQKIT_SCHED=controled WQKIT_HANG_MS=2s WQKIT_
 	expect_usage "AFL++ binary" "$env" "$afl" "$T/input"
 	expect_usage "replay" "$env" "$replay" "$T/input"
 done
-echo "env_check_test: $fails failure(s)"
-[ "$fails" = 0 ]
+wq_test_done env_check_test

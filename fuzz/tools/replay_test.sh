@@ -13,44 +13,20 @@
 set -uo pipefail
 
 replay=$1 failing=$2
-T=${TEST_TMPDIR:-$(mktemp -d)}
-fails=0
-check() { # DESCRIPTION EXPECTED_STATUS STATUS [GREP_PATTERN...]
-	local what=$1 want=$2 got=$3 pat
-	shift 3
-	if [ "$got" != "$want" ]; then
-		echo "FAIL: $what: exit $got, expected $want"; sed 's/^/   | /' "$T/log" | tail -n 20
-		fails=$((fails + 1)); return
-	fi
-	for pat in "$@"; do
-		if ! grep -qE -- "$pat" "$T/log"; then
-			echo "FAIL: $what: output lacks /$pat/"; sed 's/^/   | /' "$T/log" | tail -n 20
-			fails=$((fails + 1)); return
-		fi
-	done
-	echo "ok: $what"
-}
-
-count_is() { # DESCRIPTION EXPECTED GOT
-	if [ "$3" = "$2" ]; then
-		echo "ok: $1"
-	else
-		echo "FAIL: $1: $3, expected $2"; fails=$((fails + 1))
-	fi
-}
+# shellcheck source=fuzz/tools/testing.sh
+. fuzz/tools/testing.sh
 
 mkdir -p "$T/empty"
 "$replay" "$T/empty" >"$T/log" 2>&1
-check "empty directory" 0 $? "^replay: 0 inputs: 0 passed, 0 failed, 0 unreadable; 0 runs"
+wq_check "empty directory" 0 $? "^replay: 0 inputs: 0 passed, 0 failed, 0 unreadable; 0 runs"
 
 WQKIT_INJECT=racy_bitops "$replay" --runs=3 "$failing" >"$T/log" 2>&1
-check "--runs=3 of a failing program" 1 $? \
+wq_check "--runs=3 of a failing program" 1 $? \
 	"^replay: 1 inputs: 0 passed, 1 failed, 0 unreadable; 3 runs: 0 passed, 3 failed"
-count_is "one report for 3 runs" 1 "$(grep -c '^==wqkit== FAILURE' "$T/log")"
-count_is "one verdict per run" 3 "$(grep -c '^verdict: FAIL .*(run [0-9])' "$T/log")"
+wq_count_is "one report for 3 runs" 1 "$(grep -c '^==wqkit== FAILURE' "$T/log")"
+wq_count_is "one verdict per run" 3 "$(grep -c '^verdict: FAIL .*(run [0-9])' "$T/log")"
 
 "$replay" "$T/empty" >/dev/full 2>"$T/log"
-check "output to a full disk (/dev/full)" 3 $? "cannot write the output"
+wq_check "output to a full disk (/dev/full)" 3 $? "cannot write the output"
 
-echo "replay_test: $fails failure(s)"
-[ "$fails" = 0 ]
+wq_test_done replay_test

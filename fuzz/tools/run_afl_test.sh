@@ -17,17 +17,8 @@
 set -uo pipefail
 
 launcher=fuzz/tools/run_afl.sh
-T=${TEST_TMPDIR:-$(mktemp -d)}
-fails=0
-check() { # DESCRIPTION EXPECTED_STATUS STATUS OUTPUT_FILE [GREP_PATTERN]
-	if [ "$3" != "$2" ]; then
-		echo "FAIL: $1: exit $3, expected $2"; sed 's/^/   | /' "$4"; fails=$((fails + 1))
-	elif [ $# -ge 5 ] && ! grep -qE -- "$5" "$4"; then
-		echo "FAIL: $1: output lacks /$5/"; sed 's/^/   | /' "$4"; fails=$((fails + 1))
-	else
-		echo "ok: $1"
-	fi
-}
+# shellcheck source=fuzz/tools/testing.sh
+. fuzz/tools/testing.sh
 
 mkdir -p "$T/bin" "$T/seeds"
 echo seed >"$T/seeds/s1"
@@ -75,8 +66,8 @@ printf 'fuzzer_pid        : 1
 execs_done        : 12345
 ' >"$out/findings/main/fuzzer_stats"
 FAKE_AFL=abort run "$out" -- -t abc >"$T/log" 2>&1
-check "afl-fuzz refusing -t abc" 2 $? "$T/log" 'PROGRAM ABORT : Bad syntax used for -t'
-grep -q 12345 "$T/log" && { echo "FAIL: the previous run's stats were reported"; fails=$((fails + 1)); }
+wq_check "afl-fuzz refusing -t abc" 2 $? 'PROGRAM ABORT : Bad syntax used for -t'
+! grep -q 12345 "$T/log" || wq_fail "the previous run's stats were reported"
 
 # A second run on a locked output dir.
 out=$T/out2
@@ -84,19 +75,19 @@ mkdir -p "$out"
 exec 9>>"$out/.lock"
 flock -n 9 || { echo "FAIL: cannot take the test's lock"; exit 1; }
 FAKE_AFL=partial run "$out" >"$T/log" 2>&1
-check "output dir in use" 2 $? "$T/log" "is in use by another run"
+wq_check "output dir in use" 2 $? "is in use by another run"
 exec 9>&-
 
 # Partial stats: no arithmetic error, unknown counters, exit 0.
 FAKE_AFL=partial run "$out" --timeout_secs=1 >"$T/log" 2>&1
-check "partial stats" 0 $? "$T/log" 'execs unknown, unknown execs/s'
-grep -q 'syntax error' "$T/log" && { echo "FAIL: shell arithmetic on missing stats"; fails=$((fails + 1)); }
+wq_check "partial stats" 0 $? 'execs unknown, unknown execs/s'
+! grep -q 'syntax error' "$T/log" || wq_fail "shell arithmetic on missing stats"
 
 # Unknown launcher flags.
 FAKE_AFL=partial run "$out" --timeout_sec=5 >"$T/log" 2>&1
-check "misspelled --timeout_sec" 2 $? "$T/log" "unknown flag '--timeout_sec'; launcher flags: --timeout_secs=N"
+wq_check "misspelled --timeout_sec" 2 $? "unknown flag '--timeout_sec'; launcher flags: --timeout_secs=N"
 FAKE_AFL=partial run "$out" --frobnicate >"$T/log" 2>&1
-check "unknown --frobnicate" 2 $? "$T/log" "unknown flag '--frobnicate'"
+wq_check "unknown --frobnicate" 2 $? "unknown flag '--frobnicate'"
 
 # Full disk: refuse to start (exit 3). A 64 KiB tmpfs in a private mount
 # namespace when the sandbox allows it; else an output dir below a file.
@@ -106,22 +97,21 @@ if unshare -m true 2>/dev/null; then
 	FAKE_AFL=partial unshare -m sh -c 'mount -t tmpfs -o size=64k tmpfs "$1" && shift && exec "$@"' \
 		sh "$T/small" "$launcher" --wq-target=workqueue_afl --wq-binary="$T/target" \
 		--wq-seed-dir="$T/seeds" --no_dict --out_dir="$T/small/out" >"$T/log" 2>&1
-	check "64 KiB tmpfs (free space check)" 3 $? "$T/log" "free under .*small/out"
+	wq_check "64 KiB tmpfs (free space check)" 3 $? "free under .*small/out"
 else
 	echo "note: no mount namespace here; the full-disk case uses a file as the parent dir"
 fi
 : >"$T/afile"
 FAKE_AFL=partial run "$T/afile/out" >"$T/log" 2>&1
-check "output dir below a file" 3 $? "$T/log" "cannot create"
+wq_check "output dir below a file" 3 $? "cannot create"
 
 # FILE arguments: each input once through the binary, no afl-fuzz.
 echo pass >"$T/in-pass" && echo FAIL >"$T/in-fail"
 FAKE_AFL=abort run "$out" "$T/in-pass" >"$T/log" 2>&1
-check "file argument that passes" 0 $? "$T/log" 'exit 0 \(workqueue_afl exited 0'
+wq_check "file argument that passes" 0 $? 'exit 0 \(workqueue_afl exited 0'
 FAKE_AFL=abort run "$out" "$T/in-pass" "$T/in-fail" >"$T/log" 2>&1
-check "file argument that fails" 1 $? "$T/log" 'exit 1 \(workqueue_afl exited 134'
+wq_check "file argument that fails" 1 $? 'exit 1 \(workqueue_afl exited 134'
 FAKE_AFL=abort run "$out" "$T" >"$T/log" 2>&1
-check "directory argument" 2 $? "$T/log" 'not a file'
+wq_check "directory argument" 2 $? 'not a file'
 
-echo "run_afl_test: $fails failure(s)"
-[ "$fails" = 0 ]
+wq_test_done run_afl_test
