@@ -47,6 +47,46 @@ wq_out_dir() { # OUT_DIR_FLAG TARGET
 	fi
 }
 
+# Export the sanitizer options (OPTION_FILEs; if none, the workspace's
+# for SANITIZER), then let BINARY check the WQKIT_* environment: the fuzz
+# binaries do before anything else, so running them with HELP_FLAG runs
+# nothing more. A bad environment is exit 2 with the binary's line.
+wq_prepare_binary() { # BINARY HELP_FLAG SANITIZER OPTION_FILE...
+	local binary=$1 help=$2 sanitizer=$3 err
+	local -a files=("${@:4}")
+	# shellcheck source=fuzz/tools/sanitizer_env.sh
+	. fuzz/tools/sanitizer_env.sh
+	if [ ${#files[@]} -eq 0 ] && [ -n "${BUILD_WORKSPACE_DIRECTORY:-}" ]; then
+		mapfile -t files < <(wq_workspace_options "$BUILD_WORKSPACE_DIRECTORY" "$sanitizer")
+	fi
+	wq_export_sanitizer_options "${files[@]}" || wq_die "bad sanitizer options"
+	err=$("$binary" "$help" 2>&1 >/dev/null) || {
+		printf '%s\n' "$err" | grep '^wqkit:' >&2 || printf '%s\n' "$err" >&2
+		wq_die "bad environment (see above)"
+	}
+}
+
+# Run input FILEs once each with COMMAND (a fuzz binary and its flags;
+# the files are appended) and exit: 0 all passed, 1 one failed, 2 bad
+# input. FILEs are relative to where the user ran bazel.
+wq_run_files() { # ENGINE NFILES FILE... COMMAND...
+	local engine=$1 n=$2 f p rc=0
+	local -a paths=()
+	shift 2
+	for f in "${@:1:n}"; do
+		p=$(wq_user_path "$f")
+		[ -f "$p" ] || wq_die "$f: not a file (directories: bazel run //fuzz:replay -- DIR)"
+		paths+=("$p")
+	done
+	shift "$n"
+	"$@" "${paths[@]}" || rc=$?
+	case $rc in
+	0) wq_status_line "$engine" "$rc" 0 "every input passed"; exit 0 ;;
+	2) wq_status_line "$engine" "$rc" 2 "bad input"; exit 2 ;;
+	*) wq_status_line "$engine" "$rc" 1 "an input failed (report above)"; exit 1 ;;
+	esac
+}
+
 # One run per output directory: hold an exclusive lock on DIR/.lock for
 # the life of this shell (and of the engine, which inherits it).
 wq_lock_out_dir() { # DIR
@@ -105,30 +145,40 @@ wq_strip_ansi() {
 
 # ---- progress: one line, refreshed in place on a terminal, else every
 # WQ_PROGRESS_SECS (default 30) seconds. The caller defines
-# wq_progress_fields (prints the line's fields) and optionally
-# wq_progress_check (returns non-zero to stop the run: it printed why).
+# wq_progress_fields (prints the line's fields) and may redefine
+# wq_progress_check (returns non-zero to stop the run, after stopping the
+# engine). wq_progress_stop sets wq_progress_stopped=1 if the check did.
 
+WQ_PROGRESS_STOPPED=10
 wq_progress_pid=''
+wq_progress_stopped=0
 
 wq_progress_loop() { # BUDGET_SECS START_EPOCH
-	local budget=$1 start=$2 tty=0 every=${WQ_PROGRESS_SECS:-30} last=$2 now el line
+	local budget=$1 start=$2 tty=0 every=${WQ_PROGRESS_SECS:-30} last=$2 now el
+	[ "$budget" != 0 ] || budget=none
 	[ -t 1 ] && tty=1
 	while sleep 1; do
 		# $$ is the launcher: stop with it, whatever killed it.
 		kill -0 $$ 2>/dev/null || return 0
+		wq_progress_check || return "$WQ_PROGRESS_STOPPED"
 		now=$(date +%s)
 		el=$((now - start))
-		if ! wq_progress_check; then
-			return 0
-		fi
 		if [ "$tty" = 1 ]; then
-			line="$(wq_progress_fields)"
-			printf '\r\033[K   %ss/%s %s' "$el" "${budget/#0/∞}" "$line"
+			printf '\r\033[K   %ss/%s %s' "$el" "$budget" "$(wq_progress_fields)"
 		elif [ $((now - last)) -ge "$every" ]; then
 			last=$now
-			printf '   %ss/%s %s\n' "$el" "${budget/#0/∞}" "$(wq_progress_fields)"
+			printf '   %ss/%s %s\n' "$el" "$budget" "$(wq_progress_fields)"
 		fi
 	done
+}
+
+# Below this many KiB free the engines' writes fail: stop them.
+WQ_DISK_FULL_KIB=64
+
+wq_disk_full() { # DIR
+	local free
+	free=$(wq_free_kib "$1")
+	[ -n "$free" ] && [ "$free" -lt "$WQ_DISK_FULL_KIB" ]
 }
 
 wq_progress_check() { return 0; }
@@ -140,9 +190,12 @@ wq_progress_start() { # BUDGET_SECS START_EPOCH
 }
 
 wq_progress_stop() {
+	local st=0
 	[ -n "$wq_progress_pid" ] || return 0
 	kill "$wq_progress_pid" 2>/dev/null || true
-	wait "$wq_progress_pid" 2>/dev/null || true
+	wait "$wq_progress_pid" 2>/dev/null || st=$?
+	# shellcheck disable=SC2034 # read by the launchers
+	[ "$st" != "$WQ_PROGRESS_STOPPED" ] || wq_progress_stopped=1
 	wq_progress_pid=''
 	[ ! -t 1 ] || printf '\r\033[K'
 }

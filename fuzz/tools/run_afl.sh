@@ -81,37 +81,10 @@ wq_prog=$target
 here=$PWD
 [[ $binary == /* ]] || binary=$here/$binary
 [ -x "$binary" ] || wq_die_env "fuzz binary $binary not found or not executable (build it)"
-# shellcheck source=fuzz/tools/sanitizer_env.sh
-. "$here/fuzz/tools/sanitizer_env.sh"
-if [ ${#options[@]} -eq 0 ] && [ -n "${BUILD_WORKSPACE_DIRECTORY:-}" ]; then
-	mapfile -t options < <(wq_workspace_options "$BUILD_WORKSPACE_DIRECTORY" asan)
-fi
-wq_export_sanitizer_options "${options[@]}" || wq_die "bad sanitizer options"
-
-# The binary checks the WQKIT_* environment before anything runs.
-env_err=$("$binary" --help 2>&1 >/dev/null) || {
-	printf '%s\n' "$env_err" >&2
-	wq_die "bad environment (see above)"
-}
+wq_prepare_binary "$binary" --help asan "${options[@]}"
 
 # FILE arguments: run each once through the binary's file mode.
-if [ ${#files[@]} -gt 0 ]; then
-	paths=()
-	for f in "${files[@]}"; do
-		p=$(wq_user_path "$f")
-		[ -f "$p" ] || wq_die "$f: not a file (directories: bazel run //fuzz:replay -- DIR)"
-		paths+=("$p")
-	done
-	set +e
-	"$binary" "${paths[@]}"
-	rc=$?
-	set -e
-	case $rc in
-	0) wq_status_line "$target" "$rc" 0 "every input passed"; exit 0 ;;
-	2) wq_status_line "$target" "$rc" 2 "bad input"; exit 2 ;;
-	*) wq_status_line "$target" "$rc" 1 "an input failed (report above)"; exit 1 ;;
-	esac
-fi
+[ ${#files[@]} -eq 0 ] || wq_run_files "$target" "${#files[@]}" "${files[@]}" "$binary"
 
 command -v afl-fuzz >/dev/null || wq_die_env "afl-fuzz not found in PATH (AFL++ 4.x; ./setup.sh installs it)"
 # afl-fuzz refuses to start without these (it symbolizes nothing itself;
@@ -190,14 +163,9 @@ wq_progress_fields() {
 		"$(stat_of main bitmap_cvg)" "$(stat_of main corpus_count)" \
 		"$(list_crashes -newermt "@$start" | wc -l)" "$(stat_of main stability)"
 }
-diskfull=$logs/.diskfull-$$
+# A full disk stops afl-fuzz.
 wq_progress_check() {
-	local free
-	free=$(wq_free_kib "$out_dir")
-	[ -n "$free" ] && [ "$free" -lt 64 ] || return 0
-	echo "$free" >"$diskfull" 2>/dev/null || : >"$diskfull" || true
-	stop
-	return 1
+	! wq_disk_full "$out_dir" || { stop; return 1; }
 }
 
 start=$(date +%s)
@@ -269,9 +237,8 @@ echo "== $target summary: ${elapsed}s, execs ${execs:-unknown}, $eps execs/s," \
 # ---- what went wrong with the environment, if anything ----
 env_fail=''
 empty=$(wq_empty_new_files "$logs/$stamp-main.log" "$findings")
-if [ -e "$diskfull" ]; then
-	env_fail="the disk filled under $out_dir: stopped"
-	rm -f "$diskfull"
+if [ "$wq_progress_stopped" = 1 ]; then
+	env_fail="the disk filled under $out_dir: afl-fuzz stopped"
 elif [ -n "$empty" ]; then
 	env_fail="$(wc -l <<<"$empty") file(s) written empty (disk full?)"
 fi
