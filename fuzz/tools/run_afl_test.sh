@@ -11,6 +11,7 @@
 #   - an instance that ran but left partial stats: no shell arithmetic
 #     error, "unknown" in the summary;
 #   - an unknown --flag: exit 2 listing the flags;
+#   - one progress line with stability, a summary from the stats;
 #   - a full disk (a 64 KiB tmpfs if mountable, else a file where the
 #     output dir should be): exit 3 before starting;
 #   - FILE arguments run once through the binary: 0 pass, 1 fail.
@@ -45,6 +46,11 @@ abort)
 partial)
 	mkdir -p "$out/$name/crashes"
 	printf 'start_time        : 1\nfuzzer_pid        : %s\nexecs_done        : \n' $$ >"$out/$name/fuzzer_stats"
+	exit 0 ;;
+slow)
+	mkdir -p "$out/$name/crashes"
+	printf 'fuzzer_pid        : %s\nexecs_done        : 500\nexecs_per_sec     : 250.00\ncorpus_count      : 7\nbitmap_cvg        : 1.50%%\nedges_found       : 99\nstability         : 97.25%%\n' $$ >"$out/$name/fuzzer_stats"
+	sleep 3
 	exit 0 ;;
 esac
 SH
@@ -82,6 +88,12 @@ exec 9>&-
 FAKE_AFL=partial run "$out" --timeout_secs=1 >"$T/log" 2>&1
 wq_check "partial stats" 0 $? 'execs unknown, unknown execs/s'
 ! grep -q 'syntax error' "$T/log" || wq_fail "shell arithmetic on missing stats"
+
+# One progress line with stability; the summary from the stats.
+FAKE_AFL=slow WQ_PROGRESS_SECS=1 run "$T/out5" --timeout_secs=3 >"$T/log" 2>&1
+wq_check "progress line and summary" 0 $? \
+	"^   [0-9]+s/3 execs 500, 250.00 execs/s, cov 1.50%, corpus 7, crashes 0, stability 97.25%$" \
+	"summary: .*execs 500, .*paths 7, coverage 1.50% \(99 edges\), stability 97.25%, crashes 0 new \(0 total\), instances 1 of 1 ran"
 
 # Unknown launcher flags.
 FAKE_AFL=partial run "$out" --timeout_sec=5 >"$T/log" 2>&1

@@ -7,6 +7,7 @@
 #   - a misspelled or unknown --flag: exit 2 listing the flags (it went
 #     to libFuzzer, which ignored it and ran for the default 600 s);
 #   - a second run on a locked output dir: exit 2, one clear line;
+#   - one progress line; libFuzzer's own output only in the log;
 #   - a FILE argument (text or bytes) runs once: 1 if it fails, 0 if not;
 #   - a bad WQKIT_* value: exit 2 before fuzzing, no crash file;
 #   - libFuzzer failing to start (-dict= a missing file): exit 3, not 0;
@@ -42,6 +43,14 @@ wq_check "output dir in use" 2 $? "is in use by another run"
 exec 9>&-
 run --out_dir="$T/o2" --min_free_mb=0 -runs=10 >"$T/log" 2>&1
 wq_check "a short run after the lock is gone" 0 $? "summary: .*runs [0-9]+," "exit 0 \\(libFuzzer exited 0"
+
+# The terminal gets one progress line (here every second), not
+# libFuzzer's stream (that goes to the log).
+WQ_PROGRESS_SECS=1 run --out_dir="$T/o5" --min_free_mb=0 --timeout_secs=3 >"$T/log" 2>&1
+wq_check "progress line" 0 $? \
+	"^   [0-9]+s/3 execs [0-9]+, [0-9]+ execs/s, cov [0-9]+, corpus [0-9]+, crashes 0$" \
+	"^== workqueue_fuzzer summary: "
+! grep -qE '^(INFO: Seed|#[0-9]+)' "$T/log" || wq_fail "libFuzzer's own output reached the terminal"
 
 cp "$failing" "$T/repro"
 WQKIT_INJECT=racy_bitops run "$T/repro" >"$T/log" 2>&1
