@@ -101,23 +101,37 @@ static void make_input(uint64_t n, struct input *in)
 		in->bytes[i] = (uint8_t)splitmix64(&s);
 }
 
+/* A seed file: bytes as they are, a text program as its canonical bytes. */
 static int add_seed(const char *path)
 {
-	FILE *f;
+	struct input *in = &seeds[nr_seeds];
+	struct wq_prog p;
+	char err[512];
+	size_t len;
+	char *data;
 
 	if (nr_seeds == MAX_SEEDS) {
 		fprintf(stderr, "naive: more than %d seeds\n", MAX_SEEDS);
 		return -1;
 	}
-	f = fopen(path, "rb");
-	if (!f) {
+	data = wq_fuzz_read_file(path, &len);
+	if (!data) {
 		fprintf(stderr, "naive: cannot read %s: %s\n", path,
 			strerror(errno));
 		return -1;
 	}
-	seeds[nr_seeds].len = fread(seeds[nr_seeds].bytes, 1,
-				    WQ_PROG_MAX_BYTES, f);
-	fclose(f);
+	if (wq_prog_is_text(data, len)) {
+		if (!wq_fuzz_load(data, len, path, false, &p, err, sizeof(err))) {
+			fprintf(stderr, "naive: %s\n", err);
+			free(data);
+			return -1;
+		}
+		in->len = wq_prog_encode(&p, in->bytes, sizeof(in->bytes));
+	} else {
+		in->len = len < sizeof(in->bytes) ? len : sizeof(in->bytes);
+		memcpy(in->bytes, data, in->len);
+	}
+	free(data);
 	nr_seeds++;
 	return 0;
 }
