@@ -147,7 +147,10 @@ static int run_paths(int argc, char **argv)
 		}
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			fprintf(stdout,
-				"usage: workqueue_afl_bin [-q|--quiet] INPUT...  (or under afl-fuzz)\n");
+				"usage: workqueue_afl_bin [-q|--quiet] INPUT...  (or under afl-fuzz)\n"
+				"  INPUT  a file (bytes or a text program) or a directory of them\n"
+				"exit: 0 every input passed; abort (SIGABRT) on a failure, the report\n"
+				"      on stderr; 2 usage, bad environment or unreadable input\n");
 			return 0;
 		}
 		if (argv[i][0] == '-') {

@@ -184,9 +184,14 @@ eps=$(stat average_exec_per_sec)
 cov=$(last_field 'cov:')
 ft=$(last_field 'ft:')
 if [ -z "$runs" ]; then
-	# No final stats (killed, or the log could not be written).
+	# No final stats (fork mode prints none; or killed, or the log could
+	# not be written): the last status line, said so, else unknown.
 	last=$(grep -oE '^#[0-9]+' "$log" 2>/dev/null | tail -1 || true)
-	runs="unknown${last:+ (last status line $last)}"
+	runs=unknown
+	if [ -n "$last" ]; then
+		runs="${last#\#} (last status line, no final stats)"
+		eps=$(last_field 'exec/s:?')
+	fi
 fi
 # Empty files are failed writes (libFuzzer does not check them): drop them.
 empty=$(wq_empty_new_files "$marker" "$corpus" "$crashes")
