@@ -132,6 +132,9 @@ wq_empty_new_files() { # MARKER DIR...
 	find "$@" -type f -newer "$marker" -size 0 ! -name '.*' 2>/dev/null || true
 }
 
+# "600s", or "no time limit" for 0.
+wq_budget_text() { if [ "$1" = 0 ]; then echo "no time limit"; else echo "${1}s"; fi; }
+
 # The engine's status next to what it means for wqkit: the one line the
 # launchers print before exiting.
 wq_status_line() { # ENGINE ENGINE_STATUS WQKIT_STATUS MEANING

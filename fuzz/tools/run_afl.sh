@@ -149,7 +149,7 @@ declare -A execs_before
 for n in "${names[@]}"; do execs_before[$n]=$(stat_of "$n" execs_done); done
 
 cat <<BANNER
-== $target (ASan+UBSan, AFL++ persistent mode, $jobs job(s), ${timeout_secs}s; Ctrl-C stops and summarizes)
+== $target (ASan+UBSan, AFL++ persistent mode, $jobs job(s), $(wq_budget_text "$timeout_secs"); Ctrl-C stops and summarizes)
    options:  ${options[*]:-(sanitizer defaults)}
    seeds:    $out_dir/seeds ($(find "$out_dir/seeds" -type f | wc -l) inputs)
    findings: $findings/{${names[*]}}  (queue/, crashes/, hangs/, fuzzer_stats)

@@ -135,7 +135,7 @@ args=(
 args+=("${engine_args[@]}" "$corpus" "${seed_dirs[@]}")
 
 cat <<BANNER
-== $target ($sanitizer, libFuzzer, $jobs job(s), ${timeout_secs}s; Ctrl-C stops and summarizes)
+== $target ($sanitizer, libFuzzer, $jobs job(s), $(wq_budget_text "$timeout_secs"); Ctrl-C stops and summarizes)
    options: ${options[*]:-(sanitizer defaults)}
    corpus:  $corpus  ($corpus_before inputs; seeds: ${#seed_dirs[@]} read-only dir(s))
    crashes: $crashes
@@ -165,15 +165,16 @@ touch "$marker" || wq_die_env "cannot write $marker (disk full?)"
 set +e
 "$binary" "${args[@]}" >"$log" 2>&1 &
 engine=$!
-# Ctrl-C reaches libFuzzer too (same process group): it prints its final
-# stats and exits 72; the launcher waits for it and summarizes.
-trap : INT
+# Ctrl-C (or a TERM): libFuzzer prints its final stats and exits 72; the
+# launcher passes the signal on (a background job may not get the
+# terminal's), waits for it and summarizes.
+trap 'kill -INT "$engine" 2>/dev/null || true' INT TERM
 wq_progress_start "$timeout_secs" "$start"
 while kill -0 "$engine" 2>/dev/null; do wait "$engine"; done
 wait "$engine"
 rc=$?
 set -e
-trap - INT
+trap - INT TERM
 wq_progress_stop
 elapsed=$(($(date +%s) - start))
 

@@ -8,6 +8,7 @@
 #     to libFuzzer, which ignored it and ran for the default 600 s);
 #   - a second run on a locked output dir: exit 2, one clear line;
 #   - one progress line; libFuzzer's own output only in the log;
+#   - interrupted: a summary from libFuzzer's final stats, exit 0;
 #   - a FILE argument (text or bytes) runs once: 1 if it fails, 0 if not;
 #   - a bad WQKIT_* value: exit 2 before fuzzing, no crash file;
 #   - libFuzzer failing to start (-dict= a missing file): exit 3, not 0;
@@ -51,6 +52,23 @@ wq_check "progress line" 0 $? \
 	"^   [0-9]+s/3 execs [0-9]+, [0-9]+ execs/s, cov [0-9]+, corpus [0-9]+, crashes 0$" \
 	"^== workqueue_fuzzer summary: "
 ! grep -qE '^(INFO: Seed|#[0-9]+)' "$T/log" || wq_fail "libFuzzer's own output reached the terminal"
+
+# Interrupted (Ctrl-C or TERM): libFuzzer's final stats, exit 0.
+"$launcher" "${base[@]}" --out_dir="$T/o6" --min_free_mb=0 --timeout_secs=0 >"$T/log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do
+	grep -qs '^#[0-9]' "$T"/o6/logs/*.log && break
+	sleep 0.2
+done
+kill -TERM "$pid"
+# A launcher that ignored the signal would run forever: a watchdog.
+(sleep 60 && pkill -KILL -P "$pid" && kill -KILL "$pid") 2>/dev/null &
+watchdog=$!
+wait "$pid"
+rc=$?
+kill "$watchdog" 2>/dev/null
+wq_check "interrupted" 0 "$rc" "no time limit" "summary: [0-9]+s, runs [0-9]+, [0-9]+ execs/s" \
+	"exit 0 \(libFuzzer exited 72: interrupted, no finding"
 
 cp "$failing" "$T/repro"
 WQKIT_INJECT=racy_bitops run "$T/repro" >"$T/log" 2>&1
