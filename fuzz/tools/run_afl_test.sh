@@ -10,7 +10,8 @@
 #   - a second run on a locked output dir: exit 2, one clear line;
 #   - an instance that ran but left partial stats: no shell arithmetic
 #     error, "unknown" in the summary;
-#   - an unknown --flag: exit 2 listing the flags;
+#   - an unknown --flag: exit 2 listing the flags; a bad WQKIT_* value:
+#     exit 2 before afl-fuzz starts;
 #   - one progress line with stability, a summary from the stats;
 #   - a full disk (a 64 KiB tmpfs if mountable, else a file where the
 #     output dir should be): exit 3 before starting;
@@ -23,10 +24,15 @@ launcher=fuzz/tools/run_afl.sh
 
 mkdir -p "$T/bin" "$T/seeds"
 echo seed >"$T/seeds/s1"
-# The fake target: checks nothing in --help, fails on inputs saying FAIL.
+# The fake target: --help checks WQKIT_INJECT as the real one does (exit
+# 2 on a bad value); fails on inputs saying FAIL.
 cat >"$T/target" <<'SH'
 #!/bin/sh
-[ "$1" = --help ] && exit 0
+if [ "$1" = --help ]; then
+	[ -z "${WQKIT_INJECT:-}" ] && exit 0
+	echo "wqkit: WQKIT_INJECT='$WQKIT_INJECT': expected racy_bitops; nothing ran" >&2
+	exit 2
+fi
 for f in "$@"; do grep -q FAIL "$f" && { echo "fake target: $f failed" >&2; exit 134; }; done
 exit 0
 SH
@@ -94,6 +100,11 @@ FAKE_AFL=slow WQ_PROGRESS_SECS=1 run "$T/out5" --timeout_secs=3 >"$T/log" 2>&1
 wq_check "progress line and summary" 0 $? \
 	"^   [0-9]+s/3 execs 500, 250.00 execs/s, cov 1.50%, corpus 7, crashes 0, stability 97.25%$" \
 	"summary: .*execs 500, .*paths 7, coverage 1.50% \(99 edges\), stability 97.25%, crashes 0 new \(0 total\), instances 1 of 1 ran"
+
+# A bad WQKIT_* value stops the launcher before afl-fuzz starts.
+WQKIT_INJECT=racy_bitop FAKE_AFL=slow run "$T/out6" >"$T/log" 2>&1
+wq_check "WQKIT_INJECT=racy_bitop" 2 $? "^wqkit: WQKIT_INJECT='racy_bitop'" "bad environment"
+[ ! -d "$T/out6/findings" ] || wq_fail "afl-fuzz output was created"
 
 # Unknown launcher flags.
 FAKE_AFL=partial run "$out" --timeout_sec=5 >"$T/log" 2>&1
