@@ -219,7 +219,10 @@ for n in "${ran[@]}"; do
 	if [ -z "$now" ] || [ -z "$execs" ]; then
 		execs=''
 	else
-		execs=$((execs + now - ${execs_before[$n]:-0}))
+		before=${execs_before[$n]:-0}
+		# A fresh start (no resume) counts from 0.
+		[ "$now" -ge "$before" ] || before=0
+		execs=$((execs + now - before))
 	fi
 done
 eps=unknown
