@@ -67,9 +67,10 @@ void wq_fuzz_exec_opts(struct wq_exec_opts *o);
  * wq_fuzz_check_env - check the WQKIT_* environment, once
  *
  * Every tool and engine main calls it before anything runs (libFuzzer:
- * LLVMFuzzerInitialize): an unknown WQKIT_* variable, or a value
- * WQKIT_SCHED, WQKIT_INJECT or WQKIT_HANG_MS does not take, prints one
- * line and exits WQ_FUZZ_EXIT_USAGE. Later calls return at once.
+ * LLVMFuzzerInitialize): a value WQKIT_SCHED, WQKIT_INJECT or
+ * WQKIT_HANG_MS does not take prints one line and exits
+ * WQ_FUZZ_EXIT_USAGE; another WQKIT_* name gets a one-line warning (it
+ * may be another tool's, e.g. the soak's). Later calls return at once.
  */
 void wq_fuzz_check_env(void);
 

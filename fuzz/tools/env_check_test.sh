@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# env_check_test.sh - a bad WQKIT_* environment stops every binary and
-# launcher before anything runs: one line, exit 2, no crash file.
+# env_check_test.sh - a bad WQKIT_* value stops every binary before
+# anything runs: one line, exit 2, no crash file; an unknown WQKIT_* name
+# is a warning.
 #
 #   env_check_test.sh LIBFUZZER_BIN AFL_BIN REPLAY_BIN
 set -uo pipefail
@@ -28,10 +29,16 @@ here=$PWD
 abs() { [[ $1 == /* ]] && echo "$1" || echo "$here/$1"; }
 fuzzer=$(abs "$1") afl=$(abs "$2") replay=$(abs "$3")
 echo x >"$T/input"
-for env in WQKIT_INJECT=racy_bitop WQKIT_SCHED=controled WQKIT_HANG_MS=2s WQKIT_INJCT=racy_bitops; do
+for env in WQKIT_INJECT=racy_bitop WQKIT_SCHED=controled WQKIT_HANG_MS=2s; do
 	expect_usage "libFuzzer binary" "$env" "$fuzzer" -runs=10 .
 	expect_usage "libFuzzer binary, file argument" "$env" "$fuzzer" "$T/input"
 	expect_usage "AFL++ binary" "$env" "$afl" "$T/input"
 	expect_usage "replay" "$env" "$replay" "$T/input"
 done
+# A WQKIT_* name no fuzz tool reads (misspelled, or another tool's such
+# as the soak's): one warning, and the run goes on.
+(cd "$T" && WQKIT_INJCT=racy_bitops "$replay" "$T/input") >"$T/log" 2>&1
+wq_check "replay with WQKIT_INJCT" 0 $? \
+	"^wqkit: warning: WQKIT_INJCT is not read by the fuzz tools \(they read WQKIT_SCHED WQKIT_INJECT WQKIT_HANG_MS\); misspelled\?"
+
 wq_test_done env_check_test

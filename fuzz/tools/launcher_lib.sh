@@ -64,6 +64,8 @@ wq_prepare_binary() { # BINARY HELP_FLAG SANITIZER OPTION_FILE...
 		printf '%s\n' "$err" | grep '^wqkit:' >&2 || printf '%s\n' "$err" >&2
 		wq_die "bad environment (see above)"
 	}
+	# Warnings (a WQKIT_* name no tool reads) go to the user, not the log.
+	printf '%s\n' "$err" | grep '^wqkit: warning:' >&2 || true
 }
 
 # Run input FILEs once each with COMMAND (a fuzz binary and its flags;
