@@ -64,4 +64,8 @@ wq_check "wqc encode of bytes" 2 $? "not a text program"
 "$naive" --runs=1 --crashes="$T" "$T/repro" >"$T/log" 2>&1
 wq_check "naive: a text seed runs that program" 1 $? "input #0 \\(seed, [0-9]+ bytes\\) failed"
 
+: >"$T/afile"
+"$naive" --runs=1 --crashes="$T/afile" "$T/repro" >"$T/log" 2>&1
+wq_check "naive: a failing input it cannot save is exit 3" 3 $? "could not be saved"
+
 wq_test_done text_input_test
