@@ -7,9 +7,11 @@
 #   clang-19             compiler with libFuzzer and the sanitizers
 #   libclang-rt-19-dev   sanitizer and libFuzzer runtimes
 #   afl++                AFL++ (afl-clang-fast, afl-fuzz)
+#   lld                  the linker .bazelrc picks (ld.gold warns on ASan)
+#   shellcheck           //fuzz:shellcheck_test lints the fuzz scripts
 set -euo pipefail
 
-PKGS=(bazel-bootstrap clang-19 libclang-rt-19-dev afl++)
+PKGS=(bazel-bootstrap clang-19 libclang-rt-19-dev afl++ lld shellcheck)
 
 say() { printf 'setup.sh: %s\n' "$*"; }
 die() { printf 'setup.sh: error: %s\n' "$*" >&2; exit 1; }
@@ -47,7 +49,7 @@ else
 	say "installed: ${missing[*]}"
 fi
 
-for t in bazel clang-19 afl-clang-fast afl-fuzz; do
+for t in bazel clang-19 afl-clang-fast afl-fuzz ld.lld shellcheck; do
 	command -v "$t" >/dev/null 2>&1 || die "$t not on PATH after install"
 done
 say "ready: $(bazel --version 2>/dev/null | head -1 || true), $(clang-19 --version | head -1)"

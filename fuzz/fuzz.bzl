@@ -384,7 +384,7 @@ def wq_fuzz_target(name, sanitizer, fuzzer_srcs, deps, seeds, dict, sanitizer_op
     native.sh_binary(
         name = name,
         srcs = ["tools/run_fuzzer.sh"],
-        data = [":" + name + "_bin", dict, "tools/sanitizer_env.sh"] +
+        data = [":" + name + "_bin", dict, "tools/launcher_lib.sh", "tools/sanitizer_env.sh"] +
                seeds.keys() + sanitizer_options,
         args = [
             "--wq-target=" + name,
@@ -430,7 +430,7 @@ def wq_afl_target(name, srcs, deps, seeds, replayed, dict, sanitizer_options):
     native.sh_binary(
         name = name,
         srcs = ["tools/run_afl.sh"],
-        data = [":" + name + "_bin", dict, "tools/sanitizer_env.sh"] +
+        data = [":" + name + "_bin", dict, "tools/launcher_lib.sh", "tools/sanitizer_env.sh"] +
                seeds.keys() + sanitizer_options,
         args = [
             "--wq-target=" + name,

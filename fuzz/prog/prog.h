@@ -179,6 +179,21 @@ struct wq_prog {
 };
 
 /**
+ * wq_prog_is_text - does @buf hold the text form rather than bytes?
+ * @buf: file contents
+ * @len: their length
+ *
+ * Text: a line end, no control byte but tab, CR and LF (UTF-8 in
+ * comments is fine), and before any other line either the marker comment
+ * "# wqkit program" or a line of the form "word operand" (a header or
+ * step line: "cpus 2", "step 0", or a misspelling such as "cpu 2", which
+ * is then a parse error rather than bytes). Blank lines and other
+ * comments are skipped. Program bytes have control bytes (small numbers).
+ * Every tool decides text or bytes by this, never by the file name.
+ */
+bool wq_prog_is_text(const void *buf, size_t len);
+
+/**
  * wq_prog_init - the empty program (the decoding of zero bytes)
  * @p: program to fill: 1 CPU, 1 actor, nothing else, schedule free/0/1
  */
