@@ -37,6 +37,7 @@
 #ifndef _WQKIT_FUZZ_REPORT_REPORT_H
 #define _WQKIT_FUZZ_REPORT_REPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -96,6 +97,16 @@ bool wq_title_set_intersects(const struct wq_title_set *a,
  * Returns the number of complete blocks found.
  */
 int wq_report_parse_titles(const char *text, struct wq_title_set *set);
+
+/**
+ * wq_report_parse_sanitizer - titles of the sanitizers' SUMMARY lines
+ * @text: a run's output
+ * @set: extended with "AddressSanitizer: heap-use-after-free in f",
+ *       "ThreadSanitizer: data race in f", "LeakSanitizer: memory leak"...
+ *
+ * Returns the number of titles added.
+ */
+int wq_report_parse_sanitizer(const char *text, struct wq_title_set *set);
 
 /**
  * wq_report_print - print the report block of a failed run

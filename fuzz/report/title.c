@@ -171,3 +171,69 @@ bool wq_title_set_intersects(const struct wq_title_set *a,
 			return true;
 	return false;
 }
+
+/* "heap-use-after-free /x/y.c:12:3 in f": the words before the location. */
+static void sanitizer_kind(const char *s, const char *stop, char *kind,
+			   size_t len)
+{
+	const char *e = s, *w;
+
+	while (e < stop) {
+		for (w = e; w < stop && *w != ' '; w++)
+			if (*w == '/' || *w == '(' || *w == ':')
+				goto done;
+		e = w < stop ? w + 1 : w;
+	}
+done:
+	while (e > s && e[-1] == ' ')
+		e--;
+	snprintf(kind, len, "%.*s", (int)(e - s), s);
+}
+
+/* Title of one "SUMMARY: Tool: what [location] [in func]" line. */
+static void sanitizer_title(const char *line, const char *eol, char *out,
+			    size_t len)
+{
+	const char *tool = line + strlen("SUMMARY: "), *colon, *in = NULL, *s;
+	char kind[64], raw[WQ_TITLE_LEN];
+
+	colon = memchr(tool, ':', eol - tool);
+	if (!colon) {
+		snprintf(out, len, "%.*s", (int)(eol - tool), tool);
+		return;
+	}
+	for (s = colon; (s = strstr(s, " in ")) && s < eol; s++)
+		in = s;
+	if (!strncmp(tool, "LeakSanitizer", colon - tool))
+		snprintf(kind, sizeof(kind), "memory leak");
+	else
+		sanitizer_kind(colon + 2, in ? in : eol, kind, sizeof(kind));
+	if (in)
+		snprintf(raw, sizeof(raw), "%.*s: %s in %.*s", (int)(colon - tool),
+			 tool, kind, (int)(eol - in - 4), in + 4);
+	else
+		snprintf(raw, sizeof(raw), "%.*s: %s", (int)(colon - tool), tool,
+			 kind);
+	wq_report_stable_title(raw, out, len);
+}
+
+int wq_report_parse_sanitizer(const char *text, struct wq_title_set *set)
+{
+	const char *s = text, *eol;
+	char t[WQ_TITLE_LEN];
+	int n = 0;
+
+	while ((s = strstr(s, "SUMMARY: "))) {
+		if (s != text && s[-1] != '\n') {
+			s++;
+			continue;
+		}
+		eol = strchr(s, '\n');
+		if (!eol)
+			eol = s + strlen(s);
+		sanitizer_title(s, eol, t, sizeof(t));
+		n += wq_title_set_add(set, t);
+		s = eol;
+	}
+	return n;
+}

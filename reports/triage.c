@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The triage stages of one input (see triage.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fuzz/prog/edit.h"
+#include "fuzz/report/markdown.h"
+#include "reports/folder.h"
+#include "reports/minimize.h"
+#include "reports/replay.h"
+#include "reports/triage.h"
+
+#ifdef WQKIT_ASAN
+#define SANITIZER	"ASan+UBSan"
+#elif defined(WQKIT_TSAN)
+#define SANITIZER	"TSan"
+#else
+#define SANITIZER	"none"
+#endif
+
+/* What the stages found out about one input. */
+struct finding {
+	struct wq_title_set titles;
+	char *log;			/* output of the first failing run
+					 * (of the minimized program, once
+					 * there is one) */
+	size_t loglen;
+	int k, runs;			/* reliability of the found program */
+	int k_min;			/* ... and of the minimized one */
+	struct wq_prog min;
+	struct tr_min_stats ms;
+	double secs[4];			/* replay, minimize, verify, write */
+};
+
+double tr_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void progress(const struct tr_opts *o, const struct tr_input *in,
+		     const char *stage)
+{
+	const char *name = strrchr(in->path, '/');
+
+	fprintf(stderr, "triage: input %d of %d (%s): %s, %.1fs elapsed\n",
+		o->index, o->total, name ? name + 1 : in->path, stage,
+		tr_now() - o->start);
+}
+
+/*
+ * Run @p @runs times: count the runs failing with a title of @f->titles
+ * (the first failing run's titles when it is empty, and every failing
+ * run's titles that intersect it). Keeps the first failing log if
+ * @f->log is unset. Returns the count, or -1 if a run could not start.
+ */
+static int reliability(const struct wq_prog *p, int runs,
+		       const struct tr_opts *o, struct finding *f)
+{
+	struct tr_run r;
+	int i, j, k = 0;
+
+	for (i = 0; i < runs; i++) {
+		if (tr_run_once(p, o->timeout_secs, &r))
+			return -1;
+		if (r.failed && (!f->titles.n ||
+				 wq_title_set_intersects(&r.titles, &f->titles))) {
+			for (j = 0; j < r.titles.n; j++)
+				wq_title_set_add(&f->titles, r.titles.t[j]);
+			k++;
+			if (!f->log) {
+				f->log = r.log;
+				f->loglen = r.loglen;
+				r.log = NULL;
+			}
+		}
+		tr_run_free(&r);
+	}
+	return k;
+}
+
+struct pred_arg {
+	const struct tr_opts *o;
+	const struct wq_title_set *titles;
+};
+
+/* A candidate is kept only if every one of check_runs runs fails so. */
+static bool still_fails(const struct wq_prog *p, void *arg)
+{
+	const struct pred_arg *a = arg;
+	struct tr_run r;
+	bool ok = true;
+	int i;
+
+	for (i = 0; ok && i < a->o->check_runs; i++) {
+		if (tr_run_once(p, a->o->timeout_secs, &r))
+			return false;
+		ok = tr_fails_with(&r, a->titles);
+		tr_run_free(&r);
+	}
+	return ok;
+}
+
+static void size_str(const struct wq_prog *p, char *buf, size_t len)
+{
+	struct wq_prog_size s;
+
+	wq_prog_measure(p, &s);
+	snprintf(buf, len, "%d steps, %d ops, %d actors, %d works, %d wqs, %d cpus",
+		 s.steps, s.ops, s.actors, s.works, s.wqs, s.cpus);
+}
+
+static void kit_commit(const struct tr_opts *o, char *buf, size_t len)
+{
+	char cmd[4200];
+	FILE *f;
+
+	snprintf(buf, len, "unknown");
+	if (!o->workspace)
+		return;
+	snprintf(cmd, sizeof(cmd),
+		 "git -C '%s' describe --always --dirty 2>/dev/null", o->workspace);
+	f = popen(cmd, "r");
+	if (!f)
+		return;
+	if (fgets(buf, (int)len, f))
+		buf[strcspn(buf, "\n")] = '\0';
+	else
+		snprintf(buf, len, "unknown");
+	pclose(f);
+}
+
+/* report.md of @f into a malloc'd string. */
+static char *markdown(const struct tr_input *in, const struct tr_opts *o,
+		      const struct finding *f, const char *program,
+		      const char *folder, size_t *len)
+{
+	char commit[64], build[96], before[128], after[128], repro[4400],
+	     again[4400];
+	bool clean = !strcmp(o->build, "clean");
+	struct wq_report_doc d = {
+		.titles = &f->titles, .commit = commit, .build = build,
+		.sanitizer = SANITIZER, .reliable = f->k_min, .runs = f->runs,
+		.size_before = before, .size_after = after, .program = program,
+		.failure = f->log, .repro_cmd = repro, .triage_cmd = again,
+	};
+	char *buf = NULL;
+	FILE *m;
+
+	kit_commit(o, commit, sizeof(commit));
+	snprintf(build, sizeof(build), clean ? "clean core (//core:workqueue)" :
+		 "zoo build %s (//core/bugs:workqueue_bug_%s)", o->build, o->build);
+	size_str(&in->prog, before, sizeof(before));
+	size_str(&f->min, after, sizeof(after));
+	snprintf(repro, sizeof(repro), "bazel run //fuzz:replay%s%s -- --runs=%d %s/repro.wq",
+		 clean ? "" : "_bug_", clean ? "" : o->build, f->runs, folder);
+	snprintf(again, sizeof(again), "bazel run //reports:triage%s%s -- %s/repro.wq",
+		 clean ? "" : "_bug_", clean ? "" : o->build, folder);
+	m = open_memstream(&buf, len);
+	if (!m)
+		return NULL;
+	wq_report_markdown(m, &d);
+	fclose(m);
+	return buf;
+}
+
+/* Write the new bug folder. Returns 0 or -1 (environment). */
+static int write_folder(const struct tr_input *in, const struct tr_opts *o,
+			struct finding *f, char *folder, size_t len)
+{
+	static char text[WQ_PROG_MAX_TEXT];
+	uint8_t bytes[WQ_PROG_MAX_BYTES];
+	char rel[32], stats[512], slug[96], planned[4200];
+	size_t nbytes = wq_prog_encode(&f->min, bytes, sizeof(bytes)), mdlen = 0;
+	char *md;
+	int ret;
+
+	wq_prog_print(&f->min, text, sizeof(text));
+	tr_slug(f->titles.t[0], slug, sizeof(slug));
+	snprintf(planned, sizeof(planned), "%s/%s", o->into, slug);
+	md = markdown(in, o, f, text, planned, &mdlen);
+	snprintf(rel, sizeof(rel), "%d/%d\n", f->k_min, f->runs);
+	snprintf(stats, sizeof(stats),
+		 "replay+reliability %.1fs\nminimize %.1fs (%u candidates run, %u memo hits, %u edits kept%s)\nverify %.1fs\n",
+		 f->secs[0], f->secs[1], f->ms.tries, f->ms.memo_hits, f->ms.kept,
+		 f->ms.timed_out ? ", budget ran out" : "", f->secs[2]);
+	{
+		const struct tr_file files[] = {
+			{ "report.md", md ? md : "", md ? mdlen : 0 },
+			{ "repro.wq", text, strlen(text) },
+			{ "repro.bin", (const char *)bytes, nbytes },
+			{ "log0", f->log, f->loglen },
+			{ "reliability", rel, strlen(rel) },
+			{ "stats", stats, strlen(stats) },
+		};
+
+		ret = tr_folder_create(o->into, &f->titles, files,
+				       sizeof(files) / sizeof(files[0]),
+				       folder, len);
+	}
+	free(md);
+	return ret;
+}
+
+/* Minimize, then measure the minimized program's reliability. */
+static int minimize(const struct tr_input *in, const struct tr_opts *o,
+		    struct finding *f)
+{
+	struct pred_arg a = { o, &f->titles };
+	struct finding v = { .titles = f->titles };
+	double t = tr_now();
+
+	f->min = in->prog;
+	if (o->minimize) {
+		progress(o, in, "minimize");
+		tr_minimize(&f->min, still_fails, &a, o->minimize_secs, NULL,
+			    &f->ms);
+	}
+	f->secs[1] = tr_now() - t;
+	t = tr_now();
+	progress(o, in, "verify the minimized program");
+	f->k_min = wq_prog_equal(&f->min, &in->prog) ? f->k :
+		   reliability(&f->min, f->runs, o, &v);
+	if (v.log) {		/* report the minimized program's failure */
+		free(f->log);
+		f->log = v.log;
+		f->loglen = v.loglen;
+	}
+	f->secs[2] = tr_now() - t;
+	return f->k_min < 0 ? -1 : 0;
+}
+
+static void print_result(const struct tr_input *in, const char *what,
+			 const struct finding *f, const char *folder)
+{
+	char before[128], after[128];
+
+	size_str(&in->prog, before, sizeof(before));
+	size_str(&f->min, after, sizeof(after));
+	printf("triage: %s: %s: %s (%d/%d; minimized %d/%d)\n"
+	       "        %s -> %s\n        %s\n", in->path, what,
+	       f->titles.t[0], f->k, f->runs, f->k_min, f->runs, before,
+	       after, folder);
+}
+
+enum tr_outcome tr_triage_one(const struct tr_input *in,
+			      const struct tr_opts *o, char *folder,
+			      size_t len)
+{
+	struct finding f = { .runs = o->runs };
+	enum tr_outcome out = TR_ENV;
+	double t = tr_now();
+
+	progress(o, in, "replay and reliability");
+	f.k = reliability(&in->prog, o->runs, o, &f);
+	f.secs[0] = tr_now() - t;
+	if (f.k < 0)
+		goto out;
+	if (!f.k) {
+		printf("triage: %s: did not fail in %d runs (build %s): not reproduced\n",
+		       in->path, o->runs, o->build);
+		out = TR_PASSED;
+		goto out;
+	}
+	if (tr_folder_find(o->into, &f.titles, folder, len)) {
+		if (tr_folder_add_log(folder, f.log, f.loglen))
+			goto out;
+		printf("triage: %s: already reported: %s (%d/%d)\n        %s\n",
+		       in->path, f.titles.t[0], f.k, f.runs, folder);
+		out = TR_KNOWN;
+		goto out;
+	}
+	if (minimize(in, o, &f))
+		goto out;
+	progress(o, in, "write the bug folder");
+	if (write_folder(in, o, &f, folder, len))
+		goto out;
+	print_result(in, "NEW", &f, folder);
+	out = TR_NEW;
+out:
+	if (out == TR_ENV)
+		perror("triage: run or write failed");
+	free(f.log);
+	return out;
+}
