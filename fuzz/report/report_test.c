@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz/report/markdown.h"
 #include "fuzz/report/report.h"
 
 #define CHECK(cond) do {						\
@@ -94,6 +95,48 @@ static void check_title_set(const char *one_block)
 	free(two);
 }
 
+/* Sanitizer SUMMARY lines: tool, kind and function; no file:line. */
+static void check_sanitizer(void)
+{
+	struct wq_title_set s = { 0 };
+
+	CHECK(wq_report_parse_sanitizer(
+		"x\nSUMMARY: AddressSanitizer: heap-use-after-free /a/b/workqueue.c:12:3 in run_workqueue\n"
+		"SUMMARY: ThreadSanitizer: data race /x.c:1 in insert_work\n"
+		"SUMMARY: LeakSanitizer: 48 byte(s) leaked in 1 allocation(s).\n"
+		"SUMMARY: AddressSanitizer: SEGV (/lib/x.so+0x12) in w3_fn\n"
+		"not a SUMMARY: line\n", &s) == 4);
+	CHECK(!strcmp(s.t[0], "AddressSanitizer: heap-use-after-free in run_workqueue"));
+	CHECK(!strcmp(s.t[1], "ThreadSanitizer: data race in insert_work"));
+	CHECK(!strcmp(s.t[2], "LeakSanitizer: memory leak in 1 allocation(s)."));
+	CHECK(!strcmp(s.t[3], "AddressSanitizer: SEGV in w3_fn"));
+}
+
+/* report.md: title first, alternatives, the table, fenced sections. */
+static void check_markdown(void)
+{
+	struct wq_title_set t = { 0 };
+	struct wq_report_doc d = {
+		.titles = &t, .commit = "abc123", .reliable = 10, .runs = 10,
+		.program = "# wqkit program v1\ncpus 1\n", .failure = "boom",
+		.repro_cmd = "bazel run //fuzz:replay -- x.wq",
+	};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	wq_report_titles("deadlock in flush_work", &t);
+	wq_report_markdown(f, &d);
+	fclose(f);
+	CHECK(strstr(buf, "# deadlock in flush_work\n\nAlso seen as:\n\n- hang in flush_work\n") == buf);
+	CHECK(strstr(buf, "| kit commit | abc123 |\n| build | - |\n"));
+	CHECK(strstr(buf, "| reliability | 10/10 runs"));
+	CHECK(strstr(buf, "```\n# wqkit program v1\ncpus 1\n```\n"));
+	CHECK(strstr(buf, "```\nboom\n```\n"));
+	CHECK(!strstr(buf, "Triage again"));
+	free(buf);
+}
+
 int main(void)
 {
 	static struct wq_exec_result r;
@@ -159,6 +202,8 @@ int main(void)
 	CHECK(!strcmp(val, "-"));
 	free(buf);
 	check_titles();
+	check_sanitizer();
+	check_markdown();
 	printf("PASS\n");
 	return 0;
 }
