@@ -26,7 +26,7 @@ struct minctx {
 	tr_pred pred;
 	void *arg;
 	double deadline;
-	void (*progress)(const struct wq_prog *p, void *arg);
+	int reseeds;
 	struct tr_min_stats *st;
 	struct memo_ent *memo;
 };
@@ -69,18 +69,43 @@ static bool fails(struct minctx *m, const struct wq_prog *c)
 	return f;
 }
 
+/* Does @c, or @c with another schedule seed, fail? (@c may change.) */
+static bool fails_reseeded(struct minctx *m, struct wq_prog *c)
+{
+	struct wq_prog r;
+	uint32_t seed;
+	int i;
+
+	if (fails(m, c))
+		return true;
+	if (c->sched_mode == WQ_SCHED_FREE)
+		return false;
+	for (i = 1; i <= m->reseeds && !out_of_time(m); i++) {
+		r = *c;
+		seed = c->sched_seed ^ (uint32_t)(i * 2654435761u);
+		if (wq_edit_set_sched(&r, r.sched_mode, seed, r.sched_depth))
+			continue;
+		if (fails(m, &r)) {
+			m->st->reseeded++;
+			*c = r;
+			return true;
+		}
+	}
+	return false;
+}
+
 /*
  * Keep @c (an edit of the current program, legal: the edit returned 0)
  * if it still fails. Returns true if kept.
  */
 static bool try(struct minctx *m, const struct wq_prog *c)
 {
-	if (out_of_time(m) || !fails(m, c))
+	struct wq_prog t = *c;
+
+	if (out_of_time(m) || !fails_reseeded(m, &t))
 		return false;
-	*m->p = *c;
+	*m->p = t;
 	m->st->kept++;
-	if (m->progress)
-		m->progress(m->p, m->arg);
 	return true;
 }
 
@@ -261,17 +286,15 @@ static bool pass_sched(struct minctx *m)
 }
 
 void tr_minimize(struct wq_prog *p, tr_pred pred, void *arg,
-		 double budget_s, void (*progress)(const struct wq_prog *p,
-						   void *arg),
-		 struct tr_min_stats *st)
+		 const struct tr_min_opts *o, struct tr_min_stats *st)
 {
 	static bool (*const passes[])(struct minctx *) = {
 		pass_truncate, pass_steps, pass_ops, pass_actors, pass_objects,
 		pass_fault, pass_works, pass_operands, pass_sched,
 	};
 	struct minctx m = {
-		.p = p, .pred = pred, .arg = arg, .deadline = now() + budget_s,
-		.progress = progress, .st = st,
+		.p = p, .pred = pred, .arg = arg, .deadline = now() + o->budget_s,
+		.reseeds = o->reseeds, .st = st,
 	};
 	bool again = true;
 	size_t i;

@@ -19,7 +19,18 @@ struct tr_min_stats {
 	unsigned int tries;	/* distinct candidates run */
 	unsigned int memo_hits;	/* candidates answered from the memo */
 	unsigned int kept;	/* edits kept */
+	unsigned int reseeded;	/* ... of which needed another seed */
 	bool timed_out;		/* the budget ran out */
+};
+
+struct tr_min_opts {
+	double budget_s;	/* stop after this long (result still valid) */
+	/*
+	 * Controlled programs: when an edit loses the failure, retry it with
+	 * this many other schedule seeds (an edit that removes a task or an
+	 * op moves every later scheduling decision of the PCT schedule).
+	 */
+	int reseeds;
 };
 
 /**
@@ -27,13 +38,10 @@ struct tr_min_stats {
  * @p: a program for which @pred holds; replaced by the smallest found
  * @pred: the predicate (run for each new candidate; memoized by hash)
  * @arg: its argument
- * @budget_s: stop after this many seconds (the result is still valid)
- * @progress: if not NULL, called after each kept edit
+ * @o: budget and schedule search
  * @st: statistics
  */
 void tr_minimize(struct wq_prog *p, tr_pred pred, void *arg,
-		 double budget_s, void (*progress)(const struct wq_prog *p,
-						   void *arg),
-		 struct tr_min_stats *st);
+		 const struct tr_min_opts *o, struct tr_min_stats *st);
 
 #endif /* _WQKIT_REPORTS_MINIMIZE_H */

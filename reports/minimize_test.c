@@ -45,6 +45,7 @@ static const char *const big =
 
 struct count {
 	int calls, illegal;
+	bool seed_sensitive;
 };
 
 static bool bug(const struct wq_prog *p, void *arg)
@@ -55,6 +56,9 @@ static bool bug(const struct wq_prog *p, void *arg)
 	c->calls++;
 	if (wq_prog_check(p, NULL, 0))
 		c->illegal++;
+	/* Like a race: only some schedules of a given task set expose it. */
+	if (c->seed_sensitive && (p->sched_seed + p->nactors) % 4)
+		return false;
 	for (s = 0; s < p->nsteps; s++)
 		for (a = 0; a < p->nactors; a++) {
 			const struct wq_op *o = &p->step[s][a];
@@ -76,6 +80,7 @@ static bool bug(const struct wq_prog *p, void *arg)
 int main(void)
 {
 	struct count c = { 0 };
+	struct tr_min_opts o = { .budget_s = 60, .reseeds = 4 };
 	struct tr_min_stats st;
 	struct wq_prog_size sz;
 	struct wq_prog p;
@@ -86,7 +91,7 @@ int main(void)
 		return 1;
 	}
 	EXPECT(bug(&p, &c), "the input must fail");
-	tr_minimize(&p, bug, &c, 60, NULL, &st);
+	tr_minimize(&p, bug, &c, &o, &st);
 	wq_prog_measure(&p, &sz);
 	EXPECT(!c.illegal, "%d illegal candidates", c.illegal);
 	EXPECT(bug(&p, &c), "the result must still fail");
@@ -96,13 +101,30 @@ int main(void)
 	       sz.steps, sz.ops, sz.actors, sz.works, sz.wqs, sz.cpus);
 	EXPECT(p.fault == WQ_FAULT_NONE && p.sched_depth == 1, "fault/depth");
 	EXPECT(p.step[0][0].delay == 0, "delay not shortened");
-	EXPECT(!st.timed_out && st.kept > 0 && st.tries < 400,
+	EXPECT(!st.timed_out && st.kept > 0 && st.tries < 1000,
 	       "tries %u kept %u", st.tries, st.kept);
 	EXPECT((unsigned int)c.calls == st.tries + 2,
 	       "predicate calls %d vs tries %u", c.calls, st.tries);
 	/* A budget of 0 stops at once and leaves a failing program. */
 	wq_prog_parse(big, "big", &p, err, sizeof(err));
-	tr_minimize(&p, bug, &c, 0, NULL, &st);
+	o.budget_s = 0;
+	tr_minimize(&p, bug, &c, &o, &st);
 	EXPECT(st.timed_out && bug(&p, &c), "budget");
+
+	/* Seed-sensitive: dropping actors needs another seed each time. */
+	wq_prog_parse(big, "big", &p, err, sizeof(err));
+	p.sched_seed = 1;	/* (1 + 3 actors) % 4 == 0 */
+	c.seed_sensitive = true;
+	c.illegal = 0;
+	EXPECT(bug(&p, &c), "the seed-sensitive input must fail");
+	o.budget_s = 60;
+	tr_minimize(&p, bug, &c, &o, &st);
+	EXPECT(!c.illegal && bug(&p, &c) && p.nactors == 1 && st.reseeded > 0,
+	       "actors %d, reseeded %u", p.nactors, st.reseeded);
+	o.reseeds = 0;
+	wq_prog_parse(big, "big", &p, err, sizeof(err));
+	p.sched_seed = 1;
+	tr_minimize(&p, bug, &c, &o, &st);
+	EXPECT(p.nactors == 3 && !st.reseeded, "no reseeds: actors %d", p.nactors);
 	return wq_test_done("minimize_test");
 }

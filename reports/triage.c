@@ -188,8 +188,9 @@ static int write_folder(const struct tr_input *in, const struct tr_opts *o,
 	md = markdown(in, o, f, text, planned, &mdlen);
 	snprintf(rel, sizeof(rel), "%d/%d\n", f->k_min, f->runs);
 	snprintf(stats, sizeof(stats),
-		 "replay+reliability %.1fs\nminimize %.1fs (%u candidates run, %u memo hits, %u edits kept%s)\nverify %.1fs\n",
+		 "replay+reliability %.1fs\nminimize %.1fs (%u candidates run, %u memo hits, %u edits kept, %u with another seed%s)\nverify %.1fs\n",
 		 f->secs[0], f->secs[1], f->ms.tries, f->ms.memo_hits, f->ms.kept,
+		 f->ms.reseeded,
 		 f->ms.timed_out ? ", budget ran out" : "", f->secs[2]);
 	{
 		const struct tr_file files[] = {
@@ -213,6 +214,9 @@ static int write_folder(const struct tr_input *in, const struct tr_opts *o,
 static int minimize(const struct tr_input *in, const struct tr_opts *o,
 		    struct finding *f)
 {
+	struct tr_min_opts mo = {
+		.budget_s = o->minimize_secs, .reseeds = o->reseeds,
+	};
 	struct pred_arg a = { o, &f->titles };
 	struct finding v = { .titles = f->titles };
 	double t = tr_now();
@@ -220,8 +224,7 @@ static int minimize(const struct tr_input *in, const struct tr_opts *o,
 	f->min = in->prog;
 	if (o->minimize) {
 		progress(o, in, "minimize");
-		tr_minimize(&f->min, still_fails, &a, o->minimize_secs, NULL,
-			    &f->ms);
+		tr_minimize(&f->min, still_fails, &a, &mo, &f->ms);
 	}
 	f->secs[1] = tr_now() - t;
 	t = tr_now();

@@ -17,6 +17,7 @@ struct tr_opts {
 	int runs;			/* reliability runs (N) */
 	int check_runs;			/* runs per minimization candidate */
 	double minimize_secs;		/* budget per finding */
+	int reseeds;			/* schedule seeds per lost edit */
 	unsigned int timeout_secs;	/* per run */
 	bool minimize;
 	int index, total;		/* progress: input k of n */
