@@ -45,6 +45,24 @@ cat "$tmp/log2"
 [ "$rc" -eq 0 ] || fail "mixed batch: exit $rc, want 0"
 grep -q "good.wq: did not fail in 10 runs" "$tmp/log2" || fail "good input not triaged"
 
+# No argument: every engine's crash folders of the workspace.
+ws=$tmp/ws
+mkdir -p "$ws/out/workqueue_fuzzer/crashes" "$ws/out/workqueue_afl/findings/main/crashes" \
+	"$ws/out/workqueue_fuzzer/corpus"
+rc=0
+BUILD_WORKSPACE_DIRECTORY=$ws "$triage" >"$tmp/log4" 2>&1 || rc=$?
+cat "$tmp/log4"
+[ "$rc" -eq 0 ] && grep -q "no crash files under" "$tmp/log4" || fail "no crash files: exit $rc"
+cp "$tmp/good.wq" "$ws/out/workqueue_fuzzer/crashes/crash-1"
+cp "$tmp/good.wq" "$ws/out/workqueue_afl/findings/main/crashes/id:000000"
+cp "$tmp/good.wq" "$ws/out/workqueue_fuzzer/corpus/not-a-crash"
+rc=0
+BUILD_WORKSPACE_DIRECTORY=$ws "$triage" >"$tmp/log4" 2>&1 || rc=$?
+cat "$tmp/log4"
+[ "$rc" -eq 0 ] || fail "default inputs: exit $rc"
+[ "$(grep -c ": did not fail in" "$tmp/log4")" -eq 2 ] || fail "default inputs: want the 2 crash files"
+grep -q "not-a-crash" "$tmp/log4" && fail "a corpus file was triaged"
+
 for bad in --runs=0 --frobnicate --minimize_secs=x; do
 	rc=0
 	"$triage" "$bad" "$tmp/good.wq" >"$tmp/log3" 2>&1 || rc=$?
