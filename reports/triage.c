@@ -10,6 +10,7 @@
 
 #include "fuzz/prog/edit.h"
 #include "fuzz/report/markdown.h"
+#include "reports/bugs.h"
 #include "reports/folder.h"
 #include "reports/minimize.h"
 #include "reports/replay.h"
@@ -117,26 +118,6 @@ static void size_str(const struct wq_prog *p, char *buf, size_t len)
 		 s.steps, s.ops, s.actors, s.works, s.wqs, s.cpus);
 }
 
-static void kit_commit(const struct tr_opts *o, char *buf, size_t len)
-{
-	char cmd[4200];
-	FILE *f;
-
-	snprintf(buf, len, "unknown");
-	if (!o->workspace)
-		return;
-	snprintf(cmd, sizeof(cmd),
-		 "git -C '%s' describe --always --dirty 2>/dev/null", o->workspace);
-	f = popen(cmd, "r");
-	if (!f)
-		return;
-	if (fgets(buf, (int)len, f))
-		buf[strcspn(buf, "\n")] = '\0';
-	else
-		snprintf(buf, len, "unknown");
-	pclose(f);
-}
-
 /* report.md of @f into a malloc'd string. */
 static char *markdown(const struct tr_input *in, const struct tr_opts *o,
 		      const struct finding *f, const char *program,
@@ -154,7 +135,7 @@ static char *markdown(const struct tr_input *in, const struct tr_opts *o,
 	char *buf = NULL;
 	FILE *m;
 
-	kit_commit(o, commit, sizeof(commit));
+	tr_kit_commit(o->workspace, commit, sizeof(commit));
 	snprintf(build, sizeof(build), clean ? "clean core (//core:workqueue)" :
 		 "zoo build %s (//core/bugs:workqueue_bug_%s)", o->build, o->build);
 	size_str(&in->prog, before, sizeof(before));

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "reports/bugs.h"
 #include "reports/triage.h"
 
 struct counts {
@@ -114,19 +115,6 @@ static int parse_opts(int argc, char **argv, struct tr_opts *o,
 	return i;
 }
 
-/* @path made absolute against the directory the user ran bazel from. */
-static char *user_path(const char *path)
-{
-	const char *cwd = getenv("BUILD_WORKING_DIRECTORY");
-	char *out;
-
-	if (path[0] == '/' || !cwd)
-		return strdup(path);
-	out = malloc(strlen(cwd) + strlen(path) + 2);
-	sprintf(out, "%s/%s", cwd, path);
-	return out;
-}
-
 static void triage_file(const char *path, struct tr_opts *o,
 			struct counts *c)
 {
@@ -221,7 +209,8 @@ int main(int argc, char **argv)
 	};
 	const char *ws = getenv("BUILD_WORKSPACE_DIRECTORY"), *into = NULL;
 	struct counts c = { 0 };
-	char **list = NULL, cwd[PATH_MAX], intobuf[PATH_MAX + 16];
+	char **list = NULL, cwd[PATH_MAX], intobuf[PATH_MAX + 16],
+	     path[PATH_MAX + 16];
 	int first, n = 0, i;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -230,19 +219,14 @@ int main(int argc, char **argv)
 		ws = getcwd(cwd, sizeof(cwd)) ? cwd : ".";
 	o.workspace = ws;
 	if (into) {
-		char *p = user_path(into);
-
-		snprintf(intobuf, sizeof(intobuf), "%s", p);
-		free(p);
+		tr_user_path(into, intobuf, sizeof(intobuf));
 	} else {
 		snprintf(intobuf, sizeof(intobuf), "%s/out/reports", ws);
 	}
 	o.into = intobuf;
 	for (i = first; i < argc; i++) {
-		char *p = user_path(argv[i]);
-
-		add_input(p, &list, &n, &c);
-		free(p);
+		tr_user_path(argv[i], path, sizeof(path));
+		add_input(path, &list, &n, &c);
 	}
 	if (first == argc)
 		default_inputs(ws, &list, &n, &c);
