@@ -2,7 +2,8 @@
 /*
  * Program minimization (see minimize.h). Passes, cheapest and biggest
  * first, repeated until a round keeps nothing or the budget runs out:
- * drop trailing steps, drop steps, drop ops, move ops into fewer actors
+ * drop trailing steps, drop steps, drop ops, move ops into earlier
+ * steps, move ops into fewer actors
  * and drop actors, drop works and workqueues, fewer CPUs, no fault,
  * simpler works and workqueues, shorter delays, a shallower schedule.
  */
@@ -161,6 +162,31 @@ static bool pass_ops(struct minctx *m)
 	return any;
 }
 
+/* Move ops into the previous step's free slots (then drop empty steps). */
+static bool pass_merge(struct minctx *m)
+{
+	bool any = false;
+	struct wq_prog c;
+	int s, a, b;
+
+	for (s = m->p->nsteps - 1; s > 0; s--)
+		for (a = 0; a < m->p->nactors && !m->st->timed_out; a++) {
+			if (s >= m->p->nsteps || m->p->step[s][a].op == WQ_OP_NONE)
+				continue;
+			for (b = 0; b < m->p->nactors; b++) {
+				c = *m->p;
+				if (!wq_edit_move_op_to(&c, s, a, s - 1, b) &&
+				    try(m, &c)) {
+					any = true;
+					break;
+				}
+			}
+		}
+	if (any)
+		pass_steps(m);
+	return any;
+}
+
 /* Move the ops of the last actor into lower actors, then drop it. */
 static bool pass_actors(struct minctx *m)
 {
@@ -289,7 +315,8 @@ void tr_minimize(struct wq_prog *p, tr_pred pred, void *arg,
 		 const struct tr_min_opts *o, struct tr_min_stats *st)
 {
 	static bool (*const passes[])(struct minctx *) = {
-		pass_truncate, pass_steps, pass_ops, pass_actors, pass_objects,
+		pass_truncate, pass_steps, pass_ops, pass_merge, pass_actors,
+		pass_objects,
 		pass_fault, pass_works, pass_operands, pass_sched,
 	};
 	struct minctx m = {

@@ -140,17 +140,22 @@ int wq_edit_drop_op(struct wq_prog *p, int step, int actor)
 	return commit(p, &t);
 }
 
-int wq_edit_move_op(struct wq_prog *p, int step, int from, int to)
+int wq_edit_move_op_to(struct wq_prog *p, int step, int from, int to_step,
+		       int to)
 {
 	struct wq_prog t = *p;
-	struct wq_op *ops = t.step[step];
 
-	if (bad_step(p, step) || bad_actor(p, from) || bad_actor(p, to) ||
-	    ops[to].op != WQ_OP_NONE)
+	if (bad_step(p, step) || bad_step(p, to_step) || bad_actor(p, from) ||
+	    bad_actor(p, to) || t.step[to_step][to].op != WQ_OP_NONE)
 		return -1;
-	ops[to] = ops[from];
-	memset(&ops[from], 0, sizeof(ops[from]));
-	return commit_op(p, &t, step, to);
+	t.step[to_step][to] = t.step[step][from];
+	memset(&t.step[step][from], 0, sizeof(struct wq_op));
+	return commit_op(p, &t, to_step, to);
+}
+
+int wq_edit_move_op(struct wq_prog *p, int step, int from, int to)
+{
+	return wq_edit_move_op_to(p, step, from, step, to);
 }
 
 int wq_edit_set_operand(struct wq_prog *p, int step, int actor, char kind,

@@ -49,7 +49,10 @@ int wq_edit_truncate(struct wq_prog *p, int nsteps);	/* keep the first n */
 int wq_edit_drop_op(struct wq_prog *p, int step, int actor);
 /* Move the op of @from to the empty slot of @to in the same step. */
 int wq_edit_move_op(struct wq_prog *p, int step, int from, int to);
-/* (move_op and set_operand fail if the op itself would not stay legal) */
+/* Move the op at (@step, @from) to the empty slot (@to_step, @to). */
+int wq_edit_move_op_to(struct wq_prog *p, int step, int from, int to_step,
+		       int to);
+/* (the moves and set_operand fail if the op itself would not stay legal) */
 /**
  * wq_edit_set_operand - set one operand of an op
  * @kind: WQ_ARG_CPU, WQ_ARG_DELAY, WQ_ARG_TICKS or WQ_ARG_IRQ (ops.h)

@@ -74,6 +74,14 @@ static void check_steps_and_ops(const struct wq_prog *base)
 	EXPECT(wq_edit_move_op(&p, 0, 0, 1), "move onto a busy slot refused");
 	EXPECT(!wq_edit_move_op(&p, 3, 1, 0), "move op");
 	EXPECT(text_has(&p, "step 3\n  t0: advance_jiffies 9"), "moved");
+	EXPECT(wq_edit_move_op_to(&p, 3, 0, 0, 0), "onto a busy slot refused");
+	EXPECT(wq_edit_move_op_to(&p, 2, 2, 1, 1),
+	       "flush of a freezeable wq into the freezing step refused");
+	EXPECT(!wq_edit_move_op_to(&p, 3, 0, 1, 1) &&
+	       text_has(&p, "step 1\n  t0: freeze\n  t1: advance_jiffies 9\nstep 2"),
+	       "advance_jiffies moved up");
+	p = *base;
+	EXPECT(!wq_edit_move_op(&p, 3, 1, 0), "move op");
 	EXPECT(!wq_edit_set_operand(&p, 3, 0, WQ_ARG_TICKS, 1) &&
 	       text_has(&p, "advance_jiffies 1\n"), "ticks");
 	EXPECT(wq_edit_set_operand(&p, 3, 0, WQ_ARG_TICKS, 0), "ticks 0 refused");
@@ -147,11 +155,12 @@ static int apply(struct wq_prog *p, int e, int i, int j)
 	case 11: return wq_edit_set_home(p, i % 8, j - 1);
 	case 12: return wq_edit_set_wq_kind(p, j, i % 3);
 	case 13: return wq_edit_set_fault(p, j % 3, i);
-	default: return wq_edit_set_sched(p, j % 3, (uint32_t)i, j + 1);
+	case 14: return wq_edit_set_sched(p, j % 3, (uint32_t)i, j + 1);
+	default: return wq_edit_move_op_to(p, i, j, i / 2, (j + i) % 4);
 	}
 }
 
-#define NR_EDITS	15
+#define NR_EDITS	16
 
 static void check_random(void)
 {
