@@ -33,6 +33,8 @@ struct finding {
 	size_t loglen;
 	int k, runs;			/* reliability of the found program */
 	int k_min;			/* ... and of the minimized one */
+	struct wq_prog found;		/* the input, or its controlled twin */
+	bool searched;			/* found by the schedule search */
 	struct wq_prog min;
 	struct tr_min_stats ms;
 	double secs[4];			/* replay, minimize, verify, write */
@@ -118,32 +120,66 @@ static void size_str(const struct wq_prog *p, char *buf, size_t len)
 		 s.steps, s.ops, s.actors, s.works, s.wqs, s.cpus);
 }
 
+/* "WQKIT_INJECT=racy_bitops " etc.: the run's context in the environment. */
+static void env_prefix(char *buf, size_t len)
+{
+	static const char *const vars[] = { "WQKIT_INJECT", "WQKIT_SCHED" };
+	size_t i, pos = 0;
+	const char *v;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+		v = getenv(vars[i]);
+		if (v && *v && pos < len)
+			pos += snprintf(buf + pos, len - pos, "%s=%s ", vars[i], v);
+	}
+}
+
+/* @in without its trailing spaces into @out. */
+static void strip_space(const char *in, char *out, size_t len)
+{
+	size_t n = strlen(in);
+
+	while (n && in[n - 1] == ' ')
+		n--;
+	snprintf(out, len, "%.*s", (int)n, in);
+}
+
 /* report.md of @f into a malloc'd string. */
 static char *markdown(const struct tr_input *in, const struct tr_opts *o,
 		      const struct finding *f, const char *program,
 		      const char *folder, size_t *len)
 {
-	char commit[64], build[96], before[128], after[128], repro[4400],
-	     again[4400];
+	char commit[64], build[160], before[128], after[128], repro[4400],
+	     again[4400], env[128], envb[128];
 	bool clean = !strcmp(o->build, "clean");
 	struct wq_report_doc d = {
 		.titles = &f->titles, .commit = commit, .build = build,
 		.sanitizer = SANITIZER, .reliable = f->k_min, .runs = f->runs,
 		.size_before = before, .size_after = after, .program = program,
 		.failure = f->log, .repro_cmd = repro, .triage_cmd = again,
+		.note = f->searched ?
+			"The program was found in free mode and failed in fewer runs; "
+			"a controlled schedule (the `schedule` line of repro.wq) "
+			"found by triage's schedule search makes it reliable." : NULL,
 	};
 	char *buf = NULL;
 	FILE *m;
 
 	tr_kit_commit(o->workspace, commit, sizeof(commit));
-	snprintf(build, sizeof(build), clean ? "clean core (//core:workqueue)" :
-		 "zoo build %s (//core/bugs:workqueue_bug_%s)", o->build, o->build);
+	env_prefix(env, sizeof(env));
+	strip_space(env, envb, sizeof(envb));
+	snprintf(build, sizeof(build), clean ? "clean core (//core:workqueue)%s%s" :
+		 "zoo build %s (//core/bugs:workqueue_bug_%s)%s%s",
+		 clean ? (env[0] ? ", environment " : "") : o->build,
+		 clean ? envb : o->build, clean ? "" : (env[0] ? ", environment " : ""),
+		 clean ? "" : envb);
 	size_str(&in->prog, before, sizeof(before));
 	size_str(&f->min, after, sizeof(after));
-	snprintf(repro, sizeof(repro), "bazel run //fuzz:replay%s%s -- --runs=%d %s/repro.wq",
-		 clean ? "" : "_bug_", clean ? "" : o->build, f->runs, folder);
-	snprintf(again, sizeof(again), "bazel run //reports:triage%s%s -- %s/repro.wq",
-		 clean ? "" : "_bug_", clean ? "" : o->build, folder);
+	snprintf(repro, sizeof(repro), "%sbazel run //fuzz:replay%s%s -- --runs=%d %s/repro.wq",
+		 env, clean ? "" : "_bug_", clean ? "" : o->build, f->runs, folder);
+	snprintf(again, sizeof(again), "%sbazel run //reports:triage%s%s -- %s/repro.wq",
+		 env, clean ? "" : "_bug_", clean ? "" : o->build, folder);
 	m = open_memstream(&buf, len);
 	if (!m)
 		return NULL;
@@ -202,7 +238,7 @@ static int minimize(const struct tr_input *in, const struct tr_opts *o,
 	struct finding v = { .titles = f->titles };
 	double t = tr_now();
 
-	f->min = in->prog;
+	f->min = f->found;
 	if (o->minimize) {
 		progress(o, in, "minimize");
 		tr_minimize(&f->min, still_fails, &a, &mo, &f->ms);
@@ -210,7 +246,7 @@ static int minimize(const struct tr_input *in, const struct tr_opts *o,
 	f->secs[1] = tr_now() - t;
 	t = tr_now();
 	progress(o, in, "verify the minimized program");
-	f->k_min = wq_prog_equal(&f->min, &in->prog) ? f->k :
+	f->k_min = wq_prog_equal(&f->min, &f->found) ? f->k :
 		   reliability(&f->min, f->runs, o, &v);
 	if (v.log) {		/* report the minimized program's failure */
 		free(f->log);
@@ -228,10 +264,60 @@ static void print_result(const struct tr_input *in, const char *what,
 
 	size_str(&in->prog, before, sizeof(before));
 	size_str(&f->min, after, sizeof(after));
-	printf("triage: %s: %s: %s (%d/%d; minimized %d/%d)\n"
+	printf("triage: %s: %s: %s (%d/%d%s; minimized %d/%d)\n"
 	       "        %s -> %s\n        %s\n", in->path, what,
-	       f->titles.t[0], f->k, f->runs, f->k_min, f->runs, before,
-	       after, folder);
+	       f->titles.t[0], f->k, f->runs,
+	       f->searched ? " with a searched controlled schedule" : "",
+	       f->k_min, f->runs, before, after, folder);
+}
+
+/*
+ * A free-mode program that does not fail every run: search controlled
+ * schedules (pct, then random; depths 1..4; o->search_seeds seeds each)
+ * for one that fails with a title of the set (any failure if none is
+ * known yet), and keep it if it is more reliable than the input.
+ */
+static int schedule_search(const struct tr_opts *o, const struct tr_input *in,
+			   struct finding *f)
+{
+	static const int modes[] = { WQ_SCHED_PCT, WQ_SCHED_RANDOM };
+	struct finding t;
+	struct wq_prog c;
+	int m, d, seed, k;
+
+	if (in->prog.sched_mode != WQ_SCHED_FREE || f->k == f->runs)
+		return 0;
+	progress(o, in, "search a controlled schedule");
+	for (m = 0; m < 2; m++)
+		for (d = 1; d <= WQ_MAX_DEPTH; d++)
+			for (seed = 0; seed < o->search_seeds; seed++) {
+				c = in->prog;
+				if (wq_edit_set_sched(&c, modes[m], (uint32_t)seed, d))
+					continue;
+				memset(&t, 0, sizeof(t));
+				t.titles = f->titles;
+				k = reliability(&c, 1, o, &t);
+				if (k > 0)
+					k = reliability(&c, f->runs - 1, o, &t) + 1;
+				if (k < 0) {
+					free(t.log);
+					return -1;
+				}
+				if (k > f->k) {
+					free(f->log);
+					f->log = t.log;
+					f->loglen = t.loglen;
+					f->titles = t.titles;
+					f->found = c;
+					f->k = k;
+					f->searched = true;
+				} else {
+					free(t.log);
+				}
+				if (f->k == f->runs)
+					return 0;
+			}
+	return 0;
 }
 
 enum tr_outcome tr_triage_one(const struct tr_input *in,
@@ -243,12 +329,15 @@ enum tr_outcome tr_triage_one(const struct tr_input *in,
 	double t = tr_now();
 
 	progress(o, in, "replay and reliability");
+	f.found = in->prog;
 	f.k = reliability(&in->prog, o->runs, o, &f);
+	if (f.k >= 0 && schedule_search(o, in, &f))
+		f.k = -1;
 	f.secs[0] = tr_now() - t;
 	if (f.k < 0)
 		goto out;
 	if (!f.k) {
-		printf("triage: %s: did not fail in %d runs (build %s): not reproduced\n",
+		printf("triage: %s: did not fail in %d runs (build %s): not reproduced (found on another build, or with WQKIT_INJECT or WQKIT_SCHED set?)\n",
 		       in->path, o->runs, o->build);
 		out = TR_PASSED;
 		goto out;

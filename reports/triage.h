@@ -18,6 +18,8 @@ struct tr_opts {
 	int check_runs;			/* runs per minimization candidate */
 	double minimize_secs;		/* budget per finding */
 	int reseeds;			/* schedule seeds per lost edit */
+	int search_seeds;		/* free-mode inputs: seeds per mode and
+					 * depth of the controlled search */
 	unsigned int timeout_secs;	/* per run */
 	bool minimize;
 	int index, total;		/* progress: input k of n */

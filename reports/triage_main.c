@@ -54,6 +54,8 @@ static void usage(FILE *f)
 		"  --minimize_secs=S   minimization budget per finding (120; 0: none)\n"
 		"  --reseeds=N         retry an edit that lost the failure with N other\n"
 		"                      schedule seeds (8)\n"
+		"  --search_seeds=N    free-mode inputs failing < N/N: controlled schedules\n"
+		"                      tried per mode and depth (16)\n"
 		"  --timeout_secs=S    kill a run after S seconds (60)\n"
 		"  --into=DIR          bug folders (default out/reports)\n"
 		"exit: 0 no new finding, 1 a new finding, 2 usage or only bad inputs,\n"
@@ -98,6 +100,8 @@ static int parse_opts(int argc, char **argv, struct tr_opts *o,
 		} else if (num_opt(a, "--minimize_secs", 0, 86400, &v)) {
 			o->minimize_secs = v;
 			o->minimize = v > 0;
+		} else if (num_opt(a, "--search_seeds", 0, 1000, &v)) {
+			o->search_seeds = (int)v;
 		} else if (num_opt(a, "--reseeds", 0, 1000, &v)) {
 			o->reseeds = (int)v;
 		} else if (num_opt(a, "--timeout_secs", 1, 3600, &v)) {
@@ -204,7 +208,8 @@ int main(int argc, char **argv)
 {
 	struct tr_opts o = {
 		.build = "clean", .runs = 10, .check_runs = 2,
-		.minimize_secs = 120, .reseeds = 8, .timeout_secs = 60,
+		.minimize_secs = 120, .reseeds = 8, .search_seeds = 16,
+		.timeout_secs = 60,
 		.minimize = true,
 	};
 	const char *ws = getenv("BUILD_WORKSPACE_DIRECTORY"), *into = NULL;

@@ -42,6 +42,8 @@ void wq_report_markdown(FILE *f, const struct wq_report_doc *d)
 		d->reliable, d->runs);
 	fprintf(f, "| found program | %s |\n", or_dash(d->size_before));
 	fprintf(f, "| minimized program | %s |\n\n", or_dash(d->size_after));
+	if (d->note)
+		fprintf(f, "%s\n\n", d->note);
 	fprintf(f, "The Linux 2.6.29 workqueue (kernel/workqueue.c, ported to "
 		   "userspace as wqkit's core/workqueue.c) fails the minimized "
 		   "program below.\n\n");

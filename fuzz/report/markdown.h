@@ -24,6 +24,7 @@ struct wq_report_doc {
 	const char *failure;		/* raw output of one failing run */
 	const char *repro_cmd;		/* command replaying repro.wq */
 	const char *triage_cmd;		/* command re-running this triage */
+	const char *note;		/* a paragraph after the table, or NULL */
 };
 
 /**
