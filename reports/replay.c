@@ -136,8 +136,10 @@ int tr_run_once(const struct wq_prog *p, unsigned int timeout_s,
 		return 0;
 	wq_report_parse_titles(r->log, &r->titles);
 	wq_report_parse_sanitizer(r->log, &r->titles);
-	if (!r->titles.n)
+	if (!r->titles.n) {
+		r->weak = true;
 		title_of_status(status, timed_out, r);
+	}
 	return 0;
 }
 

@@ -15,6 +15,8 @@
 
 struct tr_run {
 	bool failed;
+	bool weak;			/* failed without a report: the title
+					 * only says how (timeout, signal) */
 	struct wq_title_set titles;	/* empty when the run passed */
 	char *log;			/* captured output (malloc'd) */
 	size_t loglen;

@@ -21,7 +21,7 @@ sed 's/^schedule .*/schedule free seed=0 depth=1/' "$input" >"$tmp/free.wq"
 grep -q "^schedule free" "$tmp/free.wq" || fail "no schedule line to replace"
 
 rc=0
-WQKIT_INJECT=racy_bitops "$triage" --into="$tmp/r" --minimize_secs=20 \
+WQKIT_INJECT=racy_bitops "$triage" --into="$tmp/r" --minimize_secs=20 --timeout_secs=10 \
 	"$tmp/free.wq" >"$tmp/log" 2>"$tmp/err" || rc=$?
 cat "$tmp/log"
 [ "$rc" -eq 1 ] || fail "exit $rc, want 1 (a new bug)"
@@ -32,7 +32,7 @@ grep -q "WQKIT_INJECT=racy_bitops bazel run //fuzz:replay" "$tmp"/r/*/report.md 
 	fail "report.md does not say how to reproduce with the injection"
 
 rc=0
-WQKIT_INJECT=racy_bitops "$triage" --into="$tmp/n" --search_seeds=0 \
+WQKIT_INJECT=racy_bitops "$triage" --into="$tmp/n" --search_seeds=0 --timeout_secs=10 \
 	--runs=3 "$tmp/free.wq" >"$tmp/log2" 2>&1 || rc=$?
 [ "$rc" -le 1 ] && ! grep -q "searched" "$tmp/log2" || fail "--search_seeds=0: exit $rc, or searched"
 rc=0

@@ -58,34 +58,62 @@ static void progress(const struct tr_opts *o, const struct tr_input *in,
 		tr_now() - o->start);
 }
 
+/* The run whose titles seed an empty set: the first failing run with a
+ * report, else the first failing run (timeout, crash without report). */
+static int seed_run(const struct tr_run *r, int runs)
+{
+	int i, weak = -1;
+
+	for (i = 0; i < runs; i++) {
+		if (r[i].failed && !r[i].weak)
+			return i;
+		if (r[i].failed && weak < 0)
+			weak = i;
+	}
+	return weak;
+}
+
 /*
  * Run @p @runs times: count the runs failing with a title of @f->titles
- * (the first failing run's titles when it is empty, and every failing
- * run's titles that intersect it). Keeps the first failing log if
- * @f->log is unset. Returns the count, or -1 if a run could not start.
+ * (when empty: seeded by seed_run(); extended by every failing run whose
+ * titles intersect it). Keeps the first counted run's log if @f->log is
+ * unset. Returns the count, or -1 if a run could not start.
  */
 static int reliability(const struct wq_prog *p, int runs,
 		       const struct tr_opts *o, struct finding *f)
 {
-	struct tr_run r;
-	int i, j, k = 0;
+	struct tr_run *r = calloc(runs, sizeof(*r));
+	int i, j, k = 0, seed;
 
-	for (i = 0; i < runs; i++) {
-		if (tr_run_once(p, o->timeout_secs, &r))
-			return -1;
-		if (r.failed && (!f->titles.n ||
-				 wq_title_set_intersects(&r.titles, &f->titles))) {
-			for (j = 0; j < r.titles.n; j++)
-				wq_title_set_add(&f->titles, r.titles.t[j]);
-			k++;
-			if (!f->log) {
-				f->log = r.log;
-				f->loglen = r.loglen;
-				r.log = NULL;
-			}
-		}
-		tr_run_free(&r);
+	for (i = 0; r && i < runs; i++) {
+		if (tr_run_once(p, o->timeout_secs, &r[i]))
+			break;
+		if (!r[i].failed)
+			tr_run_free(&r[i]);
 	}
+	if (!r || i < runs) {
+		k = -1;
+		goto out;
+	}
+	seed = f->titles.n ? -1 : seed_run(r, runs);
+	for (j = 0; seed >= 0 && j < r[seed].titles.n; j++)
+		wq_title_set_add(&f->titles, r[seed].titles.t[j]);
+	for (i = 0; i < runs; i++) {
+		if (!r[i].failed || !wq_title_set_intersects(&r[i].titles, &f->titles))
+			continue;
+		for (j = 0; j < r[i].titles.n; j++)
+			wq_title_set_add(&f->titles, r[i].titles.t[j]);
+		k++;
+		if (!f->log) {
+			f->log = r[i].log;
+			f->loglen = r[i].loglen;
+			r[i].log = NULL;
+		}
+	}
+out:
+	for (i = 0; r && i < runs; i++)
+		tr_run_free(&r[i]);
+	free(r);
 	return k;
 }
 
@@ -135,14 +163,25 @@ static void env_prefix(char *buf, size_t len)
 	}
 }
 
-/* @in without its trailing spaces into @out. */
-static void strip_space(const char *in, char *out, size_t len)
+/* Drop the trailing spaces of @s. */
+static void rstrip(char *s)
 {
-	size_t n = strlen(in);
+	size_t n = strlen(s);
 
-	while (n && in[n - 1] == ' ')
-		n--;
-	snprintf(out, len, "%.*s", (int)n, in);
+	while (n && s[n - 1] == ' ')
+		s[--n] = '\0';
+}
+
+/* @folder for commands: $PWD/<path> inside the workspace (run from its root). */
+static const char *shown_path(const struct tr_opts *o, const char *folder,
+			      char *buf, size_t len)
+{
+	size_t n = o->workspace ? strlen(o->workspace) : 0;
+
+	if (!n || strncmp(folder, o->workspace, n) || folder[n] != '/')
+		return folder;
+	snprintf(buf, len, "$PWD/%s", folder + n + 1);
+	return buf;
 }
 
 /* report.md of @f into a malloc'd string. */
@@ -151,7 +190,8 @@ static char *markdown(const struct tr_input *in, const struct tr_opts *o,
 		      const char *folder, size_t *len)
 {
 	char commit[64], build[160], before[128], after[128], repro[4400],
-	     again[4400], env[128], envb[128];
+	     again[4400], env[128], envb[128], shownbuf[4400];
+	const char *shown;
 	bool clean = !strcmp(o->build, "clean");
 	struct wq_report_doc d = {
 		.titles = &f->titles, .commit = commit, .build = build,
@@ -168,18 +208,23 @@ static char *markdown(const struct tr_input *in, const struct tr_opts *o,
 
 	tr_kit_commit(o->workspace, commit, sizeof(commit));
 	env_prefix(env, sizeof(env));
-	strip_space(env, envb, sizeof(envb));
-	snprintf(build, sizeof(build), clean ? "clean core (//core:workqueue)%s%s" :
-		 "zoo build %s (//core/bugs:workqueue_bug_%s)%s%s",
-		 clean ? (env[0] ? ", environment " : "") : o->build,
-		 clean ? envb : o->build, clean ? "" : (env[0] ? ", environment " : ""),
-		 clean ? "" : envb);
+	snprintf(envb, sizeof(envb), "%s", env);
+	rstrip(envb);
+	if (clean)
+		snprintf(build, sizeof(build), "clean core (//core:workqueue)");
+	else
+		snprintf(build, sizeof(build), "zoo build %s (//core/bugs:workqueue_bug_%s)",
+			 o->build, o->build);
+	if (envb[0])
+		snprintf(build + strlen(build), sizeof(build) - strlen(build),
+			 ", environment %s", envb);
+	shown = shown_path(o, folder, shownbuf, sizeof(shownbuf));
 	size_str(&in->prog, before, sizeof(before));
 	size_str(&f->min, after, sizeof(after));
 	snprintf(repro, sizeof(repro), "%sbazel run //fuzz:replay%s%s -- --runs=%d %s/repro.wq",
-		 env, clean ? "" : "_bug_", clean ? "" : o->build, f->runs, folder);
+		 env, clean ? "" : "_bug_", clean ? "" : o->build, f->runs, shown);
 	snprintf(again, sizeof(again), "%sbazel run //reports:triage%s%s -- %s/repro.wq",
-		 env, clean ? "" : "_bug_", clean ? "" : o->build, folder);
+		 env, clean ? "" : "_bug_", clean ? "" : o->build, shown);
 	m = open_memstream(&buf, len);
 	if (!m)
 		return NULL;
@@ -194,7 +239,7 @@ static int write_folder(const struct tr_input *in, const struct tr_opts *o,
 {
 	static char text[WQ_PROG_MAX_TEXT];
 	uint8_t bytes[WQ_PROG_MAX_BYTES];
-	char rel[32], stats[512], slug[96], planned[4200];
+	char rel[32], stats[512], slug[96], planned[4200], context[256], env[128];
 	size_t nbytes = wq_prog_encode(&f->min, bytes, sizeof(bytes)), mdlen = 0;
 	char *md;
 	int ret;
@@ -204,6 +249,10 @@ static int write_folder(const struct tr_input *in, const struct tr_opts *o,
 	snprintf(planned, sizeof(planned), "%s/%s", o->into, slug);
 	md = markdown(in, o, f, text, planned, &mdlen);
 	snprintf(rel, sizeof(rel), "%d/%d\n", f->k_min, f->runs);
+	env_prefix(env, sizeof(env));
+	rstrip(env);
+	snprintf(context, sizeof(context), "build %s\nsanitizer %s\nenvironment %s\n",
+		 o->build, SANITIZER, env[0] ? env : "-");
 	snprintf(stats, sizeof(stats),
 		 "replay+reliability %.1fs\nminimize %.1fs (%u candidates run, %u memo hits, %u edits kept, %u with another seed%s)\nverify %.1fs\n",
 		 f->secs[0], f->secs[1], f->ms.tries, f->ms.memo_hits, f->ms.kept,
@@ -217,6 +266,7 @@ static int write_folder(const struct tr_input *in, const struct tr_opts *o,
 			{ "log0", f->log, f->loglen },
 			{ "reliability", rel, strlen(rel) },
 			{ "stats", stats, strlen(stats) },
+			{ "context", context, strlen(context) },
 		};
 
 		ret = tr_folder_create(o->into, &f->titles, files,
