@@ -9,9 +9,11 @@
 #   afl++                AFL++ (afl-clang-fast, afl-fuzz)
 #   lld                  the linker .bazelrc picks (ld.gold warns on ASan)
 #   shellcheck           //fuzz:shellcheck_test lints the fuzz scripts
+#   python3-yaml         //stress:workflow_test parses the nightly workflow
+#   python3-matplotlib   //stress:plot draws the soak's plots
 set -euo pipefail
 
-PKGS=(bazel-bootstrap clang-19 libclang-rt-19-dev afl++ lld shellcheck)
+PKGS=(bazel-bootstrap clang-19 libclang-rt-19-dev afl++ lld shellcheck python3-yaml python3-matplotlib)
 
 say() { printf 'setup.sh: %s\n' "$*"; }
 die() { printf 'setup.sh: error: %s\n' "$*" >&2; exit 1; }

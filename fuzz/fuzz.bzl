@@ -57,6 +57,20 @@ SANITIZERS = {
     ),
 }
 
+# sanitizers/*.options and tsan.supp of each sanitizer: the launchers and
+# regression tests export them as *SAN_OPTIONS (fuzz/tools/sanitizer_env.sh).
+SANITIZER_OPTIONS = {
+    "none": [],
+    "asan": [
+        "//:sanitizers/asan.options",
+        "//:sanitizers/ubsan.options",
+    ],
+    "tsan": [
+        "//:sanitizers/tsan.options",
+        "//:sanitizers/tsan.supp",
+    ],
+}
+
 # Engines: "libfuzzer" links libFuzzer's main; "coverage" instruments like
 # libFuzzer but links no engine (bench: the per-input cost as fuzzed);
 # "none" is a plain sanitized binary (replay, the naive driver); "afl" is

@@ -98,28 +98,34 @@ static bool setup(void)
 	return true;
 }
 
-static bool run_steps(void)
+/* Run step @s's ops, quiesce, check. */
+static bool run_step(int s)
 {
 	const struct wq_exec_opts *o = wq_x.opts;
 	struct wq_exec_result *r = wq_x.r;
+
+	if (!wq_actors_run(s, wq_op_job))
+		return false;
+	r->steps_run++;
+	if (!wq_quiesce(s))
+		return false;
+	if (o->test_fault)
+		o->test_fault(&wq_x.world, s, o->test_fault_arg);
+	if (o->check_steps && !wq_oracle_check_step(oracle, s, r)) {
+		if (r->step < 0)
+			r->step = s;
+		return false;
+	}
+	return !wq_failed();
+}
+
+static bool run_steps(void)
+{
 	int s;
 
-	for (s = 0; s < wq_x.prog->nsteps; s++) {
-		if (!wq_actors_run(s, wq_op_job))
+	for (s = 0; s < wq_x.prog->nsteps; s++)
+		if (!run_step(s))
 			return false;
-		r->steps_run++;
-		if (!wq_quiesce(s))
-			return false;
-		if (o->test_fault)
-			o->test_fault(&wq_x.world, s, o->test_fault_arg);
-		if (o->check_steps && !wq_oracle_check_step(oracle, s, r)) {
-			if (r->step < 0)
-				r->step = s;
-			return false;
-		}
-		if (wq_failed())
-			return false;
-	}
 	return true;
 }
 
@@ -274,17 +280,12 @@ static void finish(bool clean)
 	r->os_threads = kenv_nr_os_threads();
 }
 
-int wq_exec_run(const struct wq_prog *p, const struct wq_exec_opts *o,
-		struct wq_exec_result *r)
+/* Boot kenv and set the program up; false: @r filled (and finished). */
+static bool start(const struct wq_prog *p, const struct wq_exec_opts *o,
+		  struct wq_exec_result *r)
 {
 	struct kenv_config cfg = { .nr_cpus = p->ncpus };
-	struct wq_exec_opts def;
-	bool ok;
 
-	if (!o) {
-		wq_exec_opts_default(&def);
-		o = &def;
-	}
 	if (!oracle)
 		oracle = wq_oracle_new();
 	if (kenv_poisoned) {
@@ -298,7 +299,7 @@ int wq_exec_run(const struct wq_prog *p, const struct wq_exec_opts *o,
 			 "kenv unusable after an earlier failure");
 		snprintf(r->detail, sizeof(r->detail),
 			 "an earlier run left kenv up; run each input in its own process\n");
-		goto out;
+		return false;
 	}
 	state_reset(p, o, r);
 	if (kenv_init(&cfg)) {
@@ -306,20 +307,109 @@ int wq_exec_run(const struct wq_prog *p, const struct wq_exec_opts *o,
 			"kenv unusable after an earlier failure",
 			"kenv_init failed: an earlier run left kenv up; run each input in its own process\n");
 		r->kenv_left_up = true;
-		goto out;
+		return false;
 	}
-	ok = setup() && run_steps() && end_quiesce() && end_checks() &&
+	if (!setup()) {
+		finish(false);
+		return false;
+	}
+	return true;
+}
+
+/* The checked end: quiesce, end checks, destroy, stop, reset. */
+static void end_phase(bool ok)
+{
+	ok = ok && end_quiesce() && end_checks() &&
 		wq_actors_run(-1, job_destroy_all);
 	if (ok) {
 		wq_sched_end();
 		wq_actors_stop();
 	}
 	finish(ok && !wq_failed());
-out:
+}
+
+/* The run's verdict (after finish): abort if asked to, else 0/1. */
+static int verdict(const struct wq_prog *p, const struct wq_exec_opts *o,
+		   struct wq_exec_result *r)
+{
 	if (r->kind != WQ_FAIL_NONE && o->abort_on_failure) {
 		wq_report_print(stderr, p, r);
 		fflush(stderr);
 		abort();
 	}
 	return r->kind != WQ_FAIL_NONE;
+}
+
+int wq_exec_run(const struct wq_prog *p, const struct wq_exec_opts *o,
+		struct wq_exec_result *r)
+{
+	struct wq_exec_opts def;
+
+	if (!o) {
+		wq_exec_opts_default(&def);
+		o = &def;
+	}
+	if (start(p, o, r))
+		end_phase(run_steps());
+	return verdict(p, o, r);
+}
+
+/* ---- sessions (exec.h) ---- */
+
+static int session_verdict(void)
+{
+	return verdict(wq_x.prog, wq_x.opts, wq_x.r);
+}
+
+/* Publish the running counters into the result (sessions read them). */
+static void session_counters(void)
+{
+	wq_x.r->ops_run = atomic_load(&wq_x.ops_run);
+	wq_x.r->works_run = atomic_load(&wq_x.works_run);
+	wq_x.r->clock_jumps = atomic_load(&wq_x.clock_jumps);
+}
+
+int wq_exec_open(const struct wq_prog *p, const struct wq_exec_opts *o,
+		 struct wq_exec_result *r)
+{
+	if (!start(p, o, r))
+		return verdict(p, o, r);
+	return 0;
+}
+
+int wq_exec_step(int s)
+{
+	if (s < 0 || s >= WQ_MAX_STEPS)
+		abort();
+	if (!run_step(s)) {
+		finish(false);
+		return session_verdict();
+	}
+	session_counters();
+	return 0;
+}
+
+int wq_exec_checkpoint(void)
+{
+	if (!end_quiesce() || !end_checks()) {
+		finish(false);
+		return session_verdict();
+	}
+	/* Nothing is pending or running: the model starts afresh, and
+	 * self-requeueing works get their budget again. */
+	wq_oracle_begin(oracle, &wq_x.world);
+	wq_world_refill(&wq_x.world);
+	session_counters();
+	return 0;
+}
+
+int wq_exec_model_full(void)
+{
+	return wq_oracle_model_full(oracle);
+}
+
+int wq_exec_close(void)
+{
+	end_phase(true);
+	return session_verdict();
 }

@@ -73,6 +73,15 @@ struct wq_exec_opts {
 	 * fuzz targets set it from WQKIT_INJECT=racy_bitops.
 	 */
 	bool inject_racy_bitops;
+	/*
+	 * Observer of every op of a step (the soak's counters and onoff
+	 * statistics): called in the actor's task before (@end false, @ret
+	 * 0) and after (@end true, @ret the op's return value, -1 if the
+	 * executor skipped it) the op. Must not block.
+	 */
+	void (*op_hook)(int step, int actor, const struct wq_op *op, bool end,
+			long ret, void *arg);
+	void *op_hook_arg;
 };
 
 void wq_exec_opts_default(struct wq_exec_opts *o);
@@ -86,6 +95,30 @@ void wq_exec_opts_default(struct wq_exec_opts *o);
  */
 int wq_exec_run(const struct wq_prog *p, const struct wq_exec_opts *o,
 		struct wq_exec_result *r);
+
+/*
+ * Sessions: one kenv driven step by step for as long as the caller likes
+ * (the soak, stress/). wq_exec_open() boots and sets up @p's header like
+ * wq_exec_run(); the caller owns @p (and @o, @r, which must outlive the
+ * session) and may rewrite p->step[s] before each wq_exec_step(s)
+ * (0 <= s < WQ_MAX_STEPS; p->nsteps is not read). Each step is run,
+ * quiesced and checked as in wq_exec_run(); @r's counters (ops_run,
+ * works_run, clock_jumps, steps_run) are kept current.
+ * wq_exec_checkpoint() thaws, fires every timer and flushes everything
+ * (the end phase's quiesce), runs the end checks (exactly-once) and then
+ * restarts the oracle's model, whose tables are bounded per run, and
+ * refills the budget of self-requeueing works ("requeue k"); the
+ * session goes on. wq_exec_close() is the checked end of wq_exec_run().
+ * Each returns 0, or 1 with @r filled: the session is then over (kenv
+ * reset, or left up as wq_exec_run() would).
+ */
+int wq_exec_open(const struct wq_prog *p, const struct wq_exec_opts *o,
+		 struct wq_exec_result *r);
+int wq_exec_step(int s);
+int wq_exec_checkpoint(void);
+int wq_exec_close(void);
+/* wq_oracle_model_full() of the session's oracle: checkpoint if non-zero. */
+int wq_exec_model_full(void);
 
 const char *wq_fail_kind_name(enum wq_fail_kind kind);
 

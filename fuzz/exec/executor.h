@@ -88,6 +88,7 @@ void wq_world_setup(struct wq_world *w, const struct wq_prog *p);
 void wq_world_init_work(struct wq_world *w, int i);
 struct workqueue_struct *wq_world_create(struct wq_world *w, int slot);
 int wq_world_slot_of(const struct wq_world *w, const void *wq);
+void wq_world_refill(struct wq_world *w);
 
 /* behaviours.c */
 void wq_beh_work_fn(struct work_struct *work);

@@ -242,10 +242,15 @@ static long run_op(int actor, const struct wq_op *op)
 void wq_op_job(int actor)
 {
 	const struct wq_op *op = &wq_x.prog->step[wq_x.step][actor];
+	const struct wq_exec_opts *o = wq_x.opts;
 	long ret;
 
+	if (o->op_hook)
+		o->op_hook(wq_x.step, actor, op, false, 0, o->op_hook_arg);
 	wq_oracle_op_begin(wq_x.oracle, wq_x.step, actor, op);
 	ret = run_op(actor, op);
 	wq_oracle_op_end(wq_x.oracle, wq_x.step, actor, op, ret);
+	if (o->op_hook)
+		o->op_hook(wq_x.step, actor, op, true, ret, o->op_hook_arg);
 	atomic_fetch_add_explicit(&wq_x.ops_run, 1, memory_order_relaxed);
 }

@@ -93,6 +93,27 @@ void wq_world_init_work(struct wq_world *w, int i)
  * @w: the world
  * @p: the program
  */
+/* The budget of a self-requeueing or re-arming work ("requeue k",
+ * "rearm k"), or 0. */
+static int requeue_budget(const struct wq_prog *p, int i)
+{
+	return p->work[i].beh == WQ_BEH_REQUEUE ||
+	       p->work[i].beh == WQ_BEH_REARM ? p->work[i].arg : 0;
+}
+
+/**
+ * wq_world_refill - give every self-requeueing work its budget again
+ * @w: the world, quiescent (a session checkpoint: nothing runs)
+ */
+void wq_world_refill(struct wq_world *w)
+{
+	int i;
+
+	for (i = 0; i < w->prog->nworks; i++)
+		atomic_store(&w->work[i].requeues_left,
+			     requeue_budget(w->prog, i));
+}
+
 void wq_world_setup(struct wq_world *w, const struct wq_prog *p)
 {
 	int i;
@@ -105,9 +126,7 @@ void wq_world_setup(struct wq_world *w, const struct wq_prog *p)
 
 		memset(&ww->dwork, 0, sizeof(ww->dwork));
 		ww->index = i;
-		atomic_store(&ww->requeues_left,
-			     p->work[i].beh == WQ_BEH_REQUEUE ||
-			     p->work[i].beh == WQ_BEH_REARM ? p->work[i].arg : 0);
+		atomic_store(&ww->requeues_left, requeue_budget(p, i));
 		atomic_store(&ww->last_cpu, -1);
 		atomic_store(&ww->runs, 0);
 		wq_world_init_work(w, i);

@@ -24,7 +24,6 @@
 
 #include "fuzz/oracle/internal.h"
 
-#define WQO_MAX_INST	(1UL << 20)
 
 /* A new instance of @work (caller sets its state); -1 if out of room. */
 int wqo_birth(struct wq_oracle *o, int work)

@@ -42,6 +42,7 @@
 #define WQO_MAX_COVER	64	/* instances one promise covers */
 #define WQO_RUN_DEPTH	6	/* nested run_workqueue() per cwq */
 #define WQO_NO_INST	(-1)
+#define WQO_MAX_INST	(1UL << 20)	/* instances per run */
 
 enum wqo_state {
 	WQO_TIMER,		/* timer armed */

@@ -92,6 +92,24 @@ void wq_oracle_begin(struct wq_oracle *o, struct wq_world *w)
 	kenv_ilock_unlock(&o->lock);
 }
 
+/* Headroom for one step: each of WQ_MAX_ACTORS ops may create a
+ * workqueue with up to WQ_MAX_CPUS cwqs. */
+#define WQO_STEP_WQS	WQ_MAX_ACTORS
+#define WQO_STEP_CWQS	(WQ_MAX_ACTORS * WQ_MAX_CPUS)
+
+int wq_oracle_model_full(struct wq_oracle *o)
+{
+	int full;
+
+	kenv_ilock_lock(&o->lock);
+	full = o->overflow ? 2 :
+		o->nwqs > WQO_MAX_WQS - WQO_STEP_WQS ||
+		o->ncwqs > WQO_MAX_CWQS - WQO_STEP_CWQS ||
+		o->ninst > WQO_MAX_INST / 2;
+	kenv_ilock_unlock(&o->lock);
+	return full;
+}
+
 /**
  * wqo_work_index - wN of a work_struct, or -1 for works the world does
  * not own (barriers, execute_work, schedule_on_each_cpu's works)

@@ -63,6 +63,16 @@ void wq_oracle_cancel_end(struct wq_oracle *o, int work, long ret);
  * @r's kind/title/detail filled on the first violation (live violations
  * recorded by wq_oracle_event count too).
  */
+/*
+ * The model's bounded tables (workqueues and cwqs seen, instances born)
+ * fill up in a long-lived run (re-created workqueues, millions of
+ * queueings). Returns 0 if there is room for another step, 1 if nearly
+ * full, 2 if a table overflowed (checks were lost since the model
+ * began). A long-lived caller restarts the model at a quiescent point
+ * (wq_oracle_begin again) when this is non-zero.
+ */
+int wq_oracle_model_full(struct wq_oracle *o);
+
 bool wq_oracle_check_step(struct wq_oracle *o, int step,
 			  struct wq_exec_result *r);
 bool wq_oracle_check_end(struct wq_oracle *o, struct wq_exec_result *r);

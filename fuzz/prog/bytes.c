@@ -143,11 +143,23 @@ static void decode_works(const uint8_t *h, const struct format *f,
 		b = h + OFF_WORK + i * WORK_BYTES;
 		decode_beh(p, f, i, b[1], b[2]);
 	}
-	/* Waiting for keventd depends on every work's flushes: a third. */
+	wq_beh_decode_finish(p);
+}
+
+void wq_beh_decode_finish(struct wq_prog *p)
+{
+	int i;
+
+	/* Waiting for keventd depends on every work's flushes. */
 	for (i = 0; i < p->nworks; i++)
 		if (wq_beh_waits_keventd(p->work[i].beh) &&
 		    !wq_beh_check(p, i, NULL, 0))
 			p->work[i].beh = WQ_BEH_NOP;
+}
+
+void wq_beh_decode(struct wq_prog *p, int i, uint8_t b, uint8_t a)
+{
+	decode_beh(p, &formats[WQ_PROG_FORMAT], i, b, a);
 }
 
 static void decode_op(const struct wq_prog *p, const struct format *f,
@@ -172,6 +184,11 @@ static void decode_op(const struct wq_prog *p, const struct format *f,
 	return;
 none:
 	memset(o, 0, sizeof(*o));
+}
+
+void wq_op_decode(const struct wq_prog *p, const uint8_t *b, struct wq_op *o)
+{
+	decode_op(p, &formats[WQ_PROG_FORMAT], b, o);
 }
 
 size_t wq_prog_decode(const uint8_t *data, size_t len, struct wq_prog *p)

@@ -210,6 +210,26 @@ void wq_prog_init(struct wq_prog *p);
  */
 size_t wq_prog_decode(const uint8_t *data, size_t len, struct wq_prog *p);
 
+/*
+ * The decoder's pieces (current format), for generators that build a
+ * program themselves
+ * (the soak draws its ops from random bytes through these, so its ops
+ * are exactly the decoder's):
+ * wq_beh_decode - behaviour of work @i from bytes @b, @a (the other
+ *   works' homes must be set): misuse behaviours only if p->misuse, a
+ *   target among wq_beh_targets(), else nop;
+ * wq_op_decode - one actor slot (4 bytes at @b) into @o, canonical, not
+ *   yet checked against the step (wq_step_apply() does that).
+ */
+void wq_beh_decode(struct wq_prog *p, int i, uint8_t b, uint8_t a);
+void wq_op_decode(const struct wq_prog *p, const uint8_t *b, struct wq_op *o);
+/*
+ * wq_beh_decode_finish - after every work's wq_beh_decode(): behaviours
+ *   that wait for keventd and break the keventd rule become nop (their
+ *   legality depends on all the works' flushes). Current format only.
+ */
+void wq_beh_decode_finish(struct wq_prog *p);
+
 /**
  * wq_prog_decode_format - wq_prog_decode() under byte format @format
  * @format: WQ_PROG_FORMAT_MIN..WQ_PROG_FORMAT
