@@ -135,7 +135,10 @@ extern const struct wq_prog *wq_fuzz_running;
  * @size: number of bytes
  *
  * Returns 0 (the libFuzzer contract). Never returns on a failure: the
- * report goes to stderr and the process aborts.
+ * report goes to stderr and the process aborts -- except for a failure
+ * whose title is in the known-bugs registry (core/KNOWN_BUGS.md): it is
+ * counted ("wqkit: known bug <id>: ..." once, totals at exit) and the
+ * run goes on, unless it left kenv unusable.
  */
 int wq_fuzz_one_input(const uint8_t *data, size_t size);
 

@@ -35,6 +35,7 @@
 
 #include "fuzz/prog/ops.h"
 #include "fuzz/report/report.h"
+#include "fuzz/report/known.h"
 #include "fuzz/targets/one_input.h"
 
 #define EXIT_FAILED	1
@@ -50,9 +51,12 @@ static struct {
 } opt = { .runs = 1, .timeout_secs = 120 };
 
 static struct {
-	unsigned int inputs, passed, failed, bad;	/* inputs */
-	unsigned long runs, runs_failed;		/* runs */
+	unsigned int inputs, passed, failed, known, bad;	/* inputs */
+	unsigned long runs, runs_failed;			/* runs */
 } total;
+
+/* A run's outcome: a failure with a registry title is known. */
+enum outcome { RUN_PASS, RUN_FAIL, RUN_KNOWN };
 
 static void usage(FILE *f)
 {
@@ -175,12 +179,14 @@ static int wait_child(pid_t pid, bool *timed_out)
 
 /*
  * One run of @p (its output discarded if @silent); prints the verdict
- * line; returns true if it passed.
+ * line (KNOWN for a title of the known-bugs registry) and returns the
+ * outcome.
  */
-static bool run_once(const char *path, const struct wq_prog *p,
+static enum outcome run_once(const char *path, const struct wq_prog *p,
 		     unsigned long run, bool silent, unsigned long long *hash)
 {
 	char buf[16 + 256] = "", *title = buf + 16;
+	const struct wq_known_bug *known;
 	bool timed_out;
 	int status, fds[2];
 	ssize_t n;
@@ -220,9 +226,15 @@ static bool run_once(const char *path, const struct wq_prog *p,
 	total.runs++;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 		printf("verdict: PASS %s (run %lu)\n", path, run);
-		return true;
+		return RUN_PASS;
 	}
 	total.runs_failed++;
+	if (!timed_out && WIFEXITED(status) && WEXITSTATUS(status) == EXIT_FAILED &&
+	    (known = wq_known_bug(strchr(title, ':') ? strchr(title, ':') + 2 : title))) {
+		printf("verdict: KNOWN %s (run %lu): %s (known bug %s, core/KNOWN_BUGS.md)\n",
+		       path, run, title, known->id);
+		return RUN_KNOWN;
+	}
 	if (timed_out)
 		printf("verdict: FAIL %s (run %lu): timeout after %lu s\n",
 		       path, run, opt.timeout_secs);
@@ -235,14 +247,15 @@ static bool run_once(const char *path, const struct wq_prog *p,
 	else
 		printf("verdict: FAIL %s (run %lu): killed by signal %d (%s)\n",
 		       path, run, WTERMSIG(status), strsignal(WTERMSIG(status)));
-	return false;
+	return RUN_FAIL;
 }
 
 static void replay_file(const char *path)
 {
 	static char text[WQ_PROG_MAX_TEXT];
 	const char *form = "?";
-	unsigned long i, fails = 0, same = 0;
+	unsigned long i, fails = 0, knowns = 0, same = 0;
+	enum outcome out;
 	unsigned long long hash, first = 0;
 	struct wq_prog p;
 
@@ -259,22 +272,28 @@ static void replay_file(const char *path)
 	}
 	for (i = 1; i <= opt.runs; i++) {
 		/* One report per input: later runs print their verdict only. */
-		fails += !run_once(path, &p, i, fails && !opt.verbose, &hash);
+		out = run_once(path, &p, i, (fails || knowns) && !opt.verbose,
+			       &hash);
+		fails += out == RUN_FAIL;
+		knowns += out == RUN_KNOWN;
 		if (i == 1)
 			first = hash;
 		same += hash == first;
 	}
 	if (opt.runs > 1) {
-		printf("verdict: %s %s: %lu of %lu runs failed\n",
-		       fails ? "FAIL" : "PASS", path, fails, opt.runs);
+		printf("verdict: %s %s: %lu of %lu runs failed%s\n",
+		       fails ? "FAIL" : knowns ? "KNOWN" : "PASS", path,
+		       fails + knowns, opt.runs,
+		       knowns ? " (known bugs counted apart)" : "");
 		/* exact replay: controlled mode must give N of N */
 		printf("replay: %s %s: %lu of %lu runs matched the first run's trace (%016llx)\n",
 		       wq_sched_names[p.sched_mode < WQ_NR_SCHED_MODES ?
 				      p.sched_mode : 0],
 		       path, same, opt.runs, first);
 	}
-	total.passed += !fails;
+	total.passed += !fails && !knowns;
 	total.failed += !!fails;
+	total.known += !fails && knowns;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -409,8 +428,8 @@ int main(int argc, char **argv)
 		if (path != argv[i])
 			free((char *)path);
 	}
-	printf("replay: %u inputs: %u passed, %u failed, %u unreadable; %lu runs: %lu passed, %lu failed\n",
-	       total.inputs, total.passed, total.failed, total.bad,
+	printf("replay: %u inputs: %u passed, %u failed, %u known, %u unreadable; %lu runs: %lu passed, %lu failed\n",
+	       total.inputs, total.passed, total.failed, total.known, total.bad,
 	       total.runs, total.runs - total.runs_failed, total.runs_failed);
 	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "replay: cannot write the output: %s\n",

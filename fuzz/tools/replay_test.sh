@@ -18,11 +18,11 @@ replay=$1 failing=$2
 
 mkdir -p "$T/empty"
 "$replay" "$T/empty" >"$T/log" 2>&1
-wq_check "empty directory" 0 $? "^replay: 0 inputs: 0 passed, 0 failed, 0 unreadable; 0 runs"
+wq_check "empty directory" 0 $? "^replay: 0 inputs: 0 passed, 0 failed, 0 known, 0 unreadable; 0 runs"
 
 WQKIT_INJECT=racy_bitops "$replay" --runs=3 "$failing" >"$T/log" 2>&1
 wq_check "--runs=3 of a failing program" 1 $? \
-	"^replay: 1 inputs: 0 passed, 1 failed, 0 unreadable; 3 runs: 0 passed, 3 failed"
+	"^replay: 1 inputs: 0 passed, 1 failed, 0 known, 0 unreadable; 3 runs: 0 passed, 3 failed"
 wq_count_is "one report for 3 runs" 1 "$(grep -c '^==wqkit== FAILURE' "$T/log")"
 wq_count_is "one verdict per run" 3 "$(grep -c '^verdict: FAIL .*(run [0-9])' "$T/log")"
 

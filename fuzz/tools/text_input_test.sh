@@ -26,7 +26,7 @@ naive=$(abs "$6")
 
 cp "$failing" "$T/repro"        # no suffix
 cp "$failing" "$T/repro.txt"
-printf '# wqkit program v1\ncpus 2\nactorz 1\n' >"$T/typo"
+printf '# wqkit program v2\ncpus 2\nactorz 1\n' >"$T/typo"
 export WQKIT_INJECT=racy_bitops
 cd "$T" || exit 1
 
@@ -51,7 +51,7 @@ wq_check "AFL++ binary: a text typo is exit 2" 2 $? "typo:3:1: "
 "$wqc" encode "$T/repro" "$T/repro.bin" >"$T/log" 2>&1
 wq_check "wqc encode of text without .wq" 0 $?
 "$wqc" decode "$T/repro" >"$T/log" 2>/dev/null
-wq_check "wqc decode of text: its canonical text" 0 $? "^# wqkit program v1" "^cpus "
+wq_check "wqc decode of text: its canonical text" 0 $? "^# wqkit program v2" "^cpus "
 # The same program text as decoding its bytes (fmt keeps the comments).
 if "$wqc" decode "$T/repro.bin" | grep -v '^#' | cmp -s - <(grep -v '^#' "$T/log"); then
 	echo "ok: same text as decoding its bytes"

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The known-bugs registry (core/KNOWN_BUGS.md, core/known_bugs.tsv):
+ * failures of the unmodified 2.6.29 code that are bugs of the workqueue
+ * itself. A failure whose title is a registry title is "known".
+ */
+#ifndef _WQKIT_FUZZ_REPORT_KNOWN_H
+#define _WQKIT_FUZZ_REPORT_KNOWN_H
+
+#include <stddef.h>
+
+struct wq_known_bug {
+	const char *id;		/* short name, e.g. cleanup_under_hotplug_lock */
+	const char *title;	/* the failure title, exactly */
+	const char *porting;	/* PORTING.md item, or "-" */
+	const char *source;	/* the 2.6.29 comment or upstream fix */
+};
+
+extern const struct wq_known_bug wq_known_bugs[];
+extern const size_t wq_nr_known_bugs;
+
+/**
+ * wq_known_bug - the registry entry whose title is @title, or NULL
+ * @title: a failure title
+ */
+const struct wq_known_bug *wq_known_bug(const char *title);
+
+#endif /* _WQKIT_FUZZ_REPORT_KNOWN_H */
