@@ -247,7 +247,7 @@ echo "== $target summary: ${elapsed}s, execs ${execs:-unknown}, $eps execs/s," \
 
 # ---- what went wrong with the environment, if anything ----
 env_fail=''
-empty=$(wq_empty_new_files "$marker" "$findings")
+empty=$(wq_empty_new_files "$marker" "$findings"/*/queue "$findings"/*/crashes "$findings"/*/hangs)
 rm -f "$marker"
 if [ "$wq_progress_stopped" = 1 ]; then
 	env_fail="the disk filled under $out_dir: afl-fuzz stopped"

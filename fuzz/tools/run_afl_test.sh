@@ -61,7 +61,8 @@ enospc)
 	printf '[-] PROGRAM ABORT : Unable to create queue entry\n         OS message : No space left on device\n'
 	exit 1 ;;
 slow)
-	mkdir -p "$out/$name/crashes"
+	mkdir -p "$out/$name/crashes" "$out/$name/queue/.state/deterministic_done"
+	: >"$out/$name/queue/.state/deterministic_done/id:000000"
 	printf 'fuzzer_pid        : %s\nexecs_done        : 500\nexecs_per_sec     : 250.00\ncorpus_count      : 7\nbitmap_cvg        : 1.50%%\nedges_found       : 99\nstability         : 97.25%%\n' $$ >"$out/$name/fuzzer_stats"
 	sleep 3
 	exit 0 ;;
@@ -107,6 +108,8 @@ FAKE_AFL=slow WQ_PROGRESS_SECS=1 run "$T/out5" --timeout_secs=3 >"$T/log" 2>&1
 wq_check "progress line and summary" 0 $? \
 	"^   [0-9]+s/3 execs 500, 250.00 execs/s, cov 1.50%, corpus 7, crashes 0, stability 97.25%$" \
 	"summary: .*execs 500, .*paths 7, coverage 1.50% \(99 edges\), stability 97.25%, crashes 0 new \(0 total\), instances 1 of 1 ran"
+[ -e "$T/out5/findings/main/queue/.state/deterministic_done/id:000000" ] ||
+	wq_fail "afl-fuzz's empty state file was removed"
 
 # afl-fuzz dying of a full disk mid-run: exit 3, its message, no empty
 # queue file left.
