@@ -171,7 +171,9 @@ wq_progress_check() {
 start=$(date +%s)
 # Files of this run are newer than this (-newer, to the nanosecond).
 marker=$logs/.start-$$
-touch "$marker" || wq_die_env "cannot write $marker (disk full?)"
+# Dated at the start of the second (coarse file timestamps: a file
+# written in the same clock tick as the marker is not -newer than it).
+touch -d "@$start" "$marker" || wq_die_env "cannot write $marker (disk full?)"
 pids=()
 stop() {
 	local p

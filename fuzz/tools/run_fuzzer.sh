@@ -161,7 +161,9 @@ wq_progress_check() {
 
 start=$(date +%s)
 marker=$logs/.start-$$
-touch "$marker" || wq_die_env "cannot write $marker (disk full?)"
+# Dated at the start of the second (coarse file timestamps: a file
+# written in the same clock tick as the marker is not -newer than it).
+touch -d "@$start" "$marker" || wq_die_env "cannot write $marker (disk full?)"
 set +e
 "$binary" "${args[@]}" >"$log" 2>&1 &
 engine=$!
