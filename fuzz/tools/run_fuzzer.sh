@@ -148,11 +148,16 @@ last_field() {
 		grep -oE "$1 *[0-9]+" | grep -oE '[0-9]+$' || true
 }
 new_crashes() { find "$crashes" -maxdepth 1 -type f -newer "$marker" | wc -l; }
+# Progress: libFuzzer's last status line ("?" before its first), the new
+# crash files and the distinct failure titles in the log.
 wq_progress_fields() {
-	local runs
+	local runs eps cov corp titles
 	runs=$(tail -n 200 "$log" 2>/dev/null | grep -oE '^#[0-9]+' | tail -n 1 || true)
-	printf 'execs %s, %s execs/s, cov %s, corpus %s, crashes %s' "${runs#\#}" \
-		"$(last_field 'exec/s:?')" "$(last_field 'cov:')" "$(last_field 'corp:')" "$(new_crashes)"
+	eps=$(last_field 'exec/s:?') cov=$(last_field 'cov:') corp=$(last_field 'corp:')
+	titles=$(grep -hE '^title: ' "$log" 2>/dev/null | sort -u | wc -l)
+	runs=${runs#\#}
+	printf 'execs %s, %s execs/s, cov %s, corpus %s, crashes %s (titles %s)' "${runs:-?}" \
+		"${eps:-?}" "${cov:-?}" "${corp:-?}" "$(new_crashes)" "$titles"
 }
 # A full disk stops libFuzzer (its writes would fail silently).
 wq_progress_check() {

@@ -48,9 +48,9 @@ wq_check "a short run after the lock is gone" 0 $? "summary: .*runs [0-9]+," "ex
 
 # The terminal gets one progress line (here every second), not
 # libFuzzer's stream (that goes to the log).
-WQ_PROGRESS_SECS=1 run --out_dir="$T/o5" --min_free_mb=0 --timeout_secs=3 >"$T/log" 2>&1
+WQ_PROGRESS_SECS=1 run --out_dir="$T/o5" --min_free_mb=0 --timeout_secs=6 >"$T/log" 2>&1
 wq_check "progress line" 0 $? \
-	"^   [0-9]+s/3 execs [0-9]+, [0-9]+ execs/s, cov [0-9]+, corpus [0-9]+, crashes 0$" \
+	"^   [0-9]+s/6 execs [0-9]+, [0-9]+ execs/s, cov [0-9]+, corpus [0-9]+, crashes 0 \(titles 0\)$" \
 	"^== workqueue_fuzzer summary: "
 ! grep -qE '^(INFO: Seed|#[0-9]+)' "$T/log" || wq_fail "libFuzzer's own output reached the terminal"
 
