@@ -126,12 +126,13 @@ wq_check_writable() { # DIR
 	rm -f "$probe"
 }
 
-# Files under DIR... newer than MARKER and empty: a write that failed
-# (engines do not check their writes). Prints them, one per line.
+# Inputs in DIR... (not below: afl-fuzz keeps empty marker files in
+# queue/.state/) newer than MARKER and empty: a write that failed (the
+# engines do not check theirs). Prints them, one per line.
 wq_empty_new_files() { # MARKER DIR...
 	local marker=$1
 	shift
-	find "$@" -type f -newer "$marker" -size 0 ! -name '.*' 2>/dev/null || true
+	find "$@" -maxdepth 1 -type f -newer "$marker" -size 0 ! -name '.*' 2>/dev/null || true
 }
 
 # "600s", or "no time limit" for 0.

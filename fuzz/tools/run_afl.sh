@@ -169,6 +169,11 @@ wq_progress_check() {
 }
 
 start=$(date +%s)
+# Files of this run are newer than this (-newer, to the nanosecond).
+marker=$logs/.start-$$
+# Dated at the start of the second (coarse file timestamps: a file
+# written in the same clock tick as the marker is not -newer than it).
+touch -d "@$start" "$marker" || wq_die_env "cannot write $marker (disk full?)"
 pids=()
 stop() {
 	local p
@@ -229,17 +234,23 @@ eps=unknown
 [ -z "$execs" ] || eps=$((execs / (elapsed > 0 ? elapsed : 1)))
 main_ran=0
 [ "${ran[0]}" != main ] || main_ran=1
-field() { [ "$main_ran" = 1 ] && stat_of main "$1"; }
+# A field of the main instance's stats (with unit $2), or "unknown".
+field() {
+	local v=''
+	[ "$main_ran" = 0 ] || v=$(stat_of main "$1")
+	if [ -n "$v" ]; then echo "$v${2:-}"; else echo unknown; fi
+}
 crashes_after=$(list_crashes | wc -l)
 new_crashes=$(list_crashes -newermt "@$start" | wc -l)
 echo "== $target summary: ${elapsed}s, execs ${execs:-unknown}, $eps execs/s," \
-	"paths $(field corpus_count || echo unknown), coverage $(field bitmap_cvg || echo unknown)%" \
-	"($(field edges_found || echo unknown) edges), stability $(field stability || echo unknown)%," \
+	"paths $(field corpus_count), coverage $(field bitmap_cvg %)" \
+	"($(field edges_found) edges), stability $(field stability %)," \
 	"crashes $new_crashes new ($crashes_after total), instances ${#ran[@]} of ${#names[@]} ran"
 
 # ---- what went wrong with the environment, if anything ----
 env_fail=''
-empty=$(wq_empty_new_files "$logs/$stamp-main.log" "$findings")
+empty=$(wq_empty_new_files "$marker" "$findings"/*/queue "$findings"/*/crashes "$findings"/*/hangs)
+rm -f "$marker"
 if [ "$wq_progress_stopped" = 1 ]; then
 	env_fail="the disk filled under $out_dir: afl-fuzz stopped"
 elif [ -n "$empty" ]; then

@@ -14,7 +14,8 @@
 #     exit 2 before afl-fuzz starts;
 #   - one progress line with stability, a summary from the stats;
 #   - a full disk (a 64 KiB tmpfs if mountable, else a file where the
-#     output dir should be): exit 3 before starting;
+#     output dir should be): exit 3 before starting; afl-fuzz dying of
+#     one mid-run: exit 3, empty files removed;
 #   - FILE arguments run once through the binary: 0 pass, 1 fail.
 set -uo pipefail
 
@@ -53,8 +54,15 @@ partial)
 	mkdir -p "$out/$name/crashes"
 	printf 'start_time        : 1\nfuzzer_pid        : %s\nexecs_done        : \n' $$ >"$out/$name/fuzzer_stats"
 	exit 0 ;;
+enospc)
+	mkdir -p "$out/$name/queue"
+	printf 'fuzzer_pid        : %s\nexecs_done        : 10\n' $$ >"$out/$name/fuzzer_stats"
+	: >"$out/$name/queue/id:000001,src:000000"
+	printf '[-] PROGRAM ABORT : Unable to create queue entry\n         OS message : No space left on device\n'
+	exit 1 ;;
 slow)
-	mkdir -p "$out/$name/crashes"
+	mkdir -p "$out/$name/crashes" "$out/$name/queue/.state/deterministic_done"
+	: >"$out/$name/queue/.state/deterministic_done/id:000000"
 	printf 'fuzzer_pid        : %s\nexecs_done        : 500\nexecs_per_sec     : 250.00\ncorpus_count      : 7\nbitmap_cvg        : 1.50%%\nedges_found       : 99\nstability         : 97.25%%\n' $$ >"$out/$name/fuzzer_stats"
 	sleep 3
 	exit 0 ;;
@@ -92,7 +100,7 @@ exec 9>&-
 
 # Partial stats: no arithmetic error, unknown counters, exit 0.
 FAKE_AFL=partial run "$out" --timeout_secs=1 >"$T/log" 2>&1
-wq_check "partial stats" 0 $? 'execs unknown, unknown execs/s'
+wq_check "partial stats" 0 $? 'execs unknown, unknown execs/s, paths unknown, coverage unknown \(unknown edges\), stability unknown,'
 ! grep -q 'syntax error' "$T/log" || wq_fail "shell arithmetic on missing stats"
 
 # One progress line with stability; the summary from the stats.
@@ -100,6 +108,15 @@ FAKE_AFL=slow WQ_PROGRESS_SECS=1 run "$T/out5" --timeout_secs=3 >"$T/log" 2>&1
 wq_check "progress line and summary" 0 $? \
 	"^   [0-9]+s/3 execs 500, 250.00 execs/s, cov 1.50%, corpus 7, crashes 0, stability 97.25%$" \
 	"summary: .*execs 500, .*paths 7, coverage 1.50% \(99 edges\), stability 97.25%, crashes 0 new \(0 total\), instances 1 of 1 ran"
+[ -e "$T/out5/findings/main/queue/.state/deterministic_done/id:000000" ] ||
+	wq_fail "afl-fuzz's empty state file was removed"
+
+# afl-fuzz dying of a full disk mid-run: exit 3, its message, no empty
+# queue file left.
+FAKE_AFL=enospc run "$T/out7" >"$T/log" 2>&1
+wq_check "afl-fuzz dying of a full disk" 3 $? "written empty" "afl-fuzz main exited 1" \
+	"No space left on device" "exit 3 \(afl-fuzz exited 1: the run did not complete"
+[ -z "$(find "$T/out7/findings" -type f -size 0)" ] || wq_fail "an empty file was left"
 
 # A bad WQKIT_* value stops the launcher before afl-fuzz starts.
 WQKIT_INJECT=racy_bitop FAKE_AFL=slow run "$T/out6" >"$T/log" 2>&1

@@ -148,11 +148,16 @@ last_field() {
 		grep -oE "$1 *[0-9]+" | grep -oE '[0-9]+$' || true
 }
 new_crashes() { find "$crashes" -maxdepth 1 -type f -newer "$marker" | wc -l; }
+# Progress: libFuzzer's last status line ("?" before its first), the new
+# crash files and the distinct failure titles in the log.
 wq_progress_fields() {
-	local runs
+	local runs eps cov corp titles
 	runs=$(tail -n 200 "$log" 2>/dev/null | grep -oE '^#[0-9]+' | tail -n 1 || true)
-	printf 'execs %s, %s execs/s, cov %s, corpus %s, crashes %s' "${runs#\#}" \
-		"$(last_field 'exec/s:?')" "$(last_field 'cov:')" "$(last_field 'corp:')" "$(new_crashes)"
+	eps=$(last_field 'exec/s:?') cov=$(last_field 'cov:') corp=$(last_field 'corp:')
+	titles=$(grep -hE '^title: ' "$log" 2>/dev/null | sort -u | wc -l)
+	runs=${runs#\#}
+	printf 'execs %s, %s execs/s, cov %s, corpus %s, crashes %s (titles %s)' "${runs:-?}" \
+		"${eps:-?}" "${cov:-?}" "${corp:-?}" "$(new_crashes)" "$titles"
 }
 # A full disk stops libFuzzer (its writes would fail silently).
 wq_progress_check() {
@@ -161,7 +166,9 @@ wq_progress_check() {
 
 start=$(date +%s)
 marker=$logs/.start-$$
-touch "$marker" || wq_die_env "cannot write $marker (disk full?)"
+# Dated at the start of the second (coarse file timestamps: a file
+# written in the same clock tick as the marker is not -newer than it).
+touch -d "@$start" "$marker" || wq_die_env "cannot write $marker (disk full?)"
 set +e
 "$binary" "${args[@]}" >"$log" 2>&1 &
 engine=$!
@@ -194,8 +201,10 @@ if [ -z "$runs" ]; then
 		eps=$(last_field 'exec/s:?')
 	fi
 fi
-# Empty files are failed writes (libFuzzer does not check them): drop them.
-empty=$(wq_empty_new_files "$marker" "$corpus" "$crashes")
+# Empty files are failed writes (libFuzzer does not check them): drop
+# them. libFuzzer names files by the SHA-1 of their contents: the empty
+# input's (da39a3ee...) is empty on purpose.
+empty=$(wq_empty_new_files "$marker" "$corpus" "$crashes" | grep -v da39a3ee5e6b4b0d3255bfef95601890afd80709 || true)
 if [ -n "$empty" ]; then
 	printf '%s\n' "$empty" | while read -r f; do rm -f "$f"; done
 fi

@@ -9,6 +9,7 @@
 #   - a second run on a locked output dir: exit 2, one clear line;
 #   - one progress line; libFuzzer's own output only in the log;
 #   - interrupted: a summary from libFuzzer's final stats, exit 0;
+#   - a crash on the empty input (an empty file by design) is kept, exit 1;
 #   - a FILE argument (text or bytes) runs once: 1 if it fails, 0 if not;
 #   - a bad WQKIT_* value: exit 2 before fuzzing, no crash file;
 #   - libFuzzer failing to start (-dict= a missing file): exit 3, not 0;
@@ -47,9 +48,9 @@ wq_check "a short run after the lock is gone" 0 $? "summary: .*runs [0-9]+," "ex
 
 # The terminal gets one progress line (here every second), not
 # libFuzzer's stream (that goes to the log).
-WQ_PROGRESS_SECS=1 run --out_dir="$T/o5" --min_free_mb=0 --timeout_secs=3 >"$T/log" 2>&1
+WQ_PROGRESS_SECS=1 run --out_dir="$T/o5" --min_free_mb=0 --timeout_secs=6 >"$T/log" 2>&1
 wq_check "progress line" 0 $? \
-	"^   [0-9]+s/3 execs [0-9]+, [0-9]+ execs/s, cov [0-9]+, corpus [0-9]+, crashes 0$" \
+	"^   [0-9]+s/6 execs [0-9]+, [0-9]+ execs/s, cov [0-9]+, corpus [0-9]+, crashes 0 \(titles 0\)$" \
 	"^== workqueue_fuzzer summary: "
 ! grep -qE '^(INFO: Seed|#[0-9]+)' "$T/log" || wq_fail "libFuzzer's own output reached the terminal"
 
@@ -69,6 +70,24 @@ rc=$?
 kill "$watchdog" 2>/dev/null
 wq_check "interrupted" 0 "$rc" "no time limit" "summary: [0-9]+s, runs [0-9]+, [0-9]+ execs/s" \
 	"exit 0 \(libFuzzer exited 72: interrupted, no finding"
+
+# A crash on the empty input is an empty file on purpose (named by the
+# SHA-1 of nothing): a finding, kept, not a failed write.
+cat >"$T/fake_empty_crash" <<'SH'
+#!/bin/sh
+for a in "$@"; do
+	case $a in -artifact_prefix=*) prefix=${a#*=} ;; esac
+done
+[ -n "${prefix:-}" ] || exit 0
+: >"${prefix}crash-da39a3ee5e6b4b0d3255bfef95601890afd80709"
+echo "==1== ERROR: libFuzzer: deadly signal"
+exit 77
+SH
+chmod +x "$T/fake_empty_crash"
+"$launcher" --wq-target=workqueue_fuzzer --wq-sanitizer=asan --wq-binary="$T/fake_empty_crash" \
+	--no_dict --no_seeds --out_dir="$T/o7" --min_free_mb=0 >"$T/log" 2>&1
+wq_check "a crash on the empty input" 1 $? "crashes 1 new" "exit 1 \(libFuzzer exited 77"
+[ -e "$T/o7/crashes/crash-da39a3ee5e6b4b0d3255bfef95601890afd80709" ] || wq_fail "the empty crash file was removed"
 
 cp "$failing" "$T/repro"
 WQKIT_INJECT=racy_bitops run "$T/repro" >"$T/log" 2>&1
