@@ -11,7 +11,8 @@
 
 struct wq_known_bug {
 	const char *id;		/* short name, e.g. cleanup_under_hotplug_lock */
-	const char *title;	/* the failure title, exactly */
+	const char *title;	/* the failure title, exactly (an id may have
+				 * several rows: alternative titles) */
 	const char *porting;	/* PORTING.md item, or "-" */
 	const char *source;	/* the 2.6.29 comment or upstream fix */
 };

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The known-bugs registry: titles match exactly (not by prefix, not
- * another title), ids and titles are unique, and core/KNOWN_BUGS.md
+ * another title), titles are unique (an id may have several: one bug
+ * seen under alternative titles), and core/KNOWN_BUGS.md
  * (argv[1]) has one table row per entry, with its id and its title.
  */
 #include <stdio.h>
@@ -23,9 +24,8 @@ static void lookup(void)
 		snprintf(longer, sizeof(longer), "%s x", b->title);
 		EXPECT(!wq_known_bug(longer), "%s: a longer title is not it", b->id);
 		for (j = 0; j < i; j++)
-			EXPECT(strcmp(b->id, wq_known_bugs[j].id) &&
-			       strcmp(b->title, wq_known_bugs[j].title),
-			       "%s: duplicate of %s", b->id, wq_known_bugs[j].id);
+			EXPECT(strcmp(b->title, wq_known_bugs[j].title),
+			       "%s: title twice: %s", b->id, b->title);
 	}
 	EXPECT(!wq_known_bug("flush_workqueue returned before work ran"),
 	       "an oracle title is not known");

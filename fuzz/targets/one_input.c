@@ -245,8 +245,9 @@ static void __attribute__((destructor)) print_known_at_exit(void)
 
 	for (i = 0; i < wq_nr_known_bugs && i < 64; i++)
 		if (known_hits[i])
-			fprintf(stderr, "wqkit: known bug %s: %lu input(s)\n",
-				wq_known_bugs[i].id, known_hits[i]);
+			fprintf(stderr, "wqkit: known bug %s: %lu input(s) titled '%s'\n",
+				wq_known_bugs[i].id, known_hits[i],
+				wq_known_bugs[i].title);
 }
 
 /*
