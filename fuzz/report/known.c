@@ -4,6 +4,7 @@
  * core/known_bugs.tsv at build time (fuzz/report/BUILD.bazel), so the
  * .tsv stays the one source.
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "fuzz/report/known.h"
@@ -14,12 +15,42 @@ const struct wq_known_bug wq_known_bugs[] = {
 
 const size_t wq_nr_known_bugs = sizeof(wq_known_bugs) / sizeof(wq_known_bugs[0]);
 
-const struct wq_known_bug *wq_known_bug(const char *title)
+static bool title_matches(const char *pattern, const char *title)
+{
+	size_t n = strlen(pattern);
+
+	if (n && pattern[n - 1] == '*')
+		return !strncmp(title, pattern, n - 1);
+	return !strcmp(title, pattern);
+}
+
+/* Does @detail contain every ';'-separated string of @need? */
+static bool detail_matches(const char *need, const char *detail)
+{
+	char one[256];
+	const char *s = need;
+	size_t n;
+
+	while (*s) {
+		n = strcspn(s, ";");
+		if (n >= sizeof(one) || !detail)
+			return false;
+		memcpy(one, s, n);
+		one[n] = '\0';
+		if (!strstr(detail, one))
+			return false;
+		s += n + (s[n] == ';');
+	}
+	return true;
+}
+
+const struct wq_known_bug *wq_known_bug(const char *title, const char *detail)
 {
 	size_t i;
 
 	for (i = 0; i < wq_nr_known_bugs; i++)
-		if (!strcmp(title, wq_known_bugs[i].title))
+		if (title_matches(wq_known_bugs[i].title, title) &&
+		    detail_matches(wq_known_bugs[i].detail, detail))
 			return &wq_known_bugs[i];
 	return NULL;
 }

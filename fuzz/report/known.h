@@ -11,8 +11,10 @@
 
 struct wq_known_bug {
 	const char *id;		/* short name, e.g. cleanup_under_hotplug_lock */
-	const char *title;	/* the failure title, exactly (an id may have
-				 * several rows: alternative titles) */
+	const char *title;	/* the failure title, exactly; a prefix if it
+				 * ends in '*' */
+	const char *detail;	/* ';'-separated strings the report's detail
+				 * must all contain ("" for none) */
 	const char *porting;	/* PORTING.md item, or "-" */
 	const char *source;	/* the 2.6.29 comment or upstream fix */
 };
@@ -21,9 +23,11 @@ extern const struct wq_known_bug wq_known_bugs[];
 extern const size_t wq_nr_known_bugs;
 
 /**
- * wq_known_bug - the registry entry whose title is @title, or NULL
- * @title: a failure title
+ * wq_known_bug - the registry entry a failure matches, or NULL
+ * @title: the failure's title
+ * @detail: the failure's report text (its detail section, or the whole
+ *          report); NULL matches only rows that need no detail
  */
-const struct wq_known_bug *wq_known_bug(const char *title);
+const struct wq_known_bug *wq_known_bug(const char *title, const char *detail);
 
 #endif /* _WQKIT_FUZZ_REPORT_KNOWN_H */

@@ -222,7 +222,7 @@ int wq_misuse_one_input(const uint8_t *data, size_t size)
 		m.expected[row->outcome]++;
 		return 0;
 	}
-	if (wq_known_bug(title)) {
+	if (wq_known_bug(title, out)) {
 		m.known++;
 		return 0;
 	}

@@ -245,9 +245,8 @@ static void __attribute__((destructor)) print_known_at_exit(void)
 
 	for (i = 0; i < wq_nr_known_bugs && i < 64; i++)
 		if (known_hits[i])
-			fprintf(stderr, "wqkit: known bug %s: %lu input(s) titled '%s'\n",
-				wq_known_bugs[i].id, known_hits[i],
-				wq_known_bugs[i].title);
+			fprintf(stderr, "wqkit: known bug %s: %lu input(s)\n",
+				wq_known_bugs[i].id, known_hits[i]);
 }
 
 /*
@@ -258,7 +257,7 @@ static void __attribute__((destructor)) print_known_at_exit(void)
 static bool known_failure(const struct wq_prog *p,
 			  const struct wq_exec_result *r)
 {
-	const struct wq_known_bug *b = wq_known_bug(r->title);
+	const struct wq_known_bug *b = wq_known_bug(r->title, r->detail);
 	size_t i;
 
 	if (!b)
@@ -266,7 +265,7 @@ static bool known_failure(const struct wq_prog *p,
 	i = (size_t)(b - wq_known_bugs);
 	if (i < 64 && !known_hits[i]++)
 		fprintf(stderr, "wqkit: known bug %s: %s (core/KNOWN_BUGS.md): counted, not a finding\n",
-			b->id, b->title);
+			b->id, r->title);
 	if (!r->kenv_left_up)
 		return true;
 	wq_report_print(stderr, p, r);

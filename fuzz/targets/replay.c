@@ -141,11 +141,15 @@ static void __attribute__((noreturn)) run_child(const struct wq_prog *p,
 	o.trace_out = opt.verbose ? stdout : NULL;
 	wq_fuzz_running = p;
 	failed = wq_exec_run(p, &o, &r);
-	/* the trace hash first (fixed width), for --runs' replay rate */
+	/* the trace hash first (fixed width), for --runs' replay rate; then
+	 * the known bug's id or "-", a space, and "kind: title" */
 	dprintf(fd, "%016llx", (unsigned long long)r.trace_hash);
 	if (failed) {
+		const struct wq_known_bug *b = wq_known_bug(r.title, r.detail);
+
 		wq_report_print(stdout, p, &r);
-		dprintf(fd, "%s: %s", wq_fail_kind_name(r.kind), r.title);
+		dprintf(fd, "%s %s: %s", b ? b->id : "-",
+			wq_fail_kind_name(r.kind), r.title);
 	}
 	fflush(stdout);
 	fflush(stderr);
@@ -186,7 +190,6 @@ static enum outcome run_once(const char *path, const struct wq_prog *p,
 		     unsigned long run, bool silent, unsigned long long *hash)
 {
 	char buf[16 + 256] = "", *title = buf + 16;
-	const struct wq_known_bug *known;
 	bool timed_out;
 	int status, fds[2];
 	ssize_t n;
@@ -230,11 +233,14 @@ static enum outcome run_once(const char *path, const struct wq_prog *p,
 	}
 	total.runs_failed++;
 	if (!timed_out && WIFEXITED(status) && WEXITSTATUS(status) == EXIT_FAILED &&
-	    (known = wq_known_bug(strchr(title, ':') ? strchr(title, ':') + 2 : title))) {
-		printf("verdict: KNOWN %s (run %lu): %s (known bug %s, core/KNOWN_BUGS.md)\n",
-		       path, run, title, known->id);
+	    strncmp(title, "- ", 2)) {
+		printf("verdict: KNOWN %s (run %lu): %s (known bug %.*s, core/KNOWN_BUGS.md)\n",
+		       path, run, title + strcspn(title, " ") + 1,
+		       (int)strcspn(title, " "), title);
 		return RUN_KNOWN;
 	}
+	if (!strncmp(title, "- ", 2))
+		title += 2;
 	if (timed_out)
 		printf("verdict: FAIL %s (run %lu): timeout after %lu s\n",
 		       path, run, opt.timeout_secs);
