@@ -277,12 +277,32 @@ static int write_folder(const struct tr_input *in, const struct tr_opts *o,
 	return ret;
 }
 
+struct min_progress {
+	const struct tr_opts *o;
+	const struct tr_input *in;
+};
+
+/* One progress line per kept edit: the size so far. */
+static void min_progress(const struct wq_prog *p, const struct tr_min_stats *st,
+			 void *arg)
+{
+	const struct min_progress *mp = arg;
+	char size[128], stage[256];
+
+	size_str(p, size, sizeof(size));
+	snprintf(stage, sizeof(stage), "minimize: %u candidates run, %u edits kept, %s",
+		 st->tries, st->kept, size);
+	progress(mp->o, mp->in, stage);
+}
+
 /* Minimize, then measure the minimized program's reliability. */
 static int minimize(const struct tr_input *in, const struct tr_opts *o,
 		    struct finding *f)
 {
+	struct min_progress mp = { o, in };
 	struct tr_min_opts mo = {
 		.budget_s = o->minimize_secs, .reseeds = o->reseeds,
+		.progress = min_progress, .progress_arg = &mp,
 	};
 	struct pred_arg a = { o, &f->titles };
 	struct finding v = { .titles = f->titles };
