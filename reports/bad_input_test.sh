@@ -69,7 +69,8 @@ rc=0
 WQKIT_INJECT=racy_bitops "$triage" --into=/proc/no/such --minimize_secs=0 --runs=2 \
 	"$injected" >"$tmp/log5" 2>&1 || rc=$?
 cat "$tmp/log5"
-[ "$rc" -eq 3 ] || fail "unwritable --into: exit $rc, want 3"
+[ "$rc" -eq 3 ] && grep -q "cannot write a bug folder under /proc/no/such" "$tmp/log5" ||
+	fail "unwritable --into: exit $rc, want 3 and the reason"
 
 for bad in --runs=0 --frobnicate --minimize_secs=x; do
 	rc=0

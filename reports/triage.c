@@ -2,6 +2,7 @@
 /*
  * The triage stages of one input (see triage.h).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -396,6 +397,7 @@ enum tr_outcome tr_triage_one(const struct tr_input *in,
 {
 	struct finding f = { .runs = o->runs };
 	enum tr_outcome out = TR_ENV;
+	bool explained = false;
 	double t = tr_now();
 
 	progress(o, in, "replay and reliability");
@@ -423,13 +425,17 @@ enum tr_outcome tr_triage_one(const struct tr_input *in,
 	if (minimize(in, o, &f))
 		goto out;
 	progress(o, in, "write the bug folder");
-	if (write_folder(in, o, &f, folder, len))
+	if (write_folder(in, o, &f, folder, len)) {
+		fprintf(stderr, "triage: cannot write a bug folder under %s: %s\n",
+			o->into, strerror(errno));
+		explained = true;
 		goto out;
+	}
 	print_result(in, "NEW", &f, folder);
 	out = TR_NEW;
 out:
-	if (out == TR_ENV)
-		perror("triage: run or write failed");
+	if (out == TR_ENV && !explained)
+		perror("triage: a run could not be started, or a log not written");
 	free(f.log);
 	return out;
 }
