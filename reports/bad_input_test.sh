@@ -72,9 +72,10 @@ cat "$tmp/log5"
 [ "$rc" -eq 3 ] && grep -q "cannot write a bug folder under /proc/no/such" "$tmp/log5" ||
 	fail "unwritable --into: exit $rc, want 3 and the reason"
 
-for bad in --runs=0 --frobnicate --minimize_secs=x; do
+for bad in --runs=0 --frobnicate --minimize_secs=x "--build=clean --build=lost_wakeup"; do
 	rc=0
-	"$triage" "$bad" "$tmp/good.wq" >"$tmp/log3" 2>&1 || rc=$?
+	# shellcheck disable=SC2086 # $bad may hold two options
+	"$triage" $bad "$tmp/good.wq" >"$tmp/log3" 2>&1 || rc=$?
 	[ "$rc" -eq 2 ] || fail "$bad: exit $rc, want 2"
 	grep -q "did not fail" "$tmp/log3" && fail "$bad: ran anyway"
 done
