@@ -5,12 +5,13 @@
 # file, an empty file (libFuzzer's empty artifact), foreign text, a .wq
 # with a syntax error and a subdirectory each get one clear line and the
 # batch goes on; only bad inputs: exit 2; a good input among them is
-# triaged; usage errors exit 2 before anything runs.
+# triaged; usage errors exit 2 before anything runs; a bug folder that
+# cannot be written is an environment error (exit 3).
 #
-#   bad_input_test.sh TRIAGE_BINARY
+#   bad_input_test.sh TRIAGE_BINARY INJECTED_WQ
 set -euo pipefail
 
-triage=$1
+triage=$1 injected=$2
 tmp=${TEST_TMPDIR:-$(mktemp -d)}
 status=0
 fail() { printf 'FAIL: %s\n' "$*"; status=1; }
@@ -63,9 +64,18 @@ cat "$tmp/log4"
 [ "$(grep -c ": did not fail in" "$tmp/log4")" -eq 2 ] || fail "default inputs: want the 2 crash files"
 grep -q "not-a-crash" "$tmp/log4" && fail "a corpus file was triaged"
 
-for bad in --runs=0 --frobnicate --minimize_secs=x; do
+# A failing input whose folder cannot be written: exit 3, nothing left.
+rc=0
+WQKIT_INJECT=racy_bitops "$triage" --into=/proc/no/such --minimize_secs=0 --runs=2 \
+	"$injected" >"$tmp/log5" 2>&1 || rc=$?
+cat "$tmp/log5"
+[ "$rc" -eq 3 ] && grep -q "cannot write a bug folder under /proc/no/such" "$tmp/log5" ||
+	fail "unwritable --into: exit $rc, want 3 and the reason"
+
+for bad in --runs=0 --frobnicate --minimize_secs=x "--build=clean --build=lost_wakeup"; do
 	rc=0
-	"$triage" "$bad" "$tmp/good.wq" >"$tmp/log3" 2>&1 || rc=$?
+	# shellcheck disable=SC2086 # $bad may hold two options
+	"$triage" $bad "$tmp/good.wq" >"$tmp/log3" 2>&1 || rc=$?
 	[ "$rc" -eq 2 ] || fail "$bad: exit $rc, want 2"
 	grep -q "did not fail" "$tmp/log3" && fail "$bad: ran anyway"
 done

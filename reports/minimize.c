@@ -27,7 +27,7 @@ struct minctx {
 	tr_pred pred;
 	void *arg;
 	double deadline;
-	int reseeds;
+	const struct tr_min_opts *o;
 	struct tr_min_stats *st;
 	struct memo_ent *memo;
 };
@@ -81,7 +81,7 @@ static bool fails_reseeded(struct minctx *m, struct wq_prog *c)
 		return true;
 	if (c->sched_mode == WQ_SCHED_FREE)
 		return false;
-	for (i = 1; i <= m->reseeds && !out_of_time(m); i++) {
+	for (i = 1; i <= m->o->reseeds && !out_of_time(m); i++) {
 		r = *c;
 		seed = c->sched_seed ^ (uint32_t)(i * 2654435761u);
 		if (wq_edit_set_sched(&r, r.sched_mode, seed, r.sched_depth))
@@ -107,6 +107,8 @@ static bool try(struct minctx *m, const struct wq_prog *c)
 		return false;
 	*m->p = t;
 	m->st->kept++;
+	if (m->o->progress)
+		m->o->progress(m->p, m->st, m->o->progress_arg);
 	return true;
 }
 
@@ -321,7 +323,7 @@ void tr_minimize(struct wq_prog *p, tr_pred pred, void *arg,
 	};
 	struct minctx m = {
 		.p = p, .pred = pred, .arg = arg, .deadline = now() + o->budget_s,
-		.reseeds = o->reseeds, .st = st,
+		.o = o, .st = st,
 	};
 	bool again = true;
 	size_t i;

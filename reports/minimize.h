@@ -31,6 +31,10 @@ struct tr_min_opts {
 	 * op moves every later scheduling decision of the PCT schedule).
 	 */
 	int reseeds;
+	/* If set: called after each kept edit with the current program. */
+	void (*progress)(const struct wq_prog *p, const struct tr_min_stats *st,
+			 void *arg);
+	void *progress_arg;
 };
 
 /**

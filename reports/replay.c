@@ -82,22 +82,6 @@ static bool collect(int fd, double deadline, struct tr_run *r)
 	return true;
 }
 
-/* A failure without a report block still gets a title. */
-static void title_of_status(int status, bool timed_out, struct tr_run *r)
-{
-	char t[WQ_TITLE_LEN];
-
-	if (timed_out)
-		snprintf(t, sizeof(t), "replay timed out (no hang report)");
-	else if (WIFSIGNALED(status))
-		snprintf(t, sizeof(t), "crash without a report: %s",
-			 strsignal(WTERMSIG(status)));
-	else
-		snprintf(t, sizeof(t), "exit status %d without a report",
-			 WEXITSTATUS(status));
-	wq_title_set_add(&r->titles, t);
-}
-
 int tr_run_once(const struct wq_prog *p, unsigned int timeout_s,
 		struct tr_run *r)
 {
@@ -137,8 +121,11 @@ int tr_run_once(const struct wq_prog *p, unsigned int timeout_s,
 	wq_report_parse_titles(r->log, &r->titles);
 	wq_report_parse_sanitizer(r->log, &r->titles);
 	if (!r->titles.n) {
+		char t[WQ_TITLE_LEN];
+
 		r->weak = true;
-		title_of_status(status, timed_out, r);
+		wq_report_exit_title(status, timed_out, t, sizeof(t));
+		wq_title_set_add(&r->titles, t);
 	}
 	return 0;
 }

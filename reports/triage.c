@@ -2,6 +2,7 @@
 /*
  * The triage stages of one input (see triage.h).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -277,12 +278,32 @@ static int write_folder(const struct tr_input *in, const struct tr_opts *o,
 	return ret;
 }
 
+struct min_progress {
+	const struct tr_opts *o;
+	const struct tr_input *in;
+};
+
+/* One progress line per kept edit: the size so far. */
+static void min_progress(const struct wq_prog *p, const struct tr_min_stats *st,
+			 void *arg)
+{
+	const struct min_progress *mp = arg;
+	char size[128], stage[256];
+
+	size_str(p, size, sizeof(size));
+	snprintf(stage, sizeof(stage), "minimize: %u candidates run, %u edits kept, %s",
+		 st->tries, st->kept, size);
+	progress(mp->o, mp->in, stage);
+}
+
 /* Minimize, then measure the minimized program's reliability. */
 static int minimize(const struct tr_input *in, const struct tr_opts *o,
 		    struct finding *f)
 {
+	struct min_progress mp = { o, in };
 	struct tr_min_opts mo = {
 		.budget_s = o->minimize_secs, .reseeds = o->reseeds,
+		.progress = min_progress, .progress_arg = &mp,
 	};
 	struct pred_arg a = { o, &f->titles };
 	struct finding v = { .titles = f->titles };
@@ -376,6 +397,7 @@ enum tr_outcome tr_triage_one(const struct tr_input *in,
 {
 	struct finding f = { .runs = o->runs };
 	enum tr_outcome out = TR_ENV;
+	bool explained = false;
 	double t = tr_now();
 
 	progress(o, in, "replay and reliability");
@@ -403,13 +425,17 @@ enum tr_outcome tr_triage_one(const struct tr_input *in,
 	if (minimize(in, o, &f))
 		goto out;
 	progress(o, in, "write the bug folder");
-	if (write_folder(in, o, &f, folder, len))
+	if (write_folder(in, o, &f, folder, len)) {
+		fprintf(stderr, "triage: cannot write a bug folder under %s: %s\n",
+			o->into, strerror(errno));
+		explained = true;
 		goto out;
+	}
 	print_result(in, "NEW", &f, folder);
 	out = TR_NEW;
 out:
-	if (out == TR_ENV)
-		perror("triage: run or write failed");
+	if (out == TR_ENV && !explained)
+		perror("triage: a run could not be started, or a log not written");
 	free(f.log);
 	return out;
 }

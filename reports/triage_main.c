@@ -82,6 +82,7 @@ static bool num_opt(const char *a, const char *name, double lo, double hi,
 static int parse_opts(int argc, char **argv, struct tr_opts *o,
 		      const char **into)
 {
+	bool build_set = false;
 	double v;
 	int i;
 
@@ -109,7 +110,14 @@ static int parse_opts(int argc, char **argv, struct tr_opts *o,
 		} else if (!strncmp(a, "--into=", 7) && a[7]) {
 			*into = a + 7;
 		} else if (!strncmp(a, "--build=", 8) && a[8]) {
-			o->build = a + 8;	/* set by the BUILD rule */
+			/* Set once, by the BUILD rule: it names the linked core. */
+			if (build_set) {
+				fprintf(stderr, "triage: --build is set by the BUILD rule to '%s': to replay on a zoo build, run //reports:triage_bug_<bug>\n",
+					o->build);
+				exit(2);
+			}
+			build_set = true;
+			o->build = a + 8;
 		} else {
 			fprintf(stderr, "triage: unknown option '%s'\n", a);
 			usage(stderr);

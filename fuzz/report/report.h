@@ -109,6 +109,16 @@ int wq_report_parse_titles(const char *text, struct wq_title_set *set);
 int wq_report_parse_sanitizer(const char *text, struct wq_title_set *set);
 
 /**
+ * wq_report_exit_title - the title of a run that failed without a report
+ * @status: its wait status
+ * @timed_out: it was killed for running too long
+ * @out: "crash without a report: Segmentation fault", "replay timed out
+ *       (no hang report)", "exit status 3 without a report"
+ * @len: size of @out
+ */
+void wq_report_exit_title(int status, bool timed_out, char *out, size_t len);
+
+/**
  * wq_report_print - print the report block of a failed run
  * @f: output
  * @p: the program that ran

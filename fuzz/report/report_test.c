@@ -99,6 +99,7 @@ static void check_title_set(const char *one_block)
 static void check_sanitizer(void)
 {
 	struct wq_title_set s = { 0 };
+	char t[WQ_TITLE_LEN];
 
 	CHECK(wq_report_parse_sanitizer(
 		"x\nSUMMARY: AddressSanitizer: heap-use-after-free /a/b/workqueue.c:12:3 in run_workqueue\n"
@@ -110,6 +111,10 @@ static void check_sanitizer(void)
 	CHECK(!strcmp(s.t[1], "ThreadSanitizer: data race in insert_work"));
 	CHECK(!strcmp(s.t[2], "LeakSanitizer: memory leak in 1 allocation(s)."));
 	CHECK(!strcmp(s.t[3], "AddressSanitizer: SEGV in w3_fn"));
+	wq_report_exit_title(0x0b, false, t, sizeof(t));	/* SIGSEGV */
+	CHECK(!strcmp(t, "crash without a report: Segmentation fault"));
+	wq_report_exit_title(3 << 8, false, t, sizeof(t));
+	CHECK(!strcmp(t, "exit status 3 without a report"));
 }
 
 /* report.md: title first, alternatives, the table, fenced sections. */

@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "fuzz/report/report.h"
 
@@ -236,4 +237,16 @@ int wq_report_parse_sanitizer(const char *text, struct wq_title_set *set)
 		s = eol;
 	}
 	return n;
+}
+
+void wq_report_exit_title(int status, bool timed_out, char *out, size_t len)
+{
+	if (timed_out)
+		snprintf(out, len, "replay timed out (no hang report)");
+	else if (WIFSIGNALED(status))
+		snprintf(out, len, "crash without a report: %s",
+			 strsignal(WTERMSIG(status)));
+	else
+		snprintf(out, len, "exit status %d without a report",
+			 WEXITSTATUS(status));
 }
