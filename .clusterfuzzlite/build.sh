@@ -70,7 +70,7 @@ field() {
 }
 
 # Apply core/bugs/$zoo.patch to copies of the core; sets $zoo_dir.
-zoo_dir=
+zoo_dir='' zoo_hdr=''
 if [ -n "$zoo" ]; then
 	patch_file=$root/core/bugs/$zoo.patch
 	[ -r "$patch_file" ] || die 2 "WQKIT_ZOO_BUG=$zoo: no $patch_file (see core/bugs/bugs.bzl ZOO_BUGS)"
@@ -82,37 +82,41 @@ if [ -n "$zoo" ]; then
 	cp "$root/core/include/linux/workqueue.h" "$zoo_dir/core/include/linux/"
 	patch -p1 -s -f -F0 --no-backup-if-mismatch -d "$zoo_dir" <"$patch_file" ||
 		die 3 "$patch_file does not apply to core/"
+	# A patched header is seen first by every source (Bazel: by those
+	# depending on the workqueue; the rest do not include it).
+	cmp -s "$root/core/include/linux/workqueue.h" "$zoo_dir/core/include/linux/workqueue.h" ||
+		zoo_hdr=$zoo_dir/core/include
 fi
 
 # Compile list $1's sources into $WORK; prints the objects, one a line.
 # Objects live in a directory per flags and are reused while newer than
 # their source.
 compile() {
-	local list=$1 src path obj key n=0 fail=0
-	local -a flags objs=()
+	local list=$1 src path obj key pid fail=0
+	local -a flags objs=() pids=()
 	flags=("${cflags[@]}")
 	while read -r f; do flags+=("$f"); done < <(field "$list" cflag)
-	[ -z "$zoo_dir" ] || flags+=(-I "$zoo_dir/core/include")
+	[ -z "$zoo_hdr" ] || flags+=(-I "$zoo_hdr")
 	flags+=(-iquote "$root")
 	while read -r f; do flags+=(-isystem "$root/$f"); done < <(field "$list" include)
 	key=$(printf '%s\n' "$CC" "${flags[@]}" | cksum | cut -d' ' -f1)
 	while read -r src; do
-		path=$root/$src
-		[ -z "$zoo_dir" ] || [ "$src" != core/workqueue.c ] || path=$zoo_dir/core/workqueue.c
-		obj=$WORK/wqkit/obj/$key${zoo:+-$zoo}/${src//\//__}.o
+		path=$root/$src obj=$WORK/wqkit/obj/$key/${src//\//__}.o
+		if [ -n "$zoo_dir" ] && [ "$src" = core/workqueue.c ]; then
+			path=$zoo_dir/core/workqueue.c obj=$WORK/wqkit/obj/$key/zoo-$zoo.o
+		fi
 		objs+=("$obj")
 		[ ! "$obj" -nt "$path" ] || continue
 		mkdir -p "${obj%/*}"
 		"$CC" "${flags[@]}" -c "$path" -o "$obj.tmp" && mv "$obj.tmp" "$obj" &
-		n=$((n + 1))
-		if [ "$n" -ge "$jobs" ]; then
-			wait -n || fail=1
-			n=$((n - 1))
+		pids+=($!)
+		if [ ${#pids[@]} -ge "$jobs" ]; then
+			wait "${pids[0]}" || fail=1
+			pids=("${pids[@]:1}")
 		fi
 	done < <(field "$list" src)
-	while [ "$n" -gt 0 ]; do
-		wait -n || fail=1
-		n=$((n - 1))
+	for pid in "${pids[@]}"; do
+		wait "$pid" || fail=1
 	done
 	[ "$fail" = 0 ] || die 3 "$CC failed on a source of $list (see above)"
 	printf '%s\n' "${objs[@]}"
@@ -133,9 +137,10 @@ options() {
 # Build target $1 from list $2: binary, options, dict, seed corpus.
 build_target() {
 	local name=$1 list=$lists/$2.srcs
+	local built
 	local -a objs linkopts=()
-	mapfile -t objs < <(compile "$list")
-	[ ${#objs[@]} -gt 0 ] || die 3 "no objects for $name"
+	built=$(compile "$list") || exit
+	mapfile -t objs <<<"$built"
 	while read -r f; do linkopts+=("$f"); done < <(field "$list" linkopt)
 	"$CXX" "${cxxflags[@]}" "${objs[@]}" "${engine[@]}" "${linkopts[@]}" -o "$OUT/$name.tmp" ||
 		die 3 "$CXX failed to link $name"
