@@ -7,9 +7,12 @@
 #   clang-19             compiler with libFuzzer and the sanitizers
 #   libclang-rt-19-dev   sanitizer and libFuzzer runtimes
 #   afl++                AFL++ (afl-clang-fast, afl-fuzz)
+#   llvm-19              llvm-cov-19, llvm-profdata-19 (bazel run //fuzz:coverage)
+#   zip unzip            seed corpus zips of .clusterfuzzlite/build.sh and its test
+#   python3-yaml         //fuzz/scale:workflows_test parses the workflows
 set -euo pipefail
 
-PKGS=(bazel-bootstrap clang-19 libclang-rt-19-dev afl++)
+PKGS=(bazel-bootstrap clang-19 libclang-rt-19-dev afl++ llvm-19 zip unzip python3-yaml)
 
 say() { printf 'setup.sh: %s\n' "$*"; }
 die() { printf 'setup.sh: error: %s\n' "$*" >&2; exit 1; }
@@ -47,7 +50,7 @@ else
 	say "installed: ${missing[*]}"
 fi
 
-for t in bazel clang-19 afl-clang-fast afl-fuzz; do
+for t in bazel clang-19 afl-clang-fast afl-fuzz llvm-cov-19 llvm-profdata-19 zip unzip; do
 	command -v "$t" >/dev/null 2>&1 || die "$t not on PATH after install"
 done
 say "ready: $(bazel --version 2>/dev/null | head -1 || true), $(clang-19 --version | head -1)"
