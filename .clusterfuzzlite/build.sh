@@ -88,9 +88,19 @@ if [ -n "$zoo" ]; then
 		zoo_hdr=$zoo_dir/core/include
 fi
 
+# True if object $1 is newer than its source and every header it read
+# (the compiler's -MD list $1.d, system headers too: core/include is -isystem).
+fresh() {
+	local dep
+	[ -f "$1" ] && [ -f "$1.d" ] || return 1
+	while read -r dep; do
+		case $dep in *: | '') continue ;; esac
+		[ -e "$dep" ] && [ ! "$dep" -nt "$1" ] || return 1
+	done < <(sed 's/\\$//' "$1.d" | tr -s ' \t' '\n')
+}
+
 # Compile list $1's sources into $WORK; prints the objects, one a line.
-# Objects live in a directory per flags and are reused while newer than
-# their source.
+# Objects live in a directory per flags and are reused while fresh.
 compile() {
 	local list=$1 src path obj key pid fail=0
 	local -a flags objs=() pids=()
@@ -99,16 +109,16 @@ compile() {
 	[ -z "$zoo_hdr" ] || flags+=(-I "$zoo_hdr")
 	flags+=(-iquote "$root")
 	while read -r f; do flags+=(-isystem "$root/$f"); done < <(field "$list" include)
-	key=$(printf '%s\n' "$CC" "${flags[@]}" | cksum | cut -d' ' -f1)
+	key=$(printf '%s\n' "$CC" "${flags[@]}" -MD | cksum | cut -d' ' -f1)
 	while read -r src; do
 		path=$root/$src obj=$WORK/wqkit/obj/$key/${src//\//__}.o
 		if [ -n "$zoo_dir" ] && [ "$src" = core/workqueue.c ]; then
 			path=$zoo_dir/core/workqueue.c obj=$WORK/wqkit/obj/$key/zoo-$zoo.o
 		fi
 		objs+=("$obj")
-		[ ! "$obj" -nt "$path" ] || continue
+		! fresh "$obj" || continue
 		mkdir -p "${obj%/*}"
-		"$CC" "${flags[@]}" -c "$path" -o "$obj.tmp" && mv "$obj.tmp" "$obj" &
+		"$CC" "${flags[@]}" -MD -MF "$obj.d" -c "$path" -o "$obj.tmp" && mv "$obj.tmp" "$obj" &
 		pids+=($!)
 		if [ ${#pids[@]} -ge "$jobs" ]; then
 			wait "${pids[0]}" || fail=1
