@@ -160,7 +160,8 @@ def wq_sanitized_binary(name, srcs, deps, sanitizer, engine = "none", data = [],
         srcs = srcs,
         deps = deps,
         tags = ["manual"],
-        visibility = ["//visibility:private"],
+        # fuzz/scale reads its sources (the lists of .clusterfuzzlite/build.sh).
+        visibility = ["//fuzz:__subpackages__"],
     )
     _sanitized_binary(
         name = name,
