@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The known-bugs registry as a C table: known_bugs.inc is generated from
- * core/known_bugs.tsv at build time (fuzz/report/BUILD.bazel), so the
- * .tsv stays the one source.
+ * The known-bugs registry as a C table, from core/known_bugs.inc (the one
+ * machine-readable source; core/KNOWN_BUGS.md is its prose).
  */
 #include <stdbool.h>
 #include <string.h>
@@ -10,7 +9,10 @@
 #include "fuzz/report/known.h"
 
 const struct wq_known_bug wq_known_bugs[] = {
-#include "fuzz/report/known_bugs.inc"
+#define KNOWN_BUG(id, title, detail, porting, source) \
+	{ id, title, detail, porting, source },
+#include "core/known_bugs.inc"
+#undef KNOWN_BUG
 };
 
 const size_t wq_nr_known_bugs = sizeof(wq_known_bugs) / sizeof(wq_known_bugs[0]);

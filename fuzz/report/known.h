@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The known-bugs registry (core/KNOWN_BUGS.md, core/known_bugs.tsv):
+ * The known-bugs registry (core/KNOWN_BUGS.md, core/known_bugs.inc):
  * failures of the unmodified 2.6.29 code that are bugs of the workqueue
  * itself. A failure whose title is a registry title is "known".
  */
