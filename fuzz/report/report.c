@@ -88,16 +88,23 @@ void wq_report_print(FILE *f, const struct wq_prog *p,
 			p->sched_depth);
 	if (r->injected)
 		fprintf(f, "inject: racy_bitops (test-only race injection, WQKIT_INJECT)\n");
-	fprintf(f, "step: %d\n", r->step);
-	fprintf(f, "actor: %d\n", r->actor);
-	fprintf(f, "op: %s\n", op);
+	if (r->step >= 0)
+		fprintf(f, "step: %d\n", r->step);
+	else
+		fprintf(f, "step: none (setup or the end of the program)\n");
+	if (r->actor >= 0) {
+		fprintf(f, "actor: t%d\n", r->actor);
+		fprintf(f, "op: %s\n", op);
+	} else {
+		fprintf(f, "actor: none (a kernel task, not an actor's op)\n");
+	}
 	fprintf(f, "--- program ---\n");
 	if (text && wq_prog_print(p, text, WQ_PROG_MAX_TEXT) >= 0)
 		print_section(f, text);
 	fprintf(f, "--- detail ---\n");
 	print_section(f, r->detail);
 	if (r->kenv_left_up)
-		fprintf(f, "note: kenv was left up (not reset): run each input in its own process\n");
+		fprintf(f, "note: this failure left kenv unusable (tasks blocked for good): this process cannot run another input\n");
 	fprintf(f, "--- last events ---\n");
 	print_section(f, r->events);
 	fprintf(f, "%s\n", WQ_REPORT_END);

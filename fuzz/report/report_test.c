@@ -146,8 +146,8 @@ int main(void)
 {
 	static struct wq_exec_result r;
 	struct wq_prog p;
-	char err[128], title[160], val[64], *buf = NULL;
-	size_t len = 0;
+	char err[128], title[160], val[64], *buf = NULL, *buf2 = NULL;
+	size_t len = 0, len2 = 0;
 	FILE *f;
 
 	CHECK(!wq_prog_parse(prog_text, "t", &p, err, sizeof(err)));
@@ -173,7 +173,7 @@ int main(void)
 		      "instance: flush_workqueue returned before w2 ran\n"
 		      "mode: free\n"
 		      "step: 3\n"
-		      "actor: 1\n"
+		      "actor: t1\n"
 		      "op: t1: flush_workqueue q0\n"
 		      "--- program ---\n"));
 	CHECK(strstr(buf, "  t0: queue_work q0 w2\n"));
@@ -191,6 +191,15 @@ int main(void)
 	CHECK(!wq_report_parse_field(buf, "op", val, sizeof(val)));
 	CHECK(!strcmp(val, "t1: flush_workqueue q0"));
 	CHECK(wq_report_parse_field(buf, "cpus", val, sizeof(val)));
+	/* Not tied to an op: said in words, no -1, no "op: -". */
+	f = open_memstream(&buf2, &len2);
+	r.step = -1;
+	r.actor = -1;
+	wq_report_print(f, &p, &r);
+	fclose(f);
+	CHECK(strstr(buf2, "step: none (setup or the end of the program)\nactor: none"));
+	CHECK(!strstr(buf2, "-1") && !strstr(buf2, "\nop: "));
+	free(buf2);
 	/* Truncated output. */
 	CHECK(!wq_report_parse_field(buf, "title", val, 6) &&
 	      !strcmp(val, "flush"));
