@@ -13,6 +13,7 @@ const char *const wq_outcome_names[WQ_NR_OUTCOMES] = {
 	[WQ_OUT_FREEZER] = "freezer",
 	[WQ_OUT_SANITIZER] = "sanitizer",
 	[WQ_OUT_BUG] = "bug",
+	[WQ_OUT_LOST] = "lost",
 };
 
 const struct wq_misuse_row wq_misuse_rows[] = {
@@ -28,6 +29,9 @@ const struct wq_misuse_row wq_misuse_rows[] = {
 	{ WQ_HZ_AFTER_DESTROY, WQ_OUT_BUG,
 	  "BUG_ON(hdr->magic != PERCPU_MAGIC) in percpu_hdr",
 	  "the same use of a freed workqueue, usually caught by the per-CPU header check of kenv's allocator where no ASan runs" },
+	{ WQ_HZ_AFTER_DESTROY, WQ_OUT_LOST,
+	  "work queued but never ran",
+	  "destroy_workqueue(): \"All work currently pending will be done first\": a work queued while it runs (after its flush) is freed with the workqueue, unrun" },
 	{ WQ_HZ_FREEZE_CHAIN, WQ_OUT_FREEZER,
 	  "freezing of tasks failed",
 	  "worker_thread() calls try_to_freeze() only between works; nothing lets a worker blocked in flush_work()/cancel_work_sync() freeze" },
