@@ -7,11 +7,15 @@
 #   clang-19             compiler with libFuzzer and the sanitizers
 #   libclang-rt-19-dev   sanitizer and libFuzzer runtimes
 #   afl++                AFL++ (afl-clang-fast, afl-fuzz)
-#   python3-yaml         //stress:workflow_test parses the nightly workflow
+#   lld                  the linker .bazelrc picks (ld.gold warns on ASan)
+#   shellcheck           //fuzz:shellcheck_test lints the fuzz scripts
+#   python3-yaml         //stress:workflow_test, //fuzz/scale:workflows_test parse the workflows
 #   python3-matplotlib   //stress:plot draws the soak's plots
+#   llvm-19              llvm-cov-19, llvm-profdata-19 (bazel run //fuzz:coverage)
+#   zip unzip            seed corpus zips of .clusterfuzzlite/build.sh and its test
 set -euo pipefail
 
-PKGS=(bazel-bootstrap clang-19 libclang-rt-19-dev afl++ python3-yaml python3-matplotlib)
+PKGS=(bazel-bootstrap clang-19 libclang-rt-19-dev afl++ lld shellcheck python3-yaml python3-matplotlib llvm-19 zip unzip)
 
 say() { printf 'setup.sh: %s\n' "$*"; }
 die() { printf 'setup.sh: error: %s\n' "$*" >&2; exit 1; }
@@ -49,7 +53,7 @@ else
 	say "installed: ${missing[*]}"
 fi
 
-for t in bazel clang-19 afl-clang-fast afl-fuzz; do
+for t in bazel clang-19 afl-clang-fast afl-fuzz ld.lld shellcheck llvm-cov-19 llvm-profdata-19 zip unzip; do
 	command -v "$t" >/dev/null 2>&1 || die "$t not on PATH after install"
 done
 say "ready: $(bazel --version 2>/dev/null | head -1 || true), $(clang-19 --version | head -1)"

@@ -160,7 +160,8 @@ def wq_sanitized_binary(name, srcs, deps, sanitizer, engine = "none", data = [],
         srcs = srcs,
         deps = deps,
         tags = ["manual"],
-        visibility = ["//visibility:private"],
+        # fuzz/scale reads its sources (the lists of .clusterfuzzlite/build.sh).
+        visibility = ["//fuzz:__subpackages__"],
     )
     _sanitized_binary(
         name = name,
@@ -398,7 +399,7 @@ def wq_fuzz_target(name, sanitizer, fuzzer_srcs, deps, seeds, dict, sanitizer_op
     native.sh_binary(
         name = name,
         srcs = ["tools/run_fuzzer.sh"],
-        data = [":" + name + "_bin", dict, "tools/sanitizer_env.sh"] +
+        data = [":" + name + "_bin", dict, "tools/launcher_lib.sh", "tools/sanitizer_env.sh"] +
                seeds.keys() + sanitizer_options,
         args = [
             "--wq-target=" + name,
@@ -444,7 +445,7 @@ def wq_afl_target(name, srcs, deps, seeds, replayed, dict, sanitizer_options):
     native.sh_binary(
         name = name,
         srcs = ["tools/run_afl.sh"],
-        data = [":" + name + "_bin", dict, "tools/sanitizer_env.sh"] +
+        data = [":" + name + "_bin", dict, "tools/launcher_lib.sh", "tools/sanitizer_env.sh"] +
                seeds.keys() + sanitizer_options,
         args = [
             "--wq-target=" + name,

@@ -59,6 +59,7 @@ static void gen_works(struct wq_prog *p, const struct soak_params *sp,
 		else
 			wq_beh_decode(p, i, rand_byte(rng), rand_byte(rng));
 	}
+	wq_beh_decode_finish(p);
 }
 
 void soak_gen_header(struct wq_prog *p, const struct soak_params *sp,

@@ -59,6 +59,7 @@
  */
 #define CTL_FAIR_POINTS		256
 #define CTL_BEGIN_MS		5000	/* begin: wait for idle and check-ins */
+#define CTL_ROUND_MS		10	/* ... counting a round this much at most */
 
 
 enum ctl_state {
@@ -561,13 +562,24 @@ bool kenv_sched_ctl_wait(bool (*ready)(const void *obj), const void *obj,
 /* ------------------------------------------------------------------ */
 /* Harness API                                                         */
 
-static long ms_since(const struct timespec *t0)
+/*
+ * Waiting in real time, fairly: @last is the previous round's time, and
+ * the return value the waited milliseconds so far (@acc), each round
+ * counting CTL_ROUND_MS at most. A round much longer than a yield means
+ * the process was not scheduled (a loaded machine), not that a task is
+ * stuck, so a starved process does not run out of its bound.
+ */
+static long waited_ms(struct timespec *last, long *acc)
 {
 	struct timespec t;
+	long d;
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (t.tv_sec - t0->tv_sec) * 1000L +
-		(t.tv_nsec - t0->tv_nsec) / 1000000L;
+	d = (t.tv_sec - last->tv_sec) * 1000L +
+		(t.tv_nsec - last->tv_nsec) / 1000000L;
+	*last = t;
+	*acc += d < CTL_ROUND_MS ? d : CTL_ROUND_MS;
+	return *acc;
 }
 
 static int register_fn(const struct kenv_task_info *ti, void *arg)
@@ -654,7 +666,8 @@ static void poke_fn(struct ctl_slot *s)
  * @prm: policy, seed, depth, bounds (see struct kenv_sched_params)
  *
  * Call from the boot task with the system idle (every task asleep, no
- * timer due): waits (in real time, bounded) for idleness, registers every
+ * timer due): waits (in real time, bounded; rounds in which the process
+ * was starved count little) for idleness, registers every
  * task and parks it on the baton. The boot task keeps the baton; tasks
  * run only inside kenv_sched_controlled_run(). Returns 0, -EINVAL (bad
  * parameters, not the boot task), -EALREADY or -EBUSY (not idle).
@@ -663,6 +676,7 @@ int kenv_sched_controlled_begin(const struct kenv_sched_params *prm)
 {
 	static const struct kenv_sched_hook hook = { .point = ctl_point };
 	struct timespec t0;
+	long waited = 0;
 	bool ok;
 	int i;
 
@@ -682,7 +696,7 @@ int kenv_sched_controlled_begin(const struct kenv_sched_params *prm)
 	ctl.stopped = 0;
 	ctl.stuck[0] = '\0';
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	while (!(ok = setup_slots()) && ms_since(&t0) < CTL_BEGIN_MS)
+	while (!(ok = setup_slots()) && waited_ms(&t0, &waited) < CTL_BEGIN_MS)
 		sched_yield();
 	if (!ok) {
 		kenv_tsan_ignore_end();
@@ -697,7 +711,7 @@ int kenv_sched_controlled_begin(const struct kenv_sched_params *prm)
 	for (i = 1; i < ctl.nslots; i++)
 		poke_fn(&ctl.slot[i]);
 	while (atomic_load(&nr_checked_in) < ctl.nslots - 1 &&
-	       ms_since(&t0) < CTL_BEGIN_MS)
+	       waited_ms(&t0, &waited) < CTL_BEGIN_MS)
 		sched_yield();
 	ok = atomic_load(&nr_checked_in) == ctl.nslots - 1;
 	kenv_tsan_ignore_end();

@@ -11,8 +11,15 @@
  *    work (try_to_grab_pending() is static in workqueue.c), so the
  *    behaviour only reads work_pending(wN). Delayed wN:
  *    cancel_delayed_work().
+ *  - rearm: queue_delayed_work()/schedule_delayed_work() of itself with
+ *    a delay of 1 jiffy, the polling pattern cancel_rearming_delayed_work()
+ *    exists for; bounded by its count, so every program quiesces.
+ *  - get_online_cpus: takes the hotplug read lock around get_cpu(), the
+ *    pattern 2.6.29 moved cleanup to CPU_POST_DEAD for.
+ *  - schedule_on_each_cpu: the op's function (wq_beh_internal_fn).
  *  - a target whose home slot is dead (failed create) is skipped.
  */
+#include <linux/cpu.h>
 #include <linux/sched.h>
 #include <linux/smp.h>
 #include <linux/workqueue.h>
@@ -37,17 +44,37 @@ static void queue_on_home(struct wq_world *w, int i)
 		queue_work(wq, wq_world_ws(w, i));
 }
 
-static void beh_requeue(struct wq_world *w, struct wq_world_work *ww)
+
+/* Take one of work @ww's requeue/rearm credits; false if none is left. */
+static bool take_credit(struct wq_world_work *ww)
 {
 	int left = atomic_load(&ww->requeues_left);
 
-	while (left > 0) {
+	while (left > 0)
 		if (atomic_compare_exchange_weak(&ww->requeues_left, &left,
-						 left - 1)) {
-			queue_on_home(w, ww->index);
-			return;
-		}
-	}
+						 left - 1))
+			return true;
+	return false;
+}
+
+/* A delayed work re-arms itself, 1 jiffy ahead, on its home. */
+static void beh_rearm(struct wq_world *w, struct wq_world_work *ww)
+{
+	struct workqueue_struct *wq = wq_world_home(w, ww->index);
+
+	if (!wq || !take_credit(ww))
+		return;
+	if (w->prog->work[ww->index].home == WQ_KEVENTD)
+		schedule_delayed_work(&ww->dwork, 1);
+	else
+		queue_delayed_work(wq, &ww->dwork, 1);
+}
+
+static void record_cpu(struct wq_world_work *ww)
+{
+	/* get_cpu(): a singlethread worker is not bound */
+	atomic_store(&ww->last_cpu, get_cpu());
+	put_cpu();
 }
 
 static void beh_cancel(struct wq_world *w, int target)
@@ -100,7 +127,8 @@ void wq_beh_work_fn(struct work_struct *work)
 	case WQ_BEH_NOP:
 		break;
 	case WQ_BEH_REQUEUE:
-		beh_requeue(w, ww);
+		if (take_credit(ww))
+			queue_on_home(w, ww->index);
 		break;
 	case WQ_BEH_QUEUE:
 		queue_on_home(w, desc->arg);
@@ -119,12 +147,27 @@ void wq_beh_work_fn(struct work_struct *work)
 		schedule_timeout_uninterruptible(desc->arg);
 		break;
 	case WQ_BEH_CPU:
-		/* get_cpu(): a singlethread worker is not bound */
-		atomic_store(&ww->last_cpu, get_cpu());
-		put_cpu();
+		record_cpu(ww);
 		break;
 	case WQ_BEH_FLUSH_OWN_WQ:
 		beh_flush_own_wq(w, ww);
+		break;
+	case WQ_BEH_REARM:
+		beh_rearm(w, ww);
+		break;
+	case WQ_BEH_GET_ONLINE_CPUS:
+		get_online_cpus();
+		record_cpu(ww);
+		put_online_cpus();
+		break;
+	case WQ_BEH_SCHEDULE_ON_EACH_CPU:
+		schedule_on_each_cpu(wq_beh_internal_fn);
+		break;
+	case WQ_BEH_FLUSH_SCHEDULED_WORK:
+		flush_scheduled_work();
+		break;
+	case WQ_BEH_CURRENT_IS_KEVENTD:
+		atomic_store(&ww->last_cpu, current_is_keventd());
 		break;
 	}
 }

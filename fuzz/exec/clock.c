@@ -13,6 +13,9 @@
  * jumps to that timer (a work in "sleep n" with no advance to come must
  * not hang). Progress is any change of kenv_activity(), of the number of
  * events or of jiffies; a wait without progress for hang_ms is a hang.
+ * Only the real time the waiting loop was scheduled on time for counts:
+ * a process starved on a loaded machine (rounds much longer than they
+ * asked to sleep) is not a hang of the program.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -28,6 +31,8 @@
 #define WAIT_MAX_US	1000
 #define IDLE_SLICE_US	5000	/* failure and progress checks, at least */
 #define DRAIN_MAX	4096	/* timer jumps at the end, at most */
+/* A round of wait_for() asks to sleep at most IDLE_SLICE_US + WAIT_MAX_US. */
+#define ROUND_MAX_MS	((IDLE_SLICE_US + WAIT_MAX_US) / 1000 + 4)
 
 static long now_ms(void)
 {
@@ -149,7 +154,7 @@ static void report_hang(int step, unsigned int ms)
 	where = wq_stuck_where(step, &actor);
 	snprintf(title, sizeof(title), "hang in %s", where ? where : "?");
 	wq_fail(WQ_FAIL_HANG, step, actor, title,
-		"no progress for %u ms of real time (jiffies %lu)\n%s", ms,
+		"no progress for %u ms of real time (time the process was starved not counted; jiffies %lu)\n%s", ms,
 		jiffies, tasks);
 }
 
@@ -176,7 +181,7 @@ static bool wait_for(bool (*done)(void), int step, bool jump)
 {
 	unsigned int hang_ms = wq_x.opts->hang_ms;
 	unsigned long seen = progress(), p;
-	long last = now_ms(), us = WAIT_MIN_US;
+	long prev = now_ms(), stalled = 0, now, us = WAIT_MIN_US;
 
 	for (;;) {
 		if (wq_failed())
@@ -189,16 +194,25 @@ static bool wait_for(bool (*done)(void), int step, bool jump)
 			if (!(jump && jump_clock()))
 				wait_stuck(jump, us);
 		}
+		/*
+		 * Count the real time this loop was on time for: a round
+		 * that took far longer than it asked to sleep means the
+		 * process was starved (a loaded machine), not that the
+		 * tasks made no progress while they could run.
+		 */
+		now = now_ms();
+		stalled += now - prev < ROUND_MAX_MS ? now - prev : ROUND_MAX_MS;
+		prev = now;
 		p = progress();
 		if (p != seen) {
 			seen = p;
-			last = now_ms();
+			stalled = 0;
 			us = WAIT_MIN_US;
 			continue;
 		}
 		if (us < WAIT_MAX_US)
 			us *= 2;
-		if (now_ms() - last >= (long)hang_ms) {
+		if (stalled >= (long)hang_ms) {
 			report_hang(step, hang_ms);
 			return false;
 		}

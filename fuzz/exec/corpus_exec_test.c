@@ -2,11 +2,11 @@
 /*
  * Every seed program runs on the executor, each in its own process:
  *  - legal programs (misuse off) pass every check;
- *  - misuse programs with flush_own_wq end in a KERNEL failure from
- *    lockdep ("possible recursive locking");
- *  - use-after-destroy programs: under ASan the child must die with a
- *    sanitizer report; without ASan the outcome is undefined (the freed
- *    workqueue may still look valid), so only "no hang" is required.
+ *  - misuse programs pass, or fail as the misuse contract
+ *    (fuzz/misuse/MISUSE.md) expects for the hazards they contain; a
+ *    child that dies must have the after_destroy hazard, and under ASan
+ *    die of the contract's sanitizer report (without ASan a freed
+ *    workqueue may still look valid: only "no hang" is required).
  * Then, in one child, all legal programs run twice in a row in one
  * process: no failure, the number of kenv OS threads stays bounded, and
  * the executions per second are printed.
@@ -17,18 +17,31 @@
 #include <time.h>
 
 #include "fuzz/exec/exectest.h"
+#include "fuzz/misuse/contract.h"
+#include "fuzz/prog/hazard.h"
 
 
 static int nprogs;
 
-static bool flushes_own_wq(const struct wq_prog *p)
+/* Is the outcome of misuse program @p one the contract allows? */
+static bool misuse_ok(const struct wq_prog *p, const struct xt_child *c)
 {
-	int i;
+	unsigned int hz = wq_prog_hazards(p);
+	const char *san;
 
-	for (i = 0; i < p->nworks; i++)
-		if (p->work[i].beh == WQ_BEH_FLUSH_OWN_WQ)
-			return true;
-	return false;
+	if (c->timed_out)
+		return false;
+	if (c->returned)
+		return c->ret == 0 || wq_misuse_judge(hz, c->r.title);
+	if (!(hz & (1u << WQ_HZ_AFTER_DESTROY)))
+		return false;
+#ifdef WQKIT_ASAN
+	san = strstr(c->err, "SUMMARY: ");
+	return san && wq_misuse_judge(hz, san + strlen("SUMMARY: "));
+#else
+	(void)san;
+	return true;
+#endif
 }
 
 static int check_one(int i)
@@ -40,18 +53,10 @@ static int check_one(int i)
 
 	xt_opts_default(&o);
 	xt_run_forked(p, &o, 60, &c);
-	if (!p->misuse) {
+	if (!p->misuse)
 		ok = c.returned && c.ret == 0 && c.r.kind == WQ_FAIL_NONE;
-	} else if (flushes_own_wq(p)) {
-		ok = c.returned && c.ret == 1 && c.r.kind == WQ_FAIL_KERNEL &&
-			strstr(c.r.title, "recursive locking");
-	} else {
-#ifdef WQKIT_ASAN
-		ok = !c.timed_out && !c.returned && strstr(c.err, "AddressSanitizer");
-#else
-		ok = !c.timed_out;
-#endif
-	}
+	else
+		ok = misuse_ok(p, &c);
 	printf("%-40s %s steps=%u ops=%u works=%u jumps=%u%s%s\n", xt_names[i],
 	       ok ? "ok  " : "FAIL", c.r.steps_run, c.r.ops_run, c.r.works_run,
 	       c.r.clock_jumps, c.r.kind ? " -> " : "",

@@ -30,7 +30,9 @@ enum wq_fail_kind {
 
 struct wq_exec_result {
 	enum wq_fail_kind kind;
-	char title[160];	/* stable signature: no numbers but names */
+	char title[160];	/* instance title: names (w2, q1, cpu1), no
+				 * numbers; fuzz/report derives the stable
+				 * title of the bug from it */
 	int step;		/* step index of the failure, -1 = setup/end */
 	int actor;		/* actor whose op it was, -1 = none/kernel */
 	char detail[8192];	/* the check's message, blocked tasks, ... */

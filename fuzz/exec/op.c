@@ -104,6 +104,12 @@ static long work_op(const struct wq_op *op)
 		return cancel_delayed_work_sync(dw(op->work));
 	case WQ_OP_FLUSH_WORK:
 		return flush_work(ws);
+	case WQ_OP_CANCEL_REARMING_DELAYED_WORK:
+		cancel_rearming_delayed_work(dw(op->work));
+		return 0;
+	case WQ_OP_CANCEL_REARMING_DELAYED_WORKQUEUE:
+		cancel_rearming_delayed_workqueue(slot_wq(op->wq), dw(op->work));
+		return 0;
 	}
 	return SKIP;
 }
@@ -195,6 +201,8 @@ static long run_op(int actor, const struct wq_op *op)
 	case WQ_OP_CANCEL_DELAYED_WORK:
 	case WQ_OP_CANCEL_DELAYED_WORK_SYNC:
 	case WQ_OP_FLUSH_WORK:
+	case WQ_OP_CANCEL_REARMING_DELAYED_WORK:
+	case WQ_OP_CANCEL_REARMING_DELAYED_WORKQUEUE:
 		return work_op(op);
 	case WQ_OP_FLUSH_WORKQUEUE:
 		wq = slot_wq(op->wq);

@@ -174,6 +174,10 @@ int wq_trace_format(const struct wq_trace_ev *ev, char *buf, size_t len)
 	else if (ev->type == KENV_EV_API_EXIT)
 		snprintf(api, sizeof(api), " %s ret=%ld",
 			 ev->api ? ev->api : "?", ev->ret);
+	if (ev->cpu < 0)	/* an API call names no CPU */
+		return snprintf(buf, len, "%s%s %s %s j=%lu",
+				wq_trace_type_name(ev->type), api, work, wq,
+				ev->now);
 	return snprintf(buf, len, "%s%s %s %s cpu%d j=%lu",
 			wq_trace_type_name(ev->type), api, work, wq, ev->cpu,
 			ev->now);

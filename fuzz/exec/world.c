@@ -93,10 +93,12 @@ void wq_world_init_work(struct wq_world *w, int i)
  * @w: the world
  * @p: the program
  */
-/* The budget of a self-requeueing work ("requeue k"), or 0. */
+/* The budget of a self-requeueing or re-arming work ("requeue k",
+ * "rearm k"), or 0. */
 static int requeue_budget(const struct wq_prog *p, int i)
 {
-	return p->work[i].beh == WQ_BEH_REQUEUE ? p->work[i].arg : 0;
+	return p->work[i].beh == WQ_BEH_REQUEUE ||
+	       p->work[i].beh == WQ_BEH_REARM ? p->work[i].arg : 0;
 }
 
 /**

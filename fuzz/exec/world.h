@@ -18,8 +18,11 @@ struct wq_world_work {
 	};
 	struct lock_class_key key;	/* one lockdep class per work slot */
 	int index;			/* wN */
-	_Atomic int requeues_left;	/* WQ_BEH_REQUEUE */
-	_Atomic int last_cpu;		/* WQ_BEH_CPU: smp_processor_id(), -1 */
+	_Atomic int requeues_left;	/* WQ_BEH_REQUEUE, WQ_BEH_REARM */
+	_Atomic int last_cpu;		/* WQ_BEH_CPU, WQ_BEH_GET_ONLINE_CPUS:
+					 * smp_processor_id(), -1;
+					 * WQ_BEH_CURRENT_IS_KEVENTD: its
+					 * answer */
 	_Atomic int runs;		/* times its function started */
 };
 

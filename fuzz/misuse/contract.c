@@ -12,6 +12,8 @@ const char *const wq_outcome_names[WQ_NR_OUTCOMES] = {
 	[WQ_OUT_DUMP_STACK] = "dump_stack",
 	[WQ_OUT_FREEZER] = "freezer",
 	[WQ_OUT_SANITIZER] = "sanitizer",
+	[WQ_OUT_BUG] = "bug",
+	[WQ_OUT_LOST] = "lost",
 };
 
 const struct wq_misuse_row wq_misuse_rows[] = {
@@ -24,6 +26,12 @@ const struct wq_misuse_row wq_misuse_rows[] = {
 	{ WQ_HZ_AFTER_DESTROY, WQ_OUT_SANITIZER,
 	  "AddressSanitizer: heap-use-after-free",
 	  "destroy_workqueue() kfree()s the workqueue; cancel_work_sync(): \"The caller must ensure that workqueue_struct on which this work was last queued can't be destroyed before this function returns\"" },
+	{ WQ_HZ_AFTER_DESTROY, WQ_OUT_BUG,
+	  "BUG_ON(hdr->magic != PERCPU_MAGIC) in percpu_hdr",
+	  "the same use of a freed workqueue, usually caught by the per-CPU header check of kenv's allocator where no ASan runs" },
+	{ WQ_HZ_AFTER_DESTROY, WQ_OUT_LOST,
+	  "work queued but never ran",
+	  "destroy_workqueue(): \"All work currently pending will be done first\": a work queued while it runs (after its flush) is freed with the workqueue, unrun" },
 	{ WQ_HZ_FREEZE_CHAIN, WQ_OUT_FREEZER,
 	  "freezing of tasks failed",
 	  "worker_thread() calls try_to_freeze() only between works; nothing lets a worker blocked in flush_work()/cancel_work_sync() freeze" },

@@ -19,6 +19,8 @@ enum wq_outcome {
 	WQ_OUT_DUMP_STACK,	/* printk + dump_stack() of the seed */
 	WQ_OUT_FREEZER,		/* freeze_processes() failed */
 	WQ_OUT_SANITIZER,	/* an ASan report */
+	WQ_OUT_BUG,		/* a BUG_ON of kenv's own checks */
+	WQ_OUT_LOST,		/* an oracle report of a lost work */
 	WQ_NR_OUTCOMES
 };
 

@@ -24,11 +24,11 @@
  *   17 24   w0..w7, 3 bytes each:
  *             [0] bit 0: delayed; home = (b >> 1) % (wqs + 1),
  *                 0 = keventd, k = q(k-1)
- *             [1] behaviour = b % 9 (enum wq_beh)
- *             [2] argument: requeue 1 + b % 8, sleep 1 + b % 16,
+ *             [1] behaviour = b % 14 (enum wq_beh; format v1: b % 9)
+ *             [2] argument: requeue/rearm 1 + b % 8, sleep 1 + b % 16,
  *                 target = b-th (mod count) legal target, ascending
  *   41 16*  steps; per step 4 actor slots of 4 bytes:
- *             [0] op = b % 24 (enum wq_opcode, 0 = none)
+ *             [0] op = b % 26 (enum wq_opcode, 0 = none; v1: b % 24)
  *             [1] work = b % works, or wq = b % wqs for ops without work
  *             [2] cpu = b % cpus
  *             [3] delay = b % 16 | ticks = 1 + b % 16 | in_irq = b & 1
@@ -58,6 +58,8 @@
 
 _Static_assert(OFF_WORK + WQ_MAX_WORKS * WORK_BYTES == WQ_PROG_HDR_BYTES,
 	       "header layout");
+_Static_assert(WQ_NR_BEHS == 14 && WQ_NR_OPS == 26,
+	       "a new behaviour or op changes what bytes mean: add a format version (prog.h, formats[] below)");
 _Static_assert(WQ_MAX_ACTORS * SLOT_BYTES == WQ_PROG_STEP_BYTES,
 	       "step layout");
 
@@ -85,15 +87,28 @@ static void decode_header(const uint8_t *h, struct wq_prog *p)
 		p->wq_kind[i] = h[OFF_WQ_KIND + i] % WQ_NR_KINDS;
 }
 
-void wq_beh_decode(struct wq_prog *p, int i, uint8_t b, uint8_t a)
+/* What a byte format version means: how many behaviours and ops. */
+struct format {
+	int nbehs, nops;
+};
+
+static const struct format formats[WQ_PROG_FORMAT + 1] = {
+	[1] = { WQ_NR_BEHS_V1, WQ_NR_OPS_V1 },
+	[2] = { WQ_NR_BEHS, WQ_NR_OPS },
+};
+
+static void decode_beh(struct wq_prog *p, const struct format *f, int i,
+		       uint8_t b, uint8_t a)
 {
 	struct wq_work *w = &p->work[i];
 	uint8_t cand[WQ_MAX_WORKS];
 	int cnt;
 
-	w->beh = b % WQ_NR_BEHS;
+	w->beh = b % f->nbehs;
 	if (wq_behs[w->beh].misuse && !p->misuse)
 		w->beh = WQ_BEH_NOP;
+	if (w->beh == WQ_BEH_REARM && !w->delayed)
+		w->beh = WQ_BEH_REQUEUE;	/* same count, plain work */
 	switch (wq_behs[w->beh].arg) {
 	case 'k':
 		w->arg = 1 + a % WQ_MAX_REQUEUE;
@@ -111,7 +126,8 @@ void wq_beh_decode(struct wq_prog *p, int i, uint8_t b, uint8_t a)
 	}
 }
 
-static void decode_works(const uint8_t *h, struct wq_prog *p)
+static void decode_works(const uint8_t *h, const struct format *f,
+			 struct wq_prog *p)
 {
 	const uint8_t *b;
 	int i, home;
@@ -125,14 +141,32 @@ static void decode_works(const uint8_t *h, struct wq_prog *p)
 	/* Targets depend on every work's home: a second pass. */
 	for (i = 0; i < p->nworks; i++) {
 		b = h + OFF_WORK + i * WORK_BYTES;
-		wq_beh_decode(p, i, b[1], b[2]);
+		decode_beh(p, f, i, b[1], b[2]);
 	}
+	wq_beh_decode_finish(p);
 }
 
-void wq_op_decode(const struct wq_prog *p, const uint8_t *b, struct wq_op *o)
+void wq_beh_decode_finish(struct wq_prog *p)
+{
+	int i;
+
+	/* Waiting for keventd depends on every work's flushes. */
+	for (i = 0; i < p->nworks; i++)
+		if (wq_beh_waits_keventd(p->work[i].beh) &&
+		    !wq_beh_check(p, i, NULL, 0))
+			p->work[i].beh = WQ_BEH_NOP;
+}
+
+void wq_beh_decode(struct wq_prog *p, int i, uint8_t b, uint8_t a)
+{
+	decode_beh(p, &formats[WQ_PROG_FORMAT], i, b, a);
+}
+
+static void decode_op(const struct wq_prog *p, const struct format *f,
+		      const uint8_t *b, struct wq_op *o)
 {
 	memset(o, 0, sizeof(*o));
-	o->op = b[0] % WQ_NR_OPS;
+	o->op = b[0] % f->nops;
 	if (wq_op_has(o->op, WQ_ARG_WORK)) {
 		if (!p->nworks)
 			goto none;
@@ -152,26 +186,41 @@ none:
 	memset(o, 0, sizeof(*o));
 }
 
+void wq_op_decode(const struct wq_prog *p, const uint8_t *b, struct wq_op *o)
+{
+	decode_op(p, &formats[WQ_PROG_FORMAT], b, o);
+}
+
 size_t wq_prog_decode(const uint8_t *data, size_t len, struct wq_prog *p)
 {
+	return wq_prog_decode_format(data, len, WQ_PROG_FORMAT, p);
+}
+
+size_t wq_prog_decode_format(const uint8_t *data, size_t len, int format,
+			     struct wq_prog *p)
+{
 	uint8_t hdr[WQ_PROG_HDR_BYTES] = { 0 };
+	const struct format *f;
 	struct wq_derived d;
 	struct wq_state st;
 	size_t off = WQ_PROG_HDR_BYTES;
 	int a;
 
 	wq_prog_init(p);
+	if (format < WQ_PROG_FORMAT_MIN || format > WQ_PROG_FORMAT)
+		return (size_t)-1;
+	f = &formats[format];
 	if (len)
 		memcpy(hdr, data, len < sizeof(hdr) ? len : sizeof(hdr));
 	decode_header(hdr, p);
-	decode_works(hdr, p);
+	decode_works(hdr, f, p);
 	wq_derive(p, &d);
 	wq_state_init(p, &st);
 	while (p->nsteps < WQ_MAX_STEPS && len >= off + WQ_PROG_STEP_BYTES) {
 		struct wq_op *ops = p->step[p->nsteps++];
 
 		for (a = 0; a < p->nactors; a++)
-			wq_op_decode(p, data + off + a * SLOT_BYTES, &ops[a]);
+			decode_op(p, f, data + off + a * SLOT_BYTES, &ops[a]);
 		wq_step_apply(p, &d, &st, ops, true, NULL, 0, NULL);
 		off += WQ_PROG_STEP_BYTES;
 	}

@@ -86,6 +86,60 @@ static bool target_check(const struct wq_prog *p, int self,
 	}
 }
 
+bool wq_beh_waits_keventd(int beh)
+{
+	return beh == WQ_BEH_SCHEDULE_ON_EACH_CPU ||
+	       beh == WQ_BEH_FLUSH_SCHEDULED_WORK;
+}
+
+/*
+ * May a work on rank @from wait (flush, cancel_sync) until something on
+ * rank @to ran, through the downward waits of the works alone?
+ */
+static bool rank_reaches(const struct wq_prog *p, int from, int to)
+{
+	bool seen[WQ_MAX_WQS + 1] = { false };
+	int stack[WQ_MAX_WQS + 1], n = 0, i;
+
+	stack[n++] = from;
+	seen[from] = true;
+	while (n) {
+		int r = stack[--n];
+
+		if (r == to)
+			return true;
+		for (i = 0; i < p->nworks; i++) {
+			const struct wq_work *w = &p->work[i];
+			int t;
+
+			if (wq_rank(w->home) != r ||
+			    (w->beh != WQ_BEH_FLUSH && w->beh != WQ_BEH_CANCEL_SYNC) ||
+			    w->arg >= p->nworks)
+				continue;
+			t = wq_rank(p->work[w->arg].home);
+			if (!seen[t]) {
+				seen[t] = true;
+				stack[n++] = t;
+			}
+		}
+	}
+	return false;
+}
+
+/*
+ * A work waiting for keventd (schedule_on_each_cpu, flush_scheduled_work)
+ * must not be on keventd (flush_scheduled_work there is flush_own_wq;
+ * schedule_on_each_cpu there is 2.6.29's deadlock, PORTING.md #4), nor on
+ * a workqueue keventd may wait for: that closes a cycle of waits.
+ */
+static bool keventd_waiter_ok(const struct wq_prog *p, int self)
+{
+	int home = p->work[self].home;
+
+	return home != WQ_KEVENTD &&
+	       !rank_reaches(p, wq_rank(WQ_KEVENTD), wq_rank(home));
+}
+
 bool wq_beh_check(const struct wq_prog *p, int self, char *why, size_t len)
 {
 	const struct wq_work *w = &p->work[self];
@@ -98,6 +152,14 @@ bool wq_beh_check(const struct wq_prog *p, int self, char *why, size_t len)
 		return fail(why, len,
 			    "%s is API misuse: it needs 'misuse on' in the header",
 			    b->name);
+	if (w->beh == WQ_BEH_REARM && !w->delayed)
+		return fail(why, len,
+			    "rearm needs a delayed work; w%d is plain (use requeue)",
+			    self);
+	if (wq_beh_waits_keventd(w->beh) && !keventd_waiter_ok(p, self))
+		return fail(why, len,
+			    "%s: w%d on %s: keventd may wait for it (a keventd work flushes or cancel_syncs into its workqueue, or it is on keventd itself)",
+			    b->name, self, home_name(w->home, (char[8]){ 0 }));
 	switch (b->arg) {
 	case 'k':
 		if (w->arg < 1 || w->arg > WQ_MAX_REQUEUE)
@@ -131,6 +193,8 @@ static bool waits_on(const struct wq_prog *p, const struct wq_derived *d,
 {
 	const struct wq_work *w = &p->work[i];
 
+	if (wq_beh_waits_keventd(w->beh))
+		return d->blocks[wq_rank(WQ_KEVENTD)];
 	return (w->beh == WQ_BEH_FLUSH || w->beh == WQ_BEH_CANCEL_SYNC) &&
 	       w->arg < p->nworks && d->blocks[wq_rank(p->work[w->arg].home)];
 }
@@ -349,6 +413,11 @@ static bool work_fits(struct step *s, const struct wq_op *o)
 		return fail(s->why, s->len,
 			    "%s needs a plain work; w%d is delayed (use cancel_delayed_work_sync)",
 			    od->name, n);
+	if (o->op == WQ_OP_CANCEL_REARMING_DELAYED_WORKQUEUE &&
+	    w->home == WQ_KEVENTD)
+		return fail(s->why, s->len,
+			    "%s: w%d lives on keventd (use cancel_rearming_delayed_work)",
+			    od->name, n);
 	if (!(od->flags & WQ_OPF_QUEUE))
 		return true;
 	if ((od->flags & WQ_OPF_KEVENTD) && w->home != WQ_KEVENTD)
@@ -380,6 +449,9 @@ static void work_fix(const struct wq_prog *p, struct wq_op *o)
 		o->op = od->alt;
 	else if ((od->flags & WQ_OPF_PLAIN) && w->delayed)
 		o->op = od->alt;
+	else if (o->op == WQ_OP_CANCEL_REARMING_DELAYED_WORKQUEUE &&
+		 w->home == WQ_KEVENTD)
+		o->op = WQ_OP_CANCEL_REARMING_DELAYED_WORK;
 	wq_op_canon(p, o);
 }
 

@@ -51,6 +51,9 @@ static inline uint8_t wq_home_slot(const struct wq_prog *p, int w)
 int wq_beh_targets(const struct wq_prog *p, int self, int beh,
 		   uint8_t out[WQ_MAX_WORKS]);
 
+/* Does behaviour @beh wait for keventd's works (from inside a work)? */
+bool wq_beh_waits_keventd(int beh);
+
 /**
  * wq_beh_check - is the behaviour of work @self legal and canonical?
  * Returns true, or false with a reason in @why.

@@ -47,6 +47,13 @@ const struct wq_op_desc wq_ops[WQ_NR_OPS] = {
 	[WQ_OP_FREEZE] = { "freeze", "", 0, 0 },
 	[WQ_OP_THAW] = { "thaw", "", 0, 0 },
 	[WQ_OP_ADVANCE_JIFFIES] = { "advance_jiffies", "n", 0, 0 },
+	/* v2: the obsolete 2.6.29 wrappers of cancel_delayed_work_sync() */
+	[WQ_OP_CANCEL_REARMING_DELAYED_WORK] = {
+		"cancel_rearming_delayed_work", "w", D | W,
+		WQ_OP_CANCEL_WORK_SYNC, 2 },
+	[WQ_OP_CANCEL_REARMING_DELAYED_WORKQUEUE] = {
+		"cancel_rearming_delayed_workqueue", "qw", D | W,
+		WQ_OP_CANCEL_WORK_SYNC, 2 },
 };
 
 #undef Q
@@ -65,6 +72,11 @@ const struct wq_beh_desc wq_behs[WQ_NR_BEHS] = {
 	[WQ_BEH_SLEEP] = { "sleep", 'n', false },
 	[WQ_BEH_CPU] = { "cpu", 0, false },
 	[WQ_BEH_FLUSH_OWN_WQ] = { "flush_own_wq", 0, true },
+	[WQ_BEH_REARM] = { "rearm", 'k', false, 2 },
+	[WQ_BEH_GET_ONLINE_CPUS] = { "get_online_cpus", 0, false, 2 },
+	[WQ_BEH_SCHEDULE_ON_EACH_CPU] = { "schedule_on_each_cpu", 0, false, 2 },
+	[WQ_BEH_FLUSH_SCHEDULED_WORK] = { "flush_scheduled_work", 0, false, 2 },
+	[WQ_BEH_CURRENT_IS_KEVENTD] = { "current_is_keventd", 0, false, 2 },
 };
 
 const char *const wq_kind_names[WQ_NR_KINDS] = {

@@ -42,12 +42,14 @@ struct wq_op_desc {
 	const char *args;	/* operand kinds, in text order */
 	uint8_t flags;
 	uint8_t alt;		/* op to use when the work's kind does not fit */
+	uint8_t since;		/* format version that added it (0: v1) */
 };
 
 struct wq_beh_desc {
 	const char *name;
 	char arg;		/* 0, WQ_ARG_WORK (a target), 'k' (1..8), 'n' (1..16) */
 	bool misuse;		/* only with the program's misuse flag */
+	uint8_t since;		/* format version that added it (0: v1) */
 };
 
 extern const struct wq_op_desc wq_ops[WQ_NR_OPS];
@@ -55,6 +57,17 @@ extern const struct wq_beh_desc wq_behs[WQ_NR_BEHS];
 extern const char *const wq_kind_names[WQ_NR_KINDS];
 extern const char *const wq_fault_names[WQ_NR_FAULTS];
 extern const char *const wq_sched_names[WQ_NR_SCHED_MODES];
+
+/* The format version that added op @op / behaviour @beh (1, 2, ...). */
+static inline int wq_op_since(int op)
+{
+	return wq_ops[op].since ? wq_ops[op].since : 1;
+}
+
+static inline int wq_beh_since(int beh)
+{
+	return wq_behs[beh].since ? wq_behs[beh].since : 1;
+}
 
 /* True if op @op has an operand of kind @kind (a WQ_ARG_* char). */
 bool wq_op_has(int op, char kind);

@@ -47,6 +47,9 @@ struct parser {
 	struct wq_state st;
 	bool in_step;
 	struct where op_at[WQ_MAX_ACTORS];
+	/* format version: the "# wqkit program vN" line, else the current */
+	int version;
+	int version_line;	/* where it was, 0 if none */
 };
 
 static int perr(struct parser *ps, int line, int col, const char *fmt, ...)
@@ -72,6 +75,14 @@ static int expected(struct parser *ps, int i, const char *what)
 			    "expected %s, got end of line", what);
 	return perr(ps, ps->line, ps->t[i].col, "expected %s, got '%.*s'", what,
 		    ps->t[i].len > 40 ? 40 : ps->t[i].len, ps->t[i].s);
+}
+
+/* Name at token @i exists only from format @since on. */
+static int too_new(struct parser *ps, int i, const char *name, int since)
+{
+	return perr(ps, ps->line, ps->t[i].col,
+		    "'%s' is format v%d, but line %d says v%d (raise it, or drop the line)",
+		    name, since, ps->version_line, ps->version);
 }
 
 static void tokenize(struct parser *ps, const char *line, int len)
@@ -120,6 +131,42 @@ static bool digits(const char *s, int len, unsigned long *v)
 		*v = *v * 10 + (unsigned long)(s[i] - '0');
 	}
 	return true;
+}
+
+/*
+ * The version line "# wqkit program vN" (a comment to older kits), before
+ * any header line. Returns 1 if @line is one (parsed), 0 if not, -1 on
+ * error: a version this kit does not read is refused, never guessed.
+ */
+static int version_line(struct parser *ps, const char *line, int len)
+{
+	size_t n = strlen(WQ_PROG_TEXT_MAGIC);
+	unsigned long v;
+	int end = (int)n;
+
+	if ((size_t)len < n || memcmp(line, WQ_PROG_TEXT_MAGIC, n))
+		return 0;
+	while (end < len && line[end] >= '0' && line[end] <= '9')
+		end++;
+	if (!digits(line + n, end - (int)n, &v) ||
+	    (end < len && line[end] != ' ' && line[end] != '\t' &&
+	     line[end] != '\r'))
+		return perr(ps, ps->line, (int)n + 1,
+			    "expected a format version after '%s'", WQ_PROG_TEXT_MAGIC);
+	if (ps->version_line)
+		return perr(ps, ps->line, 1, "second version line (first on line %d)",
+			    ps->version_line);
+	if (ps->seen || ps->header_done)
+		return perr(ps, ps->line, 1,
+			    "the version line must come before the header lines");
+	if (v < WQ_PROG_FORMAT_MIN || v > WQ_PROG_FORMAT)
+		return perr(ps, ps->line, (int)n + 1,
+			    "format v%lu: this wqkit reads v%d..v%d%s", v,
+			    WQ_PROG_FORMAT_MIN, WQ_PROG_FORMAT,
+			    v > WQ_PROG_FORMAT ? " (written by a newer wqkit)" : "");
+	ps->version = (int)v;
+	ps->version_line = ps->line;
+	return 1;
 }
 
 /*
@@ -267,13 +314,16 @@ static int parse_beh(struct parser *ps, int i, int self)
 		beh = wq_beh_lookup(ps->t[i].s, (size_t)ps->t[i].len);
 	if (beh < 0)
 		return expected(ps, i,
-				"behaviour (nop, requeue, queue, cancel, flush, cancel_sync, sleep, cpu, flush_own_wq)");
+				"behaviour (nop, requeue, queue, cancel, flush, cancel_sync, sleep, cpu, flush_own_wq, rearm, get_online_cpus, schedule_on_each_cpu, flush_scheduled_work, current_is_keventd)");
+	if (wq_beh_since(beh) > ps->version)
+		return too_new(ps, i, wq_behs[beh].name, wq_beh_since(beh));
 	w->beh = (uint8_t)beh;
 	ps->beh_at[self] = (struct where){ ps->line, ps->t[i].col };
 	ps->arg_at[self] = (struct where){ ps->line, ps->eol_col };
 	switch (wq_behs[beh].arg) {
 	case 'k':
-		if (number(ps, i + 1, "", 1, WQ_MAX_REQUEUE, "requeue count", &v))
+		if (number(ps, i + 1, "", 1, WQ_MAX_REQUEUE,
+			   beh == WQ_BEH_REARM ? "rearm count" : "requeue count", &v))
 			return -1;
 		break;
 	case 'n':
@@ -453,6 +503,8 @@ static int parse_op(struct parser *ps)
 	op = ps->ntok > 1 ? wq_op_lookup(ps->t[1].s, (size_t)ps->t[1].len) : -1;
 	if (op < 0)
 		return expected(ps, 1, "op name");
+	if (wq_op_since(op) > ps->version)
+		return too_new(ps, 1, wq_ops[op].name, wq_op_since(op));
 	o->op = (uint8_t)op;
 	ps->op_at[a] = (struct where){ ps->line, ps->t[1].col };
 	for (k = wq_ops[op].args; *k; k++, i++) {
@@ -503,7 +555,8 @@ int wq_prog_parse(const char *text, const char *filename, struct wq_prog *p,
 		  char *err, size_t errlen)
 {
 	struct parser ps = { .file = filename ? filename : "<input>",
-			     .err = err, .errlen = errlen, .p = p };
+			     .err = err, .errlen = errlen, .p = p,
+			     .version = WQ_PROG_FORMAT };
 	const char *s = text, *nl;
 
 	if (errlen)
@@ -514,6 +567,13 @@ int wq_prog_parse(const char *text, const char *filename, struct wq_prog *p,
 		if (!nl)
 			nl = s + strlen(s);
 		ps.line++;
+		switch (version_line(&ps, s, (int)(nl - s))) {
+		case -1:
+			return -1;
+		case 1:
+			s = *nl ? nl + 1 : nl;
+			continue;
+		}
 		tokenize(&ps, s, (int)(nl - s));
 		if (ps.extra_col)
 			return perr(&ps, ps.line, ps.extra_col,

@@ -46,7 +46,7 @@ static void emit_home(struct out *o, int home)
 
 static void print_header(struct out *o, const struct wq_prog *p)
 {
-	emit(o, "# wqkit program v1\n");
+	emit(o, "%s%d\n", WQ_PROG_TEXT_MAGIC, WQ_PROG_FORMAT);
 	emit(o, "cpus %d\nactors %d\n", p->ncpus, p->nactors);
 	emit(o, "misuse %s\n", p->misuse ? "on" : "off");
 	emit(o, "schedule %s seed=%u depth=%d\n", wq_sched_names[p->sched_mode],

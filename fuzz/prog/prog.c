@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Programs as data: the empty program, equality, and the legality and
- * canonical-form check every producer of programs must pass.
+ * Programs as data: text or bytes, the empty program, equality, and the
+ * legality and canonical-form check every producer of programs must pass.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,6 +9,61 @@
 
 #include "fuzz/prog/legal.h"
 #include "fuzz/prog/prog.h"
+
+static bool lower(unsigned char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+/* "word operand": a header line, a step line, or a misspelling of one. */
+static bool looks_like_line(const unsigned char *c, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && (c[i] == ' ' || c[i] == '\t'))
+		i++;
+	if (i == len || !lower(c[i]))
+		return false;
+	while (i < len && (lower(c[i]) || c[i] == '_'))
+		i++;
+	if (i == len || (c[i] != ' ' && c[i] != '\t'))
+		return false;
+	while (i < len && (c[i] == ' ' || c[i] == '\t'))
+		i++;
+	return i < len && (lower(c[i]) || (c[i] >= '0' && c[i] <= '9'));
+}
+
+bool wq_prog_is_text(const void *buf, size_t len)
+{
+	static const char marker[] = "# wqkit program";
+	const unsigned char *c = buf, *line = buf, *end = c + len;
+	size_t i;
+
+	if (!memchr(buf, '\n', len))
+		return false;
+	for (i = 0; i < len; i++) {
+		if ((c[i] < 0x20 && c[i] != '\t' && c[i] != '\n' && c[i] != '\r') ||
+		    c[i] == 0x7f)
+			return false;
+	}
+	/* The first line that is neither blank nor a comment decides. */
+	while (line < end) {
+		const unsigned char *nl = memchr(line, '\n', (size_t)(end - line));
+		size_t n = (size_t)((nl ? nl : end) - line), k = 0;
+
+		while (k < n && (line[k] == ' ' || line[k] == '\t' || line[k] == '\r'))
+			k++;
+		if (k < n && line[k] == '#') {
+			if (n - k >= sizeof(marker) - 1 &&
+			    !memcmp(line + k, marker, sizeof(marker) - 1))
+				return true;
+		} else if (k < n) {
+			return looks_like_line(line, n);
+		}
+		line += n + 1;
+	}
+	return false;
+}
 
 void wq_prog_init(struct wq_prog *p)
 {

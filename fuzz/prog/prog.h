@@ -39,6 +39,22 @@
 /* A work's home: a workqueue slot 0..nwqs-1, or the kernel's keventd. */
 #define WQ_KEVENTD	(-1)
 
+/*
+ * Format versions (FORMAT.md "Versions"). Every byte string decodes under
+ * every version, so a byte input carries its version beside it (the text
+ * form's "# wqkit program vN" line, a corpus manifest, a crash sidecar);
+ * the text form names things and reads the same under every version.
+ *   v1: the first format.
+ *   v2: behaviours rearm, get_online_cpus, schedule_on_each_cpu,
+ *       flush_scheduled_work, current_is_keventd; ops
+ *       cancel_rearming_delayed_work(queue). Appended: v1 bytes decode
+ *       under v1's moduli to exactly the programs they always meant.
+ */
+#define WQ_PROG_FORMAT		2	/* what encode and print write */
+#define WQ_PROG_FORMAT_MIN	1	/* the oldest still read */
+/* The text form's version line: this, then the version ("...v2"). */
+#define WQ_PROG_TEXT_MAGIC	"# wqkit program v"
+
 /* Bytes: header size and the size of one step record. */
 #define WQ_PROG_HDR_BYTES	41
 #define WQ_PROG_STEP_BYTES	16
@@ -79,8 +95,18 @@ enum wq_beh {
 	WQ_BEH_SLEEP,		/* sleep arg jiffies on the virtual clock */
 	WQ_BEH_CPU,		/* record smp_processor_id() */
 	WQ_BEH_FLUSH_OWN_WQ,	/* misuse: flush_workqueue(own wq) */
+	/* format v2 */
+	WQ_BEH_REARM,		/* delayed: re-arm itself (1 jiffy), k times */
+	WQ_BEH_GET_ONLINE_CPUS,	/* get_online_cpus(); cpu; put_online_cpus() */
+	WQ_BEH_SCHEDULE_ON_EACH_CPU,	/* schedule_on_each_cpu(); not on keventd */
+	WQ_BEH_FLUSH_SCHEDULED_WORK,	/* flush_scheduled_work(); not on keventd */
+	WQ_BEH_CURRENT_IS_KEVENTD,	/* record current_is_keventd() */
 	WQ_NR_BEHS
 };
+
+/* Behaviours and ops of format v1 (the byte moduli of that format). */
+#define WQ_NR_BEHS_V1	(WQ_BEH_FLUSH_OWN_WQ + 1)
+#define WQ_NR_OPS_V1	(WQ_OP_ADVANCE_JIFFIES + 1)
 
 /* Ops; the numbering is the byte code (op byte % WQ_NR_OPS). */
 enum wq_opcode {
@@ -108,6 +134,9 @@ enum wq_opcode {
 	WQ_OP_FREEZE,
 	WQ_OP_THAW,
 	WQ_OP_ADVANCE_JIFFIES,
+	/* format v2 */
+	WQ_OP_CANCEL_REARMING_DELAYED_WORK,
+	WQ_OP_CANCEL_REARMING_DELAYED_WORKQUEUE,
 	WQ_NR_OPS
 };
 
@@ -150,6 +179,21 @@ struct wq_prog {
 };
 
 /**
+ * wq_prog_is_text - does @buf hold the text form rather than bytes?
+ * @buf: file contents
+ * @len: their length
+ *
+ * Text: a line end, no control byte but tab, CR and LF (UTF-8 in
+ * comments is fine), and before any other line either the marker comment
+ * "# wqkit program" or a line of the form "word operand" (a header or
+ * step line: "cpus 2", "step 0", or a misspelling such as "cpu 2", which
+ * is then a parse error rather than bytes). Blank lines and other
+ * comments are skipped. Program bytes have control bytes (small numbers).
+ * Every tool decides text or bytes by this, never by the file name.
+ */
+bool wq_prog_is_text(const void *buf, size_t len);
+
+/**
  * wq_prog_init - the empty program (the decoding of zero bytes)
  * @p: program to fill: 1 CPU, 1 actor, nothing else, schedule free/0/1
  */
@@ -167,7 +211,8 @@ void wq_prog_init(struct wq_prog *p);
 size_t wq_prog_decode(const uint8_t *data, size_t len, struct wq_prog *p);
 
 /*
- * The decoder's pieces, for generators that build a program themselves
+ * The decoder's pieces (current format), for generators that build a
+ * program themselves
  * (the soak draws its ops from random bytes through these, so its ops
  * are exactly the decoder's):
  * wq_beh_decode - behaviour of work @i from bytes @b, @a (the other
@@ -178,6 +223,22 @@ size_t wq_prog_decode(const uint8_t *data, size_t len, struct wq_prog *p);
  */
 void wq_beh_decode(struct wq_prog *p, int i, uint8_t b, uint8_t a);
 void wq_op_decode(const struct wq_prog *p, const uint8_t *b, struct wq_op *o);
+/*
+ * wq_beh_decode_finish - after every work's wq_beh_decode(): behaviours
+ *   that wait for keventd and break the keventd rule become nop (their
+ *   legality depends on all the works' flushes). Current format only.
+ */
+void wq_beh_decode_finish(struct wq_prog *p);
+
+/**
+ * wq_prog_decode_format - wq_prog_decode() under byte format @format
+ * @format: WQ_PROG_FORMAT_MIN..WQ_PROG_FORMAT
+ *
+ * Returns the bytes used, or (size_t)-1 (and the empty program) for a
+ * format this kit does not read: never a misreading.
+ */
+size_t wq_prog_decode_format(const uint8_t *data, size_t len, int format,
+			     struct wq_prog *p);
 
 /**
  * wq_prog_encode - canonical bytes of a legal program

@@ -31,7 +31,7 @@ static const char example[] =
 
 /* The canonical print of the example. */
 static const char example_printed[] =
-	"# wqkit program v1\n"
+	"# wqkit program v2\n"
 	"cpus 2\n"
 	"actors 2\n"
 	"misuse off\n"
@@ -85,6 +85,23 @@ static const char everything[] =
 	"step 8\n"
 	"  t0: thaw\n  t1: execute_in_process_context in_interrupt=0\n";
 
+/* What format v2 added: the other five behaviours and two ops. */
+static const char everything_v2[] =
+	"# wqkit program v2\n"
+	"cpus 2\nactors 2\n"
+	"wq q0 multi\nwq q1 freezeable\n"
+	"work w0 delayed q0 rearm 3\n"
+	"work w1 plain q0 get_online_cpus\n"
+	"work w2 plain q1 schedule_on_each_cpu\n"
+	"work w3 plain q0 flush_scheduled_work\n"
+	"work w4 plain keventd current_is_keventd\n"
+	"work w5 delayed keventd rearm 1\n"
+	"step 0\n"
+	"  t0: queue_delayed_work q0 w0 2\n  t1: schedule_delayed_work w5 1\n"
+	"step 1\n"
+	"  t0: cancel_rearming_delayed_work w5\n"
+	"  t1: cancel_rearming_delayed_workqueue q0 w0\n";
+
 static void laws(const char *name, const char *text)
 {
 	struct wq_prog p;
@@ -133,6 +150,14 @@ static void test_everything(void)
 	/* 9 behaviours, 8 works: the example adds flush. */
 	EXPECT(!wq_prog_parse(example, "example.wq", &p, err, sizeof(err)),
 	       "%s", err);
+	for (i = 0; i < p.nworks; i++)
+		beh_seen[p.work[i].beh] = true;
+	laws("everything_v2.wq", everything_v2);
+	EXPECT(!wq_prog_parse(everything_v2, "everything_v2.wq", &p, err,
+			      sizeof(err)), "%s", err);
+	for (s = 0; s < p.nsteps; s++)
+		for (a = 0; a < p.nactors; a++)
+			op_seen[p.step[s][a].op] = true;
 	for (i = 0; i < p.nworks; i++)
 		beh_seen[p.work[i].beh] = true;
 	EXPECT(!wq_prog_parse(everything, "everything.wq", &p, err, sizeof(err)),

@@ -6,6 +6,7 @@
 #ifndef _WQKIT_FUZZ_PROG_TESTING_H
 #define _WQKIT_FUZZ_PROG_TESTING_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -21,6 +22,15 @@ static int wq_test_failures;
 			wq_test_failures++;				\
 		}							\
 	} while (0)
+
+/* A seeded xorshift64 stream: the tests' pseudo-random numbers. */
+static inline uint64_t wq_test_rand(uint64_t *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return *state;
+}
 
 /* Exit status of a test's main(). */
 static inline int wq_test_done(const char *name)

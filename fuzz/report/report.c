@@ -68,12 +68,18 @@ void wq_report_print(FILE *f, const struct wq_prog *p,
 		     const struct wq_exec_result *r)
 {
 	char *text = malloc(WQ_PROG_MAX_TEXT);
+	struct wq_title_set titles = { 0 };
 	char op[96];
+	int i;
 
 	wq_report_format_op(p, r->step, r->actor, op, sizeof(op));
+	wq_report_titles(r->title, &titles);
 	fprintf(f, "%s\n", WQ_REPORT_BEGIN);
 	fprintf(f, "kind: %s\n", wq_fail_kind_name(r->kind));
-	fprintf(f, "title: %s\n", r->title);
+	fprintf(f, "title: %s\n", titles.n ? titles.t[0] : r->title);
+	for (i = 1; i < titles.n; i++)
+		fprintf(f, "alt-title: %s\n", titles.t[i]);
+	fprintf(f, "instance: %s\n", r->title);
 	if (p->sched_mode == WQ_SCHED_FREE || p->sched_mode >= WQ_NR_SCHED_MODES)
 		fprintf(f, "mode: free\n");
 	else	/* controlled: what replays it exactly */
@@ -82,16 +88,23 @@ void wq_report_print(FILE *f, const struct wq_prog *p,
 			p->sched_depth);
 	if (r->injected)
 		fprintf(f, "inject: racy_bitops (test-only race injection, WQKIT_INJECT)\n");
-	fprintf(f, "step: %d\n", r->step);
-	fprintf(f, "actor: %d\n", r->actor);
-	fprintf(f, "op: %s\n", op);
+	if (r->step >= 0)
+		fprintf(f, "step: %d\n", r->step);
+	else
+		fprintf(f, "step: none (setup or the end of the program)\n");
+	if (r->actor >= 0) {
+		fprintf(f, "actor: t%d\n", r->actor);
+		fprintf(f, "op: %s\n", op);
+	} else {
+		fprintf(f, "actor: none (a kernel task, not an actor's op)\n");
+	}
 	fprintf(f, "--- program ---\n");
 	if (text && wq_prog_print(p, text, WQ_PROG_MAX_TEXT) >= 0)
 		print_section(f, text);
 	fprintf(f, "--- detail ---\n");
 	print_section(f, r->detail);
 	if (r->kenv_left_up)
-		fprintf(f, "note: kenv was left up (not reset): run each input in its own process\n");
+		fprintf(f, "note: this failure left kenv unusable (tasks blocked for good): this process cannot run another input\n");
 	fprintf(f, "--- last events ---\n");
 	print_section(f, r->events);
 	fprintf(f, "%s\n", WQ_REPORT_END);
@@ -109,14 +122,14 @@ static const char *find_block(const char *text, const char **end)
 	return *end ? b : NULL;
 }
 
-int wq_report_parse_field(const char *text, const char *key, char *val,
-			  size_t len)
+/* Header field @key of the block at @b (ending at @end). */
+static int block_field(const char *b, const char *end, const char *key,
+		       char *val, size_t len)
 {
-	const char *b, *end, *line, *nl, *stop;
+	const char *line, *nl, *stop;
 	size_t klen = strlen(key), n;
 
-	b = find_block(text, &end);
-	if (!b || !len)
+	if (!len)
 		return -1;
 	/* Header fields come before the program. */
 	stop = strstr(b, "\n--- program ---");
@@ -140,6 +153,54 @@ int wq_report_parse_field(const char *text, const char *key, char *val,
 			break;
 	}
 	return -1;
+}
+
+int wq_report_parse_field(const char *text, const char *key, char *val,
+			  size_t len)
+{
+	const char *b, *end;
+
+	b = find_block(text, &end);
+	if (!b)
+		return -1;
+	return block_field(b, end, key, val, len);
+}
+
+/* Add the alt-title lines of the block [b, end) to @set. */
+static void block_alt_titles(const char *b, const char *end,
+			     struct wq_title_set *set)
+{
+	static const char key[] = "\nalt-title: ";
+	const char *s, *nl, *prog = strstr(b, "\n--- program ---");
+	char t[WQ_TITLE_LEN];
+	size_t n;
+
+	if (prog && prog < end)
+		end = prog;
+	for (s = strstr(b, key); s && s < end; s = strstr(nl, key)) {
+		s += strlen(key);
+		nl = strchr(s, '\n');
+		n = nl - s < (long)sizeof(t) ? (size_t)(nl - s) : sizeof(t) - 1;
+		memcpy(t, s, n);
+		t[n] = '\0';
+		wq_title_set_add(set, t);
+	}
+}
+
+int wq_report_parse_titles(const char *text, struct wq_title_set *set)
+{
+	const char *b, *end;
+	char t[WQ_TITLE_LEN];
+	int blocks = 0;
+
+	while ((b = find_block(text, &end))) {
+		if (!block_field(b, end, "title", t, sizeof(t)))
+			wq_title_set_add(set, t);
+		block_alt_titles(b, end, set);
+		blocks++;
+		text = end + 1;
+	}
+	return blocks;
 }
 
 int wq_report_parse_title(const char *text, char *title, size_t len)

@@ -14,9 +14,10 @@
  *
  * Outside afl-fuzz:
  *
- *   workqueue_afl_bin [-q|--quiet] INPUT...   run byte files (or the files
- *                                              of directories, *.md skipped)
- *                                              once each, in this process
+ *   workqueue_afl_bin [-q|--quiet] INPUT...   run input files, bytes or text
+ *                                              (or the files of directories,
+ *                                              *.md skipped) once each, in
+ *                                              this process
  *   workqueue_afl_bin < INPUT                  run stdin once (AFL++'s
  *                                              non-fuzzing fallback)
  *
@@ -53,30 +54,32 @@ static bool has_suffix(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
-/* Run the byte file @path once. Returns 0, or -1 if it cannot be read. */
+/*
+ * Run the input file @path once (bytes or a text program, by content).
+ * Returns 0, or -1 if it cannot be read; a text program that does not
+ * parse exits 2.
+ */
 static int run_file(const char *path)
 {
-	static uint8_t buf[WQ_PROG_MAX_BYTES];
-	FILE *f = fopen(path, "rb");
+	struct wq_prog p;
+	char err[512];
 	size_t len;
+	char *buf = wq_fuzz_read_file(path, &len);
 
-	if (!f) {
+	if (!buf) {
 		fprintf(stderr, "workqueue_afl: cannot read %s: %s\n", path,
 			strerror(errno));
 		return -1;
 	}
-	/* The decoder ignores bytes past WQ_PROG_MAX_BYTES. */
-	len = fread(buf, 1, sizeof(buf), f);
-	if (ferror(f)) {
-		fprintf(stderr, "workqueue_afl: cannot read %s\n", path);
-		fclose(f);
-		return -1;
+	if (!wq_fuzz_load(buf, len, path, false, &p, err, sizeof(err))) {
+		fprintf(stderr, "workqueue_afl: %s\n", err);
+		exit(EXIT_USAGE);
 	}
-	fclose(f);
 	if (!quiet)
-		fprintf(stderr, "workqueue_afl: running %s (%zu bytes)\n", path,
-			len);
-	wq_fuzz_one_input(buf, len);
+		fprintf(stderr, "workqueue_afl: running %s (%zu bytes, %s)\n",
+			path, len, wq_prog_is_text(buf, len) ? "text" : "bytes");
+	wq_fuzz_one_input((const uint8_t *)buf, len);
+	free(buf);
 	passed++;
 	if (!quiet)
 		fprintf(stderr, "workqueue_afl: %s: pass\n", path);
@@ -134,6 +137,7 @@ static int run_paths(int argc, char **argv)
 {
 	int i, r = 0;
 
+	wq_fuzz_accept_text();
 	for (i = 1; i < argc && !r; i++) {
 		struct stat st;
 
@@ -143,7 +147,10 @@ static int run_paths(int argc, char **argv)
 		}
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			fprintf(stdout,
-				"usage: workqueue_afl_bin [-q|--quiet] INPUT...  (or under afl-fuzz)\n");
+				"usage: workqueue_afl_bin [-q|--quiet] INPUT...  (or under afl-fuzz)\n"
+				"  INPUT  a file (bytes or a text program) or a directory of them\n"
+				"exit: 0 every input passed; abort (SIGABRT) on a failure, the report\n"
+				"      on stderr; 2 usage, bad environment or unreadable input\n");
 			return 0;
 		}
 		if (argv[i][0] == '-') {
@@ -168,6 +175,7 @@ int main(int argc, char **argv)
 {
 	unsigned char *buf;
 
+	wq_fuzz_check_env();
 	if (argc > 1)
 		return run_paths(argc, argv);
 

@@ -92,15 +92,9 @@ static void add_file(const char *path)
 	text[n] = '\0';
 	in = &inputs[ninputs++];
 	in->path = strdup(path);
-	if (has_suffix(path, ".wq")) {
-		if (wq_prog_parse(text, path, &p, err, sizeof(err)))
-			die("%s", err);
-		in->len = wq_prog_encode(&p, in->bytes, sizeof(in->bytes));
-	} else {
-		in->len = n < sizeof(in->bytes) ? n : sizeof(in->bytes);
-		memcpy(in->bytes, text, in->len);
-	}
-	wq_fuzz_decode(in->bytes, in->len, &p);
+	if (!wq_fuzz_load(text, n, path, false, &p, err, sizeof(err)))
+		die("%s", err);
+	in->len = wq_prog_encode(&p, in->bytes, sizeof(in->bytes));
 	in->ncpus = p.ncpus;
 }
 
@@ -303,6 +297,7 @@ int main(int argc, char **argv)
 	double eps, cps;
 	int i, cpu = -1;
 
+	wq_fuzz_check_env();
 	inputs = shared_alloc(MAX_INPUTS * sizeof(*inputs));
 	shared = shared_alloc(sizeof(*shared));
 	for (i = 1; i < argc; i++) {

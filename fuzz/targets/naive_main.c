@@ -21,7 +21,8 @@
  * was running and saves it (atomically: written, then renamed). The
  * child's stderr carries the failure report (wqkit block or sanitizer).
  *
- * Exit status: 0 no failure, 1 a failure, 2 usage error.
+ * Exit status: 0 no failure, 1 a failure, 2 usage error, 3 a failing
+ * input could not be saved.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -41,6 +42,7 @@
 
 #define EXIT_FAILED	1
 #define EXIT_USAGE	2
+#define EXIT_ENV	3
 #define MAX_SEEDS	4096
 #define GRACE_SECS	15
 
@@ -101,23 +103,37 @@ static void make_input(uint64_t n, struct input *in)
 		in->bytes[i] = (uint8_t)splitmix64(&s);
 }
 
+/* A seed file: bytes as they are, a text program as its canonical bytes. */
 static int add_seed(const char *path)
 {
-	FILE *f;
+	struct input *in = &seeds[nr_seeds];
+	struct wq_prog p;
+	char err[512];
+	size_t len;
+	char *data;
 
 	if (nr_seeds == MAX_SEEDS) {
 		fprintf(stderr, "naive: more than %d seeds\n", MAX_SEEDS);
 		return -1;
 	}
-	f = fopen(path, "rb");
-	if (!f) {
+	data = wq_fuzz_read_file(path, &len);
+	if (!data) {
 		fprintf(stderr, "naive: cannot read %s: %s\n", path,
 			strerror(errno));
 		return -1;
 	}
-	seeds[nr_seeds].len = fread(seeds[nr_seeds].bytes, 1,
-				    WQ_PROG_MAX_BYTES, f);
-	fclose(f);
+	if (wq_prog_is_text(data, len)) {
+		if (!wq_fuzz_load(data, len, path, false, &p, err, sizeof(err))) {
+			fprintf(stderr, "naive: %s\n", err);
+			free(data);
+			return -1;
+		}
+		in->len = wq_prog_encode(&p, in->bytes, sizeof(in->bytes));
+	} else {
+		in->len = len < sizeof(in->bytes) ? len : sizeof(in->bytes);
+		memcpy(in->bytes, data, in->len);
+	}
+	free(data);
 	nr_seeds++;
 	return 0;
 }
@@ -154,8 +170,11 @@ static int add_seeds(const char *path)
 	return r;
 }
 
-/* Save input @n as DIR/crash-<seed>-<n>: temporary name, then rename. */
-static void save_crash(uint64_t n)
+/*
+ * Save input @n as DIR/crash-<seed>-<n>: temporary name, then rename.
+ * Returns false (after saying so) if it could not be written.
+ */
+static bool save_crash(uint64_t n)
 {
 	struct input in;
 	char path[4096], tmp[4200];
@@ -170,11 +189,14 @@ static void save_crash(uint64_t n)
 	    rename(tmp, path)) {
 		fprintf(stderr, "naive: cannot write %s: %s\n", path,
 			strerror(errno));
-		return;
+		if (f)
+			unlink(tmp);
+		return false;
 	}
 	fprintf(stderr, "naive: input #%llu (%s, %zu bytes) failed: %s\n",
 		(unsigned long long)n, n < nr_seeds ? "seed" : "random",
 		in.len, path);
+	return true;
 }
 
 static void child(struct progress *pr, uint64_t from, double deadline)
@@ -217,17 +239,19 @@ static void usage(FILE *f)
 		"usage: workqueue_naive_bin [--seed=N] [--max_total_time=S] [--runs=N]\n"
 		"                           [--max_len=N] [--crashes=DIR] [--keep_going]\n"
 		"                           [SEED_INPUT_OR_DIR...]\n"
-		"exit: 0 no failure, 1 a failure, 2 usage error\n");
+		"exit: 0 no failure, 1 a failure, 2 usage error, 3 a failing input\n"
+		"      could not be saved\n");
 }
 
 int main(int argc, char **argv)
 {
 	unsigned long long v;
-	uint64_t from = 0, failures = 0;
+	uint64_t from = 0, failures = 0, lost = 0;
 	struct progress *pr;
 	double start, deadline;
 	int i;
 
+	wq_fuzz_check_env();
 	opt.seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
 	seeds = calloc(MAX_SEEDS, sizeof(*seeds));
 	if (!seeds)
@@ -295,7 +319,7 @@ int main(int argc, char **argv)
 		if (killed || (WIFEXITED(status) && !WEXITSTATUS(status)))
 			break;
 		failures++;
-		save_crash(pr->index);
+		lost += !save_crash(pr->index);
 		if (!opt.keep_going)
 			break;
 		from = pr->index + 1;
@@ -305,5 +329,10 @@ int main(int argc, char **argv)
 		(unsigned long long)pr->done, now() - start,
 		pr->done / (now() - start > 0 ? now() - start : 1),
 		(unsigned long long)failures);
+	if (lost) {
+		fprintf(stderr, "naive: error: %llu failing input(s) could not be saved\n",
+			(unsigned long long)lost);
+		return EXIT_ENV;
+	}
 	return failures ? EXIT_FAILED : 0;
 }

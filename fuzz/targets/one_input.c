@@ -2,10 +2,12 @@
 /*
  * The per-input function of the workqueue fuzz targets (see one_input.h).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz/report/known.h"
 #include "fuzz/report/report.h"
 #include "fuzz/targets/one_input.h"
 
@@ -23,29 +25,104 @@ enum sched_policy {
 #define POLICY_DEFAULT	POLICY_CONTROLLED
 #endif
 
-/* WQKIT_SCHED=controlled|free|input; anything else is a usage error. */
-static enum sched_policy sched_policy(void)
-{
-	static int policy = -1;
-	const char *env;
+/* What the WQKIT_* environment asked for (wq_fuzz_check_env). */
+static struct {
+	bool loaded;
+	enum sched_policy sched;
+	bool inject_racy_bitops;
+	unsigned int hang_ms;	/* 0: the executor's default */
+} env;
 
-	if (policy >= 0)
-		return policy;
-	env = getenv("WQKIT_SCHED");
-	if (!env || !*env)
-		policy = POLICY_DEFAULT;
-	else if (!strcmp(env, "controlled"))
-		policy = POLICY_CONTROLLED;
-	else if (!strcmp(env, "free"))
-		policy = POLICY_FREE;
-	else if (!strcmp(env, "input"))
-		policy = POLICY_INPUT;
-	else {
-		fprintf(stderr, "wqkit: WQKIT_SCHED='%s': expected controlled, free or input\n",
-			env);
-		exit(2);
+static const char *const sched_names[] = {
+	[POLICY_CONTROLLED] = "controlled",
+	[POLICY_FREE] = "free",
+	[POLICY_INPUT] = "input",
+};
+
+static bool parse_sched(const char *v)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(sched_names) / sizeof(sched_names[0]); i++) {
+		if (!strcmp(v, sched_names[i])) {
+			env.sched = (enum sched_policy)i;
+			return true;
+		}
 	}
-	return policy;
+	return false;
+}
+
+static bool parse_inject(const char *v)
+{
+	env.inject_racy_bitops = !strcmp(v, "racy_bitops");
+	return env.inject_racy_bitops;
+}
+
+static bool parse_hang_ms(const char *v)
+{
+	char *end;
+	unsigned long ms = strtoul(v, &end, 10);
+
+	if (*v < '0' || *v > '9' || *end || ms == 0 || ms > 600000)
+		return false;
+	env.hang_ms = (unsigned int)ms;
+	return true;
+}
+
+/* The environment variables the kit reads: one table, checked at start. */
+static const struct {
+	const char *name;
+	bool (*parse)(const char *value);
+	const char *expected;
+} env_vars[] = {
+	{ "WQKIT_SCHED", parse_sched, "controlled, free or input" },
+	{ "WQKIT_INJECT", parse_inject, "racy_bitops" },
+	{ "WQKIT_HANG_MS", parse_hang_ms, "milliseconds, 1..600000" },
+};
+#define NR_ENV_VARS	(sizeof(env_vars) / sizeof(env_vars[0]))
+
+extern char **environ;
+
+void wq_fuzz_check_env(void)
+{
+	char **e;
+	size_t i;
+
+	if (env.loaded)
+		return;
+	env.sched = POLICY_DEFAULT;
+	/*
+	 * A misspelled name would otherwise go unnoticed: say so. Only a
+	 * warning: other parts of the kit have their own WQKIT_* variables
+	 * (the soak's WQKIT_SOAK_*), which a child of theirs may inherit.
+	 */
+	for (e = environ; e && *e; e++) {
+		int n = (int)strcspn(*e, "=");
+		bool known = false;
+
+		if (strncmp(*e, "WQKIT_", 6))
+			continue;
+		for (i = 0; i < NR_ENV_VARS; i++)
+			known |= (int)strlen(env_vars[i].name) == n &&
+				 !strncmp(*e, env_vars[i].name, n);
+		if (!known) {
+			fprintf(stderr, "wqkit: warning: %.*s is not read by the fuzz tools (they read",
+				n, *e);
+			for (i = 0; i < NR_ENV_VARS; i++)
+				fprintf(stderr, " %s", env_vars[i].name);
+			fprintf(stderr, "); misspelled?\n");
+		}
+	}
+	for (i = 0; i < NR_ENV_VARS; i++) {
+		const char *v = getenv(env_vars[i].name);
+
+		if (v && *v && !env_vars[i].parse(v)) {
+			fprintf(stderr, "wqkit: %s='%s': expected %s; nothing ran\n",
+				env_vars[i].name, v, env_vars[i].expected);
+			exit(WQ_FUZZ_EXIT_USAGE);
+		}
+	}
+	env.loaded = true;
 }
 
 /*
@@ -56,7 +133,8 @@ static enum sched_policy sched_policy(void)
  */
 void wq_fuzz_sched_policy(struct wq_prog *p)
 {
-	switch (sched_policy()) {
+	wq_fuzz_check_env();
+	switch (env.sched) {
 	case POLICY_CONTROLLED:
 		if (p->sched_mode == WQ_SCHED_FREE)
 			p->sched_mode = WQ_SCHED_PCT;
@@ -91,31 +169,109 @@ bool wq_fuzz_decode(const uint8_t *data, size_t size, struct wq_prog *p)
 
 void wq_fuzz_exec_opts(struct wq_exec_opts *o)
 {
-	const char *env = getenv("WQKIT_HANG_MS");
-	const char *inject = getenv("WQKIT_INJECT");
-
+	wq_fuzz_check_env();
 	wq_exec_opts_default(o);
 	o->abort_on_failure = false;
-	if (inject && *inject) {
-		if (strcmp(inject, "racy_bitops")) {
-			fprintf(stderr, "wqkit: WQKIT_INJECT='%s': expected racy_bitops\n",
-				inject);
-			exit(2);
-		}
-		o->inject_racy_bitops = true;
-	}
-	if (env && *env) {
-		char *end;
-		unsigned long ms = strtoul(env, &end, 10);
+	o->inject_racy_bitops = env.inject_racy_bitops;
+	if (env.hang_ms)
+		o->hang_ms = env.hang_ms;
+}
 
-		if (*end || ms == 0 || ms > 600000) {
-			fprintf(stderr,
-				"wqkit: WQKIT_HANG_MS='%s': expected 1..600000, using %u\n",
-				env, o->hang_ms);
-		} else {
-			o->hang_ms = (unsigned int)ms;
+char *wq_fuzz_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	int err = 0;
+
+	if (!f)
+		return NULL;
+	buf = malloc(WQ_FUZZ_MAX_FILE + 1);
+	if (buf) {
+		*len = fread(buf, 1, WQ_FUZZ_MAX_FILE, f);
+		buf[*len] = '\0';
+		if (ferror(f)) {
+			err = errno ? errno : EIO;
+			free(buf);
+			buf = NULL;
 		}
+	} else {
+		err = ENOMEM;
 	}
+	fclose(f);
+	errno = err;
+	return buf;
+}
+
+const char *wq_fuzz_load(const void *data, size_t len, const char *name,
+			 bool keep_misuse, struct wq_prog *p, char *err,
+			 size_t errlen)
+{
+	char *text;
+	int r;
+
+	if (!wq_prog_is_text(data, len)) {
+		if (keep_misuse) {
+			wq_prog_decode(data, len, p);
+			return "bytes, misuse flag kept";
+		}
+		return wq_fuzz_decode(data, len, p) ?
+			"bytes, misuse flag cleared" : "bytes";
+	}
+	text = malloc(len + 1);
+	if (!text) {
+		snprintf(err, errlen, "%s: out of memory", name);
+		return NULL;
+	}
+	memcpy(text, data, len);
+	text[len] = '\0';
+	r = wq_prog_parse(text, name, p, err, errlen);
+	free(text);
+	return r ? NULL : "text";
+}
+
+static bool accept_text;
+
+void wq_fuzz_accept_text(void)
+{
+	accept_text = true;
+}
+
+/* Hits of each known bug (core/KNOWN_BUGS.md) in this process. */
+static unsigned long known_hits[64];
+
+static void __attribute__((destructor)) print_known_at_exit(void)
+{
+	size_t i;
+
+	for (i = 0; i < wq_nr_known_bugs && i < 64; i++)
+		if (known_hits[i])
+			fprintf(stderr, "wqkit: known bug %s: %lu input(s)\n",
+				wq_known_bugs[i].id, known_hits[i]);
+}
+
+/*
+ * A failure with a title of the known-bugs registry is counted, not a
+ * finding: the run goes on, unless the failure left kenv unusable (then
+ * this process must end, and the report says the bug is known).
+ */
+static bool known_failure(const struct wq_prog *p,
+			  const struct wq_exec_result *r)
+{
+	const struct wq_known_bug *b = wq_known_bug(r->title, r->detail);
+	size_t i;
+
+	if (!b)
+		return false;
+	i = (size_t)(b - wq_known_bugs);
+	if (i < 64 && !known_hits[i]++)
+		fprintf(stderr, "wqkit: known bug %s: %s (core/KNOWN_BUGS.md): counted, not a finding\n",
+			b->id, r->title);
+	if (!r->kenv_left_up)
+		return true;
+	wq_report_print(stderr, p, r);
+	fprintf(stderr, "wqkit: known bug %s left kenv unusable: this process ends here\n",
+		b->id);
+	abort();
 }
 
 int wq_fuzz_one_input(const uint8_t *data, size_t size)
@@ -125,16 +281,23 @@ int wq_fuzz_one_input(const uint8_t *data, size_t size)
 	static struct wq_exec_opts opts;
 	static bool have_opts;
 	struct wq_prog prog;
+	char err[512];
 
 	if (!have_opts) {
 		wq_fuzz_exec_opts(&opts);
-		opts.abort_on_failure = true;
+		opts.abort_on_failure = false;	/* known bugs go on */
 		have_opts = true;
 	}
-	wq_fuzz_decode(data, size, &prog);
+	if (!accept_text) {
+		wq_fuzz_decode(data, size, &prog);
+	} else if (!wq_fuzz_load(data, size, "input", false, &prog,
+				 err, sizeof(err))) {
+		/* The caller checked its files: this is not a finding. */
+		fprintf(stderr, "wqkit: %s\n", err);
+		exit(WQ_FUZZ_EXIT_USAGE);
+	}
 	wq_fuzz_running = &prog;
-	if (wq_exec_run(&prog, &opts, &result)) {
-		/* abort_on_failure should not return: report and abort anyway. */
+	if (wq_exec_run(&prog, &opts, &result) && !known_failure(&prog, &result)) {
 		wq_report_print(stderr, &prog, &result);
 		abort();
 	}

@@ -64,9 +64,64 @@ void wq_fuzz_sched_policy(struct wq_prog *p);
  *
  * The environment variable WQKIT_HANG_MS overrides the hang budget;
  * WQKIT_INJECT=racy_bitops turns on the test-only race injection
- * (struct wq_exec_opts); any other value is a usage error (exit 2).
+ * (struct wq_exec_opts). Checked by wq_fuzz_check_env().
  */
 void wq_fuzz_exec_opts(struct wq_exec_opts *o);
+
+/* Exit status of a usage error or bad input (README "Exit codes"). */
+#define WQ_FUZZ_EXIT_USAGE	2
+
+/**
+ * wq_fuzz_check_env - check the WQKIT_* environment, once
+ *
+ * Every tool and engine main calls it before anything runs (libFuzzer:
+ * LLVMFuzzerInitialize): a value WQKIT_SCHED, WQKIT_INJECT or
+ * WQKIT_HANG_MS does not take prints one line and exits
+ * WQ_FUZZ_EXIT_USAGE; another WQKIT_* name gets a one-line warning (it
+ * may be another tool's, e.g. the soak's). Later calls return at once.
+ */
+void wq_fuzz_check_env(void);
+
+/* The largest input file the tools read (the decoder uses far less). */
+#define WQ_FUZZ_MAX_FILE	(1 << 20)
+
+/**
+ * wq_fuzz_read_file - read an input file
+ * @path: file to read
+ * @len: its length (at most WQ_FUZZ_MAX_FILE bytes are read)
+ *
+ * Returns a malloc'ed, NUL-terminated copy, or NULL with errno set.
+ */
+char *wq_fuzz_read_file(const char *path, size_t *len);
+
+/**
+ * wq_fuzz_load - an input as every tool reads it: text or bytes by
+ * content (wq_prog_is_text), never by the file name
+ * @data: the input (text need not be NUL-terminated)
+ * @len: its length
+ * @name: file name for parse errors
+ * @keep_misuse: decode bytes with their misuse flag (replay --keep-misuse)
+ * @p: the program
+ * @err: on a parse error, "name:line:col: message"
+ * @errlen: size of @err
+ *
+ * Text is parsed and runs as written; bytes go through wq_fuzz_decode()
+ * (or wq_prog_decode() with @keep_misuse). Returns what the input was
+ * ("text", "bytes", "bytes, misuse flag cleared", "bytes, misuse flag
+ * kept"), or NULL on a parse error.
+ */
+const char *wq_fuzz_load(const void *data, size_t len, const char *name,
+			 bool keep_misuse, struct wq_prog *p, char *err,
+			 size_t errlen);
+
+/**
+ * wq_fuzz_accept_text - let wq_fuzz_one_input() run text programs
+ *
+ * For inputs a user gives as files (libFuzzer's "binary FILE..."): text
+ * inputs are parsed instead of decoded. Fuzzing never calls it, so a
+ * mutated input always means its bytes.
+ */
+void wq_fuzz_accept_text(void);
 
 /*
  * The program this process is running (set around wq_exec_run by
@@ -80,7 +135,10 @@ extern const struct wq_prog *wq_fuzz_running;
  * @size: number of bytes
  *
  * Returns 0 (the libFuzzer contract). Never returns on a failure: the
- * report goes to stderr and the process aborts.
+ * report goes to stderr and the process aborts -- except for a failure
+ * whose title is in the known-bugs registry (core/KNOWN_BUGS.md): it is
+ * counted ("wqkit: known bug <id>: ..." once, totals at exit) and the
+ * run goes on, unless it left kenv unusable.
  */
 int wq_fuzz_one_input(const uint8_t *data, size_t size);
 

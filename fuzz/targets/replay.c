@@ -5,18 +5,25 @@
  *
  *   bazel run //fuzz:replay -- [options] INPUT...
  *
- * INPUT is a .wq text file, a byte file (a fuzzer input or crash
- * artifact) or a directory (its files, sorted; *.md skipped). Bytes are
- * decoded as the fuzz targets decode them (wq_fuzz_decode: misuse off)
- * unless --keep-misuse; text runs as written. Every run is a forked child,
+ * INPUT is a text program, a byte file (a fuzzer input or crash
+ * artifact) or a directory (its files, sorted; *.md skipped); text or
+ * bytes by content (wq_fuzz_load), whatever the name. Bytes are decoded
+ * as the fuzz targets decode them (wq_fuzz_decode: misuse off) unless
+ * --keep-misuse; text runs as written. Every run is a forked child,
  * so a BUG, a hang or a sanitizer abort ends that run only.
  *
- * Exit status: 0 every run passed, 1 some run failed, 2 usage error or
- * an input that cannot be read or parsed.
+ * With --runs=N the first failing run prints its report; every run
+ * prints one verdict line; the last line counts inputs and runs apart.
+ *
+ * Exit status (README "Exit codes"): 0 every run passed (an empty
+ * directory is 0 inputs), 1 a run failed, 2 usage error or an input that
+ * cannot be read or parsed (and none failed), 3 environment (fork, pipe,
+ * writing the output failed).
  */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,11 +35,12 @@
 
 #include "fuzz/prog/ops.h"
 #include "fuzz/report/report.h"
+#include "fuzz/report/known.h"
 #include "fuzz/targets/one_input.h"
 
 #define EXIT_FAILED	1
-#define EXIT_USAGE	2
-#define MAX_INPUT_BYTES	(1 << 20)
+#define EXIT_USAGE	WQ_FUZZ_EXIT_USAGE
+#define EXIT_ENV	3
 
 static struct {
 	bool verbose;
@@ -43,22 +51,29 @@ static struct {
 } opt = { .runs = 1, .timeout_secs = 120 };
 
 static struct {
-	unsigned int inputs, runs, passed, failed, bad;
+	unsigned int inputs, passed, failed, known, bad;	/* inputs */
+	unsigned long runs, runs_failed;			/* runs */
 } total;
+
+/* A run's outcome: a failure with a registry title is known. */
+enum outcome { RUN_PASS, RUN_FAIL, RUN_KNOWN };
 
 static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: replay [options] INPUT...\n"
-		"  INPUT            .wq program, byte input, or directory of them\n"
+		"  INPUT            text program, byte input, or directory of them\n"
+		"                   (text or bytes by content, not by name)\n"
 		"  -v, --verbose    print the event trace of every run\n"
 		"  -q, --quiet      print only verdicts (and failure reports)\n"
-		"  --runs=N         run every input N times (default 1) and say how\n"
+		"  --runs=N         run every input N times (default 1): the first\n"
+		"                   failure's report, then one line per run, and how\n"
 		"                   many runs matched the first run's trace\n"
 		"  --timeout=SECS   kill a run after SECS (default 120)\n"
 		"  --keep-misuse    decode bytes with their misuse flag (the fuzz\n"
 		"                   targets clear it)\n"
-		"exit: 0 all passed, 1 a run failed, 2 usage or unreadable input\n");
+		"exit: 0 all passed (or no input in the directories), 1 a run failed,\n"
+		"      2 usage or unreadable input, 3 fork/pipe/output failed\n");
 }
 
 static bool parse_ulong(const char *s, unsigned long lo, unsigned long hi,
@@ -78,59 +93,26 @@ static bool has_suffix(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
-/* Read @path into a malloc'ed, NUL-terminated buffer. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-
-	if (!f)
-		return NULL;
-	buf = malloc(MAX_INPUT_BYTES + 1);
-	if (buf) {
-		*len = fread(buf, 1, MAX_INPUT_BYTES, f);
-		buf[*len] = '\0';
-		if (ferror(f)) {
-			free(buf);
-			buf = NULL;
-		}
-	}
-	fclose(f);
-	return buf;
-}
-
 /* Load @path as a program. Returns 0, or -1 after printing why. */
 static int load(const char *path, struct wq_prog *p, const char **form)
 {
 	char err[512];
 	size_t len;
-	char *data = slurp(path, &len);
-	int r = 0;
+	char *data = wq_fuzz_read_file(path, &len);
 
 	if (!data) {
 		fprintf(stderr, "replay: cannot read %s: %s\n", path,
 			strerror(errno));
 		return -1;
 	}
-	if (has_suffix(path, ".wq")) {
-		*form = "text";
-		if (strlen(data) != len) {
-			fprintf(stderr, "replay: %s: not a text file (NUL byte)\n",
-				path);
-			r = -1;
-		} else if (wq_prog_parse(data, path, p, err, sizeof(err))) {
-			fprintf(stderr, "replay: %s\n", err);
-			r = -1;
-		}
-	} else if (opt.keep_misuse) {
-		*form = "bytes, misuse flag kept";
-		wq_prog_decode((const uint8_t *)data, len, p);
-	} else {
-		*form = wq_fuzz_decode((const uint8_t *)data, len, p) ?
-			"bytes, misuse flag cleared" : "bytes";
-	}
+	*form = wq_fuzz_load(data, len, path, opt.keep_misuse, p, err,
+			     sizeof(err));
 	free(data);
-	return r;
+	if (!*form) {
+		fprintf(stderr, "replay: %s\n", err);
+		return -1;
+	}
+	return 0;
 }
 
 /*
@@ -138,21 +120,36 @@ static int load(const char *path, struct wq_prog *p, const char **form)
  * parent on @fd, exit 0 (pass) or 1 (fail).
  */
 static void __attribute__((noreturn)) run_child(const struct wq_prog *p,
-						int fd)
+						int fd, bool silent)
 {
 	static struct wq_exec_result r;
 	struct wq_exec_opts o;
 	int failed;
 
+	if (silent) {
+		/* The report was printed by an earlier run: verdicts only. */
+		int null = open("/dev/null", O_WRONLY);
+
+		if (null >= 0) {
+			dup2(null, STDOUT_FILENO);
+			dup2(null, STDERR_FILENO);
+			close(null);
+		}
+	}
+
 	wq_fuzz_exec_opts(&o);
 	o.trace_out = opt.verbose ? stdout : NULL;
 	wq_fuzz_running = p;
 	failed = wq_exec_run(p, &o, &r);
-	/* the trace hash first (fixed width), for --runs' replay rate */
+	/* the trace hash first (fixed width), for --runs' replay rate; then
+	 * the known bug's id or "-", a space, and "kind: title" */
 	dprintf(fd, "%016llx", (unsigned long long)r.trace_hash);
 	if (failed) {
+		const struct wq_known_bug *b = wq_known_bug(r.title, r.detail);
+
 		wq_report_print(stdout, p, &r);
-		dprintf(fd, "%s: %s", wq_fail_kind_name(r.kind), r.title);
+		dprintf(fd, "%s %s: %s", b ? b->id : "-",
+			wq_fail_kind_name(r.kind), r.title);
 	}
 	fflush(stdout);
 	fflush(stderr);
@@ -174,7 +171,7 @@ static int wait_child(pid_t pid, bool *timed_out)
 			return status;
 		if (w < 0 && errno != EINTR) {
 			perror("replay: waitpid");
-			exit(EXIT_USAGE);
+			exit(EXIT_ENV);
 		}
 		if (!*timed_out && time(NULL) >= deadline) {
 			*timed_out = true;
@@ -184,9 +181,13 @@ static int wait_child(pid_t pid, bool *timed_out)
 	}
 }
 
-/* One run of @p; prints the verdict line; returns true if it passed. */
-static bool run_once(const char *path, const struct wq_prog *p,
-		     unsigned long run, unsigned long long *hash)
+/*
+ * One run of @p (its output discarded if @silent); prints the verdict
+ * line (KNOWN for a title of the known-bugs registry) and returns the
+ * outcome.
+ */
+static enum outcome run_once(const char *path, const struct wq_prog *p,
+		     unsigned long run, bool silent, unsigned long long *hash)
 {
 	char buf[16 + 256] = "", *title = buf + 16;
 	bool timed_out;
@@ -198,16 +199,16 @@ static bool run_once(const char *path, const struct wq_prog *p,
 	fflush(stderr);
 	if (pipe(fds)) {
 		perror("replay: pipe");
-		exit(EXIT_USAGE);
+		exit(EXIT_ENV);
 	}
 	pid = fork();
 	if (pid < 0) {
 		perror("replay: fork");
-		exit(EXIT_USAGE);
+		exit(EXIT_ENV);
 	}
 	if (pid == 0) {
 		close(fds[0]);
-		run_child(p, fds[1]);
+		run_child(p, fds[1], silent);
 	}
 	close(fds[1]);
 	status = wait_child(pid, &timed_out);
@@ -227,10 +228,19 @@ static bool run_once(const char *path, const struct wq_prog *p,
 	}
 	total.runs++;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-		if (!opt.quiet || opt.runs == 1)
-			printf("verdict: PASS %s (run %lu)\n", path, run);
-		return true;
+		printf("verdict: PASS %s (run %lu)\n", path, run);
+		return RUN_PASS;
 	}
+	total.runs_failed++;
+	if (!timed_out && WIFEXITED(status) && WEXITSTATUS(status) == EXIT_FAILED &&
+	    strncmp(title, "- ", 2)) {
+		printf("verdict: KNOWN %s (run %lu): %s (known bug %.*s, core/KNOWN_BUGS.md)\n",
+		       path, run, title + strcspn(title, " ") + 1,
+		       (int)strcspn(title, " "), title);
+		return RUN_KNOWN;
+	}
+	if (!strncmp(title, "- ", 2))
+		title += 2;
 	if (timed_out)
 		printf("verdict: FAIL %s (run %lu): timeout after %lu s\n",
 		       path, run, opt.timeout_secs);
@@ -243,14 +253,15 @@ static bool run_once(const char *path, const struct wq_prog *p,
 	else
 		printf("verdict: FAIL %s (run %lu): killed by signal %d (%s)\n",
 		       path, run, WTERMSIG(status), strsignal(WTERMSIG(status)));
-	return false;
+	return RUN_FAIL;
 }
 
 static void replay_file(const char *path)
 {
 	static char text[WQ_PROG_MAX_TEXT];
 	const char *form = "?";
-	unsigned long i, fails = 0, same = 0;
+	unsigned long i, fails = 0, knowns = 0, same = 0;
+	enum outcome out;
 	unsigned long long hash, first = 0;
 	struct wq_prog p;
 
@@ -266,22 +277,29 @@ static void replay_file(const char *path)
 		fputs(text, stdout);
 	}
 	for (i = 1; i <= opt.runs; i++) {
-		fails += !run_once(path, &p, i, &hash);
+		/* One report per input: later runs print their verdict only. */
+		out = run_once(path, &p, i, (fails || knowns) && !opt.verbose,
+			       &hash);
+		fails += out == RUN_FAIL;
+		knowns += out == RUN_KNOWN;
 		if (i == 1)
 			first = hash;
 		same += hash == first;
 	}
 	if (opt.runs > 1) {
-		printf("verdict: %s %s: %lu of %lu runs failed\n",
-		       fails ? "FAIL" : "PASS", path, fails, opt.runs);
+		printf("verdict: %s %s: %lu of %lu runs failed%s\n",
+		       fails ? "FAIL" : knowns ? "KNOWN" : "PASS", path,
+		       fails + knowns, opt.runs,
+		       knowns ? " (known bugs counted apart)" : "");
 		/* exact replay: controlled mode must give N of N */
 		printf("replay: %s %s: %lu of %lu runs matched the first run's trace (%016llx)\n",
 		       wq_sched_names[p.sched_mode < WQ_NR_SCHED_MODES ?
 				      p.sched_mode : 0],
 		       path, same, opt.runs, first);
 	}
-	total.passed += !fails;
+	total.passed += !fails && !knowns;
 	total.failed += !!fails;
+	total.known += !fails && knowns;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -310,18 +328,21 @@ static void replay_dir(const char *dir)
 			names = realloc(names, cap * sizeof(*names));
 			if (!names) {
 				fprintf(stderr, "replay: out of memory\n");
-				exit(EXIT_USAGE);
+				exit(EXIT_ENV);
 			}
 		}
 		if (asprintf(&names[n], "%s%s%s", dir,
 			     has_suffix(dir, "/") ? "" : "/", de->d_name) < 0) {
 			fprintf(stderr, "replay: out of memory\n");
-			exit(EXIT_USAGE);
+			exit(EXIT_ENV);
 		}
 		n++;
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_str);
+	if (!n)
+		printf("replay: %s: no input (empty directory)\n", dir);
+	else
+		qsort(names, n, sizeof(*names), cmp_str);
 	for (i = 0; i < n; i++) {
 		struct stat st;
 
@@ -345,7 +366,7 @@ static const char *user_path(const char *path)
 		return path;
 	if (asprintf(&full, "%s/%s", wd, path) < 0) {
 		fprintf(stderr, "replay: out of memory\n");
-		exit(EXIT_USAGE);
+		exit(EXIT_ENV);
 	}
 	return full;	/* the caller frees it when != @path */
 }
@@ -355,6 +376,7 @@ int main(int argc, char **argv)
 	int i, ninputs = 0;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	wq_fuzz_check_env();
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
@@ -412,9 +434,15 @@ int main(int argc, char **argv)
 		if (path != argv[i])
 			free((char *)path);
 	}
-	printf("replay: %u inputs, %u runs: %u passed, %u failed, %u unreadable\n",
-	       total.inputs, total.runs, total.passed, total.failed, total.bad);
-	if (total.bad)
-		return EXIT_USAGE;
-	return total.failed ? EXIT_FAILED : 0;
+	printf("replay: %u inputs: %u passed, %u failed, %u known, %u unreadable; %lu runs: %lu passed, %lu failed\n",
+	       total.inputs, total.passed, total.failed, total.known, total.bad,
+	       total.runs, total.runs - total.runs_failed, total.runs_failed);
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "replay: cannot write the output: %s\n",
+			strerror(errno));
+		return EXIT_ENV;
+	}
+	if (total.failed)
+		return EXIT_FAILED;
+	return total.bad ? EXIT_USAGE : 0;
 }

@@ -4,39 +4,51 @@
 # run_fuzzer.sh - launcher of a wqkit libFuzzer target:
 #
 #   bazel run //fuzz:workqueue_fuzzer -- [options] [libFuzzer flags...]
+#   bazel run //fuzz:workqueue_fuzzer -- FILE...   run inputs once, report
 #
 # Runs the target binary with the shipped seeds (read-only) and a
 # writable corpus in the workspace, the dictionary, the sanitizer options
-# of sanitizers/, and ends with a one-line summary. See usage() below.
-# The --wq-* flags come from the BUILD rule (fuzz/fuzz.bzl), not users.
+# of sanitizers/; libFuzzer's output goes to a log file, the terminal
+# shows one progress line and a summary computed from libFuzzer's final
+# stats. See usage() below. The --wq-* flags come from the BUILD rule
+# (fuzz/fuzz.bzl), not users.
 set -euo pipefail
 
-prog=run_fuzzer
-die() { printf '%s: error: %s\n' "$prog" "$*" >&2; exit 2; }
+# shellcheck disable=SC2034 # read by launcher_lib.sh
+wq_prog=run_fuzzer
+# shellcheck source=fuzz/tools/launcher_lib.sh
+. fuzz/tools/launcher_lib.sh
+
+flags='--timeout_secs=N --jobs=N --out_dir=DIR --no_dict --no_seeds --min_free_mb=N --help'
 
 usage() {
 	cat <<USAGE
 usage: bazel run //fuzz:$target -- [options] [libFuzzer flags...]
+       bazel run //fuzz:$target -- FILE...   run these inputs once and report
   --timeout_secs=N   stop after N seconds (default 600; 0 = no limit)
   --jobs=N           N parallel fuzzing processes (libFuzzer -fork=N)
   --out_dir=DIR      output root (default \$WORKSPACE/out/$target):
                      DIR/corpus (new inputs), DIR/crashes (artifacts),
-                     DIR/logs (engine output of every run)
+                     DIR/logs (engine output of every run); one run at a
+                     time per DIR (a lock)
   --no_dict          do not pass corpus/workqueue.dict
   --no_seeds         do not add the shipped seed corpus
+  --min_free_mb=N    refuse to start with less than N MiB free (default 64)
   -h, --help         this text
-Anything else starting with '-' goes to libFuzzer, after the launcher's
-defaults (so -max_len=, -timeout=, -runs= ... override them); '--' ends
-the launcher's options. Exit status: 0 no finding (or interrupted),
-libFuzzer's status on a finding, 2 usage error.
+Launcher flags start with '--'; an unknown one is an error. libFuzzer
+flags take one '-' (-runs=N, -seed=N, -max_len=N ...) and come after the
+launcher's defaults, so they override them; '--' ends the launcher's
+options. FILE arguments (bytes or text programs) run once each, as a
+libFuzzer binary does. Exit status: 0 no finding (or interrupted), 1 a
+finding (new crash file, or a FILE failed), 2 usage or bad input, 3
+environment (libFuzzer failed, disk full, a write failed); libFuzzer's
+own status is printed beside it.
 USAGE
 }
 
 target='' sanitizer='' binary='' dict=''
-options=() seeds=() engine_args=()
-timeout_secs=600 jobs=1 out_dir='' use_dict=1 use_seeds=1
-
-is_uint() { [[ $1 =~ ^[0-9]+$ ]]; }
+options=() seeds=() engine_args=() files=()
+timeout_secs=600 jobs=1 out_dir='' use_dict=1 use_seeds=1 min_free_mb=64
 
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -48,45 +60,52 @@ while [ $# -gt 0 ]; do
 	--wq-seed-dir=*) seeds+=("${1#*=}") ;;
 	--timeout_secs=*)
 		timeout_secs=${1#*=}
-		is_uint "$timeout_secs" || die "--timeout_secs: expected seconds (0 = no limit), got '$timeout_secs'" ;;
+		wq_is_uint "$timeout_secs" || wq_die "--timeout_secs: expected seconds (0 = no limit), got '$timeout_secs'" ;;
 	--jobs=*)
 		jobs=${1#*=}
-		is_uint "$jobs" && [ "$jobs" -ge 1 ] || die "--jobs: expected a number >= 1, got '$jobs'" ;;
+		{ wq_is_uint "$jobs" && [ "$jobs" -ge 1 ]; } || wq_die "--jobs: expected a number >= 1, got '$jobs'" ;;
+	--min_free_mb=*)
+		min_free_mb=${1#*=}
+		wq_is_uint "$min_free_mb" || wq_die "--min_free_mb: expected MiB, got '$min_free_mb'" ;;
 	--out_dir=*) out_dir=${1#*=} ;;
 	--no_dict) use_dict=0 ;;
 	--no_seeds) use_seeds=0 ;;
 	-h | --help) usage; exit 0 ;;
 	--) shift; engine_args+=("$@"); break ;;
-	--timeout_secs | --jobs | --out_dir) die "$1 needs a value: $1=..." ;;
+	--timeout_secs | --jobs | --out_dir | --min_free_mb) wq_die "$1 needs a value: $1=..." ;;
+	--*) wq_unknown_flag "$1" "$flags" "libFuzzer flags take one dash (-runs=N)" ;;
 	-*) engine_args+=("$1") ;;
-	*) die "unexpected argument '$1' (libFuzzer flags look like -flag=value; see --help)" ;;
+	*) files+=("$1") ;;
 	esac
 	shift
 done
 
-[ -n "$binary" ] && [ -n "$target" ] || die "run me with: bazel run //fuzz:<target> (rule arguments missing)"
-prog=$target
-[ -x "$binary" ] || die "fuzz binary $binary not found or not executable"
-[ -n "${BUILD_WORKSPACE_DIRECTORY:-}" ] || [ -n "$out_dir" ] ||
-	die "not started by 'bazel run': give --out_dir=DIR"
-
+{ [ -n "$binary" ] && [ -n "$target" ]; } || wq_die "run me with: bazel run //fuzz:<target> (rule arguments missing)"
+wq_prog=$target
 here=$PWD
-# shellcheck source=fuzz/tools/sanitizer_env.sh
-. "$here/fuzz/tools/sanitizer_env.sh"
-if [ ${#options[@]} -eq 0 ] && [ -n "${BUILD_WORKSPACE_DIRECTORY:-}" ]; then
-	mapfile -t options < <(wq_workspace_options "$BUILD_WORKSPACE_DIRECTORY" "$sanitizer")
-fi
-wq_export_sanitizer_options "${options[@]}" || die "bad sanitizer options"
+[[ $binary == /* ]] || binary=$here/$binary
+[ -x "$binary" ] || wq_die_env "fuzz binary $binary not found or not executable (build it)"
 
-if [ -z "$out_dir" ]; then
-	out_dir=$BUILD_WORKSPACE_DIRECTORY/out/$target
-elif [[ $out_dir != /* ]]; then
-	out_dir=${BUILD_WORKING_DIRECTORY:-$here}/$out_dir
+# LLVMFuzzerInitialize checks the environment before libFuzzer reads a
+# flag: -help=1 runs nothing else.
+wq_prepare_binary "$binary" -help=1 "$sanitizer" "${options[@]}"
+
+# FILE arguments: libFuzzer runs each once; artifacts go to a scratch dir.
+if [ ${#files[@]} -gt 0 ]; then
+	scratch=$(mktemp -d)
+	trap 'rm -rf "$scratch"' EXIT
+	wq_run_files libFuzzer "${#files[@]}" "${files[@]}" \
+		"$binary" -artifact_prefix="$scratch/" "${engine_args[@]}"
 fi
+
+out_dir=$(wq_out_dir "$out_dir" "$target")
 corpus=$out_dir/corpus
 crashes=$out_dir/crashes
 logs=$out_dir/logs
-mkdir -p "$corpus" "$crashes" "$logs" || die "cannot create $out_dir"
+mkdir -p "$corpus" "$crashes" "$logs" 2>/dev/null || wq_die_env "cannot create $out_dir"
+wq_lock_out_dir "$out_dir"
+wq_check_free_space "$out_dir" "$min_free_mb"
+wq_check_writable "$logs"
 log=$logs/$(date +%Y%m%d-%H%M%S)-$$.log
 
 # Read-only seed directories: the encoded programs in the runfiles.
@@ -94,12 +113,12 @@ seed_dirs=()
 if [ "$use_seeds" = 1 ]; then
 	# A directory is missing from the runfiles when it has no file.
 	for d in "${seeds[@]}"; do
-		[ ! -d "$here/$d" ] || seed_dirs+=("$here/$d")
+		[[ $d == /* ]] || d=$here/$d
+		[ ! -d "$d" ] || seed_dirs+=("$d")
 	done
 fi
 
 count_files() { find "$1" -maxdepth 1 -type f | wc -l; }
-crashes_before=$(count_files "$crashes")
 corpus_before=$(count_files "$corpus")
 
 args=(
@@ -116,47 +135,126 @@ args=(
 args+=("${engine_args[@]}" "$corpus" "${seed_dirs[@]}")
 
 cat <<BANNER
-== $target ($sanitizer, libFuzzer, $jobs job(s), ${timeout_secs}s; Ctrl-C stops and summarizes)
+== $target ($sanitizer, libFuzzer, $jobs job(s), $(wq_budget_text "$timeout_secs"); Ctrl-C stops and summarizes)
    options: ${options[*]:-(sanitizer defaults)}
    corpus:  $corpus  ($corpus_before inputs; seeds: ${#seed_dirs[@]} read-only dir(s))
    crashes: $crashes
-   log:     $log
+   log:     $log  (libFuzzer's output)
 BANNER
+
+# The last libFuzzer status line's field $1 ("cov:", "corp:", "exec/s:").
+last_field() {
+	tail -n 200 "$log" 2>/dev/null | grep -E '^#[0-9]+' | tail -n 1 |
+		grep -oE "$1 *[0-9]+" | grep -oE '[0-9]+$' || true
+}
+new_crashes() { find "$crashes" -maxdepth 1 -type f -newer "$marker" | wc -l; }
+# Progress: libFuzzer's last status line ("?" before its first), the new
+# crash files and the distinct failure titles in the log.
+wq_progress_fields() {
+	local runs eps cov corp titles
+	runs=$(tail -n 200 "$log" 2>/dev/null | grep -oE '^#[0-9]+' | tail -n 1 || true)
+	eps=$(last_field 'exec/s:?') cov=$(last_field 'cov:') corp=$(last_field 'corp:')
+	titles=$(grep -hE '^title: ' "$log" 2>/dev/null | sort -u | wc -l)
+	runs=${runs#\#}
+	printf 'execs %s, %s execs/s, cov %s, corpus %s, crashes %s (titles %s)' "${runs:-?}" \
+		"${eps:-?}" "${cov:-?}" "${corp:-?}" "$(new_crashes)" "$titles"
+}
+# A full disk stops libFuzzer (its writes would fail silently).
+wq_progress_check() {
+	! wq_disk_full "$out_dir" || { kill -INT "$engine" 2>/dev/null; return 1; }
+}
 
 start=$(date +%s)
 marker=$logs/.start-$$
-touch "$marker"
+# Dated at the start of the second (coarse file timestamps: a file
+# written in the same clock tick as the marker is not -newer than it).
+touch -d "@$start" "$marker" || wq_die_env "cannot write $marker (disk full?)"
 set +e
-# tee ignores SIGINT so libFuzzer's final stats reach the log on Ctrl-C.
-"$here/$binary" "${args[@]}" > >(trap '' INT; exec tee "$log") 2>&1
+"$binary" "${args[@]}" >"$log" 2>&1 &
+engine=$!
+# Ctrl-C (or a TERM): libFuzzer prints its final stats and exits 72; the
+# launcher passes the signal on (a background job may not get the
+# terminal's), waits for it and summarizes.
+trap 'kill -INT "$engine" 2>/dev/null || true' INT TERM
+wq_progress_start "$timeout_secs" "$start"
+while kill -0 "$engine" 2>/dev/null; do wait "$engine"; done
+wait "$engine"
 rc=$?
 set -e
-wait 2>/dev/null || true
+trap - INT TERM
+wq_progress_stop
 elapsed=$(($(date +%s) - start))
 
-# ---- summary, from libFuzzer's final stats or its last status line ----
-stat() { sed -n "s/^stat::$1: *\([0-9]*\).*/\1/p" "$log" | tail -1; }
-last() { grep -o "$1 *[0-9]*" "$log" | tail -1 | grep -o '[0-9]*$' || true; }
+# ---- summary, from libFuzzer's final stats: what really ran ----
+stat() { sed -n "s/^stat::$1: *\([0-9]*\).*/\1/p" "$log" 2>/dev/null | tail -1; }
 runs=$(stat number_of_executed_units)
-[ -n "$runs" ] || runs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#' || true)
 eps=$(stat average_exec_per_sec)
-[ -n "$eps" ] || eps=$(last 'exec/s:')
-cov=$(last 'cov:')
-ft=$(last 'ft:')
+cov=$(last_field 'cov:')
+ft=$(last_field 'ft:')
+if [ -z "$runs" ]; then
+	# No final stats (fork mode prints none; or killed, or the log could
+	# not be written): the last status line, said so, else unknown.
+	last=$(grep -oE '^#[0-9]+' "$log" 2>/dev/null | tail -1 || true)
+	runs=unknown
+	if [ -n "$last" ]; then
+		runs="${last#\#} (last status line, no final stats)"
+		eps=$(last_field 'exec/s:?')
+	fi
+fi
+# Empty files are failed writes (libFuzzer does not check them): drop
+# them. libFuzzer names files by the SHA-1 of their contents: the empty
+# input's (da39a3ee...) is empty on purpose.
+empty=$(wq_empty_new_files "$marker" "$corpus" "$crashes" | grep -v da39a3ee5e6b4b0d3255bfef95601890afd80709 || true)
+if [ -n "$empty" ]; then
+	printf '%s\n' "$empty" | while read -r f; do rm -f "$f"; done
+fi
 crashes_after=$(count_files "$crashes")
 corpus_after=$(count_files "$corpus")
-new_crashes=$((crashes_after - crashes_before))
+nnew=$(new_crashes)
+echo "== $target summary: ${elapsed}s, runs $runs, ${eps:-unknown} execs/s, cov ${cov:-unknown}, ft ${ft:-unknown}," \
+	"corpus $corpus_after (+$((corpus_after - corpus_before))), crashes $nnew new ($crashes_after total)"
 
-replay=//fuzz:replay
-[ "$sanitizer" != tsan ] || replay=//fuzz:replay_tsan
-echo "== $target summary: ${elapsed}s, runs ${runs:-?}, ${eps:-?} execs/s, cov ${cov:-?}, ft ${ft:-?}," \
-	"corpus $corpus_after (+$((corpus_after - corpus_before))), crashes $new_crashes new ($crashes_after total)"
-if [ "$new_crashes" -gt 0 ]; then
+env_fail=''
+if [ "$wq_progress_stopped" = 1 ]; then
+	env_fail="the disk filled under $out_dir: libFuzzer stopped"
+elif [ -n "$empty" ]; then
+	env_fail="$(wc -l <<<"$empty") file(s) were written empty and removed (disk full?)"
+elif [ ! -s "$log" ] || wq_disk_full "$out_dir"; then
+	env_fail="the disk is full under $out_dir: the log or inputs may be incomplete"
+fi
+if [ "$nnew" -gt 0 ]; then
+	replay=//fuzz:replay
+	[ "$sanitizer" != tsan ] || replay=//fuzz:replay_tsan
+	grep -E '^title: |^SUMMARY: ' "$log" 2>/dev/null | sort -u | head -5 | sed 's/^/   /' || true
 	find "$crashes" -maxdepth 1 -type f -newer "$marker" -printf '   %p\n' | head -5 || true
 	echo "   replay: bazel run $replay -- $crashes/<file>"
 fi
 rm -f "$marker"
+if [ -n "$env_fail" ]; then
+	echo "$target: error: $env_fail (log: $log)" >&2
+	wq_status_line libFuzzer "$rc" 3 "the run did not complete"
+	exit 3
+fi
 case $rc in
-0 | 72) exit 0 ;; # 72: libFuzzer interrupted (Ctrl-C)
-*) exit "$rc" ;;
+0 | 72)
+	if [ "$nnew" -gt 0 ]; then
+		wq_status_line libFuzzer "$rc" 1 "new crash file(s)"
+		exit 1
+	fi
+	how="done"
+	[ "$rc" != 72 ] || how=interrupted
+	wq_status_line libFuzzer "$rc" 0 "$how, no finding"
+	exit 0 ;;
+70 | 71 | 77)
+	wq_status_line libFuzzer "$rc" 1 "a finding (timeout 70, oom 71, crash or leak 77)"
+	exit 1 ;;
+*)
+	if [ "$nnew" -gt 0 ]; then
+		wq_status_line libFuzzer "$rc" 1 "new crash file(s)"
+		exit 1
+	fi
+	echo "$target: error: libFuzzer failed; the end of its output:" >&2
+	tail -n 5 "$log" 2>/dev/null | sed 's/^/   /' >&2 || true
+	wq_status_line libFuzzer "$rc" 3 "libFuzzer failed"
+	exit 3 ;;
 esac

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # sanitizer_env.sh - sourced by the fuzz launchers and tests: export the

@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Program edits (see edit.h): change a copy, repair it with the
+ * legality rules' fix mode, check it, keep it if legal and different.
+ */
+#include <string.h>
+
+#include "fuzz/prog/edit.h"
+#include "fuzz/prog/legal.h"
+#include "fuzz/prog/ops.h"
+
+void wq_prog_measure(const struct wq_prog *p, struct wq_prog_size *s)
+{
+	int i, a;
+
+	memset(s, 0, sizeof(*s));
+	s->steps = p->nsteps;
+	s->actors = p->nactors;
+	s->works = p->nworks;
+	s->wqs = p->nwqs;
+	s->cpus = p->ncpus;
+	for (i = 0; i < p->nsteps; i++)
+		for (a = 0; a < p->nactors; a++)
+			s->ops += p->step[i][a].op != WQ_OP_NONE;
+}
+
+uint64_t wq_prog_hash(const struct wq_prog *p)
+{
+	uint8_t buf[WQ_PROG_MAX_BYTES];
+	uint64_t h = 14695981039346656037ULL;
+	size_t i, n = wq_prog_encode(p, buf, sizeof(buf));
+
+	for (i = 0; i < n; i++) {
+		h ^= buf[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* Zero what lies beyond the counts (canonical form). */
+static void clear_unused(struct wq_prog *p)
+{
+	int i;
+
+	for (i = p->nwqs; i < WQ_MAX_WQS; i++)
+		p->wq_kind[i] = 0;
+	for (i = p->nworks; i < WQ_MAX_WORKS; i++)
+		memset(&p->work[i], 0, sizeof(p->work[i]));
+	for (i = 0; i < WQ_MAX_STEPS; i++)
+		if (i >= p->nsteps)
+			memset(p->step[i], 0, sizeof(p->step[i]));
+		else if (p->nactors < WQ_MAX_ACTORS)
+			memset(&p->step[i][p->nactors], 0,
+			       (WQ_MAX_ACTORS - p->nactors) * sizeof(struct wq_op));
+	if (p->fault == WQ_FAULT_NONE)
+		p->fault_nth = 0;
+}
+
+/* Make @p legal again the way the decoder would, then check it. */
+static int repair(struct wq_prog *p)
+{
+	struct wq_derived d;
+	struct wq_state st;
+	int i;
+
+	clear_unused(p);
+	for (i = 0; i < p->nworks; i++)
+		if (!wq_beh_check(p, i, NULL, 0)) {
+			p->work[i].beh = WQ_BEH_NOP;
+			p->work[i].arg = 0;
+		}
+	wq_derive(p, &d);
+	wq_state_init(p, &st);
+	for (i = 0; i < p->nsteps; i++)
+		wq_step_apply(p, &d, &st, p->step[i], true, NULL, 0, NULL);
+	return wq_prog_check(p, NULL, 0);
+}
+
+/* Repair @t; if legal and not @p, it becomes @p. */
+static int commit(struct wq_prog *p, struct wq_prog *t)
+{
+	if (repair(t) || wq_prog_equal(p, t))
+		return -1;
+	*p = *t;
+	return 0;
+}
+
+/* Like commit(), but the op the edit is about must survive the repair. */
+static int commit_op(struct wq_prog *p, struct wq_prog *t, int step,
+		     int actor)
+{
+	uint8_t op = t->step[step][actor].op;
+
+	if (repair(t) || t->step[step][actor].op != op ||
+	    wq_prog_equal(p, t))
+		return -1;
+	*p = *t;
+	return 0;
+}
+
+static bool bad_step(const struct wq_prog *p, int step)
+{
+	return step < 0 || step >= p->nsteps;
+}
+
+static bool bad_actor(const struct wq_prog *p, int actor)
+{
+	return actor < 0 || actor >= p->nactors;
+}
+
+int wq_edit_drop_step(struct wq_prog *p, int step)
+{
+	struct wq_prog t = *p;
+
+	if (bad_step(p, step))
+		return -1;
+	memmove(t.step[step], t.step[step + 1],
+		(t.nsteps - step - 1) * sizeof(t.step[0]));
+	t.nsteps--;
+	return commit(p, &t);
+}
+
+int wq_edit_truncate(struct wq_prog *p, int nsteps)
+{
+	struct wq_prog t = *p;
+
+	if (nsteps < 0 || nsteps >= p->nsteps)
+		return -1;
+	t.nsteps = (uint8_t)nsteps;
+	return commit(p, &t);
+}
+
+int wq_edit_drop_op(struct wq_prog *p, int step, int actor)
+{
+	struct wq_prog t = *p;
+
+	if (bad_step(p, step) || bad_actor(p, actor))
+		return -1;
+	memset(&t.step[step][actor], 0, sizeof(struct wq_op));
+	return commit(p, &t);
+}
+
+int wq_edit_move_op_to(struct wq_prog *p, int step, int from, int to_step,
+		       int to)
+{
+	struct wq_prog t = *p;
+
+	if (bad_step(p, step) || bad_step(p, to_step) || bad_actor(p, from) ||
+	    bad_actor(p, to) || t.step[to_step][to].op != WQ_OP_NONE)
+		return -1;
+	t.step[to_step][to] = t.step[step][from];
+	memset(&t.step[step][from], 0, sizeof(struct wq_op));
+	return commit_op(p, &t, to_step, to);
+}
+
+int wq_edit_move_op(struct wq_prog *p, int step, int from, int to)
+{
+	return wq_edit_move_op_to(p, step, from, step, to);
+}
+
+int wq_edit_set_operand(struct wq_prog *p, int step, int actor, char kind,
+			int val)
+{
+	struct wq_prog t = *p;
+	struct wq_op *o;
+
+	if (bad_step(p, step) || bad_actor(p, actor) || val < 0 || val > 255)
+		return -1;
+	o = &t.step[step][actor];
+	if (!wq_op_has(o->op, kind))
+		return -1;
+	switch (kind) {
+	case WQ_ARG_CPU:
+		o->cpu = (uint8_t)val;
+		break;
+	case WQ_ARG_DELAY:
+		o->delay = (uint8_t)val;
+		break;
+	case WQ_ARG_TICKS:
+		o->ticks = (uint8_t)val;
+		break;
+	case WQ_ARG_IRQ:
+		o->in_irq = (uint8_t)val;
+		break;
+	default:
+		return -1;
+	}
+	return commit_op(p, &t, step, actor);
+}
+
+int wq_edit_drop_actor(struct wq_prog *p, int actor)
+{
+	struct wq_prog t = *p;
+	int s;
+
+	if (bad_actor(p, actor) || p->nactors == 1)
+		return -1;
+	for (s = 0; s < t.nsteps; s++) {
+		memmove(&t.step[s][actor], &t.step[s][actor + 1],
+			(t.nactors - actor - 1) * sizeof(struct wq_op));
+		memset(&t.step[s][t.nactors - 1], 0, sizeof(struct wq_op));
+	}
+	t.nactors--;
+	return commit(p, &t);
+}
+
+/* Renumber work indexes above @w down by one; ops and targets of @w go. */
+static void renumber_works(struct wq_prog *t, int w)
+{
+	int i, s, a;
+
+	for (i = 0; i < t->nworks; i++) {
+		struct wq_work *wk = &t->work[i];
+
+		if (wq_behs[wk->beh].arg != WQ_ARG_WORK)
+			continue;
+		if (wk->arg == w) {
+			wk->beh = WQ_BEH_NOP;
+			wk->arg = 0;
+		} else if (wk->arg > w) {
+			wk->arg--;
+		}
+	}
+	for (s = 0; s < t->nsteps; s++)
+		for (a = 0; a < t->nactors; a++) {
+			struct wq_op *o = &t->step[s][a];
+
+			if (!wq_op_has(o->op, WQ_ARG_WORK))
+				continue;
+			if (o->work == w)
+				memset(o, 0, sizeof(*o));
+			else if (o->work > w)
+				o->work--;
+		}
+}
+
+int wq_edit_drop_work(struct wq_prog *p, int w)
+{
+	struct wq_prog t = *p;
+
+	if (w < 0 || w >= p->nworks)
+		return -1;
+	renumber_works(&t, w);
+	memmove(&t.work[w], &t.work[w + 1],
+		(t.nworks - w - 1) * sizeof(t.work[0]));
+	t.nworks--;
+	return commit(p, &t);
+}
+
+/* An op that names workqueue slot @q without a work (flush, create...). */
+static bool names_wq(const struct wq_op *o)
+{
+	return wq_op_has(o->op, WQ_ARG_WQ) && !wq_op_has(o->op, WQ_ARG_WORK);
+}
+
+int wq_edit_drop_wq(struct wq_prog *p, int q)
+{
+	struct wq_prog t = *p;
+	int i, s, a;
+
+	if (q < 0 || q >= p->nwqs)
+		return -1;
+	for (i = 0; i < t.nworks; i++)
+		if (t.work[i].home == q)
+			t.work[i].home = WQ_KEVENTD;
+		else if (t.work[i].home > q)
+			t.work[i].home--;
+	for (s = 0; s < t.nsteps; s++)
+		for (a = 0; a < t.nactors; a++) {
+			struct wq_op *o = &t.step[s][a];
+
+			if (names_wq(o) && o->wq == q)
+				memset(o, 0, sizeof(*o));
+			else if (names_wq(o) && o->wq > q)
+				o->wq--;
+		}
+	memmove(&t.wq_kind[q], &t.wq_kind[q + 1], t.nwqs - q - 1);
+	t.nwqs--;
+	return commit(p, &t);
+}
+
+int wq_edit_set_cpus(struct wq_prog *p, int ncpus)
+{
+	struct wq_prog t = *p;
+	int s, a;
+
+	if (ncpus < 1 || ncpus > WQ_MAX_CPUS)
+		return -1;
+	for (s = 0; s < t.nsteps; s++)
+		for (a = 0; a < t.nactors; a++)
+			if (wq_op_has(t.step[s][a].op, WQ_ARG_CPU))
+				t.step[s][a].cpu %= ncpus;
+	t.ncpus = (uint8_t)ncpus;
+	return commit(p, &t);
+}
+
+int wq_edit_set_beh(struct wq_prog *p, int w, int beh, int arg)
+{
+	struct wq_prog t = *p;
+
+	if (w < 0 || w >= p->nworks || beh < 0 || beh >= WQ_NR_BEHS ||
+	    arg < 0 || arg > 255)
+		return -1;
+	t.work[w].beh = (uint8_t)beh;
+	t.work[w].arg = (uint8_t)arg;
+	if (!wq_beh_check(&t, w, NULL, 0))
+		return -1;	/* not the nop that repair() would make of it */
+	return commit(p, &t);
+}
+
+int wq_edit_set_delayed(struct wq_prog *p, int w, bool delayed)
+{
+	struct wq_prog t = *p;
+
+	if (w < 0 || w >= p->nworks)
+		return -1;
+	t.work[w].delayed = delayed;
+	return commit(p, &t);
+}
+
+int wq_edit_set_home(struct wq_prog *p, int w, int home)
+{
+	struct wq_prog t = *p;
+
+	if (w < 0 || w >= p->nworks || home < WQ_KEVENTD || home >= p->nwqs)
+		return -1;
+	t.work[w].home = (int8_t)home;
+	return commit(p, &t);
+}
+
+int wq_edit_set_wq_kind(struct wq_prog *p, int q, int kind)
+{
+	struct wq_prog t = *p;
+
+	if (q < 0 || q >= p->nwqs || kind < 0 || kind >= WQ_NR_KINDS)
+		return -1;
+	t.wq_kind[q] = (uint8_t)kind;
+	return commit(p, &t);
+}
+
+int wq_edit_set_fault(struct wq_prog *p, int kind, int nth)
+{
+	struct wq_prog t = *p;
+
+	if (kind < 0 || kind >= WQ_NR_FAULTS)
+		return -1;
+	t.fault = (uint8_t)kind;
+	t.fault_nth = kind == WQ_FAULT_NONE ? 0 : (uint8_t)nth;
+	return commit(p, &t);
+}
+
+int wq_edit_set_sched(struct wq_prog *p, int mode, uint32_t seed, int depth)
+{
+	struct wq_prog t = *p;
+
+	if (mode < 0 || mode >= WQ_NR_SCHED_MODES)
+		return -1;
+	t.sched_mode = (uint8_t)mode;
+	t.sched_seed = seed;
+	t.sched_depth = (uint8_t)depth;
+	return commit(p, &t);
+}

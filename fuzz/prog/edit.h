@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Program edits: small structural changes of a legal program that give a
+ * legal program again, for the minimizer (reports/) and the
+ * structure-aware mutator. Pure data, like the rest of fuzz/prog.
+ *
+ * Every edit works on a copy: it applies the change, then repairs what
+ * the change made illegal with the decoder's own rules (legal.h, fix
+ * mode: an op that no longer fits becomes none or its fitting twin, a
+ * behaviour whose target is gone becomes nop), and finally checks the
+ * result with wq_prog_check(). It returns 0 and updates @p only when the
+ * result is legal and differs from @p; otherwise -1 and @p is unchanged.
+ * So a caller can try any edit blindly.
+ *
+ * The schedule is edited only through wq_edit_set_sched(), the one place
+ * a per-step schedule will plug into.
+ */
+#ifndef _WQKIT_FUZZ_PROG_EDIT_H
+#define _WQKIT_FUZZ_PROG_EDIT_H
+
+#include <stdint.h>
+
+#include "fuzz/prog/prog.h"
+
+/* What minimization makes smaller, in the order it matters. */
+struct wq_prog_size {
+	int steps;	/* nsteps */
+	int ops;	/* ops that are not none */
+	int actors;
+	int works;
+	int wqs;
+	int cpus;
+};
+
+/** wq_prog_measure - the size of @p */
+void wq_prog_measure(const struct wq_prog *p, struct wq_prog_size *s);
+
+/**
+ * wq_prog_hash - 64-bit FNV-1a hash of @p's canonical bytes (memo key)
+ * @p: a legal program
+ */
+uint64_t wq_prog_hash(const struct wq_prog *p);
+
+/* Steps. */
+int wq_edit_drop_step(struct wq_prog *p, int step);
+int wq_edit_truncate(struct wq_prog *p, int nsteps);	/* keep the first n */
+
+/* Ops. */
+int wq_edit_drop_op(struct wq_prog *p, int step, int actor);
+/* Move the op of @from to the empty slot of @to in the same step. */
+int wq_edit_move_op(struct wq_prog *p, int step, int from, int to);
+/* Move the op at (@step, @from) to the empty slot (@to_step, @to). */
+int wq_edit_move_op_to(struct wq_prog *p, int step, int from, int to_step,
+		       int to);
+/* (the moves and set_operand fail if the op itself would not stay legal) */
+/**
+ * wq_edit_set_operand - set one operand of an op
+ * @kind: WQ_ARG_CPU, WQ_ARG_DELAY, WQ_ARG_TICKS or WQ_ARG_IRQ (ops.h)
+ * @val: the new value (must be in range for the program)
+ */
+int wq_edit_set_operand(struct wq_prog *p, int step, int actor, char kind,
+			int val);
+
+/* Header objects; later ones are renumbered down. */
+int wq_edit_drop_actor(struct wq_prog *p, int actor);	/* and its ops */
+/* Drop work @w: ops on it go, behaviours targeting it become nop. */
+int wq_edit_drop_work(struct wq_prog *p, int w);
+/* Drop workqueue @q: its works move to keventd, ops naming it go. */
+int wq_edit_drop_wq(struct wq_prog *p, int q);
+/* Fewer CPUs: CPU operands wrap (cpu % n), as the decoder maps them. */
+int wq_edit_set_cpus(struct wq_prog *p, int ncpus);
+
+/* Header properties. */
+int wq_edit_set_beh(struct wq_prog *p, int w, int beh, int arg);
+int wq_edit_set_delayed(struct wq_prog *p, int w, bool delayed);
+int wq_edit_set_home(struct wq_prog *p, int w, int home);
+int wq_edit_set_wq_kind(struct wq_prog *p, int q, int kind);
+/* @kind WQ_FAULT_NONE (then @nth is ignored) or a fault with n-th 1..64. */
+int wq_edit_set_fault(struct wq_prog *p, int kind, int nth);
+/* The schedule descriptor (the per-step schedule plugs in here). */
+int wq_edit_set_sched(struct wq_prog *p, int mode, uint32_t seed,
+		      int depth);
+
+#endif /* _WQKIT_FUZZ_PROG_EDIT_H */

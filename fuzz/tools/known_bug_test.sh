@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# known_bug_test.sh - a failure whose title is in the known-bugs registry
+# (core/KNOWN_BUGS.md) is counted, not a finding, on the unmodified core:
+#
+#   - replay says "verdict: KNOWN ..." for every run and exits 0;
+#   - the libFuzzer binary runs the input (bytes) to the end, exit 0,
+#     saying "wqkit: known bug <id>" instead of saving a crash;
+#   - the same program with the known title broken (a registry without
+#     it) would fail: checked by replaying a program that fails with an
+#     unknown title, which still exits 1.
+#
+#   known_bug_test.sh REPLAY LIBFUZZER_BIN WQC KNOWN_WQ FAILING_WQ
+set -uo pipefail
+
+here=$PWD
+abs() { [[ $1 == /* ]] && echo "$1" || echo "$here/$1"; }
+replay=$(abs "$1") fuzzer=$(abs "$2") wqc=$(abs "$3") known=$(abs "$4")
+failing=$(abs "$5")
+# shellcheck source=fuzz/tools/testing.sh
+. fuzz/tools/testing.sh
+cd "$T" || exit 1
+
+"$replay" -q --runs=3 "$known" >"$T/log" 2>&1
+wq_check "replay: known bug, every run" 0 $? \
+	"^verdict: KNOWN .*\\(run 3\\): kernel: possible circular locking dependency detected in cleanup_workqueue_thread \\(known bug cleanup_under_hotplug_lock" \
+	"^replay: 1 inputs: 0 passed, 0 failed, 1 known, 0 unreadable"
+
+"$wqc" encode "$known" "$T/known.bin" >"$T/log" 2>&1
+wq_check "wqc encode" 0 $?
+"$fuzzer" "$T/known.bin" >"$T/log" 2>&1
+wq_check "libFuzzer binary: counted, not a crash" 0 $? \
+	"wqkit: known bug cleanup_under_hotplug_lock: .*counted, not a finding" \
+	"wqkit: known bug cleanup_under_hotplug_lock: [0-9]+ input"
+ls "$T"/crash-* >/dev/null 2>&1 && wq_fail "a crash file was saved for a known bug"
+
+WQKIT_INJECT=racy_bitops "$replay" -q "$failing" >"$T/log" 2>&1
+wq_check "replay: an unknown title is still a finding" 1 $? "^verdict: FAIL "
+
+wq_test_done known_bug_test

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# run_fuzzer_test.sh - the libFuzzer launcher (run_fuzzer.sh) with the
+# real fuzz binary, on short runs:
+#
+#   - a misspelled or unknown --flag: exit 2 listing the flags (it went
+#     to libFuzzer, which ignored it and ran for the default 600 s);
+#   - a second run on a locked output dir: exit 2, one clear line;
+#   - one progress line; libFuzzer's own output only in the log;
+#   - interrupted: a summary from libFuzzer's final stats, exit 0;
+#   - a crash on the empty input (an empty file by design) is kept, exit 1;
+#   - a FILE argument (text or bytes) runs once: 1 if it fails, 0 if not;
+#   - a bad WQKIT_* value: exit 2 before fuzzing, no crash file;
+#   - libFuzzer failing to start (-dict= a missing file): exit 3, not 0;
+#   - a full disk: a 64 KiB tmpfs refuses to start (exit 3); a 512 KiB
+#     tmpfs filling mid-run stops the run, exit 3, no empty corpus file
+#     left (needs a mount namespace; else an output dir below a file).
+#
+#   run_fuzzer_test.sh FUZZ_BIN FAILING_WQ PASSING_WQ
+set -uo pipefail
+
+# shellcheck source=fuzz/tools/testing.sh
+. fuzz/tools/testing.sh
+
+launcher=$PWD/fuzz/tools/run_fuzzer.sh
+here=$PWD
+abs() { [[ $1 == /* ]] && echo "$1" || echo "$here/$1"; }
+bin=$(abs "$1") failing=$(abs "$2") passing=$(abs "$3")
+unset BUILD_WORKSPACE_DIRECTORY BUILD_WORKING_DIRECTORY WQKIT_INJECT
+export WQ_PROGRESS_SECS=1000 WQKIT_HANG_MS=15000
+base=(--wq-target=workqueue_fuzzer --wq-sanitizer=asan --wq-binary="$bin" --no_dict --no_seeds)
+run() { "$launcher" "${base[@]}" "$@"; }
+
+run --out_dir="$T/o1" --timeout_sec=5 -runs=10 >"$T/log" 2>&1
+wq_check "misspelled --timeout_sec" 2 $? "unknown flag '--timeout_sec'; launcher flags: --timeout_secs=N"
+run --out_dir="$T/o1" --frobnicate -runs=10 >"$T/log" 2>&1
+wq_check "unknown --frobnicate" 2 $? "unknown flag '--frobnicate'"
+
+mkdir -p "$T/o2"
+exec 9>>"$T/o2/.lock"
+flock -n 9 || { wq_fail "cannot take the test's lock"; exit 1; }
+run --out_dir="$T/o2" --min_free_mb=0 -runs=10 >"$T/log" 2>&1
+wq_check "output dir in use" 2 $? "is in use by another run"
+exec 9>&-
+run --out_dir="$T/o2" --min_free_mb=0 -runs=10 >"$T/log" 2>&1
+wq_check "a short run after the lock is gone" 0 $? "summary: .*runs [0-9]+," "exit 0 \\(libFuzzer exited 0"
+
+# The terminal gets one progress line (here every second), not
+# libFuzzer's stream (that goes to the log).
+WQ_PROGRESS_SECS=1 run --out_dir="$T/o5" --min_free_mb=0 --timeout_secs=6 >"$T/log" 2>&1
+wq_check "progress line" 0 $? \
+	"^   [0-9]+s/6 execs [0-9]+, [0-9]+ execs/s, cov [0-9]+, corpus [0-9]+, crashes 0 \(titles 0\)$" \
+	"^== workqueue_fuzzer summary: "
+! grep -qE '^(INFO: Seed|#[0-9]+)' "$T/log" || wq_fail "libFuzzer's own output reached the terminal"
+
+# Interrupted (Ctrl-C or TERM): libFuzzer's final stats, exit 0.
+"$launcher" "${base[@]}" --out_dir="$T/o6" --min_free_mb=0 --timeout_secs=0 >"$T/log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do
+	grep -qs '^#[0-9]' "$T"/o6/logs/*.log && break
+	sleep 0.2
+done
+kill -TERM "$pid"
+# A launcher that ignored the signal would run forever: a watchdog.
+(sleep 60 && pkill -KILL -P "$pid" && kill -KILL "$pid") 2>/dev/null &
+watchdog=$!
+wait "$pid"
+rc=$?
+kill "$watchdog" 2>/dev/null
+wq_check "interrupted" 0 "$rc" "no time limit" "summary: [0-9]+s, runs [0-9]+, [0-9]+ execs/s" \
+	"exit 0 \(libFuzzer exited 72: interrupted, no finding"
+
+# A crash on the empty input is an empty file on purpose (named by the
+# SHA-1 of nothing): a finding, kept, not a failed write.
+cat >"$T/fake_empty_crash" <<'SH'
+#!/bin/sh
+for a in "$@"; do
+	case $a in -artifact_prefix=*) prefix=${a#*=} ;; esac
+done
+[ -n "${prefix:-}" ] || exit 0
+: >"${prefix}crash-da39a3ee5e6b4b0d3255bfef95601890afd80709"
+echo "==1== ERROR: libFuzzer: deadly signal"
+exit 77
+SH
+chmod +x "$T/fake_empty_crash"
+"$launcher" --wq-target=workqueue_fuzzer --wq-sanitizer=asan --wq-binary="$T/fake_empty_crash" \
+	--no_dict --no_seeds --out_dir="$T/o7" --min_free_mb=0 >"$T/log" 2>&1
+wq_check "a crash on the empty input" 1 $? "crashes 1 new" "exit 1 \(libFuzzer exited 77"
+[ -e "$T/o7/crashes/crash-da39a3ee5e6b4b0d3255bfef95601890afd80709" ] || wq_fail "the empty crash file was removed"
+
+cp "$failing" "$T/repro"
+WQKIT_INJECT=racy_bitops run "$T/repro" >"$T/log" 2>&1
+wq_check "FILE argument that fails" 1 $? "BUG_ON" "exit 1 \\(libFuzzer exited 77"
+run "$passing" >"$T/log" 2>&1
+wq_check "FILE argument that passes" 0 $? "exit 0 \\(libFuzzer exited 0"
+
+WQKIT_INJECT=racy_bitop run --out_dir="$T/o3" --min_free_mb=0 -runs=10 >"$T/log" 2>&1
+wq_check "WQKIT_INJECT=racy_bitop" 2 $? "WQKIT_INJECT='racy_bitop': expected racy_bitops"
+[ -z "$(find "$T/o3" -name 'crash-*' 2>/dev/null)" ] || wq_fail "a crash file was written"
+
+run --out_dir="$T/o4" --min_free_mb=0 -runs=10 -dict="$T/missing.dict" >"$T/log" 2>&1
+wq_check "libFuzzer failing to start" 3 $? "libFuzzer failed" "exit 3 \\(libFuzzer exited [1-9]"
+
+if unshare -m true 2>/dev/null; then
+	mkdir -p "$T/small"
+	# shellcheck disable=SC2016 # expanded by the inner sh
+	unshare -m sh -c 'mount -t tmpfs -o size=64k tmpfs "$1" && shift && exec "$@"' \
+		sh "$T/small" "$launcher" "${base[@]}" --out_dir="$T/small/out" -runs=10 >"$T/log" 2>&1
+	wq_check "64 KiB tmpfs: free space check" 3 $? "free under .*small/out"
+	# shellcheck disable=SC2016 # expanded by the inner sh
+	unshare -m sh -c 'mount -t tmpfs -o size=512k tmpfs "$1" && shift && "$@"; r=$?;
+		find "$0/out/corpus" -type f -size 0 | sed "s/^/empty: /"; exit $r' \
+		"$T/small" "$T/small" "$launcher" "${base[@]}" --out_dir="$T/small/out" --min_free_mb=0 \
+		-max_total_time=150 >"$T/log" 2>&1
+	wq_check "512 KiB tmpfs filling mid-run" 3 $? "the disk filled|written empty|disk is full" "exit 3 \\(libFuzzer exited"
+	! grep -q '^empty: ' "$T/log" || wq_fail "empty corpus files left behind"
+else
+	echo "note: no mount namespace here; the full-disk case uses a file as the parent dir"
+fi
+: >"$T/afile"
+run --out_dir="$T/afile/out" -runs=10 >"$T/log" 2>&1
+wq_check "output dir below a file" 3 $? "cannot create"
+
+wq_test_done run_fuzzer_test

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Minimization of a failing program with the program edits of
+ * fuzz/prog/edit.h, in the spirit of syzkaller's prog/minimization.go:
+ * passes of edits, each kept only if the edited program still fails
+ * (the predicate says how: with a title of the bug's set, reliably).
+ */
+#ifndef _WQKIT_REPORTS_MINIMIZE_H
+#define _WQKIT_REPORTS_MINIMIZE_H
+
+#include <stdbool.h>
+
+#include "fuzz/prog/prog.h"
+
+/* Does the candidate still fail as wanted? */
+typedef bool (*tr_pred)(const struct wq_prog *p, void *arg);
+
+struct tr_min_stats {
+	unsigned int tries;	/* distinct candidates run */
+	unsigned int memo_hits;	/* candidates answered from the memo */
+	unsigned int kept;	/* edits kept */
+	unsigned int reseeded;	/* ... of which needed another seed */
+	bool timed_out;		/* the budget ran out */
+};
+
+struct tr_min_opts {
+	double budget_s;	/* stop after this long (result still valid) */
+	/*
+	 * Controlled programs: when an edit loses the failure, retry it with
+	 * this many other schedule seeds (an edit that removes a task or an
+	 * op moves every later scheduling decision of the PCT schedule).
+	 */
+	int reseeds;
+	/* If set: called after each kept edit with the current program. */
+	void (*progress)(const struct wq_prog *p, const struct tr_min_stats *st,
+			 void *arg);
+	void *progress_arg;
+};
+
+/**
+ * tr_minimize - make @p smaller while @pred holds
+ * @p: a program for which @pred holds; replaced by the smallest found
+ * @pred: the predicate (run for each new candidate; memoized by hash)
+ * @arg: its argument
+ * @o: budget and schedule search
+ * @st: statistics
+ */
+void tr_minimize(struct wq_prog *p, tr_pred pred, void *arg,
+		 const struct tr_min_opts *o, struct tr_min_stats *st);
+
+#endif /* _WQKIT_REPORTS_MINIMIZE_H */

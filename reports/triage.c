@@ -1,0 +1,441 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The triage stages of one input (see triage.h).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fuzz/prog/edit.h"
+#include "fuzz/report/markdown.h"
+#include "reports/bugs.h"
+#include "reports/folder.h"
+#include "reports/minimize.h"
+#include "reports/replay.h"
+#include "reports/triage.h"
+
+#ifdef WQKIT_ASAN
+#define SANITIZER	"ASan+UBSan"
+#elif defined(WQKIT_TSAN)
+#define SANITIZER	"TSan"
+#else
+#define SANITIZER	"none"
+#endif
+
+/* What the stages found out about one input. */
+struct finding {
+	struct wq_title_set titles;
+	char *log;			/* output of the first failing run
+					 * (of the minimized program, once
+					 * there is one) */
+	size_t loglen;
+	int k, runs;			/* reliability of the found program */
+	int k_min;			/* ... and of the minimized one */
+	struct wq_prog found;		/* the input, or its controlled twin */
+	bool searched;			/* found by the schedule search */
+	struct wq_prog min;
+	struct tr_min_stats ms;
+	double secs[4];			/* replay, minimize, verify, write */
+};
+
+double tr_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void progress(const struct tr_opts *o, const struct tr_input *in,
+		     const char *stage)
+{
+	const char *name = strrchr(in->path, '/');
+
+	fprintf(stderr, "triage: input %d of %d (%s): %s, %.1fs elapsed\n",
+		o->index, o->total, name ? name + 1 : in->path, stage,
+		tr_now() - o->start);
+}
+
+/* The run whose titles seed an empty set: the first failing run with a
+ * report, else the first failing run (timeout, crash without report). */
+static int seed_run(const struct tr_run *r, int runs)
+{
+	int i, weak = -1;
+
+	for (i = 0; i < runs; i++) {
+		if (r[i].failed && !r[i].weak)
+			return i;
+		if (r[i].failed && weak < 0)
+			weak = i;
+	}
+	return weak;
+}
+
+/*
+ * Run @p @runs times: count the runs failing with a title of @f->titles
+ * (when empty: seeded by seed_run(); extended by every failing run whose
+ * titles intersect it). Keeps the first counted run's log if @f->log is
+ * unset. Returns the count, or -1 if a run could not start.
+ */
+static int reliability(const struct wq_prog *p, int runs,
+		       const struct tr_opts *o, struct finding *f)
+{
+	struct tr_run *r = calloc(runs, sizeof(*r));
+	int i, j, k = 0, seed;
+
+	for (i = 0; r && i < runs; i++) {
+		if (tr_run_once(p, o->timeout_secs, &r[i]))
+			break;
+		if (!r[i].failed)
+			tr_run_free(&r[i]);
+	}
+	if (!r || i < runs) {
+		k = -1;
+		goto out;
+	}
+	seed = f->titles.n ? -1 : seed_run(r, runs);
+	for (j = 0; seed >= 0 && j < r[seed].titles.n; j++)
+		wq_title_set_add(&f->titles, r[seed].titles.t[j]);
+	for (i = 0; i < runs; i++) {
+		if (!r[i].failed || !wq_title_set_intersects(&r[i].titles, &f->titles))
+			continue;
+		for (j = 0; j < r[i].titles.n; j++)
+			wq_title_set_add(&f->titles, r[i].titles.t[j]);
+		k++;
+		if (!f->log) {
+			f->log = r[i].log;
+			f->loglen = r[i].loglen;
+			r[i].log = NULL;
+		}
+	}
+out:
+	for (i = 0; r && i < runs; i++)
+		tr_run_free(&r[i]);
+	free(r);
+	return k;
+}
+
+struct pred_arg {
+	const struct tr_opts *o;
+	const struct wq_title_set *titles;
+};
+
+/* A candidate is kept only if every one of check_runs runs fails so. */
+static bool still_fails(const struct wq_prog *p, void *arg)
+{
+	const struct pred_arg *a = arg;
+	struct tr_run r;
+	bool ok = true;
+	int i;
+
+	for (i = 0; ok && i < a->o->check_runs; i++) {
+		if (tr_run_once(p, a->o->timeout_secs, &r))
+			return false;
+		ok = tr_fails_with(&r, a->titles);
+		tr_run_free(&r);
+	}
+	return ok;
+}
+
+static void size_str(const struct wq_prog *p, char *buf, size_t len)
+{
+	struct wq_prog_size s;
+
+	wq_prog_measure(p, &s);
+	snprintf(buf, len, "%d steps, %d ops, %d actors, %d works, %d wqs, %d cpus",
+		 s.steps, s.ops, s.actors, s.works, s.wqs, s.cpus);
+}
+
+/* "WQKIT_INJECT=racy_bitops " etc.: the run's context in the environment. */
+static void env_prefix(char *buf, size_t len)
+{
+	static const char *const vars[] = { "WQKIT_INJECT", "WQKIT_SCHED" };
+	size_t i, pos = 0;
+	const char *v;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+		v = getenv(vars[i]);
+		if (v && *v && pos < len)
+			pos += snprintf(buf + pos, len - pos, "%s=%s ", vars[i], v);
+	}
+}
+
+/* Drop the trailing spaces of @s. */
+static void rstrip(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && s[n - 1] == ' ')
+		s[--n] = '\0';
+}
+
+/* @folder for commands: $PWD/<path> inside the workspace (run from its root). */
+static const char *shown_path(const struct tr_opts *o, const char *folder,
+			      char *buf, size_t len)
+{
+	size_t n = o->workspace ? strlen(o->workspace) : 0;
+
+	if (!n || strncmp(folder, o->workspace, n) || folder[n] != '/')
+		return folder;
+	snprintf(buf, len, "$PWD/%s", folder + n + 1);
+	return buf;
+}
+
+/* report.md of @f into a malloc'd string. */
+static char *markdown(const struct tr_input *in, const struct tr_opts *o,
+		      const struct finding *f, const char *program,
+		      const char *folder, size_t *len)
+{
+	char commit[64], build[160], before[128], after[128], repro[4400],
+	     again[4400], env[128], envb[128], shownbuf[4400];
+	const char *shown;
+	bool clean = !strcmp(o->build, "clean");
+	struct wq_report_doc d = {
+		.titles = &f->titles, .commit = commit, .build = build,
+		.sanitizer = SANITIZER, .reliable = f->k_min, .runs = f->runs,
+		.size_before = before, .size_after = after, .program = program,
+		.failure = f->log, .repro_cmd = repro, .triage_cmd = again,
+		.note = f->searched ?
+			"The program was found in free mode and failed in fewer runs; "
+			"a controlled schedule (the `schedule` line of repro.wq) "
+			"found by triage's schedule search makes it reliable." : NULL,
+	};
+	char *buf = NULL;
+	FILE *m;
+
+	tr_kit_commit(o->workspace, commit, sizeof(commit));
+	env_prefix(env, sizeof(env));
+	snprintf(envb, sizeof(envb), "%s", env);
+	rstrip(envb);
+	if (clean)
+		snprintf(build, sizeof(build), "clean core (//core:workqueue)");
+	else
+		snprintf(build, sizeof(build), "zoo build %s (//core/bugs:workqueue_bug_%s)",
+			 o->build, o->build);
+	if (envb[0])
+		snprintf(build + strlen(build), sizeof(build) - strlen(build),
+			 ", environment %s", envb);
+	shown = shown_path(o, folder, shownbuf, sizeof(shownbuf));
+	size_str(&in->prog, before, sizeof(before));
+	size_str(&f->min, after, sizeof(after));
+	snprintf(repro, sizeof(repro), "%sbazel run //fuzz:replay%s%s -- --runs=%d %s/repro.wq",
+		 env, clean ? "" : "_bug_", clean ? "" : o->build, f->runs, shown);
+	snprintf(again, sizeof(again), "%sbazel run //reports:triage%s%s -- %s/repro.wq",
+		 env, clean ? "" : "_bug_", clean ? "" : o->build, shown);
+	m = open_memstream(&buf, len);
+	if (!m)
+		return NULL;
+	wq_report_markdown(m, &d);
+	fclose(m);
+	return buf;
+}
+
+/* Write the new bug folder. Returns 0 or -1 (environment). */
+static int write_folder(const struct tr_input *in, const struct tr_opts *o,
+			struct finding *f, char *folder, size_t len)
+{
+	static char text[WQ_PROG_MAX_TEXT];
+	uint8_t bytes[WQ_PROG_MAX_BYTES];
+	char rel[32], stats[512], slug[96], planned[4200], context[256], env[128];
+	size_t nbytes = wq_prog_encode(&f->min, bytes, sizeof(bytes)), mdlen = 0;
+	char *md;
+	int ret;
+
+	wq_prog_print(&f->min, text, sizeof(text));
+	tr_slug(f->titles.t[0], slug, sizeof(slug));
+	snprintf(planned, sizeof(planned), "%s/%s", o->into, slug);
+	md = markdown(in, o, f, text, planned, &mdlen);
+	snprintf(rel, sizeof(rel), "%d/%d\n", f->k_min, f->runs);
+	env_prefix(env, sizeof(env));
+	rstrip(env);
+	snprintf(context, sizeof(context), "build %s\nsanitizer %s\nenvironment %s\n",
+		 o->build, SANITIZER, env[0] ? env : "-");
+	snprintf(stats, sizeof(stats),
+		 "replay+reliability %.1fs\nminimize %.1fs (%u candidates run, %u memo hits, %u edits kept, %u with another seed%s)\nverify %.1fs\n",
+		 f->secs[0], f->secs[1], f->ms.tries, f->ms.memo_hits, f->ms.kept,
+		 f->ms.reseeded,
+		 f->ms.timed_out ? ", budget ran out" : "", f->secs[2]);
+	{
+		const struct tr_file files[] = {
+			{ "report.md", md ? md : "", md ? mdlen : 0 },
+			{ "repro.wq", text, strlen(text) },
+			{ "repro.bin", (const char *)bytes, nbytes },
+			{ "log0", f->log, f->loglen },
+			{ "reliability", rel, strlen(rel) },
+			{ "stats", stats, strlen(stats) },
+			{ "context", context, strlen(context) },
+		};
+
+		ret = tr_folder_create(o->into, &f->titles, files,
+				       sizeof(files) / sizeof(files[0]),
+				       folder, len);
+	}
+	free(md);
+	return ret;
+}
+
+struct min_progress {
+	const struct tr_opts *o;
+	const struct tr_input *in;
+};
+
+/* One progress line per kept edit: the size so far. */
+static void min_progress(const struct wq_prog *p, const struct tr_min_stats *st,
+			 void *arg)
+{
+	const struct min_progress *mp = arg;
+	char size[128], stage[256];
+
+	size_str(p, size, sizeof(size));
+	snprintf(stage, sizeof(stage), "minimize: %u candidates run, %u edits kept, %s",
+		 st->tries, st->kept, size);
+	progress(mp->o, mp->in, stage);
+}
+
+/* Minimize, then measure the minimized program's reliability. */
+static int minimize(const struct tr_input *in, const struct tr_opts *o,
+		    struct finding *f)
+{
+	struct min_progress mp = { o, in };
+	struct tr_min_opts mo = {
+		.budget_s = o->minimize_secs, .reseeds = o->reseeds,
+		.progress = min_progress, .progress_arg = &mp,
+	};
+	struct pred_arg a = { o, &f->titles };
+	struct finding v = { .titles = f->titles };
+	double t = tr_now();
+
+	f->min = f->found;
+	if (o->minimize) {
+		progress(o, in, "minimize");
+		tr_minimize(&f->min, still_fails, &a, &mo, &f->ms);
+	}
+	f->secs[1] = tr_now() - t;
+	t = tr_now();
+	progress(o, in, "verify the minimized program");
+	f->k_min = wq_prog_equal(&f->min, &f->found) ? f->k :
+		   reliability(&f->min, f->runs, o, &v);
+	if (v.log) {		/* report the minimized program's failure */
+		free(f->log);
+		f->log = v.log;
+		f->loglen = v.loglen;
+	}
+	f->secs[2] = tr_now() - t;
+	return f->k_min < 0 ? -1 : 0;
+}
+
+static void print_result(const struct tr_input *in, const char *what,
+			 const struct finding *f, const char *folder)
+{
+	char before[128], after[128];
+
+	size_str(&in->prog, before, sizeof(before));
+	size_str(&f->min, after, sizeof(after));
+	printf("triage: %s: %s: %s (%d/%d%s; minimized %d/%d)\n"
+	       "        %s -> %s\n        %s\n", in->path, what,
+	       f->titles.t[0], f->k, f->runs,
+	       f->searched ? " with a searched controlled schedule" : "",
+	       f->k_min, f->runs, before, after, folder);
+}
+
+/*
+ * A free-mode program that does not fail every run: search controlled
+ * schedules (pct, then random; depths 1..4; o->search_seeds seeds each)
+ * for one that fails with a title of the set (any failure if none is
+ * known yet), and keep it if it is more reliable than the input.
+ */
+static int schedule_search(const struct tr_opts *o, const struct tr_input *in,
+			   struct finding *f)
+{
+	static const int modes[] = { WQ_SCHED_PCT, WQ_SCHED_RANDOM };
+	struct finding t;
+	struct wq_prog c;
+	int m, d, seed, k;
+
+	if (in->prog.sched_mode != WQ_SCHED_FREE || f->k == f->runs)
+		return 0;
+	progress(o, in, "search a controlled schedule");
+	for (m = 0; m < 2; m++)
+		for (d = 1; d <= WQ_MAX_DEPTH; d++)
+			for (seed = 0; seed < o->search_seeds; seed++) {
+				c = in->prog;
+				if (wq_edit_set_sched(&c, modes[m], (uint32_t)seed, d))
+					continue;
+				memset(&t, 0, sizeof(t));
+				t.titles = f->titles;
+				k = reliability(&c, 1, o, &t);
+				if (k > 0)
+					k = reliability(&c, f->runs - 1, o, &t) + 1;
+				if (k < 0) {
+					free(t.log);
+					return -1;
+				}
+				if (k > f->k) {
+					free(f->log);
+					f->log = t.log;
+					f->loglen = t.loglen;
+					f->titles = t.titles;
+					f->found = c;
+					f->k = k;
+					f->searched = true;
+				} else {
+					free(t.log);
+				}
+				if (f->k == f->runs)
+					return 0;
+			}
+	return 0;
+}
+
+enum tr_outcome tr_triage_one(const struct tr_input *in,
+			      const struct tr_opts *o, char *folder,
+			      size_t len)
+{
+	struct finding f = { .runs = o->runs };
+	enum tr_outcome out = TR_ENV;
+	bool explained = false;
+	double t = tr_now();
+
+	progress(o, in, "replay and reliability");
+	f.found = in->prog;
+	f.k = reliability(&in->prog, o->runs, o, &f);
+	if (f.k >= 0 && schedule_search(o, in, &f))
+		f.k = -1;
+	f.secs[0] = tr_now() - t;
+	if (f.k < 0)
+		goto out;
+	if (!f.k) {
+		printf("triage: %s: did not fail in %d runs (build %s): not reproduced (found on another build, or with WQKIT_INJECT or WQKIT_SCHED set?)\n",
+		       in->path, o->runs, o->build);
+		out = TR_PASSED;
+		goto out;
+	}
+	if (tr_folder_find(o->into, &f.titles, folder, len)) {
+		if (tr_folder_add_log(folder, f.log, f.loglen))
+			goto out;
+		printf("triage: %s: already reported: %s (%d/%d)\n        %s\n",
+		       in->path, f.titles.t[0], f.k, f.runs, folder);
+		out = TR_KNOWN;
+		goto out;
+	}
+	if (minimize(in, o, &f))
+		goto out;
+	progress(o, in, "write the bug folder");
+	if (write_folder(in, o, &f, folder, len)) {
+		fprintf(stderr, "triage: cannot write a bug folder under %s: %s\n",
+			o->into, strerror(errno));
+		explained = true;
+		goto out;
+	}
+	print_result(in, "NEW", &f, folder);
+	out = TR_NEW;
+out:
+	if (out == TR_ENV && !explained)
+		perror("triage: a run could not be started, or a log not written");
+	free(f.log);
+	return out;
+}

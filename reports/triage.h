@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * One input through the triage stages: replay and title set,
+ * reliability, dedupe against the bug folders, minimization, the folder.
+ */
+#ifndef _WQKIT_REPORTS_TRIAGE_H
+#define _WQKIT_REPORTS_TRIAGE_H
+
+#include <stdbool.h>
+
+#include "reports/input.h"
+
+struct tr_opts {
+	const char *into;		/* bug folders */
+	const char *build;		/* "clean" or the zoo bug */
+	const char *workspace;		/* for git describe; may be NULL */
+	int runs;			/* reliability runs (N) */
+	int check_runs;			/* runs per minimization candidate */
+	double minimize_secs;		/* budget per finding */
+	int reseeds;			/* schedule seeds per lost edit */
+	int search_seeds;		/* free-mode inputs: seeds per mode and
+					 * depth of the controlled search */
+	unsigned int timeout_secs;	/* per run */
+	bool minimize;
+	int index, total;		/* progress: input k of n */
+	double start;			/* progress: elapsed since */
+};
+
+enum tr_outcome {
+	TR_NEW,			/* a new bug folder */
+	TR_KNOWN,		/* a log added to a known bug's folder */
+	TR_PASSED,		/* did not fail in any run */
+	TR_ENV,			/* fork or a write failed */
+};
+
+/**
+ * tr_triage_one - triage one loaded input
+ * @in: the input
+ * @o: options
+ * @folder: set to the bug folder (new or known)
+ * @len: size of @folder
+ *
+ * Prints one result line to stdout, progress to stderr.
+ */
+enum tr_outcome tr_triage_one(const struct tr_input *in,
+			      const struct tr_opts *o, char *folder,
+			      size_t len);
+
+double tr_now(void);
+
+#endif /* _WQKIT_REPORTS_TRIAGE_H */

@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * bazel run //reports:triage -- [options] [INPUT_OR_DIR...]
+ *
+ * Replays crash files and .wq programs on this build, titles them,
+ * measures their reliability, minimizes them and files each bug once in
+ * a folder (see reports/README.md). Exit codes as in DESIGN.md.
+ */
+#include <errno.h>
+#include <glob.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "reports/bugs.h"
+#include "reports/triage.h"
+
+struct counts {
+	int inputs, bad, passed, fresh, known;
+	char **folders;			/* bug folders seen in this run */
+	int nfolders, distinct_new, distinct_known;
+};
+
+/* Count the bug of @folder once per run. */
+static void count_bug(struct counts *c, const char *folder, bool fresh)
+{
+	int i;
+
+	for (i = 0; i < c->nfolders; i++)
+		if (!strcmp(c->folders[i], folder))
+			return;
+	c->folders = realloc(c->folders, (c->nfolders + 1) * sizeof(char *));
+	c->folders[c->nfolders++] = strdup(folder);
+	if (fresh)
+		c->distinct_new++;
+	else
+		c->distinct_known++;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: triage [options] [INPUT_OR_DIR...]\n"
+		"  Replay each crash file (bytes) or .wq program, title it, measure its\n"
+		"  reliability, minimize it and write its bug folder (one per bug).\n"
+		"  No input: every engine's crash folders under out/ (out/*/crashes,\n"
+		"  out/workqueue_afl/findings/*/crashes).\n"
+		"options:\n"
+		"  --runs=N            reliability runs (default 10)\n"
+		"  --check_runs=N      runs per minimization candidate, all must fail (2)\n"
+		"  --minimize_secs=S   minimization budget per finding (120; 0: none)\n"
+		"  --reseeds=N         retry an edit that lost the failure with N other\n"
+		"                      schedule seeds (8)\n"
+		"  --search_seeds=N    free-mode inputs failing < N/N: controlled schedules\n"
+		"                      tried per mode and depth (16)\n"
+		"  --timeout_secs=S    kill a run after S seconds (60)\n"
+		"  --into=DIR          bug folders (default out/reports)\n"
+		"exit: 0 no new finding, 1 a new finding, 2 usage or only bad inputs,\n"
+		"      3 environment (fork or write failed)\n");
+}
+
+static bool num_opt(const char *a, const char *name, double lo, double hi,
+		    double *v)
+{
+	size_t n = strlen(name);
+	char *end;
+
+	if (strncmp(a, name, n) || a[n] != '=')
+		return false;
+	*v = strtod(a + n + 1, &end);
+	if (end == a + n + 1 || *end || *v < lo || *v > hi) {
+		fprintf(stderr, "triage: %s: expected a number in %g..%g\n", a, lo, hi);
+		exit(2);
+	}
+	return true;
+}
+
+/* Parse options into @o; returns the index of the first input. */
+static int parse_opts(int argc, char **argv, struct tr_opts *o,
+		      const char **into)
+{
+	bool build_set = false;
+	double v;
+	int i;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			usage(stdout);
+			exit(0);
+		} else if (!strcmp(a, "--")) {
+			return i + 1;
+		} else if (num_opt(a, "--runs", 1, 1000, &v)) {
+			o->runs = (int)v;
+		} else if (num_opt(a, "--check_runs", 1, 100, &v)) {
+			o->check_runs = (int)v;
+		} else if (num_opt(a, "--minimize_secs", 0, 86400, &v)) {
+			o->minimize_secs = v;
+			o->minimize = v > 0;
+		} else if (num_opt(a, "--search_seeds", 0, 1000, &v)) {
+			o->search_seeds = (int)v;
+		} else if (num_opt(a, "--reseeds", 0, 1000, &v)) {
+			o->reseeds = (int)v;
+		} else if (num_opt(a, "--timeout_secs", 1, 3600, &v)) {
+			o->timeout_secs = (unsigned int)v;
+		} else if (!strncmp(a, "--into=", 7) && a[7]) {
+			*into = a + 7;
+		} else if (!strncmp(a, "--build=", 8) && a[8]) {
+			/* Set once, by the BUILD rule: it names the linked core. */
+			if (build_set) {
+				fprintf(stderr, "triage: --build is set by the BUILD rule to '%s': to replay on a zoo build, run //reports:triage_bug_<bug>\n",
+					o->build);
+				exit(2);
+			}
+			build_set = true;
+			o->build = a + 8;
+		} else {
+			fprintf(stderr, "triage: unknown option '%s'\n", a);
+			usage(stderr);
+			exit(2);
+		}
+	}
+	return i;
+}
+
+static void triage_file(const char *path, struct tr_opts *o,
+			struct counts *c)
+{
+	static struct tr_input in;
+	char err[512], folder[4200];
+
+	snprintf(in.path, sizeof(in.path), "%s", path);
+	o->index++;
+	if (tr_input_load(&in, err, sizeof(err))) {
+		printf("triage: %s: bad input: %s\n", path, err);
+		c->bad++;
+		return;
+	}
+	c->inputs++;
+	switch (tr_triage_one(&in, o, folder, sizeof(folder))) {
+	case TR_NEW:
+		c->fresh++;
+		count_bug(c, folder, true);
+		break;
+	case TR_KNOWN:
+		c->known++;
+		count_bug(c, folder, false);
+		break;
+	case TR_PASSED:
+		c->passed++;
+		break;
+	case TR_ENV:
+		exit(3);
+	}
+}
+
+/* Expand @arg (file or directory) into @list. */
+static void add_input(const char *arg, char ***list, int *n, struct counts *c)
+{
+	struct stat st;
+	char **files;
+	int k, i;
+
+	if (stat(arg, &st) || !S_ISDIR(st.st_mode)) {
+		*list = realloc(*list, (*n + 1) * sizeof(**list));
+		(*list)[(*n)++] = strdup(arg);
+		return;
+	}
+	k = tr_list_dir(arg, &files);
+	if (k <= 0) {
+		printf("triage: %s: bad input: %s\n", arg,
+		       k < 0 ? strerror(errno) : "empty directory (no input files)");
+		c->bad++;
+		return;
+	}
+	*list = realloc(*list, (*n + k) * sizeof(**list));
+	for (i = 0; i < k; i++)
+		(*list)[(*n)++] = strdup(files[i]);
+	tr_free_list(files, k);
+}
+
+/* No argument: every engine's crash folders under <workspace>/out. */
+static void default_inputs(const char *ws, char ***list, int *n,
+			   struct counts *c)
+{
+	static const char *const pats[] = {
+		"out/*/crashes", "out/workqueue_afl/findings/*/crashes",
+	};
+	char pat[4200];
+	glob_t g;
+	size_t i, j;
+
+	for (i = 0; i < sizeof(pats) / sizeof(pats[0]); i++) {
+		snprintf(pat, sizeof(pat), "%s/%s", ws, pats[i]);
+		if (glob(pat, GLOB_ONLYDIR, NULL, &g))
+			continue;
+		for (j = 0; j < g.gl_pathc; j++) {
+			char **files;
+			int k = tr_list_dir(g.gl_pathv[j], &files);
+
+			if (k > 0)
+				tr_free_list(files, k), add_input(g.gl_pathv[j], list, n, c);
+		}
+		globfree(&g);
+	}
+	if (!*n)
+		printf("triage: no crash files under %s/out/*/crashes or out/workqueue_afl/findings/*/crashes\n",
+		       ws);
+}
+
+int main(int argc, char **argv)
+{
+	struct tr_opts o = {
+		.build = "clean", .runs = 10, .check_runs = 2,
+		.minimize_secs = 120, .reseeds = 8, .search_seeds = 16,
+		.timeout_secs = 60,
+		.minimize = true,
+	};
+	const char *ws = getenv("BUILD_WORKSPACE_DIRECTORY"), *into = NULL;
+	struct counts c = { 0 };
+	char **list = NULL, cwd[PATH_MAX], intobuf[PATH_MAX + 16],
+	     path[PATH_MAX + 16];
+	int first, n = 0, i;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	first = parse_opts(argc, argv, &o, &into);
+	if (!ws)
+		ws = getcwd(cwd, sizeof(cwd)) ? cwd : ".";
+	o.workspace = ws;
+	if (into) {
+		tr_user_path(into, intobuf, sizeof(intobuf));
+	} else {
+		snprintf(intobuf, sizeof(intobuf), "%s/out/reports", ws);
+	}
+	o.into = intobuf;
+	for (i = first; i < argc; i++) {
+		tr_user_path(argv[i], path, sizeof(path));
+		add_input(path, &list, &n, &c);
+	}
+	if (first == argc)
+		default_inputs(ws, &list, &n, &c);
+	o.total = n;
+	o.start = tr_now();
+	for (i = 0; i < n; i++)
+		triage_file(list[i], &o, &c);
+	printf("== triage summary: %d inputs (%d bad, %d did not fail, %d failed): %d distinct titles, %d new, %d already reported; %.0fs, build %s, folders in %s\n",
+	       c.inputs + c.bad, c.bad, c.passed, c.fresh + c.known,
+	       c.distinct_new + c.distinct_known, c.distinct_new,
+	       c.distinct_known, tr_now() - o.start, o.build, o.into);
+	tr_free_list(list, n);
+	tr_free_list(c.folders, c.nfolders);
+	if (c.fresh)
+		return 1;
+	return c.bad && !c.inputs ? 2 : 0;
+}
