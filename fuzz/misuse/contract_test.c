@@ -45,16 +45,11 @@ static void document(const char *path)
 {
 	static char text[65536];
 	char line[512];
-	size_t i, n;
+	size_t i;
 	int rows = 0;
-	FILE *f = fopen(path, "r");
 
-	EXPECT(f != NULL, "cannot read %s", path);
-	if (!f)
+	if (!wq_test_read_doc(path, text, sizeof(text)))
 		return;
-	n = fread(text, 1, sizeof(text) - 1, f);
-	text[n] = '\0';
-	fclose(f);
 	for (i = 0; i < wq_nr_misuse_rows; i++) {
 		const struct wq_misuse_row *r = &wq_misuse_rows[i];
 

@@ -32,6 +32,26 @@ static inline uint64_t wq_test_rand(uint64_t *state)
 	return *state;
 }
 
+/*
+ * A document a test checks (e.g. MISUSE.md), NUL-terminated in @buf of
+ * @cap bytes. Returns @buf, or NULL (a failed EXPECT) if it is missing
+ * or does not fit.
+ */
+static inline char *wq_test_read_doc(const char *path, char *buf, size_t cap)
+{
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	EXPECT(f != NULL, "cannot read %s", path);
+	if (!f)
+		return NULL;
+	n = fread(buf, 1, cap - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	EXPECT(n < cap - 1, "%s: larger than %zu bytes", path, cap - 1);
+	return n < cap - 1 ? buf : NULL;
+}
+
 /* Exit status of a test's main(). */
 static inline int wq_test_done(const char *name)
 {

@@ -57,15 +57,10 @@ static void document(const char *path)
 {
 	static char text[65536];
 	char row[640];
-	size_t i, n;
-	FILE *f = fopen(path, "r");
+	size_t i;
 
-	EXPECT(f != NULL, "cannot read %s", path);
-	if (!f)
+	if (!wq_test_read_doc(path, text, sizeof(text)))
 		return;
-	n = fread(text, 1, sizeof(text) - 1, f);
-	text[n] = '\0';
-	fclose(f);
 	for (i = 0; i < wq_nr_known_bugs; i++) {
 		snprintf(row, sizeof(row), "| %s | `%s` | `%s` |",
 			 wq_known_bugs[i].id, wq_known_bugs[i].title,
