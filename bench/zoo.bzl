@@ -9,7 +9,8 @@ def wq_zoo_bench(name, engines, bugs, report, seeds, seeds_dir, dict, sanitizer_
     engines: ZOO_ENGINES (fuzz/fuzz.bzl): name -> struct(runner,
              sanitizer, args, ...); bugs: ZOO_BUGS. Each (engine, bug)
              build and the clean one reach zoo.sh as
-             --wq-bin=<engine>:<bug|clean>:<runfiles path>.
+             --wq-bin=<engine>:<bug|clean>:<label>; zoo.sh builds the
+             ones a run needs (bazel build in the workspace).
     seeds:   byte inputs every engine starts from, in runfiles dir seeds_dir.
     """
     data = [report, seeds, dict, "//fuzz:tools/sanitizer_env.sh"] + sanitizer_options
@@ -22,14 +23,14 @@ def wq_zoo_bench(name, engines, bugs, report, seeds, seeds_dir, dict, sanitizer_
         args.append("--wq-engine=%s:%s:%s" % (engine, row.runner, row.sanitizer))
         args += ["--wq-engine-arg=%s:%s" % (engine, a) for a in row.args]
         for bug in [None] + bugs:
+            # A label, not a runfile: zoo.sh builds only the binaries
+            # the run asks for (--engines, --bugs), not all of them.
             label = zoo_binary(engine, bug)
-            data.append(label)
-            args.append("--wq-bin=%s:%s:$(rootpath %s)" % (engine, bug or "clean", label))
+            args.append("--wq-bin=%s:%s:%s" % (engine, bug or "clean", label))
     native.sh_binary(
         name = name,
         srcs = ["zoo.sh"],
         data = data,
         args = args,
-        # Builds every engine x zoo build: only when asked for by name.
         tags = ["manual"],
     )

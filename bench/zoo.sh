@@ -34,11 +34,13 @@ usage: bazel run //bench:zoo -- [options]
   --jobs=N         trials run in parallel, job i pinned to core i mod $(nproc)
                    (default 1)
   --seed=N         base of the trial seeds (default: from the clock)
-  --out_dir=DIR    results (default \$WORKSPACE/bench/results/<date>)
+  --out_dir=DIR    results (default \$WORKSPACE/out/zoo/<date>; commit a
+                   folder to bench/results/ on purpose)
   -h, --help       this text
 Time-to-exposure: until the engine writes its first crash (libFuzzer and
 naive stop there; AFL++ runs with AFL_BENCH_UNTIL_CRASH=1). A crash after
-the budget counts as not found. Exit status: 0 done, 2 usage error.
+the budget counts as not found. Exit status: 0 done, 2 usage error, 3 environment
+(the build of the binaries failed).
 USAGE
 }
 
@@ -64,7 +66,9 @@ while [ $# -gt 0 ]; do
 		v=${1#*=}
 		engine_args[${v%%:*}]+="${v#*:}"$'\n' ;;
 	--wq-bin=*)
-		IFS=: read -r e b p <<<"${1#*=}"
+		v=${1#*=}
+		e=${v%%:*} v=${v#*:}
+		b=${v%%:*} p=${v#*:}
 		bin[$e:$b]=$p
 		[ "$b" = clean ] || in_list "$b" "${bug_names[@]}" || bug_names+=("$b") ;;
 	--budget_secs=*)
@@ -127,13 +131,44 @@ done
 
 here=$PWD
 for f in "$report" "$dict"; do [ -e "$here/$f" ] || die "missing runfile $f"; done
+ncpu=$(nproc)
+[ "$jobs" -le "$ncpu" ] ||
+	echo "zoo: warning: --jobs=$jobs on $ncpu cores: trials share cores, and time-to-exposure grows with it" >&2
+
+# Build only the binaries this run needs (one bazel build in the
+# workspace), then use them from there.
+build_binaries() {
+	local -a want=() labels=()
+	local e b l bazel_bin
+	for b in "${bugs[@]}"; do
+		for e in "${engines[@]}"; do
+			[ -n "${bin[$e:$b]:-}" ] || die "no build of $b for engine $e"
+			want+=("$e:$b") labels+=("${bin[$e:$b]}")
+		done
+	done
+	[ -n "${BUILD_WORKSPACE_DIRECTORY:-}" ] ||
+		die "not started by 'bazel run': cannot build the binaries"
+	echo "zoo: building ${#labels[@]} binaries: ${labels[*]}"
+	(cd "$BUILD_WORKSPACE_DIRECTORY" && bazel build --color=no --curses=no "${labels[@]}") \
+		>"$out_dir/build.log" 2>&1 ||
+		{ tail -n 20 "$out_dir/build.log" >&2; echo "zoo: error: the build failed (see $out_dir/build.log)" >&2; exit 3; }
+	bazel_bin=$(cd "$BUILD_WORKSPACE_DIRECTORY" && bazel info bazel-bin 2>/dev/null) ||
+		{ echo "zoo: error: bazel info bazel-bin failed" >&2; exit 3; }
+	for l in "${!want[@]}"; do
+		b=${labels[$l]#//}
+		b=$bazel_bin/${b/://}
+		[ -x "$b" ] || { echo "zoo: error: built ${labels[$l]} but $b is missing" >&2; exit 3; }
+		bin[${want[$l]}]=$b
+	done
+}
 [ -d "$here/$seeds" ] || die "missing seed directory $seeds"
 if [ -z "$out_dir" ]; then
-	out_dir=$BUILD_WORKSPACE_DIRECTORY/bench/results/$(date +%Y-%m-%d-%H%M%S)
+	out_dir=$BUILD_WORKSPACE_DIRECTORY/out/zoo/$(date +%Y-%m-%d-%H%M%S)
 elif [[ $out_dir != /* ]]; then
 	out_dir=${BUILD_WORKING_DIRECTORY:-$here}/$out_dir
 fi
 mkdir -p "$out_dir/runs" "$out_dir/rows" || die "cannot create $out_dir"
+build_binaries
 # Every engine starts from this copy (afl-fuzz skips symlinks).
 seed_dir=$out_dir/seeds
 rm -rf "$seed_dir" "$seed_dir.tmp"
@@ -179,7 +214,7 @@ csv_quote() { local s=${1//\"/\"\"}; printf '"%s"' "$s"; }
 # run_trial BUG ENGINE TRIAL SEED CPU: one trial; writes rows/<id>.csv.
 run_trial() {
 	local bug=$1 engine=$2 trial=$3 seed=$4 cpu=$5
-	local b=$here/${bin[$engine:$bug]} dir=$out_dir/runs/$bug/$engine/$trial
+	local b=${bin[$engine:$bug]} dir=$out_dir/runs/$bug/$engine/$trial
 	local log crash='' start='' end found=0 secs=$budget title='' rc=0 a
 	local -a extra=()
 
@@ -263,7 +298,6 @@ run_trial() {
 }
 
 ntasks=$(( ${#bugs[@]} * ${#engines[@]} * trials ))
-ncpu=$(nproc)
 cat <<BANNER
 == zoo benchmark: ${#engines[@]} engine(s) x ${#bugs[@]} build(s) x $trials trial(s) = $ntasks trials,
    budget ${budget}s, $jobs job(s) on cores 0..$(( (jobs < ncpu ? jobs : ncpu) - 1 )), seeds from $base_seed
@@ -298,7 +332,6 @@ for ((t = 1; t <= trials; t++)); do
 				[ "$slot" -lt 0 ] || break
 				wait -n 2>/dev/null || true
 			done
-			[ -n "${bin[$engine:$bug]:-}" ] || die "no build of $bug for engine $engine"
 			run_trial "$bug" "$engine" "$t" $((base_seed + task)) $((slot % ncpu)) &
 			slot_pid[slot]=$!
 		done
