@@ -307,6 +307,21 @@ cat <<BANNER
    (at most ~$(( (ntasks + jobs - 1) / jobs * (budget + 5) / 60 )) min)
 BANNER
 
+# One progress line: refreshed in place on a terminal, every 30 s otherwise.
+progress() {
+	local t0=$SECONDS ndone nfound every=30 end=$'\n'
+	if [ -t 1 ]; then every=2 end=$'\r'; fi
+	while sleep "$every"; do
+		ndone=$(find "$out_dir/rows" -name '*.csv' | wc -l)
+		nfound=$(find "$out_dir/rows" -name '*.csv' -exec cut -d, -f5 {} + | grep -c '^1$' || true)
+		printf 'zoo: %ds, %d of %d trials done, %d found, at most ~%d min left%s' \
+			$((SECONDS - t0)) "$ndone" "$ntasks" "$nfound" \
+			$(( (ntasks - ndone + jobs - 1) / jobs * (budget + 5) / 60 )) "$end"
+	done
+}
+progress &
+progress_pid=$!
+
 stopping=0
 trap 'stopping=1; echo "zoo: interrupted: finishing running trials, then summarizing" >&2' INT TERM
 declare -a slot_pid=()
@@ -341,6 +356,9 @@ for p in "${slot_pid[@]}"; do
 	while kill -0 "$p" 2>/dev/null; do wait "$p" 2>/dev/null || true; done
 done
 trap - INT TERM
+kill "$progress_pid" 2>/dev/null
+wait "$progress_pid" 2>/dev/null
+[ ! -t 1 ] || echo
 
 # ---- results: trials.csv, summary.md, found.svg (each written atomically) ----
 csv=$out_dir/trials.csv
