@@ -357,7 +357,7 @@ for p in "${slot_pid[@]}"; do
 done
 trap - INT TERM
 kill "$progress_pid" 2>/dev/null
-wait "$progress_pid" 2>/dev/null
+wait "$progress_pid" 2>/dev/null || true
 [ ! -t 1 ] || echo
 
 # ---- results: trials.csv, summary.md, found.svg (each written atomically) ----

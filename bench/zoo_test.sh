@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# zoo_test.sh - the zoo runner with a stand-in bazel and stand-in engine
+# binaries (no real fuzzing):
+#   - it builds only the binaries the run asks for (--bugs, --engines);
+#   - results go to <workspace>/out/zoo/<date>/, never bench/results/;
+#   - --jobs above the cores is a warning;
+#   - a failed build is exit 3 with its log, before any trial.
+set -uo pipefail
+
+T=${TEST_TMPDIR:-$(mktemp -d)}
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+ok() { echo "ok: $*"; }
+
+ws=$T/ws
+mkdir -p "$ws" "$T/bin" "$T/bazel-bin/fuzz"
+# The stand-in bazel: records what it is asked to build.
+cat >"$T/bin/bazel" <<STUB
+#!/usr/bin/env bash
+case \$1 in
+build) shift; for a in "\$@"; do case \$a in -*) ;; *) echo "\$a" >>"$T/built" ;; esac; done; [ ! -e "$T/break_build" ] || { echo "ERROR: broken"; exit 1; } ;;
+info) echo "$T/bazel-bin" ;;
+*) exit 2 ;;
+esac
+STUB
+# The stand-in engine binaries: a "naive" that finds its bug at once.
+for b in fake_clean_bin fake_buga_bin fake_bugb_bin; do
+	cat >"$T/bazel-bin/fuzz/$b" <<'ENGINE'
+#!/usr/bin/env bash
+for a; do case $a in --crashes=*) d=${a#*=} ;; esac; done
+echo "title: fake bug"
+echo x >"$d/crash-1"
+exit 1
+ENGINE
+	chmod +x "$T/bazel-bin/fuzz/$b"
+done
+chmod +x "$T/bin/bazel"
+
+zoo() {
+	PATH=$T/bin:$PATH BUILD_WORKSPACE_DIRECTORY=$ws bash bench/zoo.sh \
+		--wq-report=bench/zoo_report --wq-seeds=corpus/seeds \
+		--wq-dict=corpus/workqueue.dict \
+		--wq-engine=naive:naive:asan \
+		--wq-bin=naive:clean://fuzz:fake_clean_bin \
+		--wq-bin=naive:buga://fuzz:fake_buga_bin \
+		--wq-bin=naive:bugb://fuzz:fake_bugb_bin \
+		--trials=1 --budget_secs=5 "$@"
+}
+
+zoo --bugs=buga --no_clean --jobs=$(($(nproc) + 1)) >"$T/out" 2>"$T/err"
+rc=$?
+[ "$rc" = 0 ] && ok "exit 0" || fail "exit $rc"; cat "$T/err"
+[ "$(cat "$T/built")" = "//fuzz:fake_buga_bin" ] && ok "built only what was asked" ||
+	fail "built: $(tr '\n' ' ' <"$T/built")"
+csv=$(find "$ws/out/zoo" -name trials.csv 2>/dev/null | head -1)
+[ -n "$csv" ] && ok "results in out/zoo/<date>/" || fail "no out/zoo/*/trials.csv"
+[ ! -e "$ws/bench/results" ] && ok "bench/results untouched" || fail "wrote bench/results"
+[ -n "$csv" ] && grep -q '^buga,naive,1,[0-9]*,1,' "$csv" && ok "trial found" || fail "trials.csv: $(cat "$csv" 2>/dev/null)"
+grep -q "warning: --jobs=$(($(nproc) + 1)) on $(nproc) cores" "$T/err" && ok "--jobs warning" ||
+	fail "no --jobs warning"
+
+touch "$T/break_build"
+zoo --clean_only --out_dir="$T/broken" >"$T/out" 2>"$T/err"
+rc=$?
+[ "$rc" = 3 ] && grep -q "the build failed" "$T/err" && ok "failed build: exit 3" ||
+	fail "failed build: exit $rc: $(cat "$T/err")"
+[ ! -e "$T/broken/trials.csv" ] && ok "no trial after a failed build" || fail "trials ran"
+
+[ "$fails" = 0 ] && echo PASS || echo "$fails check(s) failed"
+exit $((fails > 0))
