@@ -410,12 +410,11 @@ int main(int argc, char **argv)
 {
 	const char *csv = NULL, *md = NULL, *svg = NULL;
 	const char *title = "zoo benchmark";
-	char *order = NULL;
+	char *order = NULL, *a;
 	int i;
 
 	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
+		a = argv[i];
 		if (!strncmp(a, "--budget_secs=", 14))
 			budget = strtod(a + 14, NULL);
 		else if (!strncmp(a, "--csv=", 6))
@@ -425,7 +424,7 @@ int main(int argc, char **argv)
 		else if (!strncmp(a, "--svg=", 6))
 			svg = a + 6;
 		else if (!strncmp(a, "--engines=", 10))
-			order = strdup(a + 10);
+			order = a + 10;	/* strtok_r writes argv's own copy */
 		else if (!strncmp(a, "--title=", 8))
 			title = a + 8;
 		else {
