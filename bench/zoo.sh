@@ -259,7 +259,7 @@ run_trial() {
 	[ "${runner[$engine]}" != afl ] || afl_seed_crash "$log" "$dir/crashes"
 	# The first crash file (by time) of the engine.
 	crash=$(find "$dir/crashes" "$dir/findings/main/crashes" -maxdepth 1 -type f \
-		! -name 'README.txt' ! -name '.*' -printf '%T@ %p\n' 2>/dev/null | sort -n | head -1 || true)
+		! -name 'README.txt' ! -name '.*' ! -name 'slow-unit-*' -printf '%T@ %p\n' 2>/dev/null | sort -n | head -1 || true)
 	if [ -n "$crash" ]; then
 		end=${crash%% *}
 		crash=${crash#* }

@@ -6,7 +6,8 @@
 #   - it builds only the binaries the run asks for (--bugs, --engines);
 #   - results go to <workspace>/out/zoo/<date>/, never bench/results/;
 #   - --jobs above the cores is a warning;
-#   - a failed build is exit 3 with its log, before any trial.
+#   - a failed build is exit 3 with its log, before any trial;
+#   - libFuzzer's slow-unit-* files are not crashes.
 set -uo pipefail
 
 T=${TEST_TMPDIR:-$(mktemp -d)}
@@ -36,6 +37,14 @@ exit 1
 ENGINE
 	chmod +x "$T/bazel-bin/fuzz/$b"
 done
+# bugb's engine only reports a slow input: libFuzzer's slow-unit-* file
+# is no crash.
+cat >"$T/bazel-bin/fuzz/fake_bugb_bin" <<'ENGINE'
+#!/usr/bin/env bash
+for a; do case $a in --crashes=*) d=${a#*=} ;; esac; done
+echo x >"$d/slow-unit-1"
+exit 0
+ENGINE
 chmod +x "$T/bin/bazel"
 
 zoo() {
@@ -52,7 +61,7 @@ zoo() {
 zoo --bugs=buga --no_clean --jobs=$(($(nproc) + 1)) >"$T/out" 2>"$T/err"
 rc=$?
 [ "$rc" = 0 ] && ok "exit 0" || fail "exit $rc"; cat "$T/err"
-[ "$(cat "$T/built")" = "//fuzz:fake_buga_bin" ] && ok "built only what was asked" ||
+[ "$(head -1 "$T/built")" = "//fuzz:fake_buga_bin" ] && [ "$(wc -l <"$T/built")" = 1 ] && ok "built only what was asked" ||
 	fail "built: $(tr '\n' ' ' <"$T/built")"
 csv=$(find "$ws/out/zoo" -name trials.csv 2>/dev/null | head -1)
 [ -n "$csv" ] && ok "results in out/zoo/<date>/" || fail "no out/zoo/*/trials.csv"
@@ -60,6 +69,10 @@ csv=$(find "$ws/out/zoo" -name trials.csv 2>/dev/null | head -1)
 [ -n "$csv" ] && grep -q '^buga,naive,1,[0-9]*,1,' "$csv" && ok "trial found" || fail "trials.csv: $(cat "$csv" 2>/dev/null)"
 grep -q "warning: --jobs=$(($(nproc) + 1)) on $(nproc) cores" "$T/err" && ok "--jobs warning" ||
 	fail "no --jobs warning"
+
+zoo --bugs=bugb --no_clean --out_dir="$T/slow" >"$T/out" 2>"$T/err"
+grep -q '^bugb,naive,1,[0-9]*,0,' "$T/slow/trials.csv" 2>/dev/null && ok "a slow unit is no crash" ||
+	fail "slow unit: $(cat "$T/slow/trials.csv" 2>/dev/null)"
 
 touch "$T/break_build"
 zoo --clean_only --out_dir="$T/broken" >"$T/out" 2>"$T/err"
