@@ -237,13 +237,14 @@ void wq_fuzz_accept_text(void)
 }
 
 /* Hits of each known bug (core/KNOWN_BUGS.md) in this process. */
-static unsigned long known_hits[64];
+#define MAX_KNOWN	64	/* registry rows counted; later rows are known, uncounted */
+static unsigned long known_hits[MAX_KNOWN];
 
 static void __attribute__((destructor)) print_known_at_exit(void)
 {
 	size_t i;
 
-	for (i = 0; i < wq_nr_known_bugs && i < 64; i++)
+	for (i = 0; i < wq_nr_known_bugs && i < MAX_KNOWN; i++)
 		if (known_hits[i])
 			fprintf(stderr, "wqkit: known bug %s: %lu input(s)\n",
 				wq_known_bugs[i].id, known_hits[i]);
@@ -263,7 +264,7 @@ static bool known_failure(const struct wq_prog *p,
 	if (!b)
 		return false;
 	i = (size_t)(b - wq_known_bugs);
-	if (i < 64 && !known_hits[i]++)
+	if (i < MAX_KNOWN && !known_hits[i]++)
 		fprintf(stderr, "wqkit: known bug %s: %s (core/KNOWN_BUGS.md): counted, not a finding\n",
 			b->id, r->title);
 	if (!r->kenv_left_up)
