@@ -231,6 +231,7 @@ static bool cleanup_after_failure(struct wq_exec_result *saved)
 	*saved = *real;
 	memset(scratch, 0, sizeof(*scratch));
 	wq_x.r = scratch;
+	atomic_store(&wq_x.cleaning, true);
 	atomic_store(&wq_x.kfailed, 0);
 	ok = wq_actors_wait() && end_quiesce() &&
 		wq_actors_run(-1, job_destroy_all);
@@ -238,6 +239,7 @@ static bool cleanup_after_failure(struct wq_exec_result *saved)
 		wq_sched_end();
 		wq_actors_stop();
 	}
+	atomic_store(&wq_x.cleaning, false);
 	wq_x.r = real;
 	free(scratch);
 	return ok;

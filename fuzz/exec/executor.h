@@ -72,6 +72,9 @@ struct wq_exec {
 	struct kenv_failure kfail;
 	int kfail_actor;		/* actor that raised it, or -1 */
 	int kfail_step;
+	/* cleaning up after a non-fatal failure: later reports that leave
+	 * their task running are dropped (set/cleared by main) */
+	_Atomic bool cleaning;
 
 	_Atomic unsigned int ops_run;
 	_Atomic unsigned int works_run;

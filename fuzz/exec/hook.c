@@ -153,6 +153,13 @@ static void fill_kernel(struct wq_exec_result *r, const struct kenv_failure *f,
 		 f->function ? f->function : "?", f->line, f->message);
 }
 
+/* Does the failing task go on after the report (WARN, lockdep, ...)? */
+static bool failure_goes_on(enum kenv_failure_kind kind)
+{
+	return kind == KENV_FAIL_WARN || kind == KENV_FAIL_LOCKDEP ||
+		kind == KENV_FAIL_SLEEP_ATOMIC || kind == KENV_FAIL_DUMP_STACK;
+}
+
 static void failure_handler(const struct kenv_failure *f, void *arg)
 {
 	static struct wq_exec_result ar;	/* abort mode: the task dies */
@@ -167,6 +174,14 @@ static void failure_handler(const struct kenv_failure *f, void *arg)
 		fflush(stderr);
 		abort();
 	}
+	/*
+	 * After the first report the run is only cleaned up: like the
+	 * kernel's lockdep, which turns itself off after one report
+	 * (debug_locks_off()), the same cycle met again by the cleanup
+	 * must not stop it. A BUG or an oops still does.
+	 */
+	if (atomic_load(&wq_x.cleaning) && failure_goes_on(f->kind))
+		return;
 	kenv_ilock_lock(&wq_x.fail_lock);
 	if (!atomic_load(&wq_x.kfailed)) {
 		wq_x.kfail = *f;

@@ -7,17 +7,20 @@
 #   - replay says "verdict: KNOWN ..." for every run and exits 0;
 #   - the libFuzzer binary runs the input (bytes) to the end, exit 0,
 #     saying "wqkit: known bug <id>" instead of saving a crash;
+#   - a known bug met twice in one run (the second report while the run
+#     is cleaned up after the first) leaves kenv usable: the libFuzzer
+#     binary runs it three times in one process and goes on;
 #   - the same program with the known title broken (a registry without
 #     it) would fail: checked by replaying a program that fails with an
 #     unknown title, which still exits 1.
 #
-#   known_bug_test.sh REPLAY LIBFUZZER_BIN WQC KNOWN_WQ FAILING_WQ
+#   known_bug_test.sh REPLAY LIBFUZZER_BIN WQC KNOWN_WQ KNOWN_TWICE_WQ FAILING_WQ
 set -uo pipefail
 
 here=$PWD
 abs() { [[ $1 == /* ]] && echo "$1" || echo "$here/$1"; }
 replay=$(abs "$1") fuzzer=$(abs "$2") wqc=$(abs "$3") known=$(abs "$4")
-failing=$(abs "$5")
+twice=$(abs "$5") failing=$(abs "$6")
 # shellcheck source=fuzz/tools/testing.sh
 . fuzz/tools/testing.sh
 cd "$T" || exit 1
@@ -34,6 +37,15 @@ wq_check "libFuzzer binary: counted, not a crash" 0 $? \
 	"wqkit: known bug cleanup_under_hotplug_lock: .*counted, not a finding" \
 	"wqkit: known bug cleanup_under_hotplug_lock: [0-9]+ input"
 ls "$T"/crash-* >/dev/null 2>&1 && wq_fail "a crash file was saved for a known bug"
+
+"$wqc" encode "$twice" "$T/twice.bin" >"$T/log" 2>&1
+wq_check "wqc encode (twice)" 0 $?
+"$fuzzer" "$T/twice.bin" "$T/twice.bin" "$T/twice.bin" "$T/known.bin" >"$T/log" 2>&1
+wq_check "libFuzzer binary: a known bug met twice leaves kenv usable" 0 $? \
+	"^Executed .*/known\\.bin" \
+	"wqkit: known bug cleanup_under_hotplug_lock: [0-9]+ input"
+grep -q "left kenv unusable\|this process ends here" "$T/log" &&
+	wq_fail "a known bug met twice left kenv unusable"
 
 WQKIT_INJECT=racy_bitops "$replay" -q "$failing" >"$T/log" 2>&1
 wq_check "replay: an unknown title is still a finding" 1 $? "^verdict: FAIL "
