@@ -469,11 +469,15 @@ def wq_afl_target(name, srcs, deps, seeds, replayed, dict, sanitizer_options):
 # build the target (main sources, engine, sanitizer) and how bench/zoo.sh
 # drives it (runner: libfuzzer, afl or naive; args: extra engine flags).
 # wq_zoo_binaries builds //fuzz:<base>_clean_bin and <base>_bug_<bug>_bin.
+# misuse: the misuse target (misuse programs, judged by the misuse
+# contract; a crash file is an unexpected outcome), for the clean runs.
+_ONE = ["//fuzz:one_input"]
 ZOO_ENGINES = {
-    "libfuzzer": struct(base = "workqueue_fuzzer", srcs = ["targets/libfuzzer_main.c"], engine = "libfuzzer", sanitizer = "asan", runner = "libfuzzer", args = []),
-    "libfuzzer_tsan": struct(base = "workqueue_fuzzer_tsan", srcs = ["targets/libfuzzer_main.c"], engine = "libfuzzer", sanitizer = "tsan", runner = "libfuzzer", args = []),
-    "afl": struct(base = "workqueue_afl", srcs = ["targets/afl_main.c"], engine = "afl", sanitizer = "asan", runner = "afl", args = []),
-    "naive": struct(base = "workqueue_naive", srcs = ["targets/naive_main.c"], engine = "none", sanitizer = "asan", runner = "naive", args = []),
+    "libfuzzer": struct(base = "workqueue_fuzzer", srcs = ["targets/libfuzzer_main.c"], deps = _ONE, engine = "libfuzzer", sanitizer = "asan", runner = "libfuzzer", args = []),
+    "libfuzzer_tsan": struct(base = "workqueue_fuzzer_tsan", srcs = ["targets/libfuzzer_main.c"], deps = _ONE, engine = "libfuzzer", sanitizer = "tsan", runner = "libfuzzer", args = []),
+    "afl": struct(base = "workqueue_afl", srcs = ["targets/afl_main.c"], deps = _ONE, engine = "afl", sanitizer = "asan", runner = "afl", args = []),
+    "naive": struct(base = "workqueue_naive", srcs = ["targets/naive_main.c"], deps = _ONE, engine = "none", sanitizer = "asan", runner = "naive", args = []),
+    "misuse": struct(base = "workqueue_fuzzer_misuse", srcs = ["targets/misuse_main.c"], deps = ["//fuzz:misuse_input"], engine = "libfuzzer", sanitizer = "asan", runner = "libfuzzer", args = []),
 }
 
 def zoo_binary(engine, bug):
@@ -482,7 +486,7 @@ def zoo_binary(engine, bug):
     base = "//fuzz:" + ZOO_ENGINES[engine].base
     return base + ("_bug_%s_bin" % bug if bug else "_clean_bin")
 
-def wq_zoo_binaries(engine, deps, bugs = ZOO_BUGS):
+def wq_zoo_binaries(engine, bugs = ZOO_BUGS):
     """For ZOO_ENGINES[@engine]: <base>_clean_bin (//core:workqueue) and
     <base>_bug_<bug>_bin (//core/bugs:workqueue_bug_<bug>) per bug, built
     alike by wq_recompiled_binary so only the core differs. Manual: built
@@ -492,7 +496,7 @@ def wq_zoo_binaries(engine, deps, bugs = ZOO_BUGS):
         wq_recompiled_binary(
             name = zoo_binary(engine, bug).split(":")[-1],
             srcs = e.srcs,
-            deps = deps,
+            deps = e.deps,
             engine = e.engine,
             sanitizer = e.sanitizer,
             workqueue = "//core/bugs:workqueue_bug_" + bug if bug else "//core:workqueue",
