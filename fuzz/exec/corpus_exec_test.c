@@ -19,6 +19,7 @@
 #include "fuzz/exec/exectest.h"
 #include "fuzz/misuse/contract.h"
 #include "fuzz/prog/hazard.h"
+#include "fuzz/report/report.h"
 
 
 static int nprogs;
@@ -27,13 +28,18 @@ static int nprogs;
 static bool misuse_ok(const struct wq_prog *p, const struct xt_child *c)
 {
 	unsigned int hz = wq_prog_hazards(p);
+	unsigned int freed = (1u << WQ_HZ_AFTER_DESTROY) |
+			     (1u << WQ_HZ_DESTROY_TIMER);
+	char stable[sizeof(c->r.title)];
 	const char *san;
 
 	if (c->timed_out)
 		return false;
+	/* The contract speaks stable titles (no w0, q1). */
+	wq_report_stable_title(c->r.title, stable, sizeof(stable));
 	if (c->returned)
-		return c->ret == 0 || wq_misuse_judge(hz, c->r.title);
-	if (!(hz & (1u << WQ_HZ_AFTER_DESTROY)))
+		return c->ret == 0 || wq_misuse_judge(hz, stable);
+	if (!(hz & freed))
 		return false;
 #ifdef WQKIT_ASAN
 	san = strstr(c->err, "SUMMARY: ");

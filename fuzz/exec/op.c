@@ -2,7 +2,8 @@
 /*
  * One op of a program, as FORMAT.md "Executor notes" says:
  *  - *_on ops run under get_online_cpus() and are skipped (ret -1) if
- *    the CPU is offline;
+ *    the CPU is offline, except in misuse programs of format v3, where
+ *    they queue on the offline CPU (hazard queue_offline);
  *  - an op naming a dead slot (failed create, or destroyed) or a work
  *    homed on one is skipped, except in misuse programs, where ops on a
  *    destroyed workqueue use the stale pointer (use after free: expected
@@ -77,13 +78,17 @@ static long queue_op(const struct wq_op *op)
 	return SKIP;
 }
 
-/* *_on ops: the caller keeps the CPU online (get_online_cpus()). */
+/*
+ * *_on ops: the caller keeps the CPU online (get_online_cpus()); a
+ * misuse program queues anyway ("the caller must ensure it can't go
+ * away", queue_work_on()).
+ */
 static long queue_on_op(const struct wq_op *op)
 {
 	long ret = SKIP;
 
 	get_online_cpus();
-	if (cpu_online(op->cpu))
+	if (cpu_online(op->cpu) || wq_x.prog->misuse >= WQ_MISUSE_ON)
 		ret = queue_op(op);
 	put_online_cpus();
 	return ret;

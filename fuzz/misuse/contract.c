@@ -14,6 +14,7 @@ const char *const wq_outcome_names[WQ_NR_OUTCOMES] = {
 	[WQ_OUT_SANITIZER] = "sanitizer",
 	[WQ_OUT_BUG] = "bug",
 	[WQ_OUT_LOST] = "lost",
+	[WQ_OUT_HANG] = "hang",
 };
 
 const struct wq_misuse_row wq_misuse_rows[] = {
@@ -35,6 +36,30 @@ const struct wq_misuse_row wq_misuse_rows[] = {
 	{ WQ_HZ_FREEZE_CHAIN, WQ_OUT_FREEZER,
 	  "freezing of tasks failed",
 	  "worker_thread() calls try_to_freeze() only between works; nothing lets a worker blocked in flush_work()/cancel_work_sync() freeze" },
+	{ WQ_HZ_DESTROY_TIMER, WQ_OUT_SANITIZER,
+	  "AddressSanitizer: heap-use-after-free",
+	  "destroy_workqueue() flushes what is queued, not a pending timer: delayed_work_timer_fn() later queues on the freed workqueue (cancel_delayed_work(): \"it is possible, however, for the ->func to re-arm itself\"; nothing in destroy_workqueue() deletes timers)" },
+	{ WQ_HZ_DESTROY_TIMER, WQ_OUT_BUG,
+	  "BUG_ON(hdr->magic != PERCPU_MAGIC) in percpu_hdr",
+	  "the same use of the freed workqueue where no ASan runs: kenv's per-CPU header check" },
+	{ WQ_HZ_DESTROY_TIMER, WQ_OUT_LOST,
+	  "work queued but never ran",
+	  "the same without ASan: the timer queues the work on the freed workqueue, whose thread is gone, so it never runs" },
+	{ WQ_HZ_CANCEL_SYNC_DELAYED, WQ_OUT_HANG,
+	  "livelock in cancel_work_sync",
+	  "cancel_work_sync(): \"cancel_work_sync(&delayed_work->work) should be used only if ->timer is not pending, otherwise it goes into a busy-wait loop until the timer expires\"" },
+	{ WQ_HZ_CANCEL_SYNC_DELAYED, WQ_OUT_HANG,
+	  "hang in cancel_work_sync",
+	  "the same busy-wait under free threads (the emulated clock moves only when every task waits)" },
+	{ WQ_HZ_QUEUE_OFFLINE, WQ_OUT_LOST,
+	  "flush_workqueue returned before work ran",
+	  "queue_work_on(): \"We queue the work to a specific CPU, the caller must ensure it can't go away\"; flush_workqueue() walks only populated CPUs, and CPU_POST_DEAD took the CPU out of cpu_populated_map" },
+	{ WQ_HZ_QUEUE_OFFLINE, WQ_OUT_LOST,
+	  "work queued but never ran",
+	  "the same: the offline CPU's thread is gone, so the work runs only if the CPU comes back up" },
+	{ WQ_HZ_EACH_CPU_KEVENTD, WQ_OUT_LOCKDEP,
+	  "possible recursive locking detected in flush_work",
+	  "schedule_on_each_cpu() flush_work()s the work it queued on its own CPU's keventd, whose lockdep map the calling keventd work holds (no comment in 2.6.29; 2.6.32's 65a64464 runs that CPU's work directly when current_is_keventd())" },
 };
 
 const size_t wq_nr_misuse_rows = sizeof(wq_misuse_rows) / sizeof(wq_misuse_rows[0]);

@@ -21,6 +21,7 @@ enum wq_outcome {
 	WQ_OUT_SANITIZER,	/* an ASan report */
 	WQ_OUT_BUG,		/* a BUG_ON of kenv's own checks */
 	WQ_OUT_LOST,		/* an oracle report of a lost work */
+	WQ_OUT_HANG,		/* a deadlock or livelock report */
 	WQ_NR_OUTCOMES
 };
 

@@ -14,7 +14,8 @@
  *    1  1   actors    = 1 + b % 4
  *    2  1   wqs       = b % 5
  *    3  1   works     = b % 9
- *    4  1   flags     bit 0: misuse; other bits ignored
+ *    4  1   flags     bit 0: misuse (what it allows: enum wq_misuse of
+ *                     the format version); other bits ignored
  *    5  1   fault     = b % 3 (none, alloc, kthread)
  *    6  1   fault nth = 1 + b % 64 (0 when fault is none)
  *    7  1   schedule mode = b % 3 (free, pct, random)
@@ -90,11 +91,13 @@ static void decode_header(const uint8_t *h, struct wq_prog *p)
 /* What a byte format version means: how many behaviours and ops. */
 struct format {
 	int nbehs, nops;
+	uint8_t misuse;		/* what the misuse flag allows */
 };
 
 static const struct format formats[WQ_PROG_FORMAT + 1] = {
-	[1] = { WQ_NR_BEHS_V1, WQ_NR_OPS_V1 },
-	[2] = { WQ_NR_BEHS, WQ_NR_OPS },
+	[1] = { WQ_NR_BEHS_V1, WQ_NR_OPS_V1, WQ_MISUSE_V2 },
+	[2] = { WQ_NR_BEHS, WQ_NR_OPS, WQ_MISUSE_V2 },
+	[3] = { WQ_NR_BEHS, WQ_NR_OPS, WQ_MISUSE_ON },
 };
 
 static void decode_beh(struct wq_prog *p, const struct format *f, int i,
@@ -213,6 +216,8 @@ size_t wq_prog_decode_format(const uint8_t *data, size_t len, int format,
 	if (len)
 		memcpy(hdr, data, len < sizeof(hdr) ? len : sizeof(hdr));
 	decode_header(hdr, p);
+	if (p->misuse)
+		p->misuse = f->misuse;
 	decode_works(hdr, f, p);
 	wq_derive(p, &d);
 	wq_state_init(p, &st);

@@ -17,6 +17,13 @@ enum wq_hazard {
 	WQ_HZ_AFTER_DESTROY,	/* an op names a destroyed workqueue (or a
 				 * work homed on one) */
 	WQ_HZ_FREEZE_CHAIN,	/* a freeze with a freeze chain (FORMAT.md) */
+	/* format v3 (PORTING.md #2, #4, #7, #8): */
+	WQ_HZ_DESTROY_TIMER,	/* destroy_workqueue() of a workqueue homing a
+				 * delayed work (its timer may be pending) */
+	WQ_HZ_CANCEL_SYNC_DELAYED, /* cancel_work_sync() on a delayed work's
+				 * work_struct (its timer may be pending) */
+	WQ_HZ_QUEUE_OFFLINE,	/* *_on ops where a CPU may be offline */
+	WQ_HZ_EACH_CPU_KEVENTD,	/* schedule_on_each_cpu() in a keventd work */
 	WQ_NR_HAZARDS
 };
 

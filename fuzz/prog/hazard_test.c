@@ -9,7 +9,7 @@
 #include "fuzz/prog/prog.h"
 #include "fuzz/prog/testing.h"
 
-#define HDR "misuse on\nactors 2\nwq q0 freezeable\nwq q1 freezeable\n"
+#define HDR "misuse on\ncpus 2\nactors 2\nwq q0 freezeable\nwq q1 freezeable\n"
 
 static unsigned int hazards_of(const char *text)
 {
@@ -49,6 +49,24 @@ int main(void)
 			  "step 2\n  t1: destroy_workqueue q0\nstep 3\n  t0: flush_work w0\n") ==
 	       (HZ(WQ_HZ_FREEZE_CHAIN) | HZ(WQ_HZ_FLUSH_OWN_WQ) |
 		HZ(WQ_HZ_AFTER_DESTROY)), "all three");
+	/* format v3's hazards */
+	EXPECT(hazards_of(HDR "work w0 delayed q0 nop\nstep 0\n  t0: queue_delayed_work q0 w0 5\n"
+			  "step 1\n  t0: destroy_workqueue q0\n") == HZ(WQ_HZ_DESTROY_TIMER),
+	       "destroy with a delayed work");
+	EXPECT(hazards_of(HDR "work w0 plain q0 flush w1\nwork w1 plain q1 nop\n"
+			  "step 0\n  t0: destroy_workqueue q1\n") == HZ(WQ_HZ_AFTER_DESTROY),
+	       "destroy of a workqueue another's work targets");
+	EXPECT(hazards_of(HDR "work w0 delayed q0 nop\nstep 0\n  t0: cancel_work_sync w0\n") ==
+	       HZ(WQ_HZ_CANCEL_SYNC_DELAYED), "cancel_work_sync on a delayed work");
+	EXPECT(hazards_of(HDR "work w0 plain q0 nop\nstep 0\n  t0: cpu_down 1\n"
+			  "step 1\n  t0: queue_work_on 1 q0 w0\n") == HZ(WQ_HZ_QUEUE_OFFLINE),
+	       "queue_work_on with a cpu_down");
+	EXPECT(hazards_of(HDR "work w0 plain q0 nop\nstep 0\n  t0: queue_work_on 1 q0 w0\n") == 0,
+	       "queue_work_on without a cpu_down: no hazard");
+	EXPECT(hazards_of(HDR "work w0 plain keventd schedule_on_each_cpu\n") ==
+	       HZ(WQ_HZ_EACH_CPU_KEVENTD), "schedule_on_each_cpu on keventd");
+	EXPECT(hazards_of(HDR "work w0 plain keventd flush_scheduled_work\n") ==
+	       HZ(WQ_HZ_FLUSH_OWN_WQ), "flush_scheduled_work on keventd");
 	EXPECT(!strcmp(wq_hazards_format(HZ(WQ_HZ_FLUSH_OWN_WQ) |
 					 HZ(WQ_HZ_FREEZE_CHAIN), buf, sizeof(buf)),
 		       "flush_own_wq+freeze_chain"), "format: %s", buf);

@@ -23,6 +23,12 @@ static bool fail(char *why, size_t len, const char *fmt, ...)
 	return false;
 }
 
+/* Does @p allow the hazards format v3 added (enum wq_misuse)? */
+static bool misuse_v3(const struct wq_prog *p)
+{
+	return p->misuse >= WQ_MISUSE_ON;
+}
+
 static bool target_ok(const struct wq_prog *p, int self, int beh, int n)
 {
 	switch (beh) {
@@ -136,8 +142,9 @@ static bool keventd_waiter_ok(const struct wq_prog *p, int self)
 {
 	int home = p->work[self].home;
 
-	return home != WQ_KEVENTD &&
-	       !rank_reaches(p, wq_rank(WQ_KEVENTD), wq_rank(home));
+	if (home == WQ_KEVENTD)
+		return misuse_v3(p);	/* hazards flush_own_wq, each_cpu_on_keventd */
+	return !rank_reaches(p, wq_rank(WQ_KEVENTD), wq_rank(home));
 }
 
 bool wq_beh_check(const struct wq_prog *p, int self, char *why, size_t len)
@@ -156,9 +163,14 @@ bool wq_beh_check(const struct wq_prog *p, int self, char *why, size_t len)
 		return fail(why, len,
 			    "rearm needs a delayed work; w%d is plain (use requeue)",
 			    self);
+	if (wq_beh_waits_keventd(w->beh) && !keventd_waiter_ok(p, self) &&
+	    w->home == WQ_KEVENTD)
+		return fail(why, len,
+			    "%s: w%d is on keventd itself: keventd would wait for itself (API misuse: 'misuse on', format v3)",
+			    b->name, self);
 	if (wq_beh_waits_keventd(w->beh) && !keventd_waiter_ok(p, self))
 		return fail(why, len,
-			    "%s: w%d on %s: keventd may wait for it (a keventd work flushes or cancel_syncs into its workqueue, or it is on keventd itself)",
+			    "%s: w%d on %s: keventd may wait for it (a keventd work flushes or cancel_syncs into its workqueue)",
 			    b->name, self, home_name(w->home, (char[8]){ 0 }));
 	switch (b->arg) {
 	case 'k':
@@ -377,9 +389,11 @@ static bool life_ok(struct step *s, const struct wq_op *o)
 			return fail(s->why, s->len,
 				    "destroy_workqueue: q%d is already destroyed",
 				    q);
-		if (!s->d->destroyable[q])
+		if (!s->d->destroyable[q] && misuse_v3(s->p))
+			s->misuse = true;	/* destroy_pending_timer, after_destroy */
+		else if (!s->d->destroyable[q])
 			return fail(s->why, s->len,
-				    "destroy_workqueue: q%d homes a delayed work, or a work on another workqueue targets one of its works",
+				    "destroy_workqueue: q%d homes a delayed work, or a work on another workqueue targets one of its works (API misuse: 'misuse on', format v3)",
 				    q);
 		s->destroyed[q] = true;
 	}
@@ -409,9 +423,11 @@ static bool work_fits(struct step *s, const struct wq_op *o)
 	if ((od->flags & WQ_OPF_DELAYED) && !w->delayed)
 		return fail(s->why, s->len, "%s needs a delayed work; w%d is plain",
 			    od->name, n);
-	if ((od->flags & WQ_OPF_PLAIN) && w->delayed)
+	if ((od->flags & WQ_OPF_PLAIN) && w->delayed && misuse_v3(s->p))
+		s->misuse = true;	/* cancel_work_sync_delayed */
+	else if ((od->flags & WQ_OPF_PLAIN) && w->delayed)
 		return fail(s->why, s->len,
-			    "%s needs a plain work; w%d is delayed (use cancel_delayed_work_sync)",
+			    "%s needs a plain work; w%d is delayed (use cancel_delayed_work_sync; on the work_struct it is API misuse: 'misuse on', format v3)",
 			    od->name, n);
 	if (o->op == WQ_OP_CANCEL_REARMING_DELAYED_WORKQUEUE &&
 	    w->home == WQ_KEVENTD)
@@ -447,7 +463,7 @@ static void work_fix(const struct wq_prog *p, struct wq_op *o)
 					     w->home == WQ_KEVENTD);
 	else if ((od->flags & WQ_OPF_DELAYED) && !w->delayed)
 		o->op = od->alt;
-	else if ((od->flags & WQ_OPF_PLAIN) && w->delayed)
+	else if ((od->flags & WQ_OPF_PLAIN) && w->delayed && !misuse_v3(p))
 		o->op = od->alt;
 	else if (o->op == WQ_OP_CANCEL_REARMING_DELAYED_WORKQUEUE &&
 		 w->home == WQ_KEVENTD)

@@ -156,12 +156,18 @@ static void test_destroy_rules(void)
 	EXPECT(p.step[2][1].op == WQ_OP_NONE, "create live q1");
 	EXPECT(p.step[3][0].op == WQ_OP_QUEUE_WORK, "queue after create");
 
-	/* The same with misuse on: use after destroy is kept. */
+	/* The same with misuse on: use after destroy is kept; format v3
+	 * also keeps the destroy of q2 (hazard destroy_pending_timer or
+	 * after_destroy), which v2 bytes still drop. */
 	in[H_FLAGS] = 1;
 	wq_prog_decode(in, STEP(4, 0), &p);
 	EXPECT(p.step[0][1].op == WQ_OP_QUEUE_WORK, "misuse: queue racing");
 	EXPECT(p.step[1][1].op == WQ_OP_FLUSH_WORK, "misuse: flush after");
-	EXPECT(p.step[1][0].op == WQ_OP_NONE, "misuse does not relax destroy");
+	EXPECT(p.step[1][0].op == WQ_OP_DESTROY_WORKQUEUE, "v3 misuse relaxes destroy");
+	wq_prog_decode_format(in, STEP(4, 0), 2, &p);
+	EXPECT(p.misuse == WQ_MISUSE_V2, "v2 bytes: v2 misuse");
+	EXPECT(p.step[0][1].op == WQ_OP_QUEUE_WORK, "v2 misuse: queue racing");
+	EXPECT(p.step[1][0].op == WQ_OP_NONE, "v2 misuse does not relax destroy");
 }
 
 static void test_freeze_rules(void)

@@ -242,7 +242,8 @@ static int parse_misuse(struct parser *ps)
 
 	if (once(ps, H_MISUSE) || keyword(ps, 1, onoff, 2, "'on' or 'off'", &v))
 		return -1;
-	ps->p->misuse = v;
+	/* Text names every op: a v1/v2 text allowed less, never other. */
+	ps->p->misuse = v ? WQ_MISUSE_ON : WQ_MISUSE_OFF;
 	return end_of_line(ps, 2);
 }
 

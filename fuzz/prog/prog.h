@@ -49,8 +49,14 @@
  *       flush_scheduled_work, current_is_keventd; ops
  *       cancel_rearming_delayed_work(queue). Appended: v1 bytes decode
  *       under v1's moduli to exactly the programs they always meant.
+ *   v3: misuse programs may also contain the hazards of PORTING.md
+ *       #2, #7, #8 (cancel_work_sync on a delayed work, *_on to an
+ *       offline CPU, destroy_workqueue with a delayed work) and
+ *       schedule_on_each_cpu / flush_scheduled_work in a keventd work;
+ *       v1 and v2 bytes decode with the misuse of their version
+ *       (WQ_MISUSE_V2), so they mean what they always meant.
  */
-#define WQ_PROG_FORMAT		2	/* what encode and print write */
+#define WQ_PROG_FORMAT		3	/* what encode and print write */
 #define WQ_PROG_FORMAT_MIN	1	/* the oldest still read */
 /* The text form's version line: this, then the version ("...v2"). */
 #define WQ_PROG_TEXT_MAGIC	"# wqkit program v"
@@ -161,13 +167,24 @@ struct wq_op {
 	uint8_t in_irq;		/* execute_in_process_context: in_interrupt() */
 };
 
+/*
+ * How much misuse a program may contain ("misuse on" in the header): the
+ * hazards of fuzz/prog/hazard.h. Programs of formats v1 and v2 keep what
+ * their version allowed, so their bytes decode as they always did.
+ */
+enum wq_misuse {
+	WQ_MISUSE_OFF,
+	WQ_MISUSE_V2,		/* flush_own_wq, after_destroy, freeze_chain */
+	WQ_MISUSE_ON,		/* every hazard (format v3) */
+};
+
 struct wq_prog {
 	uint8_t ncpus;		/* 1..WQ_MAX_CPUS, all online at start */
 	uint8_t nactors;	/* 1..WQ_MAX_ACTORS */
 	uint8_t nwqs;		/* 0..WQ_MAX_WQS, all created before step 0 */
 	uint8_t nworks;		/* 0..WQ_MAX_WORKS */
 	uint8_t nsteps;		/* 0..WQ_MAX_STEPS */
-	bool misuse;		/* API-misuse family allowed */
+	uint8_t misuse;		/* API-misuse family allowed: enum wq_misuse */
 	uint8_t fault;		/* enum wq_fault_kind */
 	uint8_t fault_nth;	/* 1..WQ_MAX_FAULT_NTH, 0 when fault is none */
 	uint8_t sched_mode;	/* enum wq_sched_mode */

@@ -33,6 +33,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fuzz/misuse/contract.h"
+#include "fuzz/prog/hazard.h"
 #include "fuzz/prog/ops.h"
 #include "fuzz/report/report.h"
 #include "fuzz/report/known.h"
@@ -156,6 +158,47 @@ static void __attribute__((noreturn)) run_child(const struct wq_prog *p,
 	_exit(failed ? EXIT_FAILED : 0);
 }
 
+/*
+ * A misuse program's failure, by the misuse contract: which row expects
+ * it, or that none does (a finding). @title is "kind: title", or empty
+ * when the child died of a sanitizer report (its SUMMARY line is on
+ * stderr above: the rows of the hazards present that expect a
+ * sanitizer are listed).
+ */
+static void print_contract(const char *path, unsigned long run,
+			   unsigned int hazards, const char *title,
+			   bool timed_out)
+{
+	const struct wq_misuse_row *row;
+	const char *t = title;
+	char stable[256];
+	size_t i;
+
+	if (!title[0] || timed_out) {
+		for (i = 0; i < wq_nr_misuse_rows; i++) {
+			row = &wq_misuse_rows[i];
+			if ((hazards & (1u << row->hazard)) &&
+			    row->outcome == WQ_OUT_SANITIZER)
+				printf("contract: %s (run %lu): expected if the report above starts \"%s\" (%s/%s)\n",
+				       path, run, row->title,
+				       wq_hazard_names[row->hazard],
+				       wq_outcome_names[row->outcome]);
+		}
+		return;
+	}
+	t += strcspn(t, ":");
+	t += *t ? 2 : 0;	/* past "kind: " */
+	wq_report_stable_title(t, stable, sizeof(stable));
+	row = wq_misuse_judge(hazards, stable);
+	if (row)
+		printf("contract: %s (run %lu): expected (%s/%s)\n", path, run,
+		       wq_hazard_names[row->hazard],
+		       wq_outcome_names[row->outcome]);
+	else
+		printf("contract: %s (run %lu): not expected by any row of its hazards: a finding\n",
+		       path, run);
+}
+
 /* Wait for @pid at most opt.timeout_secs; returns the wait status. */
 static int wait_child(pid_t pid, bool *timed_out)
 {
@@ -187,7 +230,8 @@ static int wait_child(pid_t pid, bool *timed_out)
  * outcome.
  */
 static enum outcome run_once(const char *path, const struct wq_prog *p,
-		     unsigned long run, bool silent, unsigned long long *hash)
+		     unsigned long run, bool silent, unsigned long long *hash,
+		     unsigned int hazards)
 {
 	char buf[16 + 256] = "", *title = buf + 16;
 	bool timed_out;
@@ -232,8 +276,10 @@ static enum outcome run_once(const char *path, const struct wq_prog *p,
 		return RUN_PASS;
 	}
 	total.runs_failed++;
+	/* A known bug's child writes "<id> <title>"; a child that died
+	 * (a sanitizer report: same exit status) wrote nothing. */
 	if (!timed_out && WIFEXITED(status) && WEXITSTATUS(status) == EXIT_FAILED &&
-	    strncmp(title, "- ", 2)) {
+	    title[0] && strncmp(title, "- ", 2)) {
 		printf("verdict: KNOWN %s (run %lu): %s (known bug %.*s, core/KNOWN_BUGS.md)\n",
 		       path, run, title + strcspn(title, " ") + 1,
 		       (int)strcspn(title, " "), title);
@@ -241,6 +287,8 @@ static enum outcome run_once(const char *path, const struct wq_prog *p,
 	}
 	if (!strncmp(title, "- ", 2))
 		title += 2;
+	if (p->misuse)
+		print_contract(path, run, hazards, title, timed_out);
 	if (timed_out)
 		printf("verdict: FAIL %s (run %lu): timeout after %lu s\n",
 		       path, run, opt.timeout_secs);
@@ -263,7 +311,9 @@ static void replay_file(const char *path)
 	unsigned long i, fails = 0, knowns = 0, same = 0;
 	enum outcome out;
 	unsigned long long hash, first = 0;
+	unsigned int hazards;
 	struct wq_prog p;
+	char hz[128];
 
 	total.inputs++;
 	if (load(path, &p, &form)) {
@@ -276,10 +326,14 @@ static void replay_file(const char *path)
 			printf("(program text truncated)\n");
 		fputs(text, stdout);
 	}
+	hazards = wq_prog_hazards(&p);
+	if (p.misuse)
+		printf("hazards: %s %s (fuzz/misuse/MISUSE.md)\n", path,
+		       wq_hazards_format(hazards, hz, sizeof(hz)));
 	for (i = 1; i <= opt.runs; i++) {
 		/* One report per input: later runs print their verdict only. */
 		out = run_once(path, &p, i, (fails || knowns) && !opt.verbose,
-			       &hash);
+			       &hash, hazards);
 		fails += out == RUN_FAIL;
 		knowns += out == RUN_KNOWN;
 		if (i == 1)
