@@ -15,7 +15,11 @@
  * events or of jiffies; a wait without progress for hang_ms is a hang.
  * Only the real time the waiting loop was scheduled on time for counts:
  * a process starved on a loaded machine (rounds much longer than they
- * asked to sleep) is not a hang of the program.
+ * asked to sleep) is not a hang of the program. And while some task is
+ * runnable, only the CPU time the process got counts: runnable tasks
+ * the OS does not run (a loaded machine: the waiting loop on time, the
+ * kernel's threads not) are not stuck; a livelock spins, so its CPU time
+ * counts; a deadlock leaves every task asleep, so its real time counts.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -34,12 +38,23 @@
 /* A round of wait_for() asks to sleep at most IDLE_SLICE_US + WAIT_MAX_US. */
 #define ROUND_MAX_MS	((IDLE_SLICE_US + WAIT_MAX_US) / 1000 + 4)
 
-static long now_ms(void)
+static long clock_ms(clockid_t id)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(id, &ts);
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
+}
+
+static long now_ms(void)
+{
+	return clock_ms(CLOCK_MONOTONIC);
+}
+
+/* CPU time of the whole process: the kernel's tasks are its threads. */
+static long cpu_ms(void)
+{
+	return clock_ms(CLOCK_PROCESS_CPUTIME_ID);
 }
 
 /**
@@ -154,7 +169,7 @@ static void report_hang(int step, unsigned int ms)
 	where = wq_stuck_where(step, &actor);
 	snprintf(title, sizeof(title), "hang in %s", where ? where : "?");
 	wq_fail(WQ_FAIL_HANG, step, actor, title,
-		"no progress for %u ms of real time (time the process was starved not counted; jiffies %lu)\n%s", ms,
+		"no progress for %u ms of real time (not counted: time the process was starved, or had runnable tasks but got no CPU; jiffies %lu)\n%s", ms,
 		jiffies, tasks);
 }
 
@@ -181,14 +196,17 @@ static bool wait_for(bool (*done)(void), int step, bool jump)
 {
 	unsigned int hang_ms = wq_x.opts->hang_ms;
 	unsigned long seen = progress(), p;
-	long prev = now_ms(), stalled = 0, now, us = WAIT_MIN_US;
+	long prev = now_ms(), cprev = cpu_ms(), stalled = 0, now, cpu, round;
+	long us = WAIT_MIN_US;
+	bool idle;
 
 	for (;;) {
 		if (wq_failed())
 			return false;
 		if (done())
 			return true;
-		if (!kenv_wait_idle(IDLE_SLICE_US)) {
+		idle = !kenv_wait_idle(IDLE_SLICE_US);
+		if (idle) {
 			if (done())
 				continue;
 			if (!(jump && jump_clock()))
@@ -198,11 +216,17 @@ static bool wait_for(bool (*done)(void), int step, bool jump)
 		 * Count the real time this loop was on time for: a round
 		 * that took far longer than it asked to sleep means the
 		 * process was starved (a loaded machine), not that the
-		 * tasks made no progress while they could run.
+		 * tasks made no progress while they could run. With a task
+		 * runnable, count at most the CPU time the process got.
 		 */
 		now = now_ms();
-		stalled += now - prev < ROUND_MAX_MS ? now - prev : ROUND_MAX_MS;
+		cpu = cpu_ms();
+		round = now - prev < ROUND_MAX_MS ? now - prev : ROUND_MAX_MS;
+		if (!idle && cpu - cprev < round)
+			round = cpu - cprev;
+		stalled += round;
 		prev = now;
+		cprev = cpu;
 		p = progress();
 		if (p != seen) {
 			seen = p;
