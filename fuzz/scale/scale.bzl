@@ -18,6 +18,16 @@ cannot pass //fuzz/scale:source_lists_test. The rule's runfiles are the
 sources and headers themselves: a test can run build.sh on them.
 """
 
+# target_compatible_with of a test that runs once, in the default
+# configuration only: it builds with its own flags whatever the config, so
+# under test.sh's --config=asan/tsan it is incompatible and skipped
+# (fuzz/scale/BUILD.bazel defines the settings).
+RUN_ONCE = select({
+    "//fuzz/scale:asan_config": ["//fuzz/scale:never"],
+    "//fuzz/scale:tsan_config": ["//fuzz/scale:never"],
+    "//conditions:default": [],
+})
+
 WqSourcesInfo = provider(
     doc = "The C sources of a cc graph, as build.sh compiles them.",
     fields = {

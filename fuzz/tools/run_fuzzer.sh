@@ -198,7 +198,8 @@ if [ -z "$runs" ]; then
 	runs=unknown
 	if [ -n "$last" ]; then
 		runs="${last#\#} (last status line, no final stats)"
-		eps=$(last_field 'exec/s:?')
+		# Fork mode's exec/s is the last job's: the run's own rate.
+		eps=$((${last#\#} / (elapsed > 0 ? elapsed : 1)))
 	fi
 fi
 # Empty files are failed writes (libFuzzer does not check them): drop
