@@ -68,6 +68,18 @@ wq_prepare_binary() { # BINARY HELP_FLAG SANITIZER OPTION_FILE...
 	printf '%s\n' "$err" | grep '^wqkit: warning:' >&2 || true
 }
 
+# The seed directories (--wq-seed-dir, relative to the runfiles root
+# HERE) that exist, one per line: a directory is missing from the
+# runfiles when it has no file.
+wq_seed_dirs() { # HERE DIR...
+	local here=$1 d
+	shift
+	for d in "$@"; do
+		[[ $d == /* ]] || d=$here/$d
+		[ ! -d "$d" ] || printf '%s\n' "$d"
+	done
+}
+
 # Run input FILEs once each with COMMAND (a fuzz binary and its flags;
 # the files are appended) and exit: 0 all passed, 1 one failed, 2 bad
 # input. FILEs are relative to where the user ran bazel.

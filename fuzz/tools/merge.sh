@@ -86,13 +86,7 @@ out_dir=${out_dir%/}
 # The input dirs: each must be a readable directory; an afl-fuzz -o dir
 # stands for its instances' queues. The shipped seeds come first.
 inputs=()
-if [ "$use_seeds" = 1 ]; then
-	for d in "${seeds[@]}"; do
-		[[ $d == /* ]] || d=$here/$d
-		# A directory is missing from the runfiles when it has no file.
-		[ ! -d "$d" ] || inputs+=("$d")
-	done
-fi
+[ "$use_seeds" = 0 ] || mapfile -t inputs < <(wq_seed_dirs "$here" "${seeds[@]}")
 for d in "${dirs[@]}"; do
 	d=${d%/}
 	{ [ -d "$d" ] && [ -r "$d" ] && [ -x "$d" ]; } || wq_die "cannot read input dir $d"

@@ -110,13 +110,7 @@ log=$logs/$(date +%Y%m%d-%H%M%S)-$$.log
 
 # Read-only seed directories: the encoded programs in the runfiles.
 seed_dirs=()
-if [ "$use_seeds" = 1 ]; then
-	# A directory is missing from the runfiles when it has no file.
-	for d in "${seeds[@]}"; do
-		[[ $d == /* ]] || d=$here/$d
-		[ ! -d "$d" ] || seed_dirs+=("$d")
-	done
-fi
+[ "$use_seeds" = 0 ] || mapfile -t seed_dirs < <(wq_seed_dirs "$here" "${seeds[@]}")
 
 count_files() { find "$1" -maxdepth 1 -type f | wc -l; }
 corpus_before=$(count_files "$corpus")
