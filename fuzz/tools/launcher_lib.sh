@@ -207,6 +207,22 @@ wq_progress_start() { # BUDGET_SECS START_EPOCH
 	trap wq_progress_stop EXIT
 }
 
+# Wait for the engine PID with the progress line on, passing Ctrl-C (or
+# a TERM) on to it (a background job may not get the terminal's); sets
+# wq_engine_rc to its exit status.
+wq_wait_engine() { # PID BUDGET_SECS START_EPOCH
+	# shellcheck disable=SC2064 # the pid, now
+	trap "kill -INT $1 2>/dev/null || true" INT TERM
+	wq_progress_start "$2" "$3"
+	# wait returns early when a trapped signal arrives: wait again.
+	while kill -0 "$1" 2>/dev/null; do wait "$1" || true; done
+	wq_engine_rc=0
+	# shellcheck disable=SC2034 # read by the launchers
+	wait "$1" || wq_engine_rc=$?
+	trap - INT TERM
+	wq_progress_stop
+}
+
 wq_progress_stop() {
 	local st=0
 	[ -n "$wq_progress_pid" ] || return 0

@@ -151,15 +151,9 @@ else
 		afl-cmin -i "$staged" -o "$new" -t 10000 -m none -- "$binary" >"$log" 2>&1 &
 fi
 engine_pid=$!
-trap 'kill -INT "$engine_pid" 2>/dev/null || true' INT TERM
-wq_progress_start 0 "$start"
-trap 'wq_progress_stop; rm -rf "$work"' EXIT
-while kill -0 "$engine_pid" 2>/dev/null; do wait "$engine_pid"; done
-wait "$engine_pid"
-rc=$?
 set -e
-trap - INT TERM
-wq_progress_stop
+wq_wait_engine "$engine_pid" 0 "$start"
+rc=$wq_engine_rc
 trap 'rm -rf "$work"' EXIT
 elapsed=$(($(date +%s) - start))
 

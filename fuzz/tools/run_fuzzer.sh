@@ -166,17 +166,11 @@ touch -d "@$start" "$marker" || wq_die_env "cannot write $marker (disk full?)"
 set +e
 "$binary" "${args[@]}" >"$log" 2>&1 &
 engine=$!
-# Ctrl-C (or a TERM): libFuzzer prints its final stats and exits 72; the
-# launcher passes the signal on (a background job may not get the
-# terminal's), waits for it and summarizes.
-trap 'kill -INT "$engine" 2>/dev/null || true' INT TERM
-wq_progress_start "$timeout_secs" "$start"
-while kill -0 "$engine" 2>/dev/null; do wait "$engine"; done
-wait "$engine"
-rc=$?
 set -e
-trap - INT TERM
-wq_progress_stop
+# Ctrl-C (or a TERM): libFuzzer prints its final stats and exits 72; the
+# launcher passes the signal on, waits for it and summarizes.
+wq_wait_engine "$engine" "$timeout_secs" "$start"
+rc=$wq_engine_rc
 elapsed=$(($(date +%s) - start))
 
 # ---- summary, from libFuzzer's final stats: what really ran ----
