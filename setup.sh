@@ -10,12 +10,13 @@
 #   lld                  the linker .bazelrc picks (ld.gold warns on ASan)
 #   shellcheck           //fuzz:shellcheck_test lints the fuzz scripts
 #   python3-yaml         //stress:workflow_test, //fuzz/scale:workflows_test parse the workflows
-#   python3-matplotlib   //stress:plot draws the soak's plots
+#   python3-matplotlib   //stress:plot draws the soak's plots; bench/zoo_report.py the zoo's
+#   python3-scipy        bench/zoo_report.py: Mann-Whitney U / A12 of the zoo
 #   llvm-19              llvm-cov-19, llvm-profdata-19 (bazel run //fuzz:coverage)
 #   zip unzip            seed corpus zips of .clusterfuzzlite/build.sh and its test
 set -euo pipefail
 
-PKGS=(bazel-bootstrap clang-19 libclang-rt-19-dev afl++ lld shellcheck python3-yaml python3-matplotlib llvm-19 zip unzip)
+PKGS=(bazel-bootstrap clang-19 libclang-rt-19-dev afl++ lld shellcheck python3-yaml python3-matplotlib python3-scipy llvm-19 zip unzip)
 
 say() { printf 'setup.sh: %s\n' "$*"; }
 die() { printf 'setup.sh: error: %s\n' "$*" >&2; exit 1; }

@@ -7,10 +7,11 @@
 #
 #   bazel run //bench:zoo -- --budget_secs=120 --trials=5 [options]
 #
-# Writes bench/results/<date>/: trials.csv (one row per trial),
-# summary.md (found k/N and median time-to-exposure per bug and engine,
-# censored at the budget; false positives on the clean core), found.svg
-# (fraction of bugs found over time per engine), runs/ (every trial's log
+# Writes out/zoo/<date>/ (or --out_dir): rows/ (one CSV row per trial,
+# written as it ends: --resume keeps them), trials.csv, summary.md and
+# found.svg (bench/zoo_report.py: found k/N, Kaplan-Meier median time and
+# median executions to exposure, A12 against naive, Kaplan-Meier curves
+# per bug; false positives on the clean core), runs/ (every trial's log
 # and crash files). See usage(). The --wq-* flags come from the BUILD rule
 # (bench/zoo.bzl), not users.
 set -euo pipefail
@@ -31,6 +32,10 @@ usage: bazel run //bench:zoo -- [options]
   --resume         with --out_dir: keep the trials already in it (rows/)
                    and run only the missing ones, so engines can run in
                    different sessions into one results folder
+Split a benchmark longer than a session by bug (--bugs=...: every engine
+of a bug runs side by side, trial by trial), into one folder with
+--resume or into several, merged into one results set by
+  bazel run //bench:zoo_report -- --out_dir=DIR FOLDER...
   --jobs=N         trials run in parallel, job i pinned to core i mod $(nproc)
                    (default 1)
   --seed=N         base of the trial seeds (default: from the clock)
@@ -209,13 +214,30 @@ afl_seed_crash() {
 	touch -d "@$(sed -n "${at}s/ .*//p" "$1")" "$2/seed-$name"
 }
 
+# execs_of RUNNER DIR: the executions of trial DIR until its first crash
+# (or in all, if none), from the engine's own count; empty if unknown.
+execs_of() {
+	case $1 in
+	libfuzzer) sed -n 's/^stat::number_of_executed_units: *\([0-9]*\).*/\1/p' "$2/log" | tail -n 1 ;;
+	naive)
+		n=$(sed -n 's/^naive: input #\([0-9]*\) .*failed.*/\1/p' "$2/log" | head -n 1)
+		if [ -n "$n" ]; then
+			echo $((n + 1))
+		else
+			sed -n 's/^naive: \([0-9]*\) execs in .*/\1/p' "$2/log" | tail -n 1
+		fi ;;
+	afl) sed -n 's/^execs_done *: *\([0-9]*\).*/\1/p' "$2/findings/main/fuzzer_stats" 2>/dev/null | head -n 1 ;;
+	esac
+	return 0
+}
+
 csv_quote() { local s=${1//\"/\"\"}; printf '"%s"' "$s"; }
 
 # run_trial BUG ENGINE TRIAL SEED CPU: one trial; writes rows/<id>.csv.
 run_trial() {
 	local bug=$1 engine=$2 trial=$3 seed=$4 cpu=$5
 	local b=${bin[$engine:$bug]} dir=$out_dir/runs/$bug/$engine/$trial
-	local log crash='' start='' end found=0 secs=$budget title='' rc=0 a
+	local log crash='' start='' end found=0 secs=$budget title='' rc=0 a execs
 	local -a extra=()
 
 	rm -rf "$dir"
@@ -287,8 +309,9 @@ run_trial() {
 	elif [ "$rc" != 0 ] && [ "${runner[$engine]}" != afl ]; then
 		title="(engine exited $rc without a crash file: see log)"
 	fi
+	execs=$(execs_of "${runner[$engine]}" "$dir")
 	{
-		printf '%s,%s,%s,%s,%s,%s,' "$bug" "$engine" "$trial" "$seed" "$found" "$secs"
+		printf '%s,%s,%s,%s,%s,%s,%s,%s,' "$bug" "$engine" "$trial" "$seed" "$found" "$secs" "$execs" "$budget"
 		csv_quote "$title"
 		echo
 	} >"$out_dir/rows/.$bug.$engine.$trial.tmp"
@@ -363,13 +386,14 @@ wait "$progress_pid" 2>/dev/null || true
 # ---- results: trials.csv, summary.md, found.svg (each written atomically) ----
 csv=$out_dir/trials.csv
 {
-	echo 'bug,engine,trial,seed,found,seconds,title'
+	echo 'bug,engine,trial,seed,found,seconds,execs,budget,title'
 	find "$out_dir/rows" -name '*.csv' -exec cat {} + | sort -t, -k1,1 -k2,2 -k3,3n
 } >"$csv.tmp"
 mv "$csv.tmp" "$csv"
-"$here/$report" --budget_secs="$budget" --csv="$csv" --md="$out_dir/summary.md" \
-	--svg="$out_dir/found.svg" --engines="$(IFS=,; echo "${engines[*]}")" \
-	--title="zoo benchmark $(basename "$out_dir"): budget ${budget}s, $trials trial(s), $jobs job(s)"
+# --budget_secs: for rows of an older zoo.sh (no budget column) resumed here.
+"$here/$report" --budget_secs="$budget" --out_dir="$out_dir" --engines="$(IFS=,; echo "${engines[*]}")" \
+	--title="zoo benchmark $(basename "$out_dir"): budget ${budget}s, $trials trial(s), $jobs job(s)" "$csv" ||
+	{ echo "zoo: error: the report failed (trials kept in $out_dir/rows)" >&2; exit 3; }
 echo
 cat "$out_dir/summary.md"
 echo

@@ -7,7 +7,10 @@
 #   - results go to <workspace>/out/zoo/<date>/, never bench/results/;
 #   - --jobs above the cores is a warning;
 #   - a failed build is exit 3 with its log, before any trial;
-#   - libFuzzer's slow-unit-* files are not crashes.
+#   - libFuzzer's slow-unit-* files are not crashes;
+#   - each row carries the executions to exposure and the budget;
+#   - split by bug into two folders, one of them resumed with more
+#     trials, merged by //bench:zoo_report into one results set.
 set -uo pipefail
 
 T=${TEST_TMPDIR:-$(mktemp -d)}
@@ -33,6 +36,7 @@ for b in fake_clean_bin fake_buga_bin fake_bugb_bin; do
 for a; do case $a in --crashes=*) d=${a#*=} ;; esac; done
 echo "title: fake bug"
 echo x >"$d/crash-1"
+echo "naive: input #6 (random, 10 bytes) failed: $d/crash-1"
 exit 1
 ENGINE
 	chmod +x "$T/bazel-bin/fuzz/$b"
@@ -66,13 +70,30 @@ rc=$?
 csv=$(find "$ws/out/zoo" -name trials.csv 2>/dev/null | head -1)
 [ -n "$csv" ] && ok "results in out/zoo/<date>/" || fail "no out/zoo/*/trials.csv"
 [ ! -e "$ws/bench/results" ] && ok "bench/results untouched" || fail "wrote bench/results"
-[ -n "$csv" ] && grep -q '^buga,naive,1,[0-9]*,1,' "$csv" && ok "trial found" || fail "trials.csv: $(cat "$csv" 2>/dev/null)"
+[ -n "$csv" ] && grep -q '^buga,naive,1,[0-9]*,1,[0-9.]*,7,5,"fake bug"$' "$csv" && ok "trial found, 7 execs, budget 5" ||
+	fail "trials.csv: $(cat "$csv" 2>/dev/null)"
 grep -q "warning: --jobs=$(($(nproc) + 1)) on $(nproc) cores" "$T/err" && ok "--jobs warning" ||
 	fail "no --jobs warning"
 
 zoo --bugs=bugb --no_clean --out_dir="$T/slow" >"$T/out" 2>"$T/err"
 grep -q '^bugb,naive,1,[0-9]*,0,' "$T/slow/trials.csv" 2>/dev/null && ok "a slow unit is no crash" ||
 	fail "slow unit: $(cat "$T/slow/trials.csv" 2>/dev/null)"
+
+# Split by bug, resumed, merged: buga in one folder (trial 1, then
+# --resume with 2 trials runs trial 2 only), bugb in another.
+zoo --bugs=buga --no_clean --out_dir="$T/a" >"$T/out" 2>"$T/err"
+zoo --bugs=buga --no_clean --out_dir="$T/a" --resume --trials=2 >"$T/out" 2>"$T/err"
+grep -q "buga naive trial 1: kept from an earlier run (--resume)" "$T/out" && ok "--resume kept trial 1" ||
+	fail "--resume: $(cat "$T/out")"
+[ "$(grep -c '^buga,naive,' "$T/a/trials.csv")" = 2 ] && ok "--resume ran trial 2" || fail "resumed: $(cat "$T/a/trials.csv")"
+mkdir -p "$T/merged"
+bench/zoo_report --out_dir="$T/merged" "$T/a" "$T/slow" >"$T/out" 2>"$T/err"
+rc=$?
+[ "$rc" = 0 ] && grep -q "zoo_report: 3 trials, 2 build(s), 1 engine(s)" "$T/out" && ok "folders merged" ||
+	fail "merge: exit $rc: $(cat "$T/out" "$T/err")"
+grep -q '^| buga | 5s | \*\*2/2, [0-9.]*s, 7 execs\*\* |$' "$T/merged/summary.md" &&
+	grep -q '^| bugb | 5s | 0/1, >5s |$' "$T/merged/summary.md" && ok "one results set, both bugs" ||
+	fail "merged summary: $(cat "$T/merged/summary.md")"
 
 touch "$T/break_build"
 zoo --clean_only --out_dir="$T/broken" >"$T/out" 2>"$T/err"

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Source lists of the libFuzzer targets, read off the Bazel graph, for
-builds without Bazel (.clusterfuzzlite/build.sh, OSS-Fuzz).
+builds without Bazel (.clusterfuzzlite/build.sh, OSS-Fuzz), and of the
+AFL++ binary that fuzz.bzl recompiles from the same graph.
 
 wq_source_list(name, deps, kit_copts) writes <name>.srcs: every .c source
 of @deps and their transitive cc_library/cc_binary deps, the include
@@ -17,6 +18,16 @@ flags, generated sources) fails the build, so a stale or incomplete list
 cannot pass //fuzz/scale:source_lists_test. The rule's runfiles are the
 sources and headers themselves: a test can run build.sh on them.
 """
+
+# target_compatible_with of a test that runs once, in the default
+# configuration only: it builds with its own flags whatever the config, so
+# under test.sh's --config=asan/tsan it is incompatible and skipped
+# (fuzz/scale/BUILD.bazel defines the settings).
+RUN_ONCE = select({
+    "//fuzz/scale:asan_config": ["//fuzz/scale:never"],
+    "//fuzz/scale:tsan_config": ["//fuzz/scale:never"],
+    "//conditions:default": [],
+})
 
 WqSourcesInfo = provider(
     doc = "The C sources of a cc graph, as build.sh compiles them.",
@@ -37,10 +48,16 @@ def _check_empty(ctx, name):
     if vals:
         fail("%s: %s = %s cannot be written to a source list (fuzz/scale/scale.bzl)" % (ctx.label, name, vals))
 
+# Rules whose sources a list carries: cc rules, and the binaries fuzz.bzl
+# recompiles from the same graph (wq_recompiled_binary: the AFL++ target),
+# whose own srcs and `workqueue` library count like a cc_binary's.
+_LISTED_KINDS = ("cc_library", "cc_binary", "_recompiled_binary")
+
 def _sources_aspect_impl(target, ctx):
-    deps = [d[WqSourcesInfo] for d in getattr(ctx.rule.attr, "deps", []) if WqSourcesInfo in d]
+    edges = getattr(ctx.rule.attr, "deps", []) + ([ctx.rule.attr.workqueue] if hasattr(ctx.rule.attr, "workqueue") else [])
+    deps = [d[WqSourcesInfo] for d in edges if WqSourcesInfo in d]
     srcs, files, includes, linkopts = [], [], [], []
-    if ctx.rule.kind in ("cc_library", "cc_binary"):
+    if ctx.rule.kind in _LISTED_KINDS:
         for a in ("copts", "defines", "local_defines"):
             _check_empty(ctx, a)
         files = ctx.rule.files.srcs + getattr(ctx.rule.files, "hdrs", [])
@@ -60,7 +77,7 @@ def _sources_aspect_impl(target, ctx):
 
 _sources_aspect = aspect(
     implementation = _sources_aspect_impl,
-    attr_aspects = ["deps"],
+    attr_aspects = ["deps", "workqueue"],
 )
 
 def _source_list_impl(ctx):
@@ -69,7 +86,7 @@ def _source_list_impl(ctx):
     includes = sorted(depset(transitive = [i.includes for i in infos]).to_list())
     linkopts = depset(transitive = [i.linkopts for i in infos]).to_list()
     lines = [
-        "# Sources of %s for .clusterfuzzlite/build.sh." % ", ".join([str(d.label) for d in ctx.attr.deps]),
+        "# Sources of %s, for builds without Bazel (.clusterfuzzlite/build.sh)." % ", ".join([str(d.label) for d in ctx.attr.deps]),
         "# Generated from the Bazel graph by //fuzz/scale:%s; do not edit." % ctx.label.name,
         "# Check: bazel test //fuzz/scale:source_lists_test",
         "# Update: bazel run //fuzz/scale:update_source_lists",

@@ -68,6 +68,18 @@ wq_prepare_binary() { # BINARY HELP_FLAG SANITIZER OPTION_FILE...
 	printf '%s\n' "$err" | grep '^wqkit: warning:' >&2 || true
 }
 
+# The seed directories (--wq-seed-dir, relative to the runfiles root
+# HERE) that exist, one per line: a directory is missing from the
+# runfiles when it has no file.
+wq_seed_dirs() { # HERE DIR...
+	local here=$1 d
+	shift
+	for d in "$@"; do
+		[[ $d == /* ]] || d=$here/$d
+		[ ! -d "$d" ] || printf '%s\n' "$d"
+	done
+}
+
 # Run input FILEs once each with COMMAND (a fuzz binary and its flags;
 # the files are appended) and exit: 0 all passed, 1 one failed, 2 bad
 # input. FILEs are relative to where the user ran bazel.
@@ -193,6 +205,22 @@ wq_progress_start() { # BUDGET_SECS START_EPOCH
 	wq_progress_loop "$@" &
 	wq_progress_pid=$!
 	trap wq_progress_stop EXIT
+}
+
+# Wait for the engine PID with the progress line on, passing Ctrl-C (or
+# a TERM) on to it (a background job may not get the terminal's); sets
+# wq_engine_rc to its exit status.
+wq_wait_engine() { # PID BUDGET_SECS START_EPOCH
+	# shellcheck disable=SC2064 # the pid, now
+	trap "kill -INT $1 2>/dev/null || true" INT TERM
+	wq_progress_start "$2" "$3"
+	# wait returns early when a trapped signal arrives: wait again.
+	while kill -0 "$1" 2>/dev/null; do wait "$1" || true; done
+	wq_engine_rc=0
+	# shellcheck disable=SC2034 # read by the launchers
+	wait "$1" || wq_engine_rc=$?
+	trap - INT TERM
+	wq_progress_stop
 }
 
 wq_progress_stop() {

@@ -13,6 +13,8 @@
 #   - an unknown --flag: exit 2 listing the flags; a bad WQKIT_* value:
 #     exit 2 before afl-fuzz starts;
 #   - one progress line with stability, a summary from the stats;
+#   - --jobs=3: -M main -S sec1 -S sec2, crashes of all three and execs
+#     summed in one summary line;
 #   - a full disk (a 64 KiB tmpfs if mountable, else a file where the
 #     output dir should be): exit 3 before starting; afl-fuzz dying of
 #     one mid-run: exit 3, empty files removed;
@@ -60,6 +62,12 @@ enospc)
 	: >"$out/$name/queue/id:000001,src:000000"
 	printf '[-] PROGRAM ABORT : Unable to create queue entry\n         OS message : No space left on device\n'
 	exit 1 ;;
+crash)
+	# One crash per instance (the launcher runs -M main and -S secN).
+	mkdir -p "$out/$name/crashes" "$out/$name/queue"
+	echo "$name" >"$out/$name/crashes/id:000000,sig:06,src:000000,time:1,execs:1,op:havoc,rep:1"
+	printf 'fuzzer_pid        : %s\nexecs_done        : 100\nexecs_per_sec     : 50.00\ncorpus_count      : 3\nbitmap_cvg        : 1.00%%\nedges_found       : 9\nstability         : 100.00%%\n' $$ >"$out/$name/fuzzer_stats"
+	exit 0 ;;
 slow)
 	mkdir -p "$out/$name/crashes" "$out/$name/queue/.state/deterministic_done"
 	: >"$out/$name/queue/.state/deterministic_done/id:000000"
@@ -110,6 +118,15 @@ wq_check "progress line and summary" 0 $? \
 	"summary: .*execs 500, .*paths 7, coverage 1.50% \(99 edges\), stability 97.25%, crashes 0 new \(0 total\), instances 1 of 1 ran"
 [ -e "$T/out5/findings/main/queue/.state/deterministic_done/id:000000" ] ||
 	wq_fail "afl-fuzz's empty state file was removed"
+
+# --jobs=3: -M main, -S sec1, -S sec2; each instance's crash counted, its
+# execs summed, one summary line.
+FAKE_AFL=crash run "$T/out8" --jobs=3 >"$T/log" 2>&1
+wq_check "--jobs=3" 1 $? "AFL\+\+ persistent mode, 3 job\(s\)" "findings: .*/\{main sec1 sec2\}" \
+	"summary: [0-9]+s, execs 300, .*crashes 3 new \(3 total\), instances 3 of 3 ran$" \
+	"exit 1 \(afl-fuzz exited 0: new crash"
+wq_count_is "--jobs=3: summary lines" 1 "$(grep -c 'summary: ' "$T/log")"
+wq_count_is "--jobs=3: instances' crash dirs" 3 "$(find "$T/out8/findings" -path '*/crashes/id:*' | wc -l)"
 
 # afl-fuzz dying of a full disk mid-run: exit 3, its message, no empty
 # queue file left.

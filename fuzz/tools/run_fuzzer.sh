@@ -110,13 +110,7 @@ log=$logs/$(date +%Y%m%d-%H%M%S)-$$.log
 
 # Read-only seed directories: the encoded programs in the runfiles.
 seed_dirs=()
-if [ "$use_seeds" = 1 ]; then
-	# A directory is missing from the runfiles when it has no file.
-	for d in "${seeds[@]}"; do
-		[[ $d == /* ]] || d=$here/$d
-		[ ! -d "$d" ] || seed_dirs+=("$d")
-	done
-fi
+[ "$use_seeds" = 0 ] || mapfile -t seed_dirs < <(wq_seed_dirs "$here" "${seeds[@]}")
 
 count_files() { find "$1" -maxdepth 1 -type f | wc -l; }
 corpus_before=$(count_files "$corpus")
@@ -172,17 +166,11 @@ touch -d "@$start" "$marker" || wq_die_env "cannot write $marker (disk full?)"
 set +e
 "$binary" "${args[@]}" >"$log" 2>&1 &
 engine=$!
-# Ctrl-C (or a TERM): libFuzzer prints its final stats and exits 72; the
-# launcher passes the signal on (a background job may not get the
-# terminal's), waits for it and summarizes.
-trap 'kill -INT "$engine" 2>/dev/null || true' INT TERM
-wq_progress_start "$timeout_secs" "$start"
-while kill -0 "$engine" 2>/dev/null; do wait "$engine"; done
-wait "$engine"
-rc=$?
 set -e
-trap - INT TERM
-wq_progress_stop
+# Ctrl-C (or a TERM): libFuzzer prints its final stats and exits 72; the
+# launcher passes the signal on, waits for it and summarizes.
+wq_wait_engine "$engine" "$timeout_secs" "$start"
+rc=$wq_engine_rc
 elapsed=$(($(date +%s) - start))
 
 # ---- summary, from libFuzzer's final stats: what really ran ----
@@ -198,7 +186,8 @@ if [ -z "$runs" ]; then
 	runs=unknown
 	if [ -n "$last" ]; then
 		runs="${last#\#} (last status line, no final stats)"
-		eps=$(last_field 'exec/s:?')
+		# Fork mode's exec/s is the last job's: the run's own rate.
+		eps=$((${last#\#} / (elapsed > 0 ? elapsed : 1)))
 	fi
 fi
 # Empty files are failed writes (libFuzzer does not check them): drop

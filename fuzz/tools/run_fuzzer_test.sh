@@ -10,6 +10,7 @@
 #   - one progress line; libFuzzer's own output only in the log;
 #   - interrupted: a summary from libFuzzer's final stats, exit 0;
 #   - a crash on the empty input (an empty file by design) is kept, exit 1;
+#   - --jobs=2 (-fork=2): both jobs' crashes in one dir, one summary line;
 #   - a FILE argument (text or bytes) runs once: 1 if it fails, 0 if not;
 #   - a bad WQKIT_* value: exit 2 before fuzzing, no crash file;
 #   - libFuzzer failing to start (-dict= a missing file): exit 3, not 0;
@@ -88,6 +89,33 @@ chmod +x "$T/fake_empty_crash"
 	--no_dict --no_seeds --out_dir="$T/o7" --min_free_mb=0 >"$T/log" 2>&1
 wq_check "a crash on the empty input" 1 $? "crashes 1 new" "exit 1 \(libFuzzer exited 77"
 [ -e "$T/o7/crashes/crash-da39a3ee5e6b4b0d3255bfef95601890afd80709" ] || wq_fail "the empty crash file was removed"
+
+# --jobs=2: libFuzzer -fork=2, whose jobs write their crashes into the
+# one crashes/ dir and print no final stats: one summary line for the run
+# (runs and execs/s from the last status line), every job's crash counted.
+cat >"$T/fake_fork" <<'SH'
+#!/bin/sh
+fork=''
+for a in "$@"; do
+	case $a in -artifact_prefix=*) prefix=${a#*=} ;; -fork=*) fork=${a#*=} ;; -help=1) exit 0 ;; esac
+done
+[ "$fork" = 2 ] || { echo "fake: no -fork=2 in $*"; exit 1; }
+echo "INFO: -fork=2: fuzzing in separate process(s)"
+echo "#600: cov: 10 ft: 20 corp: 3 exec/s: 300 oom/timeout/crash: 0/0/1 time: 2s job: 1 dft_time: 0"
+echo job1 >"${prefix}crash-1111111111111111111111111111111111111111"
+echo "#900: cov: 12 ft: 25 corp: 4 exec/s: 150 oom/timeout/crash: 0/0/2 time: 3s job: 2 dft_time: 0"
+echo job2 >"${prefix}crash-2222222222222222222222222222222222222222"
+echo "INFO: exiting: 77 time: 3s"
+exit 77
+SH
+chmod +x "$T/fake_fork"
+"$launcher" --wq-target=workqueue_fuzzer --wq-sanitizer=asan --wq-binary="$T/fake_fork" \
+	--no_dict --no_seeds --out_dir="$T/o8" --min_free_mb=0 --jobs=2 >"$T/log" 2>&1
+wq_check "--jobs=2 (-fork=2)" 1 $? "libFuzzer, 2 job\(s\)" \
+	"summary: [0-9]+s, runs 900 \(last status line, no final stats\), [0-9]+ execs/s, cov 12, ft 25, corpus 0 \(\+0\), crashes 2 new \(2 total\)$" \
+	"exit 1 \(libFuzzer exited 77"
+wq_count_is "--jobs=2: summary lines" 1 "$(grep -c 'summary: ' "$T/log")"
+wq_count_is "--jobs=2: crash files in one dir" 2 "$(find "$T/o8/crashes" -type f | wc -l)"
 
 cp "$failing" "$T/repro"
 WQKIT_INJECT=racy_bitops run "$T/repro" >"$T/log" 2>&1
