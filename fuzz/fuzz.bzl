@@ -428,9 +428,10 @@ def wq_fuzz_target(name, sanitizer, fuzzer_srcs, deps, seeds, dict, sanitizer_op
         ] + options + ["--wq-dir=" + d for d in replayed.values()],
     )
 
-def wq_afl_target(name, srcs, deps, seeds, replayed, dict, sanitizer_options):
+def wq_afl_target(name, srcs, deps, seeds, replayed, dict, sanitizer_options, mutator = None):
     """The AFL++ target: <name>_bin (afl-clang-fast, ASan+UBSan, persistent
-    mode), <name> (launcher: afl-fuzz -M/-S on the shipped seeds) and
+    mode), <name> (launcher: afl-fuzz -M/-S on the shipped seeds, with
+    @mutator, a custom mutator library, if given) and
     <name>_regression_test (@replayed byte inputs through <name>_bin in its
     file mode). Arguments as for wq_fuzz_target.
     """
@@ -446,12 +447,13 @@ def wq_afl_target(name, srcs, deps, seeds, replayed, dict, sanitizer_options):
         name = name,
         srcs = ["tools/run_afl.sh"],
         data = [":" + name + "_bin", dict, "tools/launcher_lib.sh", "tools/sanitizer_env.sh"] +
-               seeds.keys() + sanitizer_options,
+               seeds.keys() + sanitizer_options + ([mutator] if mutator else []),
         args = [
             "--wq-target=" + name,
             "--wq-binary=$(rootpath :%s_bin)" % name,
             "--wq-dict=$(rootpath %s)" % dict,
-        ] + options + ["--wq-seed-dir=" + d for d in seeds.values()],
+        ] + (["--wq-mutator=$(rootpath %s)" % mutator] if mutator else []) +
+        options + ["--wq-seed-dir=" + d for d in seeds.values()],
     )
     native.sh_test(
         name = name + "_regression_test",

@@ -43,7 +43,7 @@
 #define OFF_ACTORS	1
 #define OFF_WQS		2
 #define OFF_WORKS	3
-#define OFF_FLAGS	4
+#define OFF_FLAGS	WQ_PROG_FLAGS_OFFSET
 #define OFF_FAULT	5
 #define OFF_FAULT_NTH	6
 #define OFF_SCHED_MODE	7
@@ -52,9 +52,9 @@
 #define OFF_WQ_KIND	13
 #define OFF_WORK	17
 #define WORK_BYTES	3
-#define SLOT_BYTES	4
+#define SLOT_BYTES	WQ_PROG_SLOT_BYTES
 
-#define FLAG_MISUSE	0x01
+#define FLAG_MISUSE	WQ_PROG_FLAG_MISUSE
 
 _Static_assert(OFF_WORK + WQ_MAX_WORKS * WORK_BYTES == WQ_PROG_HDR_BYTES,
 	       "header layout");

@@ -158,6 +158,55 @@ int wq_edit_move_op(struct wq_prog *p, int step, int from, int to)
 	return wq_edit_move_op_to(p, step, from, step, to);
 }
 
+int wq_edit_set_op(struct wq_prog *p, int step, int actor,
+		   const struct wq_op *o)
+{
+	struct wq_prog t = *p;
+
+	if (bad_step(p, step) || bad_actor(p, actor) || o->op >= WQ_NR_OPS)
+		return -1;
+	t.step[step][actor] = *o;
+	return commit_op(p, &t, step, actor);
+}
+
+int wq_edit_insert_step(struct wq_prog *p, int at,
+			const struct wq_op ops[WQ_MAX_ACTORS])
+{
+	struct wq_prog t = *p;
+	int a;
+
+	if (at < 0 || at > p->nsteps || p->nsteps >= WQ_MAX_STEPS)
+		return -1;
+	memmove(t.step[at + 1], t.step[at],
+		(t.nsteps - at) * sizeof(t.step[0]));
+	for (a = 0; a < WQ_MAX_ACTORS; a++)
+		t.step[at][a] = ops[a];
+	t.nsteps++;
+	return commit(p, &t);
+}
+
+int wq_edit_splice(struct wq_prog *p, int at, const struct wq_prog *q,
+		   int from)
+{
+	uint8_t qb[WQ_PROG_MAX_BYTES];
+	struct wq_prog t = *p;
+	const uint8_t *b;
+	int s, a;
+
+	if (at < 0 || at > p->nsteps || from < 0 || from >= q->nsteps)
+		return -1;
+	wq_prog_encode(q, qb, sizeof(qb));
+	t.nsteps = (uint8_t)at;
+	for (s = from; s < q->nsteps && t.nsteps < WQ_MAX_STEPS; s++) {
+		b = qb + WQ_PROG_HDR_BYTES + s * WQ_PROG_STEP_BYTES;
+		for (a = 0; a < t.nactors; a++)
+			wq_op_decode(&t, b + a * WQ_PROG_SLOT_BYTES,
+				     &t.step[t.nsteps][a]);
+		t.nsteps++;
+	}
+	return commit(p, &t);
+}
+
 int wq_edit_set_operand(struct wq_prog *p, int step, int actor, char kind,
 			int val)
 {
@@ -170,6 +219,17 @@ int wq_edit_set_operand(struct wq_prog *p, int step, int actor, char kind,
 	if (!wq_op_has(o->op, kind))
 		return -1;
 	switch (kind) {
+	case WQ_ARG_WORK:
+		if (val >= t.nworks)
+			return -1;
+		o->work = (uint8_t)val;
+		wq_op_canon(&t, o);	/* its wq: the new work's home */
+		break;
+	case WQ_ARG_WQ:
+		if (wq_op_has(o->op, WQ_ARG_WORK) || val >= t.nwqs)
+			return -1;
+		o->wq = (uint8_t)val;
+		break;
 	case WQ_ARG_CPU:
 		o->cpu = (uint8_t)val;
 		break;
@@ -201,6 +261,39 @@ int wq_edit_drop_actor(struct wq_prog *p, int actor)
 		memset(&t.step[s][t.nactors - 1], 0, sizeof(struct wq_op));
 	}
 	t.nactors--;
+	return commit(p, &t);
+}
+
+int wq_edit_add_actor(struct wq_prog *p)
+{
+	struct wq_prog t = *p;
+
+	if (p->nactors >= WQ_MAX_ACTORS)
+		return -1;
+	t.nactors++;
+	return commit(p, &t);
+}
+
+int wq_edit_add_wq(struct wq_prog *p, int kind)
+{
+	struct wq_prog t = *p;
+
+	if (p->nwqs >= WQ_MAX_WQS || kind < 0 || kind >= WQ_NR_KINDS)
+		return -1;
+	t.wq_kind[t.nwqs++] = (uint8_t)kind;
+	return commit(p, &t);
+}
+
+int wq_edit_add_work(struct wq_prog *p, bool delayed, int home)
+{
+	struct wq_prog t = *p;
+
+	if (p->nworks >= WQ_MAX_WORKS || home < WQ_KEVENTD || home >= p->nwqs)
+		return -1;
+	memset(&t.work[t.nworks], 0, sizeof(t.work[0]));
+	t.work[t.nworks].delayed = delayed;
+	t.work[t.nworks].home = (int8_t)home;
+	t.nworks++;
 	return commit(p, &t);
 }
 

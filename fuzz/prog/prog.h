@@ -58,6 +58,10 @@
 /* Bytes: header size and the size of one step record. */
 #define WQ_PROG_HDR_BYTES	41
 #define WQ_PROG_STEP_BYTES	16
+#define WQ_PROG_SLOT_BYTES	4	/* one actor's op in a step record */
+/* The flags byte of the header and its misuse bit ("Bytes"). */
+#define WQ_PROG_FLAGS_OFFSET	4
+#define WQ_PROG_FLAG_MISUSE	0x01
 #define WQ_PROG_MAX_BYTES \
 	(WQ_PROG_HDR_BYTES + WQ_MAX_STEPS * WQ_PROG_STEP_BYTES)
 /* Upper bound of wq_prog_print() output, with room to spare. */
@@ -294,6 +298,23 @@ bool wq_prog_equal(const struct wq_prog *a, const struct wq_prog *b);
  * decode() and parse() only ever produce programs that pass.
  */
 int wq_prog_check(const struct wq_prog *p, char *why, size_t len);
+
+/**
+ * wq_prog_rand - next number of a splitmix64 stream
+ * @state: the stream's state, advanced
+ */
+uint64_t wq_prog_rand(uint64_t *state);
+
+/**
+ * wq_prog_random_bytes - a random input as the naive engine draws it
+ * @state: splitmix64 state (wq_prog_rand), advanced
+ * @buf: receives 1..@max_len uniformly random bytes (a legal program
+ *       once decoded, like every byte string)
+ * @max_len: at most this many bytes (0: none)
+ *
+ * Returns the length drawn.
+ */
+size_t wq_prog_random_bytes(uint64_t *state, uint8_t *buf, size_t max_len);
 
 /* Format why a program breaks a rule or law into @why (if set); -1. */
 int wq_prog_explain(char *why, size_t len, const char *fmt, ...)
