@@ -177,7 +177,7 @@ static int mut_insert_step(struct wq_prog *p, uint64_t *rng, int max_steps)
 		return -1;
 	memset(ops, 0, sizeof(ops));
 	random_op(p, rng, &ops[rnd(rng, p->nactors)]);
-	return wq_edit_insert_step(p, (int)rnd(rng, p->nsteps + 1u), ops);
+	return wq_edit_insert_step(p, (int)rnd(rng, p->nsteps + 1u), ops, NULL);
 }
 
 static int mut_dup_step(struct wq_prog *p, uint64_t *rng, int max_steps)
@@ -187,7 +187,7 @@ static int mut_dup_step(struct wq_prog *p, uint64_t *rng, int max_steps)
 	if (!p->nsteps || p->nsteps >= max_steps)
 		return -1;
 	s = (int)rnd(rng, p->nsteps);
-	return wq_edit_insert_step(p, s + 1, p->step[s]);
+	return wq_edit_insert_step(p, s + 1, p->step[s], &p->plan[s]);
 }
 
 /*
@@ -295,12 +295,48 @@ static int mut_fault(struct wq_prog *p, uint64_t *rng)
 	return wq_edit_set_fault(p, kind, nth);
 }
 
+/* A change point: early in the step more often (most steps are short). */
+static uint8_t change_point(uint64_t *rng)
+{
+	return (uint8_t)(1 + rnd(rng, rnd(rng, 2) ? 48 : 255));
+}
+
+/* One thing of one step's schedule: its order, or one change point. */
+static int mut_step_sched(struct wq_prog *p, uint64_t *rng)
+{
+	int s = (int)rnd(rng, p->nsteps), i = (int)rnd(rng, WQ_MAX_CHANGES);
+	struct wq_sched_step sp = p->plan[s];
+	int d;
+
+	switch (rnd(rng, 4)) {
+	case 0:
+		sp.order = (uint8_t)wq_prog_rand(rng);
+		break;
+	case 1:		/* add, or replace, one change point */
+		sp.at[i] = change_point(rng);
+		break;
+	case 2:		/* drop one */
+		sp.at[i] = 0;
+		break;
+	default:	/* move one a little */
+		d = 1 + (int)rnd(rng, 8);
+		d = sp.at[i] + (rnd(rng, 2) ? d : -d);
+		if (!sp.at[i] || d < 1 || d > 255)
+			return -1;
+		sp.at[i] = (uint8_t)d;
+		break;
+	}
+	return wq_edit_set_step_sched(p, s, &sp);
+}
+
 static int mut_sched(struct wq_prog *p, uint64_t *rng)
 {
 	int mode = p->sched_mode, depth = p->sched_depth;
 	uint32_t seed = p->sched_seed;
 
-	switch (rnd(rng, 4)) {
+	if (p->sched_mode == WQ_SCHED_STEPS && p->nsteps && rnd(rng, 8))
+		return mut_step_sched(p, rng);
+	switch (rnd(rng, 5)) {
 	case 0:
 		mode = (int)rnd(rng, WQ_NR_SCHED_MODES);
 		break;
@@ -310,8 +346,11 @@ static int mut_sched(struct wq_prog *p, uint64_t *rng)
 	case 2:
 		seed ^= 1u << rnd(rng, 32);
 		break;
-	default:
+	case 3:
 		seed = (uint32_t)wq_prog_rand(rng);
+		break;
+	default:
+		mode = WQ_SCHED_STEPS;
 		break;
 	}
 	return wq_edit_set_sched(p, mode, seed, depth);

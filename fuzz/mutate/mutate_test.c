@@ -138,8 +138,12 @@ static void check_kind(int k, const struct wq_prog *before,
 	case WQ_MUT_SCHED:
 		EXPECT(after->sched_mode != before->sched_mode ||
 		       after->sched_seed != before->sched_seed ||
-		       after->sched_depth != before->sched_depth,
+		       after->sched_depth != before->sched_depth ||
+		       memcmp(after->plan, before->plan, sizeof(after->plan)),
 		       "schedule unchanged");
+		EXPECT(after->nsteps == before->nsteps &&
+		       !memcmp(after->step, before->step, sizeof(after->step)),
+		       "a schedule mutation changed the ops");
 		break;
 	}
 }

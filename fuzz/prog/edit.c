@@ -54,6 +54,15 @@ static void clear_unused(struct wq_prog *p)
 			       (WQ_MAX_ACTORS - p->nactors) * sizeof(struct wq_op));
 	if (p->fault == WQ_FAULT_NONE)
 		p->fault_nth = 0;
+	for (i = 0; i < WQ_MAX_STEPS; i++)
+		if (i >= p->nsteps || p->sched_mode != WQ_SCHED_STEPS)
+			memset(&p->plan[i], 0, sizeof(p->plan[i]));
+		else
+			wq_sched_step_canon(&p->plan[i]);
+	if (p->sched_mode == WQ_SCHED_STEPS) {
+		p->sched_seed = 0;
+		p->sched_depth = 1;
+	}
 }
 
 /* Make @p legal again the way the decoder would, then check it. */
@@ -116,6 +125,8 @@ int wq_edit_drop_step(struct wq_prog *p, int step)
 		return -1;
 	memmove(t.step[step], t.step[step + 1],
 		(t.nsteps - step - 1) * sizeof(t.step[0]));
+	memmove(&t.plan[step], &t.plan[step + 1],
+		(t.nsteps - step - 1) * sizeof(t.plan[0]));
 	t.nsteps--;
 	return commit(p, &t);
 }
@@ -170,7 +181,8 @@ int wq_edit_set_op(struct wq_prog *p, int step, int actor,
 }
 
 int wq_edit_insert_step(struct wq_prog *p, int at,
-			const struct wq_op ops[WQ_MAX_ACTORS])
+			const struct wq_op ops[WQ_MAX_ACTORS],
+			const struct wq_sched_step *plan)
 {
 	struct wq_prog t = *p;
 	int a;
@@ -179,8 +191,13 @@ int wq_edit_insert_step(struct wq_prog *p, int at,
 		return -1;
 	memmove(t.step[at + 1], t.step[at],
 		(t.nsteps - at) * sizeof(t.step[0]));
+	memmove(&t.plan[at + 1], &t.plan[at],
+		(t.nsteps - at) * sizeof(t.plan[0]));
 	for (a = 0; a < WQ_MAX_ACTORS; a++)
 		t.step[at][a] = ops[a];
+	memset(&t.plan[at], 0, sizeof(t.plan[at]));
+	if (plan)
+		t.plan[at] = *plan;
 	t.nsteps++;
 	return commit(p, &t);
 }
@@ -202,6 +219,7 @@ int wq_edit_splice(struct wq_prog *p, int at, const struct wq_prog *q,
 		for (a = 0; a < t.nactors; a++)
 			wq_op_decode(&t, b + a * WQ_PROG_SLOT_BYTES,
 				     &t.step[t.nsteps][a]);
+		t.plan[t.nsteps] = q->plan[s];	/* dropped unless mode steps */
 		t.nsteps++;
 	}
 	return commit(p, &t);
@@ -439,6 +457,17 @@ int wq_edit_set_fault(struct wq_prog *p, int kind, int nth)
 		return -1;
 	t.fault = (uint8_t)kind;
 	t.fault_nth = kind == WQ_FAULT_NONE ? 0 : (uint8_t)nth;
+	return commit(p, &t);
+}
+
+int wq_edit_set_step_sched(struct wq_prog *p, int step,
+			   const struct wq_sched_step *sp)
+{
+	struct wq_prog t = *p;
+
+	if (bad_step(p, step) || p->sched_mode != WQ_SCHED_STEPS)
+		return -1;
+	t.plan[step] = *sp;
 	return commit(p, &t);
 }
 

@@ -12,8 +12,10 @@
  * result is legal and differs from @p; otherwise -1 and @p is unchanged.
  * So a caller can try any edit blindly.
  *
- * The schedule is edited only through wq_edit_set_sched(), the one place
- * a per-step schedule will plug into.
+ * The schedule is edited only through wq_edit_set_sched() (the mode, and
+ * a seeded mode's seed and depth) and wq_edit_set_step_sched() (one
+ * step's schedule in mode steps); steps keep their schedule when they
+ * move, are dropped or spliced.
  */
 #ifndef _WQKIT_FUZZ_PROG_EDIT_H
 #define _WQKIT_FUZZ_PROG_EDIT_H
@@ -44,9 +46,13 @@ uint64_t wq_prog_hash(const struct wq_prog *p);
 /* Steps. */
 int wq_edit_drop_step(struct wq_prog *p, int step);
 int wq_edit_truncate(struct wq_prog *p, int nsteps);	/* keep the first n */
-/* Insert a step before @at (0..nsteps) holding @ops (nactors of them). */
+/*
+ * Insert a step before @at (0..nsteps) holding @ops (nactors of them) and
+ * the step schedule @plan (NULL: none; kept in mode steps only).
+ */
 int wq_edit_insert_step(struct wq_prog *p, int at,
-			const struct wq_op ops[WQ_MAX_ACTORS]);
+			const struct wq_op ops[WQ_MAX_ACTORS],
+			const struct wq_sched_step *plan);
 /**
  * wq_edit_splice - the steps of @p from @at on become @q's from @from on
  * @q: any legal program; its ops are read under @p's header (their bytes
@@ -96,8 +102,11 @@ int wq_edit_set_home(struct wq_prog *p, int w, int home);
 int wq_edit_set_wq_kind(struct wq_prog *p, int q, int kind);
 /* @kind WQ_FAULT_NONE (then @nth is ignored) or a fault with n-th 1..64. */
 int wq_edit_set_fault(struct wq_prog *p, int kind, int nth);
-/* The schedule descriptor (the per-step schedule plugs in here). */
+/* The schedule mode; seed and depth are ignored (0, 1) in mode steps. */
 int wq_edit_set_sched(struct wq_prog *p, int mode, uint32_t seed,
 		      int depth);
+/* Step @step's schedule (mode steps only; the change points are sorted). */
+int wq_edit_set_step_sched(struct wq_prog *p, int step,
+			   const struct wq_sched_step *sp);
 
 #endif /* _WQKIT_FUZZ_PROG_EDIT_H */
