@@ -136,7 +136,7 @@ compile() {
 # (fuzz/tools/run_fuzzer.sh) and the kit's sanitizer options.
 options() {
 	local f
-	printf '[libfuzzer]\nmax_len = 553\ntimeout = 60\ndict = %s.dict\n' "$1"
+	printf '[libfuzzer]\nmax_len = 681\ntimeout = 60\ndict = %s.dict\n' "$1"
 	for f in asan ubsan; do
 		printf '\n[%s]\n' "$f"
 		grep -v '^[[:space:]]*#' "$root/sanitizers/$f.options" | tr ':' '\n' |

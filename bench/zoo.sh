@@ -251,7 +251,7 @@ run_trial() {
 		hard=$((budget + 60))
 		case ${runner[$engine]} in
 		libfuzzer)
-			args=(-seed="$seed" -max_total_time="$budget" -max_len=553
+			args=(-seed="$seed" -max_total_time="$budget" -max_len=681
 			      -timeout=$((budget < 60 ? budget : 60)) -print_final_stats=1
 			      -dict="$here/$dict" -artifact_prefix="$dir/crashes/")
 			[ "${sanitizer[$engine]}" != tsan ] || args+=(-rss_limit_mb=8192)

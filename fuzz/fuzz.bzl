@@ -428,9 +428,10 @@ def wq_fuzz_target(name, sanitizer, fuzzer_srcs, deps, seeds, dict, sanitizer_op
         ] + options + ["--wq-dir=" + d for d in replayed.values()],
     )
 
-def wq_afl_target(name, srcs, deps, seeds, replayed, dict, sanitizer_options):
+def wq_afl_target(name, srcs, deps, seeds, replayed, dict, sanitizer_options, mutator = None):
     """The AFL++ target: <name>_bin (afl-clang-fast, ASan+UBSan, persistent
-    mode), <name> (launcher: afl-fuzz -M/-S on the shipped seeds) and
+    mode), <name> (launcher: afl-fuzz -M/-S on the shipped seeds, with
+    @mutator, a custom mutator library, if given) and
     <name>_regression_test (@replayed byte inputs through <name>_bin in its
     file mode). Arguments as for wq_fuzz_target.
     """
@@ -446,12 +447,13 @@ def wq_afl_target(name, srcs, deps, seeds, replayed, dict, sanitizer_options):
         name = name,
         srcs = ["tools/run_afl.sh"],
         data = [":" + name + "_bin", dict, "tools/launcher_lib.sh", "tools/sanitizer_env.sh"] +
-               seeds.keys() + sanitizer_options,
+               seeds.keys() + sanitizer_options + ([mutator] if mutator else []),
         args = [
             "--wq-target=" + name,
             "--wq-binary=$(rootpath :%s_bin)" % name,
             "--wq-dict=$(rootpath %s)" % dict,
-        ] + options + ["--wq-seed-dir=" + d for d in seeds.values()],
+        ] + (["--wq-mutator=$(rootpath %s)" % mutator] if mutator else []) +
+        options + ["--wq-seed-dir=" + d for d in seeds.values()],
     )
     native.sh_test(
         name = name + "_regression_test",
@@ -471,13 +473,15 @@ def wq_afl_target(name, srcs, deps, seeds, replayed, dict, sanitizer_options):
 # wq_zoo_binaries builds //fuzz:<base>_clean_bin and <base>_bug_<bug>_bin.
 # misuse: the misuse target (misuse programs, judged by the misuse
 # contract; a crash file is an unexpected outcome), for the clean runs.
+# The libFuzzer rows link the structure-aware mutator (fuzz/mutate).
 _ONE = ["//fuzz:one_input"]
+_MUT = ["//fuzz:mutator_hooks"]
 ZOO_ENGINES = {
-    "libfuzzer": struct(base = "workqueue_fuzzer", srcs = ["targets/libfuzzer_main.c"], deps = _ONE, engine = "libfuzzer", sanitizer = "asan", runner = "libfuzzer", args = []),
-    "libfuzzer_tsan": struct(base = "workqueue_fuzzer_tsan", srcs = ["targets/libfuzzer_main.c"], deps = _ONE, engine = "libfuzzer", sanitizer = "tsan", runner = "libfuzzer", args = []),
+    "libfuzzer": struct(base = "workqueue_fuzzer", srcs = ["targets/libfuzzer_main.c"], deps = _ONE + _MUT, engine = "libfuzzer", sanitizer = "asan", runner = "libfuzzer", args = []),
+    "libfuzzer_tsan": struct(base = "workqueue_fuzzer_tsan", srcs = ["targets/libfuzzer_main.c"], deps = _ONE + _MUT, engine = "libfuzzer", sanitizer = "tsan", runner = "libfuzzer", args = []),
     "afl": struct(base = "workqueue_afl", srcs = ["targets/afl_main.c"], deps = _ONE, engine = "afl", sanitizer = "asan", runner = "afl", args = []),
     "naive": struct(base = "workqueue_naive", srcs = ["targets/naive_main.c"], deps = _ONE, engine = "none", sanitizer = "asan", runner = "naive", args = []),
-    "misuse": struct(base = "workqueue_fuzzer_misuse", srcs = ["targets/misuse_main.c"], deps = ["//fuzz:misuse_input"], engine = "libfuzzer", sanitizer = "asan", runner = "libfuzzer", args = []),
+    "misuse": struct(base = "workqueue_fuzzer_misuse", srcs = ["targets/misuse_main.c"], deps = ["//fuzz:misuse_input"] + _MUT, engine = "libfuzzer", sanitizer = "asan", runner = "libfuzzer", args = []),
 }
 
 def zoo_binary(engine, bug):

@@ -79,8 +79,8 @@ static bool fails_reseeded(struct minctx *m, struct wq_prog *c)
 
 	if (fails(m, c))
 		return true;
-	if (c->sched_mode == WQ_SCHED_FREE)
-		return false;
+	if (c->sched_mode == WQ_SCHED_FREE || c->sched_mode == WQ_SCHED_STEPS)
+		return false;	/* no seed to vary */
 	for (i = 1; i <= m->o->reseeds && !out_of_time(m); i++) {
 		r = *c;
 		seed = c->sched_seed ^ (uint32_t)(i * 2654435761u);
@@ -299,11 +299,35 @@ static bool pass_operands(struct minctx *m)
 	return any;
 }
 
+/* Mode steps: fewer change points, then order 0, step by step. */
+static bool pass_step_sched(struct minctx *m)
+{
+	struct wq_sched_step sp;
+	struct wq_prog c;
+	int s, i;
+
+	for (s = 0; s < m->p->nsteps && !m->st->timed_out; s++) {
+		for (i = WQ_MAX_CHANGES; i >= 0; i--) {
+			sp = m->p->plan[s];
+			if (i == WQ_MAX_CHANGES)
+				sp.order = 0;
+			else
+				sp.at[i] = 0;
+			c = *m->p;
+			if (!wq_edit_set_step_sched(&c, s, &sp) && try(m, &c))
+				return true;
+		}
+	}
+	return false;
+}
+
 static bool pass_sched(struct minctx *m)
 {
 	struct wq_prog c;
 	int d;
 
+	if (m->p->sched_mode == WQ_SCHED_STEPS)
+		return pass_step_sched(m);
 	for (d = 1; d < m->p->sched_depth && !m->st->timed_out; d++) {
 		c = *m->p;
 		if (!wq_edit_set_sched(&c, m->p->sched_mode, m->p->sched_seed, d) &&

@@ -46,6 +46,7 @@ static const char *const big =
 struct count {
 	int calls, illegal;
 	bool seed_sensitive;
+	bool needs_change;	/* the cancel's step needs a change point */
 };
 
 static bool bug(const struct wq_prog *p, void *arg)
@@ -72,7 +73,8 @@ static bool bug(const struct wq_prog *p, void *arg)
 				for (b = 0; b < p->nactors; b++)
 					if (p->step[t][b].op == WQ_OP_CANCEL_DELAYED_WORK_SYNC &&
 					    p->step[t][b].work == w)
-						return true;
+						return !c->needs_change ||
+						       p->plan[t].at[0];
 		}
 	return false;
 }
@@ -126,5 +128,26 @@ int main(void)
 	p.sched_seed = 1;
 	tr_minimize(&p, bug, &c, &o, &st);
 	EXPECT(p.nactors == 3 && !st.reseeded, "no reseeds: actors %d", p.nactors);
+
+	/*
+	 * Per-step schedules: the minimizer drops the change points and
+	 * orders the bug does not need, and keeps the one it needs.
+	 */
+	wq_prog_parse(big, "big", &p, err, sizeof(err));
+	EXPECT(!wq_edit_set_sched(&p, WQ_SCHED_STEPS, 0, 1), "mode steps");
+	for (int s = 0; s < p.nsteps; s++) {
+		struct wq_sched_step sp = { .order = 9, .at = { 3, 17, 40 } };
+
+		EXPECT(!wq_edit_set_step_sched(&p, s, &sp), "step %d", s);
+	}
+	c = (struct count){ .needs_change = true };
+	EXPECT(bug(&p, &c), "the steps input must fail");
+	tr_minimize(&p, bug, &c, &o, &st);
+	EXPECT(!c.illegal && bug(&p, &c) && p.nsteps == 2, "steps %d", p.nsteps);
+	EXPECT(!p.plan[0].order && !p.plan[0].at[0] && !p.plan[1].order &&
+	       p.plan[1].at[0] && !p.plan[1].at[1],
+	       "plans: order %d at %d / order %d at %d,%d", p.plan[0].order,
+	       p.plan[0].at[0], p.plan[1].order, p.plan[1].at[0],
+	       p.plan[1].at[1]);
 	return wq_test_done("minimize_test");
 }

@@ -79,6 +79,8 @@ static inline bool kenv_sched_ctl_on(void)
 {
 	return atomic_load_explicit(&kenv_ctl_on, memory_order_relaxed);
 }
+/* sched_plan.c: a task's priority in a planned run (name, order). */
+long kenv_sched_plan_prio(const char *comm, unsigned int order);
 void kenv_sched_ctl_task_new(struct task_struct *p);
 void kenv_sched_ctl_task_gone(struct task_struct *p);
 void kenv_sched_ctl_enter(struct task_struct *p);

@@ -100,6 +100,8 @@ static struct ctl {
 	unsigned long long rng;
 	unsigned long change[KENV_SCHED_MAX_DEPTH]; /* PCT change points */
 	int nchange, next_change;
+	bool planned;			/* the next runs follow @plan */
+	struct kenv_sched_plan plan;
 	long low_prio;			/* below every priority given */
 	/* the harness's run */
 	bool (*done)(void *arg);
@@ -165,8 +167,10 @@ static struct ctl_slot *slot_of(struct task_struct *p)
 	return NULL;
 }
 
-static long initial_prio(void)
+static long initial_prio(struct task_struct *p)
 {
+	if (ctl.planned)
+		return kenv_sched_plan_prio(p->comm, ctl.plan.order);
 	return ctl.prm.depth + (long)rng_below(1UL << 30);
 }
 
@@ -439,7 +443,7 @@ void kenv_sched_ctl_task_new(struct task_struct *p)
 		memset(s, 0, sizeof(*s));
 		s->p = p;
 		s->state = CS_SLEEP;
-		s->prio = initial_prio();
+		s->prio = initial_prio(p);
 		atomic_store_explicit(&s->checked_in, 1, memory_order_relaxed);
 		ctl.st.tasks++;
 	}
@@ -597,7 +601,7 @@ static int register_fn(const struct kenv_task_info *ti, void *arg)
 	memset(s, 0, sizeof(*s));
 	s->p = ti->task;
 	s->state = CS_SLEEP;
-	s->prio = initial_prio();
+	s->prio = initial_prio(s->p);
 	ctl.st.tasks++;
 	return 0;
 }
@@ -606,6 +610,13 @@ static void pct_change_points(void)
 {
 	int i;
 
+	ctl.next_change = 0;
+	if (ctl.planned) {
+		ctl.nchange = ctl.plan.nchange;
+		memcpy(ctl.change, ctl.plan.change,
+		       sizeof(ctl.plan.change[0]) * (size_t)ctl.nchange);
+		return;
+	}
 	ctl.nchange = ctl.prm.policy == KENV_SCHED_PCT ? ctl.prm.depth - 1 : 0;
 	for (i = 0; i < ctl.nchange; i++)
 		ctl.change[i] = 1 + rng_below(ctl.prm.horizon);
@@ -629,10 +640,43 @@ static void pct_new_run(void)
 	if (ctl.prm.policy != KENV_SCHED_PCT)
 		return;
 	ctl.low_prio = 0;
-	for (i = 0; i < ctl.nslots; i++)
-		if (&ctl.slot[i] != ctl.main)
-			ctl.slot[i].prio = initial_prio();
+	for (i = 0; i < ctl.nslots; i++) {
+		if (&ctl.slot[i] == ctl.main ||
+		    (ctl.planned && ctl.slot[i].state == CS_FREE))
+			continue;	/* (an ended task's name may be gone) */
+		ctl.slot[i].prio = initial_prio(ctl.slot[i].p);
+	}
 	pct_change_points();
+}
+
+/**
+ * kenv_sched_controlled_plan - plan the next runs (planned PCT)
+ * @plan: order and change points, or NULL for the seeded draw again
+ *
+ * Call from the boot task between runs of a session whose policy is PCT
+ * per run. Returns 0 or -EINVAL.
+ */
+int kenv_sched_controlled_plan(const struct kenv_sched_plan *plan)
+{
+	int i, ret = 0;
+
+	if (!kenv_sched_ctl_on())
+		return -EINVAL;
+	kenv_tsan_ignore_begin();
+	if (ctl.prm.policy != KENV_SCHED_PCT || !ctl.prm.per_run ||
+	    (plan && (plan->nchange < 0 || plan->nchange > ctl.prm.depth - 1)))
+		ret = -EINVAL;
+	for (i = 0; !ret && plan && i < plan->nchange; i++)
+		if (plan->change[i] < 1 ||
+		    (i && plan->change[i] <= plan->change[i - 1]))
+			ret = -EINVAL;
+	if (!ret) {
+		ctl.planned = plan != NULL;
+		if (plan)
+			ctl.plan = *plan;
+	}
+	kenv_tsan_ignore_end();
+	return ret;
 }
 
 /* Register every task; false if the system is not idle. */
@@ -694,6 +738,7 @@ int kenv_sched_controlled_begin(const struct kenv_sched_params *prm)
 	ctl.gen++;
 	ctl.low_prio = 0;
 	ctl.stopped = 0;
+	ctl.planned = false;
 	ctl.stuck[0] = '\0';
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (!(ok = setup_slots()) && waited_ms(&t0, &waited) < CTL_BEGIN_MS)

@@ -3,7 +3,10 @@
  * Controlled mode of the executor: the program's "schedule pct|random
  * seed=N depth=D" runs it under kenv's controlled scheduler (one task at
  * a time, the interleaving chosen by the seed), so a run replays bit for
- * bit. "schedule free" keeps free threads and none of this applies.
+ * bit; "schedule steps" runs each step under planned PCT from the step's
+ * own schedule (plan_step(): priorities from the tasks' names and the
+ * step's order, its change points), no seed. "schedule free" keeps free
+ * threads and none of this applies.
  *
  * The harness (main, the boot task) holds the baton between runs: it
  * starts a step (completes the actors' go completions, which only makes
@@ -65,8 +68,10 @@ bool wq_sched_begin(void)
 
 	if (p->sched_mode == WQ_SCHED_FREE)
 		return true;
-	prm.policy = p->sched_mode == WQ_SCHED_PCT ? KENV_SCHED_PCT :
-		KENV_SCHED_RANDOM;
+	if (p->sched_mode == WQ_SCHED_STEPS)	/* planned per step: run() */
+		prm.depth = 1 + WQ_MAX_CHANGES;
+	prm.policy = p->sched_mode == WQ_SCHED_RANDOM ? KENV_SCHED_RANDOM :
+		KENV_SCHED_PCT;
 	prm.max_preemptions = SCHED_PREEMPT_PER_DEPTH * prm.depth;
 	err = kenv_sched_controlled_begin(&prm);
 	if (err) {
@@ -114,10 +119,36 @@ static void report_stuck(int res, int step)
 		jiffies, tasks);
 }
 
+/*
+ * Mode steps: every run of step @step (its ops, then the works they
+ * left) follows the step's schedule; the end of the program (@step -1)
+ * an empty one (order 0, no change point).
+ */
+static void plan_step(int step)
+{
+	const struct wq_prog *p = wq_x.prog;
+	struct kenv_sched_plan plan = { 0 };
+	const struct wq_sched_step *sp;
+	int i;
+
+	if (p->sched_mode != WQ_SCHED_STEPS)
+		return;
+	if (step >= 0 && step < p->nsteps) {
+		sp = &p->plan[step];
+		plan.order = sp->order;
+		for (i = 0; i < WQ_MAX_CHANGES && sp->at[i]; i++)
+			plan.change[plan.nchange++] = sp->at[i];
+	}
+	kenv_sched_controlled_plan(&plan);	/* legal programs: cannot fail */
+}
+
 /* One controlled run; false on a failure or a deadlock/livelock. */
 static bool run(bool (*done)(void *), unsigned int flags, int step)
 {
-	int res = kenv_sched_controlled_run(done, NULL, flags);
+	int res;
+
+	plan_step(step);
+	res = kenv_sched_controlled_run(done, NULL, flags);
 
 	if (wq_failed())
 		return false;

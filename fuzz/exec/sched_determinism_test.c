@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Controlled mode replays exactly: every legal corpus program, switched
- * to "schedule pct" (and to "schedule random"), runs REPEAT times in one
- * process and every run must pass with the trace hash of the first.
+ * to "schedule pct" (and to "schedule random", and to "schedule steps"
+ * with a schedule per step), runs REPEAT times in one process and every
+ * run must pass with the trace hash of the first. In mode steps, another
+ * order in every step must change some programs' traces (the per-step
+ * schedule is really what the scheduler follows).
  * Each program runs in its own forked child. Prints the replay rate,
  * execs/s in controlled and in free mode, and scheduling points per op.
  */
@@ -21,6 +24,7 @@
 struct child_out {
 	int runs, matched, passed;
 	unsigned long points, decisions, switches, ops;
+	uint64_t hash;		/* the first run's trace hash */
 	double secs;
 	char title[160];
 };
@@ -54,7 +58,7 @@ static void repeat(const struct wq_prog *p, int n, struct child_out *o)
 		}
 		o->passed++;
 		if (i == 0)
-			first = r->trace_hash;
+			o->hash = first = r->trace_hash;
 		o->matched += r->trace_hash == first;
 		o->points += r->sched_points;
 		o->decisions += r->sched_decisions;
@@ -91,6 +95,23 @@ static void run_child(const struct wq_prog *p, int n, struct child_out *o)
 	munmap(shm, sizeof(*shm));
 }
 
+/* Mode steps: a schedule per step from (@i, @order), change points early. */
+static void plan_steps(struct wq_prog *p, int i, int order)
+{
+	int s;
+
+	p->sched_seed = 0;
+	p->sched_depth = 1;
+	for (s = 0; s < p->nsteps; s++) {
+		p->plan[s].order = (uint8_t)(order + 31 * i + s);
+		p->plan[s].at[0] = (uint8_t)(1 + (7 * s + i) % 20);
+		p->plan[s].at[1] = (uint8_t)(p->plan[s].at[0] + 1 + s % 9);
+		p->plan[s].at[2] = 0;
+	}
+}
+
+static int moved;	/* mode steps: programs whose trace another order changed */
+
 /* All legal programs in @mode; returns the number of bad programs. */
 static int pass(enum wq_sched_mode mode, double *execs_s, int *runs_out,
 		int *matched_out)
@@ -110,7 +131,17 @@ static int pass(enum wq_sched_mode mode, double *execs_s, int *runs_out,
 			p.sched_depth = 3;
 		if (mode != WQ_SCHED_FREE && !p.sched_seed)
 			p.sched_seed = 1000 + i;
-		run_child(&p, REPEAT, &o);
+		if (mode == WQ_SCHED_STEPS) {
+			struct child_out o2;
+
+			plan_steps(&p, i, 1);
+			run_child(&p, 1, &o2);
+			plan_steps(&p, i, 0);
+			run_child(&p, REPEAT, &o);
+			moved += o2.passed && o.passed && o2.hash != o.hash;
+		} else {
+			run_child(&p, REPEAT, &o);
+		}
 		runs += o.runs;
 		matched += o.matched;
 		secs += o.secs;
@@ -145,7 +176,7 @@ static int pass(enum wq_sched_mode mode, double *execs_s, int *runs_out,
 
 int main(void)
 {
-	double free_s, pct_s, rnd_s;
+	double free_s, pct_s, rnd_s, steps_s;
 	int bad = 0, runs, matched;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -154,9 +185,14 @@ int main(void)
 	XT_CHECK(matched == runs && runs > 0);
 	bad += pass(WQ_SCHED_RANDOM, &rnd_s, &runs, &matched);
 	XT_CHECK(matched == runs && runs > 0);
+	bad += pass(WQ_SCHED_STEPS, &steps_s, &runs, &matched);
+	XT_CHECK(matched == runs && runs > 0);
+	printf("steps: another order per step changed the trace of %d of %d programs\n",
+	       moved, nprogs);
+	XT_CHECK(moved >= nprogs / 4);
 	bad += pass(WQ_SCHED_FREE, &free_s, &runs, &matched);
-	printf("execs/s: pct %.0f, random %.0f, free %.0f\n", pct_s, rnd_s,
-	       free_s);
+	printf("execs/s: pct %.0f, random %.0f, steps %.0f, free %.0f\n", pct_s,
+	       rnd_s, steps_s, free_s);
 	XT_CHECK(bad == 0);
 	printf("PASS\n");
 	return 0;

@@ -18,9 +18,9 @@
  *                     the format version); other bits ignored
  *    5  1   fault     = b % 3 (none, alloc, kthread)
  *    6  1   fault nth = 1 + b % 64 (0 when fault is none)
- *    7  1   schedule mode = b % 3 (free, pct, random)
- *    8  1   schedule depth = 1 + b % 4
- *    9  4   schedule seed, little endian
+ *    7  1   schedule mode = b % 4 (free, pct, random, steps; v1, v2: b % 3)
+ *    8  1   schedule depth = 1 + b % 4 (ignored in mode steps)
+ *    9  4   schedule seed, little endian (ignored in mode steps)
  *   13  4   kind of q0..q3 = b % 3 (multi, singlethread, freezeable)
  *   17 24   w0..w7, 3 bytes each:
  *             [0] bit 0: delayed; home = (b >> 1) % (wqs + 1),
@@ -28,11 +28,14 @@
  *             [1] behaviour = b % 14 (enum wq_beh; format v1: b % 9)
  *             [2] argument: requeue/rearm 1 + b % 8, sleep 1 + b % 16,
  *                 target = b-th (mod count) legal target, ascending
- *   41 16*  steps; per step 4 actor slots of 4 bytes:
+ *   41 20*  steps (v1, v2: 16 bytes, no schedule); 4 actor slots of 4 bytes:
  *             [0] op = b % 26 (enum wq_opcode, 0 = none; v1: b % 24)
  *             [1] work = b % works, or wq = b % wqs for ops without work
  *             [2] cpu = b % cpus
  *             [3] delay = b % 16 | ticks = 1 + b % 16 | in_irq = b & 1
+ *           then (v3) the step's schedule, read in mode steps only:
+ *            16 1   order
+ *            17 3   change points: the non-zero bytes, ascending, once
  */
 #include <string.h>
 
@@ -44,7 +47,7 @@
 #define OFF_ACTORS	1
 #define OFF_WQS		2
 #define OFF_WORKS	3
-#define OFF_FLAGS	4
+#define OFF_FLAGS	WQ_PROG_FLAGS_OFFSET
 #define OFF_FAULT	5
 #define OFF_FAULT_NTH	6
 #define OFF_SCHED_MODE	7
@@ -53,20 +56,43 @@
 #define OFF_WQ_KIND	13
 #define OFF_WORK	17
 #define WORK_BYTES	3
-#define SLOT_BYTES	4
+#define SLOT_BYTES	WQ_PROG_SLOT_BYTES
 
-#define FLAG_MISUSE	0x01
+#define FLAG_MISUSE	WQ_PROG_FLAG_MISUSE
 
 _Static_assert(OFF_WORK + WQ_MAX_WORKS * WORK_BYTES == WQ_PROG_HDR_BYTES,
 	       "header layout");
-_Static_assert(WQ_NR_BEHS == 14 && WQ_NR_OPS == 26,
+_Static_assert(WQ_NR_BEHS == 14 && WQ_NR_OPS == 26 &&
+	       WQ_NR_SCHED_MODES == 4 && WQ_MAX_CHANGES == 3,
 	       "a new behaviour or op changes what bytes mean: add a format version (prog.h, formats[] below)");
-_Static_assert(WQ_MAX_ACTORS * SLOT_BYTES == WQ_PROG_STEP_BYTES,
+_Static_assert(WQ_PROG_OPS_BYTES + 1 + WQ_MAX_CHANGES == WQ_PROG_STEP_BYTES,
 	       "step layout");
+#define OFF_ORDER	WQ_PROG_OPS_BYTES	/* in a step record */
+#define OFF_AT		(OFF_ORDER + 1)
+
+/*
+ * What a byte format version means: how many behaviours, ops, modes,
+ * the size of a step record, and what the misuse flag allows.
+ */
+struct format {
+	int nbehs, nops, nmodes;
+	size_t step_bytes;
+	uint8_t misuse;		/* enum wq_misuse */
+};
+
+static const struct format formats[WQ_PROG_FORMAT + 1] = {
+	[1] = { WQ_NR_BEHS_V1, WQ_NR_OPS_V1, WQ_NR_SCHED_MODES_V2,
+		WQ_PROG_STEP_BYTES_V2, WQ_MISUSE_V2 },
+	[2] = { WQ_NR_BEHS, WQ_NR_OPS, WQ_NR_SCHED_MODES_V2,
+		WQ_PROG_STEP_BYTES_V2, WQ_MISUSE_V2 },
+	[3] = { WQ_NR_BEHS, WQ_NR_OPS, WQ_NR_SCHED_MODES, WQ_PROG_STEP_BYTES,
+		WQ_MISUSE_ON },
+};
 
 /* ---- decoding ---------------------------------------------------- */
 
-static void decode_header(const uint8_t *h, struct wq_prog *p)
+static void decode_header(const uint8_t *h, const struct format *f,
+			  struct wq_prog *p)
 {
 	int i;
 
@@ -74,31 +100,21 @@ static void decode_header(const uint8_t *h, struct wq_prog *p)
 	p->nactors = 1 + h[OFF_ACTORS] % WQ_MAX_ACTORS;
 	p->nwqs = h[OFF_WQS] % (WQ_MAX_WQS + 1);
 	p->nworks = h[OFF_WORKS] % (WQ_MAX_WORKS + 1);
-	p->misuse = h[OFF_FLAGS] & FLAG_MISUSE;
+	p->misuse = (h[OFF_FLAGS] & FLAG_MISUSE) ? f->misuse : WQ_MISUSE_OFF;
 	p->fault = h[OFF_FAULT] % WQ_NR_FAULTS;
 	if (p->fault != WQ_FAULT_NONE)
 		p->fault_nth = 1 + h[OFF_FAULT_NTH] % WQ_MAX_FAULT_NTH;
-	p->sched_mode = h[OFF_SCHED_MODE] % WQ_NR_SCHED_MODES;
-	p->sched_depth = 1 + h[OFF_SCHED_DEPTH] % WQ_MAX_DEPTH;
-	p->sched_seed = (uint32_t)h[OFF_SEED] |
-			(uint32_t)h[OFF_SEED + 1] << 8 |
-			(uint32_t)h[OFF_SEED + 2] << 16 |
-			(uint32_t)h[OFF_SEED + 3] << 24;
+	p->sched_mode = h[OFF_SCHED_MODE] % f->nmodes;
+	if (p->sched_mode != WQ_SCHED_STEPS) {
+		p->sched_depth = 1 + h[OFF_SCHED_DEPTH] % WQ_MAX_DEPTH;
+		p->sched_seed = (uint32_t)h[OFF_SEED] |
+				(uint32_t)h[OFF_SEED + 1] << 8 |
+				(uint32_t)h[OFF_SEED + 2] << 16 |
+				(uint32_t)h[OFF_SEED + 3] << 24;
+	}
 	for (i = 0; i < p->nwqs; i++)
 		p->wq_kind[i] = h[OFF_WQ_KIND + i] % WQ_NR_KINDS;
 }
-
-/* What a byte format version means: how many behaviours and ops. */
-struct format {
-	int nbehs, nops;
-	uint8_t misuse;		/* what the misuse flag allows */
-};
-
-static const struct format formats[WQ_PROG_FORMAT + 1] = {
-	[1] = { WQ_NR_BEHS_V1, WQ_NR_OPS_V1, WQ_MISUSE_V2 },
-	[2] = { WQ_NR_BEHS, WQ_NR_OPS, WQ_MISUSE_V2 },
-	[3] = { WQ_NR_BEHS, WQ_NR_OPS, WQ_MISUSE_ON },
-};
 
 static void decode_beh(struct wq_prog *p, const struct format *f, int i,
 		       uint8_t b, uint8_t a)
@@ -194,6 +210,14 @@ void wq_op_decode(const struct wq_prog *p, const uint8_t *b, struct wq_op *o)
 	decode_op(p, &formats[WQ_PROG_FORMAT], b, o);
 }
 
+/* A step's schedule: the order, the change points sorted, once each. */
+static void decode_plan(const uint8_t *b, struct wq_sched_step *sp)
+{
+	sp->order = b[OFF_ORDER];
+	memcpy(sp->at, b + OFF_AT, WQ_MAX_CHANGES);
+	wq_sched_step_canon(sp);
+}
+
 size_t wq_prog_decode(const uint8_t *data, size_t len, struct wq_prog *p)
 {
 	return wq_prog_decode_format(data, len, WQ_PROG_FORMAT, p);
@@ -215,19 +239,20 @@ size_t wq_prog_decode_format(const uint8_t *data, size_t len, int format,
 	f = &formats[format];
 	if (len)
 		memcpy(hdr, data, len < sizeof(hdr) ? len : sizeof(hdr));
-	decode_header(hdr, p);
-	if (p->misuse)
-		p->misuse = f->misuse;
+	decode_header(hdr, f, p);
 	decode_works(hdr, f, p);
 	wq_derive(p, &d);
 	wq_state_init(p, &st);
-	while (p->nsteps < WQ_MAX_STEPS && len >= off + WQ_PROG_STEP_BYTES) {
-		struct wq_op *ops = p->step[p->nsteps++];
+	while (p->nsteps < WQ_MAX_STEPS && len >= off + f->step_bytes) {
+		struct wq_op *ops = p->step[p->nsteps];
 
 		for (a = 0; a < p->nactors; a++)
 			decode_op(p, f, data + off + a * SLOT_BYTES, &ops[a]);
 		wq_step_apply(p, &d, &st, ops, true, NULL, 0, NULL);
-		off += WQ_PROG_STEP_BYTES;
+		if (p->sched_mode == WQ_SCHED_STEPS)
+			decode_plan(data + off, &p->plan[p->nsteps]);
+		p->nsteps++;
+		off += f->step_bytes;
 	}
 	return len < off ? len : off;
 }
@@ -306,10 +331,13 @@ size_t wq_prog_encode(const struct wq_prog *p, uint8_t *buf, size_t cap)
 		return need;
 	memset(buf, 0, need);
 	encode_header(p, buf);
-	for (s = 0; s < p->nsteps; s++)
+	for (s = 0; s < p->nsteps; s++) {
+		uint8_t *b = buf + WQ_PROG_HDR_BYTES + s * WQ_PROG_STEP_BYTES;
+
 		for (a = 0; a < p->nactors; a++)
-			encode_op(&p->step[s][a],
-				  buf + WQ_PROG_HDR_BYTES +
-				  s * WQ_PROG_STEP_BYTES + a * SLOT_BYTES);
+			encode_op(&p->step[s][a], b + a * SLOT_BYTES);
+		b[OFF_ORDER] = p->plan[s].order;
+		memcpy(b + OFF_AT, p->plan[s].at, WQ_MAX_CHANGES);
+	}
 	return need;
 }

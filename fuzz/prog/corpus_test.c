@@ -59,7 +59,10 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
-/* Each 'slot_<op>="\xNN...' entry must start with <op>'s byte code. */
+/*
+ * Each 'slot_<op>="\xNN...' entry must start with <op>'s byte code;
+ * each 'step_' entry is one step record.
+ */
 static void dict(const char *path)
 {
 	static char text[WQ_PROG_MAX_TEXT];
@@ -75,6 +78,10 @@ static void dict(const char *path)
 		const char *eq = strchr(line, '=');
 		int op;
 
+		if (!strncmp(line, "step_", 5) && eq)
+			EXPECT(strcspn(eq + 2, "\"\n") == 4 * WQ_PROG_STEP_BYTES,
+			       "%s: %.40s: not one %d-byte step", path, line,
+			       WQ_PROG_STEP_BYTES);
 		if (strncmp(line, "slot_", 5) || !eq)
 			continue;
 		op = wq_op_lookup(line + 5, (size_t)(eq - line - 5));

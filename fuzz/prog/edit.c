@@ -54,6 +54,15 @@ static void clear_unused(struct wq_prog *p)
 			       (WQ_MAX_ACTORS - p->nactors) * sizeof(struct wq_op));
 	if (p->fault == WQ_FAULT_NONE)
 		p->fault_nth = 0;
+	for (i = 0; i < WQ_MAX_STEPS; i++)
+		if (i >= p->nsteps || p->sched_mode != WQ_SCHED_STEPS)
+			memset(&p->plan[i], 0, sizeof(p->plan[i]));
+		else
+			wq_sched_step_canon(&p->plan[i]);
+	if (p->sched_mode == WQ_SCHED_STEPS) {
+		p->sched_seed = 0;
+		p->sched_depth = 1;
+	}
 }
 
 /* Make @p legal again the way the decoder would, then check it. */
@@ -116,6 +125,8 @@ int wq_edit_drop_step(struct wq_prog *p, int step)
 		return -1;
 	memmove(t.step[step], t.step[step + 1],
 		(t.nsteps - step - 1) * sizeof(t.step[0]));
+	memmove(&t.plan[step], &t.plan[step + 1],
+		(t.nsteps - step - 1) * sizeof(t.plan[0]));
 	t.nsteps--;
 	return commit(p, &t);
 }
@@ -158,6 +169,62 @@ int wq_edit_move_op(struct wq_prog *p, int step, int from, int to)
 	return wq_edit_move_op_to(p, step, from, step, to);
 }
 
+int wq_edit_set_op(struct wq_prog *p, int step, int actor,
+		   const struct wq_op *o)
+{
+	struct wq_prog t = *p;
+
+	if (bad_step(p, step) || bad_actor(p, actor) || o->op >= WQ_NR_OPS)
+		return -1;
+	t.step[step][actor] = *o;
+	return commit_op(p, &t, step, actor);
+}
+
+int wq_edit_insert_step(struct wq_prog *p, int at,
+			const struct wq_op ops[WQ_MAX_ACTORS],
+			const struct wq_sched_step *plan)
+{
+	struct wq_prog t = *p;
+	int a;
+
+	if (at < 0 || at > p->nsteps || p->nsteps >= WQ_MAX_STEPS)
+		return -1;
+	memmove(t.step[at + 1], t.step[at],
+		(t.nsteps - at) * sizeof(t.step[0]));
+	memmove(&t.plan[at + 1], &t.plan[at],
+		(t.nsteps - at) * sizeof(t.plan[0]));
+	for (a = 0; a < WQ_MAX_ACTORS; a++)
+		t.step[at][a] = ops[a];
+	memset(&t.plan[at], 0, sizeof(t.plan[at]));
+	if (plan)
+		t.plan[at] = *plan;
+	t.nsteps++;
+	return commit(p, &t);
+}
+
+int wq_edit_splice(struct wq_prog *p, int at, const struct wq_prog *q,
+		   int from)
+{
+	uint8_t qb[WQ_PROG_MAX_BYTES];
+	struct wq_prog t = *p;
+	const uint8_t *b;
+	int s, a;
+
+	if (at < 0 || at > p->nsteps || from < 0 || from >= q->nsteps)
+		return -1;
+	wq_prog_encode(q, qb, sizeof(qb));
+	t.nsteps = (uint8_t)at;
+	for (s = from; s < q->nsteps && t.nsteps < WQ_MAX_STEPS; s++) {
+		b = qb + WQ_PROG_HDR_BYTES + s * WQ_PROG_STEP_BYTES;
+		for (a = 0; a < t.nactors; a++)
+			wq_op_decode(&t, b + a * WQ_PROG_SLOT_BYTES,
+				     &t.step[t.nsteps][a]);
+		t.plan[t.nsteps] = q->plan[s];	/* dropped unless mode steps */
+		t.nsteps++;
+	}
+	return commit(p, &t);
+}
+
 int wq_edit_set_operand(struct wq_prog *p, int step, int actor, char kind,
 			int val)
 {
@@ -170,6 +237,17 @@ int wq_edit_set_operand(struct wq_prog *p, int step, int actor, char kind,
 	if (!wq_op_has(o->op, kind))
 		return -1;
 	switch (kind) {
+	case WQ_ARG_WORK:
+		if (val >= t.nworks)
+			return -1;
+		o->work = (uint8_t)val;
+		wq_op_canon(&t, o);	/* its wq: the new work's home */
+		break;
+	case WQ_ARG_WQ:
+		if (wq_op_has(o->op, WQ_ARG_WORK) || val >= t.nwqs)
+			return -1;
+		o->wq = (uint8_t)val;
+		break;
 	case WQ_ARG_CPU:
 		o->cpu = (uint8_t)val;
 		break;
@@ -201,6 +279,39 @@ int wq_edit_drop_actor(struct wq_prog *p, int actor)
 		memset(&t.step[s][t.nactors - 1], 0, sizeof(struct wq_op));
 	}
 	t.nactors--;
+	return commit(p, &t);
+}
+
+int wq_edit_add_actor(struct wq_prog *p)
+{
+	struct wq_prog t = *p;
+
+	if (p->nactors >= WQ_MAX_ACTORS)
+		return -1;
+	t.nactors++;
+	return commit(p, &t);
+}
+
+int wq_edit_add_wq(struct wq_prog *p, int kind)
+{
+	struct wq_prog t = *p;
+
+	if (p->nwqs >= WQ_MAX_WQS || kind < 0 || kind >= WQ_NR_KINDS)
+		return -1;
+	t.wq_kind[t.nwqs++] = (uint8_t)kind;
+	return commit(p, &t);
+}
+
+int wq_edit_add_work(struct wq_prog *p, bool delayed, int home)
+{
+	struct wq_prog t = *p;
+
+	if (p->nworks >= WQ_MAX_WORKS || home < WQ_KEVENTD || home >= p->nwqs)
+		return -1;
+	memset(&t.work[t.nworks], 0, sizeof(t.work[0]));
+	t.work[t.nworks].delayed = delayed;
+	t.work[t.nworks].home = (int8_t)home;
+	t.nworks++;
 	return commit(p, &t);
 }
 
@@ -346,6 +457,17 @@ int wq_edit_set_fault(struct wq_prog *p, int kind, int nth)
 		return -1;
 	t.fault = (uint8_t)kind;
 	t.fault_nth = kind == WQ_FAULT_NONE ? 0 : (uint8_t)nth;
+	return commit(p, &t);
+}
+
+int wq_edit_set_step_sched(struct wq_prog *p, int step,
+			   const struct wq_sched_step *sp)
+{
+	struct wq_prog t = *p;
+
+	if (bad_step(p, step) || p->sched_mode != WQ_SCHED_STEPS)
+		return -1;
+	t.plan[step] = *sp;
 	return commit(p, &t);
 }
 

@@ -12,8 +12,10 @@
  * result is legal and differs from @p; otherwise -1 and @p is unchanged.
  * So a caller can try any edit blindly.
  *
- * The schedule is edited only through wq_edit_set_sched(), the one place
- * a per-step schedule will plug into.
+ * The schedule is edited only through wq_edit_set_sched() (the mode, and
+ * a seeded mode's seed and depth) and wq_edit_set_step_sched() (one
+ * step's schedule in mode steps); steps keep their schedule when they
+ * move, are dropped or spliced.
  */
 #ifndef _WQKIT_FUZZ_PROG_EDIT_H
 #define _WQKIT_FUZZ_PROG_EDIT_H
@@ -44,6 +46,20 @@ uint64_t wq_prog_hash(const struct wq_prog *p);
 /* Steps. */
 int wq_edit_drop_step(struct wq_prog *p, int step);
 int wq_edit_truncate(struct wq_prog *p, int nsteps);	/* keep the first n */
+/*
+ * Insert a step before @at (0..nsteps) holding @ops (nactors of them) and
+ * the step schedule @plan (NULL: none; kept in mode steps only).
+ */
+int wq_edit_insert_step(struct wq_prog *p, int at,
+			const struct wq_op ops[WQ_MAX_ACTORS],
+			const struct wq_sched_step *plan);
+/**
+ * wq_edit_splice - the steps of @p from @at on become @q's from @from on
+ * @q: any legal program; its ops are read under @p's header (their bytes
+ *     decoded again, as a byte splice would), steps past WQ_MAX_STEPS go
+ */
+int wq_edit_splice(struct wq_prog *p, int at, const struct wq_prog *q,
+		   int from);
 
 /* Ops. */
 int wq_edit_drop_op(struct wq_prog *p, int step, int actor);
@@ -52,14 +68,23 @@ int wq_edit_move_op(struct wq_prog *p, int step, int from, int to);
 /* Move the op at (@step, @from) to the empty slot (@to_step, @to). */
 int wq_edit_move_op_to(struct wq_prog *p, int step, int from, int to_step,
 		       int to);
-/* (the moves and set_operand fail if the op itself would not stay legal) */
+/* Replace the op at (@step, @actor) by @o (canonical: wq_op_decode()). */
+int wq_edit_set_op(struct wq_prog *p, int step, int actor,
+		   const struct wq_op *o);
+/* (the moves, set_op and set_operand fail if the op would not stay legal) */
 /**
  * wq_edit_set_operand - set one operand of an op
- * @kind: WQ_ARG_CPU, WQ_ARG_DELAY, WQ_ARG_TICKS or WQ_ARG_IRQ (ops.h)
+ * @kind: WQ_ARG_WORK, WQ_ARG_WQ, WQ_ARG_CPU, WQ_ARG_DELAY, WQ_ARG_TICKS or
+ *        WQ_ARG_IRQ (ops.h); a work op's wq follows its work's home
  * @val: the new value (must be in range for the program)
  */
 int wq_edit_set_operand(struct wq_prog *p, int step, int actor, char kind,
 			int val);
+
+/* Header objects, appended: one more actor (idle), workqueue, work. */
+int wq_edit_add_actor(struct wq_prog *p);
+int wq_edit_add_wq(struct wq_prog *p, int kind);
+int wq_edit_add_work(struct wq_prog *p, bool delayed, int home);	/* nop */
 
 /* Header objects; later ones are renumbered down. */
 int wq_edit_drop_actor(struct wq_prog *p, int actor);	/* and its ops */
@@ -77,8 +102,11 @@ int wq_edit_set_home(struct wq_prog *p, int w, int home);
 int wq_edit_set_wq_kind(struct wq_prog *p, int q, int kind);
 /* @kind WQ_FAULT_NONE (then @nth is ignored) or a fault with n-th 1..64. */
 int wq_edit_set_fault(struct wq_prog *p, int kind, int nth);
-/* The schedule descriptor (the per-step schedule plugs in here). */
+/* The schedule mode; seed and depth are ignored (0, 1) in mode steps. */
 int wq_edit_set_sched(struct wq_prog *p, int mode, uint32_t seed,
 		      int depth);
+/* Step @step's schedule (mode steps only; the change points are sorted). */
+int wq_edit_set_step_sched(struct wq_prog *p, int step,
+			   const struct wq_sched_step *sp);
 
 #endif /* _WQKIT_FUZZ_PROG_EDIT_H */

@@ -88,7 +88,7 @@ const char *const wq_fault_names[WQ_NR_FAULTS] = {
 };
 
 const char *const wq_sched_names[WQ_NR_SCHED_MODES] = {
-	"free", "pct", "random",
+	"free", "pct", "random", "steps",
 };
 
 bool wq_op_has(int op, char kind)

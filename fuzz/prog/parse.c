@@ -249,7 +249,7 @@ static int parse_misuse(struct parser *ps)
 
 static int parse_schedule(struct parser *ps)
 {
-	static const char *const mode_what = "schedule mode (free, pct, random)";
+	static const char *const mode_what = "schedule mode (free, pct, random, steps)";
 	unsigned long v;
 	int mode;
 
@@ -257,6 +257,11 @@ static int parse_schedule(struct parser *ps)
 	    keyword(ps, 1, wq_sched_names, WQ_NR_SCHED_MODES, mode_what, &mode))
 		return -1;
 	ps->p->sched_mode = (uint8_t)mode;
+	if (mode == WQ_SCHED_STEPS) {	/* seedless: the steps say it all */
+		if (ps->version < 3)
+			return too_new(ps, 1, "steps", 3);
+		return end_of_line(ps, 2);
+	}
 	if (number(ps, 2, "seed=", 0, 4294967295L, "seed", &v))
 		return -1;
 	ps->p->sched_seed = (uint32_t)v;
@@ -418,6 +423,54 @@ static int finish_step(struct parser *ps)
 	return 0;
 }
 
+/* "at=A,B,C": 1..3 change points, ascending, in 1..255. */
+static int parse_at(struct parser *ps, int i, struct wq_sched_step *sp)
+{
+	static const char *const what =
+		"change points at=A[,B[,C]] (ascending, 1..255)";
+	const struct tok *t = &ps->t[i];
+	unsigned long v;
+	int pos = 3, end, n = 0;
+
+	while (pos < t->len) {
+		for (end = pos; end < t->len && t->s[end] != ','; end++)
+			;
+		if (n == WQ_MAX_CHANGES || !digits(t->s + pos, end - pos, &v) ||
+		    v < 1 || v > 255 || (n && v <= sp->at[n - 1]))
+			return expected(ps, i, what);
+		sp->at[n++] = (uint8_t)v;
+		pos = end + 1;
+		if (end < t->len && pos == t->len)
+			return expected(ps, i, what);	/* trailing comma */
+	}
+	return n ? 0 : expected(ps, i, what);
+}
+
+/* A step line's schedule from token @i on: [order=N] [at=...]. */
+static int parse_step_sched(struct parser *ps, int i,
+			    struct wq_sched_step *sp)
+{
+	unsigned long v;
+
+	if (i < ps->ntok && ps->p->sched_mode != WQ_SCHED_STEPS &&
+	    (!strncmp(ps->t[i].s, "order=", 6) || !strncmp(ps->t[i].s, "at=", 3)))
+		return perr(ps, ps->line, ps->t[i].col,
+			    "a step's schedule (order=, at=) needs 'schedule steps'");
+	if (i < ps->ntok && ps->t[i].len > 6 &&
+	    !strncmp(ps->t[i].s, "order=", 6)) {
+		if (number(ps, i, "order=", 0, 255, "priority order", &v))
+			return -1;
+		sp->order = (uint8_t)v;
+		i++;
+	}
+	if (i < ps->ntok && ps->t[i].len >= 3 && !strncmp(ps->t[i].s, "at=", 3)) {
+		if (parse_at(ps, i, sp))
+			return -1;
+		i++;
+	}
+	return end_of_line(ps, i);
+}
+
 static int parse_step(struct parser *ps)
 {
 	struct wq_prog *p = ps->p;
@@ -432,7 +485,7 @@ static int parse_step(struct parser *ps)
 		return -1;
 	p->nsteps++;
 	ps->in_step = true;
-	return end_of_line(ps, 2);
+	return parse_step_sched(ps, 2, &p->plan[p->nsteps - 1]);
 }
 
 static int parse_operand(struct parser *ps, int i, char kind, struct wq_op *o)

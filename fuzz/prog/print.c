@@ -49,8 +49,12 @@ static void print_header(struct out *o, const struct wq_prog *p)
 	emit(o, "%s%d\n", WQ_PROG_TEXT_MAGIC, WQ_PROG_FORMAT);
 	emit(o, "cpus %d\nactors %d\n", p->ncpus, p->nactors);
 	emit(o, "misuse %s\n", p->misuse ? "on" : "off");
-	emit(o, "schedule %s seed=%u depth=%d\n", wq_sched_names[p->sched_mode],
-	     (unsigned int)p->sched_seed, p->sched_depth);
+	if (p->sched_mode == WQ_SCHED_STEPS)
+		emit(o, "schedule steps\n");
+	else
+		emit(o, "schedule %s seed=%u depth=%d\n",
+		     wq_sched_names[p->sched_mode],
+		     (unsigned int)p->sched_seed, p->sched_depth);
 	if (p->fault == WQ_FAULT_NONE)
 		emit(o, "fault none\n");
 	else
@@ -109,7 +113,15 @@ static void print_steps(struct out *o, const struct wq_prog *p)
 
 	wq_prog_misuse_ops(p, misuse);
 	for (s = 0; s < p->nsteps; s++) {
-		emit(o, "step %d\n", s);
+		const struct wq_sched_step *sp = &p->plan[s];
+		int i;
+
+		emit(o, "step %d", s);
+		if (sp->order)
+			emit(o, " order=%d", sp->order);
+		for (i = 0; i < WQ_MAX_CHANGES && sp->at[i]; i++)
+			emit(o, "%s%d", i ? "," : " at=", sp->at[i]);
+		emit(o, "\n");
 		for (a = 0; a < p->nactors; a++) {
 			const struct wq_op *op = &p->step[s][a];
 			const char *k;

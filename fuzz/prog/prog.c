@@ -80,6 +80,30 @@ static bool op_equal(const struct wq_op *a, const struct wq_op *b)
 	       a->ticks == b->ticks && a->in_irq == b->in_irq;
 }
 
+void wq_sched_step_canon(struct wq_sched_step *sp)
+{
+	uint8_t v[WQ_MAX_CHANGES];
+	int i, j, n = 0;
+
+	for (i = 0; i < WQ_MAX_CHANGES; i++) {
+		for (j = 0; j < n && v[j] < sp->at[i]; j++)
+			;
+		if (!sp->at[i] || (j < n && v[j] == sp->at[i]))
+			continue;
+		memmove(&v[j + 1], &v[j], (size_t)(n - j));
+		v[j] = sp->at[i];
+		n++;
+	}
+	memset(sp->at, 0, sizeof(sp->at));
+	memcpy(sp->at, v, (size_t)n);
+}
+
+static bool plan_equal(const struct wq_sched_step *a,
+		       const struct wq_sched_step *b)
+{
+	return a->order == b->order && !memcmp(a->at, b->at, sizeof(a->at));
+}
+
 static bool work_equal(const struct wq_work *a, const struct wq_work *b)
 {
 	return a->delayed == b->delayed && a->home == b->home &&
@@ -104,10 +128,13 @@ bool wq_prog_equal(const struct wq_prog *a, const struct wq_prog *b)
 	for (i = 0; i < a->nworks; i++)
 		if (!work_equal(&a->work[i], &b->work[i]))
 			return false;
-	for (i = 0; i < a->nsteps; i++)
+	for (i = 0; i < a->nsteps; i++) {
 		for (j = 0; j < a->nactors; j++)
 			if (!op_equal(&a->step[i][j], &b->step[i][j]))
 				return false;
+		if (!plan_equal(&a->plan[i], &b->plan[i]))
+			return false;
+	}
 	return true;
 }
 
@@ -147,6 +174,10 @@ static int check_header(const struct wq_prog *p, char *why, size_t len)
 	if (p->sched_mode >= WQ_NR_SCHED_MODES ||
 	    !in(p->sched_depth, 1, WQ_MAX_DEPTH))
 		return wq_prog_explain(why, len, "header: bad schedule");
+	if (p->sched_mode == WQ_SCHED_STEPS &&
+	    (p->sched_seed || p->sched_depth != 1))
+		return wq_prog_explain(why, len,
+				       "header: schedule steps with a seed or depth");
 	return 0;
 }
 
@@ -179,6 +210,8 @@ static int check_works(const struct wq_prog *p, char *why, size_t len)
 static int check_steps(const struct wq_prog *p, char *why, size_t len)
 {
 	static const struct wq_op zero;
+	static const struct wq_sched_step zplan;
+	struct wq_sched_step plan;
 	struct wq_derived d;
 	struct wq_state st;
 	struct wq_op ops[WQ_MAX_ACTORS];
@@ -193,6 +226,15 @@ static int check_steps(const struct wq_prog *p, char *why, size_t len)
 			    !op_equal(&p->step[s][a], &zero))
 				return wq_prog_explain(why, len, "step %d t%d: unused but set",
 					   s, a);
+		plan = p->plan[s];
+		wq_sched_step_canon(&plan);
+		if ((s >= p->nsteps || p->sched_mode != WQ_SCHED_STEPS) ?
+		    !plan_equal(&p->plan[s], &zplan) :
+		    !plan_equal(&p->plan[s], &plan))
+			return wq_prog_explain(why, len, "step %d: %s schedule", s,
+					       s >= p->nsteps ||
+					       p->sched_mode != WQ_SCHED_STEPS ?
+					       "unused but set" : "non-canonical");
 		if (s >= p->nsteps)
 			continue;
 		memcpy(ops, p->step[s], sizeof(ops));

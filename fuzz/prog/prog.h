@@ -49,12 +49,14 @@
  *       flush_scheduled_work, current_is_keventd; ops
  *       cancel_rearming_delayed_work(queue). Appended: v1 bytes decode
  *       under v1's moduli to exactly the programs they always meant.
- *   v3: misuse programs may also contain the hazards of PORTING.md
- *       #2, #7, #8 (cancel_work_sync on a delayed work, *_on to an
- *       offline CPU, destroy_workqueue with a delayed work) and
- *       schedule_on_each_cpu / flush_scheduled_work in a keventd work;
- *       v1 and v2 bytes decode with the misuse of their version
- *       (WQ_MISUSE_V2), so they mean what they always meant.
+ *   v3: schedule mode steps, a per-step schedule (struct wq_sched_step):
+ *       step records grow to 20 bytes (the schedule's 4 after the ops'
+ *       16); v1 and v2 bytes decode under their 16-byte frames. And
+ *       misuse programs may also contain the hazards of PORTING.md #2,
+ *       #4, #7, #8 (cancel_work_sync on a delayed work, schedule_on_
+ *       each_cpu / flush_scheduled_work in a keventd work, *_on to an
+ *       offline CPU, destroy_workqueue with a delayed work); v1 and v2
+ *       bytes decode with the misuse of their version (WQ_MISUSE_V2).
  */
 #define WQ_PROG_FORMAT		3	/* what encode and print write */
 #define WQ_PROG_FORMAT_MIN	1	/* the oldest still read */
@@ -63,7 +65,13 @@
 
 /* Bytes: header size and the size of one step record. */
 #define WQ_PROG_HDR_BYTES	41
-#define WQ_PROG_STEP_BYTES	16
+#define WQ_PROG_STEP_BYTES	20	/* ops, then the step's schedule */
+#define WQ_PROG_SLOT_BYTES	4	/* one actor's op in a step record */
+#define WQ_PROG_OPS_BYTES	(WQ_MAX_ACTORS * WQ_PROG_SLOT_BYTES)
+#define WQ_PROG_STEP_BYTES_V2	16	/* v1 and v2 step records: ops only */
+/* The flags byte of the header and its misuse bit ("Bytes"). */
+#define WQ_PROG_FLAGS_OFFSET	4
+#define WQ_PROG_FLAG_MISUSE	0x01
 #define WQ_PROG_MAX_BYTES \
 	(WQ_PROG_HDR_BYTES + WQ_MAX_STEPS * WQ_PROG_STEP_BYTES)
 /* Upper bound of wq_prog_print() output, with room to spare. */
@@ -87,7 +95,29 @@ enum wq_sched_mode {
 	WQ_SCHED_FREE,		/* real parallel threads */
 	WQ_SCHED_PCT,		/* controlled, PCT with @depth change points */
 	WQ_SCHED_RANDOM,	/* controlled, seeded random walk */
+	/* format v3 */
+	WQ_SCHED_STEPS,		/* controlled, PCT from each step's plan[] */
 	WQ_NR_SCHED_MODES
+};
+#define WQ_NR_SCHED_MODES_V2	(WQ_SCHED_RANDOM + 1)
+
+/* PCT change points per step of a per-step schedule (depth - 1). */
+#define WQ_MAX_CHANGES	(WQ_MAX_DEPTH - 1)
+
+/*
+ * One step's schedule (mode steps): no random stream, so a byte moves
+ * one thing in one step. Every run of the step's tasks (the ops, then
+ * the works they leave) starts from it.
+ *  @order: the tasks' priority order: priorities are a hash of (task
+ *          name, @order), so the same tasks get the same order in every
+ *          run, and each value of @order is another permutation;
+ *  @at:    PCT change points: when the step has made @at[i] scheduling
+ *          decisions, the running task drops below every other. Ascending
+ *          values 1..255, unused ones 0 (after the used).
+ */
+struct wq_sched_step {
+	uint8_t order;
+	uint8_t at[WQ_MAX_CHANGES];
 };
 
 /* What a work item's function does when it runs (see FORMAT.md). */
@@ -188,11 +218,12 @@ struct wq_prog {
 	uint8_t fault;		/* enum wq_fault_kind */
 	uint8_t fault_nth;	/* 1..WQ_MAX_FAULT_NTH, 0 when fault is none */
 	uint8_t sched_mode;	/* enum wq_sched_mode */
-	uint8_t sched_depth;	/* 1..WQ_MAX_DEPTH */
-	uint32_t sched_seed;
+	uint8_t sched_depth;	/* 1..WQ_MAX_DEPTH (1 in mode steps) */
+	uint32_t sched_seed;	/* (0 in mode steps) */
 	uint8_t wq_kind[WQ_MAX_WQS];			/* enum wq_kind */
 	struct wq_work work[WQ_MAX_WORKS];
 	struct wq_op step[WQ_MAX_STEPS][WQ_MAX_ACTORS];	/* [step][actor] */
+	struct wq_sched_step plan[WQ_MAX_STEPS];	/* mode steps; else 0 */
 };
 
 /**
@@ -311,6 +342,29 @@ bool wq_prog_equal(const struct wq_prog *a, const struct wq_prog *b);
  * decode() and parse() only ever produce programs that pass.
  */
 int wq_prog_check(const struct wq_prog *p, char *why, size_t len);
+
+/**
+ * wq_sched_step_canon - a step schedule's canonical form
+ * @sp: its change points become ascending, each once, zeros after
+ */
+void wq_sched_step_canon(struct wq_sched_step *sp);
+
+/**
+ * wq_prog_rand - next number of a splitmix64 stream
+ * @state: the stream's state, advanced
+ */
+uint64_t wq_prog_rand(uint64_t *state);
+
+/**
+ * wq_prog_random_bytes - a random input as the naive engine draws it
+ * @state: splitmix64 state (wq_prog_rand), advanced
+ * @buf: receives 1..@max_len uniformly random bytes (a legal program
+ *       once decoded, like every byte string)
+ * @max_len: at most this many bytes (0: none)
+ *
+ * Returns the length drawn.
+ */
+size_t wq_prog_random_bytes(uint64_t *state, uint8_t *buf, size_t max_len);
 
 /* Format why a program breaks a rule or law into @why (if set); -1. */
 int wq_prog_explain(char *why, size_t len, const char *fmt, ...)

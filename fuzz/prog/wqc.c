@@ -3,8 +3,11 @@
  * wqc: convert wqkit programs between text and bytes.
  *
  *   wqc encode IN OUT.bin      text -> canonical bytes
- *   wqc decode IN [OUT.wq]     bytes -> text (stdout without OUT); a text
- *                              IN prints its canonical text
+ *   wqc decode [--format=N] IN [OUT.wq]
+ *                              bytes -> text (stdout without OUT); a text
+ *                              IN prints its canonical text; --format=N
+ *                              reads bytes of format vN (default: the
+ *                              current), e.g. to convert v2 inputs
  *   wqc check IN               parse only
  *   wqc fmt IN [OUT.wq]        text -> canonical text, IN's leading
  *                              comment block kept
@@ -330,10 +333,25 @@ static void note_not_canonical(const char *path, const uint8_t *data,
 static int cmd_decode(int argc, char **argv)
 {
 	uint8_t canon[WQ_PROG_MAX_BYTES];
+	int format = WQ_PROG_FORMAT;
 	struct wq_prog p;
 	size_t len, used, n;
-	char *data;
+	char *data, *end;
 
+	if (argc >= 1 && !strncmp(argv[0], "--format=", 9)) {
+		long v = strtol(argv[0] + 9, &end, 10);
+
+		if (!argv[0][9] || *end || v < WQ_PROG_FORMAT_MIN ||
+		    v > WQ_PROG_FORMAT) {
+			fprintf(stderr, "%s: %s: this wqkit reads byte formats %d..%d\n",
+				prog_name, argv[0], WQ_PROG_FORMAT_MIN,
+				WQ_PROG_FORMAT);
+			return EXIT_BAD;
+		}
+		format = (int)v;
+		argc--;
+		argv++;
+	}
 	if (argc < 1 || argc > 2)
 		return -1;
 	data = slurp(argv[0], &len);
@@ -346,9 +364,11 @@ static int cmd_decode(int argc, char **argv)
 			prog_name, argv[0]);
 		return cmd_fmt(argc, argv);
 	}
-	used = wq_prog_decode((const uint8_t *)data, len, &p);
+	used = wq_prog_decode_format((const uint8_t *)data, len, format, &p);
 	n = wq_prog_encode(&p, canon, sizeof(canon));
-	note_not_canonical(argv[0], (const uint8_t *)data, len, used, canon, n);
+	if (format == WQ_PROG_FORMAT)	/* older bytes: not this encoding */
+		note_not_canonical(argv[0], (const uint8_t *)data, len, used,
+				   canon, n);
 	free(data);
 	return emit_text(&p, NULL, argc == 2 ? argv[1] : NULL);
 }
@@ -370,7 +390,7 @@ static const struct {
 	int (*fn)(int argc, char **argv);
 } cmds[] = {
 	{ "encode", "IN OUT.bin       text -> canonical bytes", cmd_encode },
-	{ "decode", "IN [OUT.wq]      bytes -> text (stdout without OUT)", cmd_decode },
+	{ "decode", "[--format=N] IN [OUT.wq]  bytes (of format vN) -> text (stdout without OUT)", cmd_decode },
 	{ "check", "IN               parse only", cmd_check },
 	{ "fmt", "IN [OUT.wq]         text -> canonical text (leading comments kept)", cmd_fmt },
 	{ "help", "                   this text", cmd_help },

@@ -79,6 +79,16 @@ grep -q "hold values the decoder maps to others (the first at offset 0)" "$T/err
 "$WQC" decode "$T/a.bin" > /dev/null 2> "$T/err" || die "decode"
 [ ! -s "$T/err" ] || die "canonical bytes get a note: $(cat "$T/err")"
 
+# Older byte formats: v2 steps are 16 bytes, the text is the same program.
+{ printf '\001\001'; head -c 39 /dev/zero; printf '\023\000\001\000'; head -c 12 /dev/zero
+  printf '\024\000\001\000'; head -c 12 /dev/zero; } > "$T/v2.bin"
+"$WQC" decode --format=2 "$T/v2.bin" > "$T/v2.wq" 2> "$T/err" || die "decode --format=2: $(cat "$T/err")"
+if ! grep -q "step 1" "$T/v2.wq" || ! grep -q "t0: cpu_down 1" "$T/v2.wq"; then
+	die "v2 steps: $(cat "$T/v2.wq")"
+fi
+"$WQC" decode --format=9 "$T/v2.bin" 2> "$T/err"; [ $? -eq 2 ] || die "an unknown format must exit 2"
+grep -q "reads byte formats 1..3" "$T/err" || die "format error: $(cat "$T/err")"
+
 head -c 700 /dev/urandom > "$T/rand.bin"
 "$WQC" decode "$T/rand.bin" > "$T/rand.wq" 2> /dev/null || die "random bytes decode"
 "$WQC" check "$T/rand.wq" || die "decoded random bytes must parse"

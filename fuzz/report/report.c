@@ -82,6 +82,8 @@ void wq_report_print(FILE *f, const struct wq_prog *p,
 	fprintf(f, "instance: %s\n", r->title);
 	if (p->sched_mode == WQ_SCHED_FREE || p->sched_mode >= WQ_NR_SCHED_MODES)
 		fprintf(f, "mode: free\n");
+	else if (p->sched_mode == WQ_SCHED_STEPS)
+		fprintf(f, "mode: steps (each step's schedule in the program)\n");
 	else	/* controlled: what replays it exactly */
 		fprintf(f, "mode: %s seed=%u depth=%u\n",
 			wq_sched_names[p->sched_mode], p->sched_seed,

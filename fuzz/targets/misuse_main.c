@@ -9,6 +9,16 @@
 #include <stdint.h>
 
 #include "fuzz/targets/misuse_input.h"
+#include "fuzz/targets/mutator_hooks.h"
+
+/* The structure-aware mutator keeps the misuse flag (plain decoding). */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	wq_fuzz_mutator.decode = NULL;
+	return 0;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -78,29 +78,17 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static uint64_t splitmix64(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
 /* Input @n: the seeds first, then random bytes from (seed, n). */
 static void make_input(uint64_t n, struct input *in)
 {
 	uint64_t s;
-	size_t i;
 
 	if (n < nr_seeds) {
 		*in = seeds[n];
 		return;
 	}
 	s = opt.seed ^ (n * 0xd1342543de82ef95ULL);
-	in->len = 1 + splitmix64(&s) % opt.max_len;
-	for (i = 0; i < in->len; i++)
-		in->bytes[i] = (uint8_t)splitmix64(&s);
+	in->len = wq_prog_random_bytes(&s, in->bytes, opt.max_len);
 }
 
 /* A seed file: bytes as they are, a text program as its canonical bytes. */

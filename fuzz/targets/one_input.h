@@ -38,8 +38,8 @@
 #include "fuzz/prog/prog.h"
 
 /* Offset of the flags byte in the byte form (FORMAT.md, "Bytes"). */
-#define WQ_FUZZ_FLAGS_OFFSET	4
-#define WQ_FUZZ_FLAG_MISUSE	0x01
+#define WQ_FUZZ_FLAGS_OFFSET	WQ_PROG_FLAGS_OFFSET
+#define WQ_FUZZ_FLAG_MISUSE	WQ_PROG_FLAG_MISUSE
 
 /**
  * wq_fuzz_decode - decode @data as the fuzz targets do (misuse off)

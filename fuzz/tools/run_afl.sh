@@ -44,7 +44,7 @@ failed). afl-fuzz's own status is printed beside it.
 USAGE
 }
 
-target='' binary='' dict=''
+target='' binary='' dict='' mutator=''
 options=() seeds=() afl_args=() files=()
 timeout_secs=600 jobs=1 out_dir='' use_dict=1 fresh=0 min_free_mb=64
 
@@ -53,6 +53,7 @@ while [ $# -gt 0 ]; do
 	--wq-target=*) target=${1#*=} ;;
 	--wq-binary=*) binary=${1#*=} ;;
 	--wq-dict=*) dict=${1#*=} ;;
+	--wq-mutator=*) mutator=${1#*=} ;;
 	--wq-options=*) options+=("${1#*=}") ;;
 	--wq-seed-dir=*) seeds+=("${1#*=}") ;;
 	--timeout_secs=*)
@@ -92,6 +93,13 @@ command -v afl-fuzz >/dev/null || wq_die_env "afl-fuzz not found in PATH (AFL++ 
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}abort_on_error=1:symbolize=0"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}halt_on_error=1:abort_on_error=1:symbolize=0"
 export AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_AUTORESUME=1
+# The structure-aware mutator (fuzz/mutate/afl_mutator.c) beside AFL++'s
+# own havoc stage; a user's AFL_CUSTOM_MUTATOR_LIBRARY wins.
+if [ -n "$mutator" ] && [ -z "${AFL_CUSTOM_MUTATOR_LIBRARY:-}" ]; then
+	[[ $mutator == /* ]] || mutator=$here/$mutator
+	[ -f "$mutator" ] || wq_die_env "custom mutator $mutator not found (build it)"
+	export AFL_CUSTOM_MUTATOR_LIBRARY=$mutator
+fi
 # Bind to a free core if there is one; a shared machine may have none.
 [ -n "${AFL_NO_AFFINITY:-}" ] || export AFL_TRY_AFFINITY=1
 # A core_pattern piping to a program delays crash detection: afl-fuzz

@@ -118,7 +118,7 @@ corpus_before=$(count_files "$corpus")
 args=(
 	-artifact_prefix="$crashes/"
 	-print_final_stats=1
-	-max_len=553
+	-max_len=681
 	-timeout=60
 )
 [ "$timeout_secs" = 0 ] || args+=(-max_total_time="$timeout_secs")

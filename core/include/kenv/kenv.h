@@ -310,7 +310,24 @@ struct kenv_sched_stats {
 /* kenv_sched_controlled_run() flags */
 #define KENV_RUN_CLOCK		1u
 
+/*
+ * A planned PCT run (e.g. one per program step): priorities from the
+ * tasks' names and @order, change points at the given decision numbers
+ * of the run, no random draw. Needs policy PCT and per_run.
+ */
+struct kenv_sched_plan {
+	unsigned int order;
+	int nchange;			/* 0..depth-1 */
+	unsigned long change[KENV_SCHED_MAX_DEPTH - 1];	/* ascending, >= 1 */
+};
+
 int kenv_sched_controlled_begin(const struct kenv_sched_params *prm);
+/*
+ * Plan the next kenv_sched_controlled_run()s (until planned again; NULL:
+ * back to the seeded draw). Returns 0, or -EINVAL (no session, not PCT
+ * per run, more change points than depth - 1, not ascending).
+ */
+int kenv_sched_controlled_plan(const struct kenv_sched_plan *plan);
 void kenv_sched_controlled_end(void);
 bool kenv_sched_controlled(void);
 int kenv_sched_controlled_run(bool (*done)(void *arg), void *arg,

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The structure-aware mutator: a fuzz input is decoded to a program,
+ * changed by a program edit (fuzz/prog/edit.h) and encoded canonically,
+ * so every output is a legal program and a mutation changes one thing in
+ * the program, not a byte frame. libFuzzer calls it through
+ * LLVMFuzzerCustomMutator / LLVMFuzzerCustomCrossOver (the fuzz targets'
+ * mains), AFL++ through afl_custom_fuzz (afl_mutator.c).
+ *
+ * Pure data: no threads, no dependency on the core.
+ */
+#ifndef _WQKIT_FUZZ_MUTATE_MUTATE_H
+#define _WQKIT_FUZZ_MUTATE_MUTATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fuzz/prog/prog.h"
+
+/* The mutation kinds, in the order of wq_mut_names[]. */
+enum wq_mut {
+	WQ_MUT_OPERAND,		/* one operand of one op */
+	WQ_MUT_OP,		/* the op of a slot (operands kept) */
+	WQ_MUT_INSERT_STEP,	/* a new step with one random op */
+	WQ_MUT_DROP_STEP,
+	WQ_MUT_DUP_STEP,	/* a step repeated right after itself */
+	WQ_MUT_COLLIDE,		/* an op to another actor, same or next step */
+	WQ_MUT_HEADER,		/* a CPU, actor, workqueue or work, a behaviour */
+	WQ_MUT_FAULT,		/* fault kind and n-th */
+	WQ_MUT_SCHED,		/* the schedule */
+	WQ_MUT_SPLICE,		/* steps of another program (crossover) */
+	WQ_MUT_FRESH,		/* a fresh random program (the naive engine's) */
+	WQ_MUT_BYTES,		/* the engine's byte mutation, then canonical */
+	WQ_NR_MUTS
+};
+
+extern const char *const wq_mut_names[WQ_NR_MUTS];
+
+/*
+ * A byte mutation (libFuzzer's LLVMFuzzerMutate): mutate @data (@size
+ * bytes) in place, at most @max_size bytes; returns the new size.
+ */
+typedef size_t (*wq_mut_bytes_fn)(uint8_t *data, size_t size,
+				  size_t max_size);
+/* Bytes to program as the target decodes them (misuse policy...). */
+typedef void (*wq_mut_decode_fn)(const uint8_t *data, size_t size,
+				 struct wq_prog *p);
+
+/* Decode with the misuse flag cleared, as the default targets do. */
+void wq_mutate_decode_legal(const uint8_t *data, size_t size,
+			    struct wq_prog *p);
+
+struct wq_mutator {
+	wq_mut_decode_fn decode;	/* NULL: wq_prog_decode() */
+	wq_mut_bytes_fn bytes;		/* NULL: one random byte changed */
+	unsigned long applied[WQ_NR_MUTS];	/* successful mutations */
+};
+
+/**
+ * wq_mutate - mutate one input (LLVMFuzzerCustomMutator's contract)
+ * @m: the mutator
+ * @data: the input, replaced by the output (@max_size bytes of room)
+ * @size: its size
+ * @max_size: the output's bound
+ * @seed: the engine's random seed: the same (input, seed) gives the same
+ *        output (when @m->bytes is deterministic)
+ *
+ * Applies one to four mutations drawn from a fixed mix, or replaces the
+ * input by a fresh random program. Returns the new size; the output is
+ * the canonical encoding of a legal program (unless @max_size cannot
+ * hold a header: then only a byte mutation).
+ */
+size_t wq_mutate(struct wq_mutator *m, uint8_t *data, size_t size,
+		 size_t max_size, unsigned int seed);
+
+/**
+ * wq_mutate_cross - splice two inputs (LLVMFuzzerCustomCrossOver)
+ * @m: the mutator
+ * @a, @na: first parent (header and leading steps)
+ * @b, @nb: second parent (trailing steps, read under @a's header)
+ * @out: output, @max_size bytes
+ * @seed: random seed
+ *
+ * Returns the output size (0 if @max_size cannot hold a header).
+ */
+size_t wq_mutate_cross(struct wq_mutator *m, const uint8_t *a, size_t na,
+		       const uint8_t *b, size_t nb, uint8_t *out,
+		       size_t max_size, unsigned int seed);
+
+/**
+ * wq_mutate_prog - apply one mutation of kind @kind to @p
+ * @m: the mutator (decode, bytes)
+ * @p: a legal program; changed only on success
+ * @kind: the mutation (WQ_MUT_SPLICE needs @other)
+ * @other: the other parent of a splice, or NULL
+ * @rng: random stream (wq_prog_rand), advanced
+ * @max_steps: the result's step bound (what the output size allows)
+ *
+ * Returns 0 when @p changed, -1 when this kind found nothing to do.
+ */
+int wq_mutate_prog(struct wq_mutator *m, struct wq_prog *p, enum wq_mut kind,
+		   const struct wq_prog *other, uint64_t *rng, int max_steps);
+
+#endif /* _WQKIT_FUZZ_MUTATE_MUTATE_H */

@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The structure-aware mutator: the same (input, seed) gives the same
+ * output; every output is the canonical encoding of a legal program that
+ * fits the size bound; every mutation kind is applied, does what it says
+ * and leaves a legal program; crossover splices; the default targets'
+ * decoding never lets the misuse family in.
+ */
+#include <string.h>
+
+#include "fuzz/mutate/mutate.h"
+#include "fuzz/prog/edit.h"
+#include "fuzz/prog/prog.h"
+#include "fuzz/prog/testing.h"
+
+#define CHAIN		20000	/* wq_mutate() calls, each on the last output */
+#define PER_KIND	3000	/* wq_mutate_prog() calls per kind */
+
+static uint64_t rng = 0x243f6a8885a308d3ULL;
+
+/* A fresh random program (the naive engine's), as an input. */
+static size_t random_input(uint8_t *buf)
+{
+	return wq_prog_random_bytes(&rng, buf, WQ_PROG_MAX_BYTES);
+}
+
+/* @out must be canonical bytes of a legal program of at most @max bytes. */
+static void check_output(const uint8_t *out, size_t n, size_t max,
+			 bool misuse_ok, const char *what)
+{
+	uint8_t again[WQ_PROG_MAX_BYTES];
+	char why[256];
+	struct wq_prog p;
+
+	EXPECT(n <= max, "%s: %zu bytes > max %zu", what, n, max);
+	wq_prog_decode(out, n, &p);
+	EXPECT(!wq_prog_check(&p, why, sizeof(why)), "%s: illegal: %s", what,
+	       why);
+	EXPECT(wq_prog_encode(&p, again, sizeof(again)) == n &&
+	       !memcmp(again, out, n), "%s: not canonical (%zu bytes)", what, n);
+	EXPECT(misuse_ok || !p.misuse, "%s: misuse flag set", what);
+}
+
+static void check_determinism(void)
+{
+	uint8_t a[WQ_PROG_MAX_BYTES], b[WQ_PROG_MAX_BYTES], in[WQ_PROG_MAX_BYTES];
+	struct wq_mutator m1 = { 0 }, m2 = { 0 };
+	size_t n, na, nb;
+	int i, same = 0;
+
+	for (i = 0; i < 2000; i++) {
+		n = random_input(in);
+		memcpy(a, in, n);
+		memcpy(b, in, n);
+		na = wq_mutate(&m1, a, n, sizeof(a), (unsigned int)i);
+		nb = wq_mutate(&m2, b, n, sizeof(b), (unsigned int)i);
+		EXPECT(na == nb && !memcmp(a, b, na), "seed %d: outputs differ", i);
+		memcpy(b, in, n);
+		nb = wq_mutate(&m2, b, n, sizeof(b), (unsigned int)i + 1);
+		same += na == nb && !memcmp(a, b, na);
+	}
+	/* Another seed, another output (nearly always). */
+	EXPECT(same < 100, "%d of 2000 outputs did not depend on the seed", same);
+}
+
+/* A chain of mutations, each on the previous output, under size bounds. */
+static void check_chain(void)
+{
+	static const size_t caps[] = { WQ_PROG_MAX_BYTES,
+		WQ_PROG_HDR_BYTES + 3 * WQ_PROG_STEP_BYTES, 200 };
+	struct wq_mutator m = { .decode = wq_mutate_decode_legal };
+	uint8_t buf[WQ_PROG_MAX_BYTES];
+	size_t n = 0, cap;
+	struct wq_prog p;
+	int i, k, maxsteps = 0;
+
+	for (i = 0; i < CHAIN; i++) {
+		cap = caps[i % 3];
+		if (n > cap)
+			n = cap;
+		n = wq_mutate(&m, buf, n, cap, (unsigned int)(i * 7919));
+		check_output(buf, n, cap, false, "chain");
+		wq_prog_decode(buf, n, &p);
+		if (p.nsteps > maxsteps)
+			maxsteps = p.nsteps;
+		if (wq_test_failures > 10)
+			return;
+	}
+	for (k = 0; k < WQ_NR_MUTS; k++)
+		EXPECT(k == WQ_MUT_SPLICE || m.applied[k] > CHAIN / 200,
+		       "kind %s applied %lu times", wq_mut_names[k], m.applied[k]);
+	EXPECT(maxsteps >= 8, "programs never grew past %d steps", maxsteps);
+	/* A bound below the header: bytes only, and within the bound. */
+	memset(buf, 7, 30);
+	n = wq_mutate(&m, buf, 30, 30, 1);
+	EXPECT(n <= 30, "tiny bound: %zu bytes", n);
+}
+
+static int count_ops(const struct wq_prog *p)
+{
+	struct wq_prog_size s;
+
+	wq_prog_measure(p, &s);
+	return s.ops;
+}
+
+/* What kind @k must have done to @before to give @after. */
+static void check_kind(int k, const struct wq_prog *before,
+		       const struct wq_prog *after)
+{
+	switch (k) {
+	case WQ_MUT_INSERT_STEP:
+	case WQ_MUT_DUP_STEP:
+		EXPECT(after->nsteps == before->nsteps + 1, "%s: steps %d -> %d",
+		       wq_mut_names[k], before->nsteps, after->nsteps);
+		break;
+	case WQ_MUT_DROP_STEP:
+		EXPECT(after->nsteps == before->nsteps - 1, "drop: steps %d -> %d",
+		       before->nsteps, after->nsteps);
+		break;
+	case WQ_MUT_COLLIDE:
+		EXPECT(after->nsteps == before->nsteps &&
+		       count_ops(after) <= count_ops(before),
+		       "collide: ops %d -> %d", count_ops(before),
+		       count_ops(after));
+		break;
+	case WQ_MUT_OPERAND:
+	case WQ_MUT_OP:
+		EXPECT(after->nsteps == before->nsteps &&
+		       after->nworks == before->nworks &&
+		       after->nactors == before->nactors,
+		       "%s changed the header", wq_mut_names[k]);
+		break;
+	case WQ_MUT_FAULT:
+		EXPECT(after->fault != before->fault ||
+		       after->fault_nth != before->fault_nth, "fault unchanged");
+		break;
+	case WQ_MUT_SCHED:
+		EXPECT(after->sched_mode != before->sched_mode ||
+		       after->sched_seed != before->sched_seed ||
+		       after->sched_depth != before->sched_depth ||
+		       memcmp(after->plan, before->plan, sizeof(after->plan)),
+		       "schedule unchanged");
+		EXPECT(after->nsteps == before->nsteps &&
+		       !memcmp(after->step, before->step, sizeof(after->step)),
+		       "a schedule mutation changed the ops");
+		break;
+	}
+}
+
+/* Each kind on random programs: legal results, the change it names. */
+static void check_kinds(void)
+{
+	struct wq_mutator m = { 0 };
+	uint8_t buf[WQ_PROG_MAX_BYTES];
+	struct wq_prog p, q, other;
+	unsigned long ok[WQ_NR_MUTS] = { 0 };
+	char why[256];
+	int k, i;
+
+	for (k = 0; k < WQ_NR_MUTS; k++) {
+		for (i = 0; i < PER_KIND; i++) {
+			wq_prog_decode(buf, random_input(buf), &p);
+			wq_prog_decode(buf, random_input(buf), &other);
+			q = p;
+			if (wq_mutate_prog(&m, &q, (enum wq_mut)k, &other, &rng,
+					   WQ_MAX_STEPS)) {
+				EXPECT(wq_prog_equal(&p, &q), "%s failed but changed",
+				       wq_mut_names[k]);
+				continue;
+			}
+			ok[k]++;
+			EXPECT(!wq_prog_check(&q, why, sizeof(why)), "%s: %s",
+			       wq_mut_names[k], why);
+			check_kind(k, &p, &q);
+		}
+		printf("  %-12s %5lu of %d applied\n", wq_mut_names[k], ok[k],
+		       PER_KIND);
+		EXPECT(ok[k] > PER_KIND / 5, "%s applied only %lu of %d times",
+		       wq_mut_names[k], ok[k], PER_KIND);
+	}
+}
+
+static void check_crossover(void)
+{
+	uint8_t a[WQ_PROG_MAX_BYTES], b[WQ_PROG_MAX_BYTES], out[WQ_PROG_MAX_BYTES];
+	struct wq_mutator m = { .decode = wq_mutate_decode_legal };
+	struct wq_prog pa, po;
+	size_t na, nb, n;
+	int i, kept_header = 0;
+
+	for (i = 0; i < 2000; i++) {
+		na = random_input(a);
+		nb = random_input(b);
+		n = wq_mutate_cross(&m, a, na, b, nb, out, sizeof(out),
+				    (unsigned int)i);
+		check_output(out, n, sizeof(out), false, "crossover");
+		wq_mutate_decode_legal(a, na, &pa);
+		wq_prog_decode(out, n, &po);
+		kept_header += pa.nworks == po.nworks && pa.nwqs == po.nwqs &&
+			       pa.ncpus == po.ncpus;
+	}
+	EXPECT(m.applied[WQ_MUT_SPLICE] > 1000, "spliced %lu of 2000",
+	       m.applied[WQ_MUT_SPLICE]);
+	EXPECT(kept_header == 2000, "first parent's header kept %d of 2000",
+	       kept_header);
+}
+
+int main(void)
+{
+	check_determinism();
+	check_chain();
+	check_kinds();
+	check_crossover();
+	return wq_test_done("mutate_test");
+}

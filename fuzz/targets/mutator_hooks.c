@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * libFuzzer's hooks for the structure-aware mutator (fuzz/mutate/):
+ * LLVMFuzzerCustomMutator and LLVMFuzzerCustomCrossOver. Linked into
+ * every libFuzzer target (and harmlessly into their replay builds, where
+ * no engine calls them). Inputs decode as the target decodes them
+ * (wq_fuzz_decode: misuse off, the schedule policy applied); the misuse
+ * target sets wq_fuzz_mutator.decode to keep the misuse flag.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "fuzz/targets/mutator_hooks.h"
+#include "fuzz/targets/one_input.h"
+
+/* libFuzzer's own byte mutation; absent (NULL) outside libFuzzer. */
+size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size)
+	__attribute__((weak));
+
+static void decode_target(const uint8_t *data, size_t size, struct wq_prog *p)
+{
+	wq_fuzz_decode(data, size, p);
+}
+
+struct wq_mutator wq_fuzz_mutator = { .decode = decode_target };
+
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size,
+			       unsigned int seed)
+{
+	wq_fuzz_mutator.bytes = LLVMFuzzerMutate;
+	return wq_mutate(&wq_fuzz_mutator, data, size, max_size, seed);
+}
+
+/*
+ * With a custom mutator libFuzzer draws between it and the crossover
+ * alike; a splice is a big change, so two crossovers in three are an
+ * ordinary mutation of the first parent.
+ */
+size_t LLVMFuzzerCustomCrossOver(const uint8_t *data1, size_t size1,
+				 const uint8_t *data2, size_t size2,
+				 uint8_t *out, size_t max_out_size,
+				 unsigned int seed)
+{
+	size_t n = size1 < max_out_size ? size1 : max_out_size;
+
+	if (seed % 3 == 0)
+		return wq_mutate_cross(&wq_fuzz_mutator, data1, size1, data2,
+				       size2, out, max_out_size, seed);
+	memcpy(out, data1, n);
+	return LLVMFuzzerCustomMutator(out, n, max_out_size, seed / 3);
+}
