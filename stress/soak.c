@@ -365,7 +365,7 @@ static int finish(void)
 			 (int)stop_signal, wall_s());
 	verdict = soak.failed ? "FAILURE" : "SUCCESS";
 	write_summary(verdict);
-	atomic_store(&soak.wd.ended, true);
+	soak_watchdog_stop(&soak.wd);
 	soak_say(&soak.o, SOAK_TAG "--- End of test: %s: %s\n", verdict, soak.params);
 	bad = soak_out_close(&soak.o);
 	if (bad)

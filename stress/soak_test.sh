@@ -137,9 +137,13 @@ interrupt() {
 	"$soak" --duration=1h --stat_interval=1s "--out=$out" >"$out.$sig" 2>&1 &
 	pid=$!
 	set +m
-	# The first stats line: the run is under way, the handlers are set.
-	for _ in $(seq 300); do
+	# The first stats line: the run is under way. The Start line is
+	# enough on a starved machine (the handlers are set before it): never
+	# signal before it, or the signal kills a soak still starting.
+	for i in $(seq 600); do
 		grep -q '^wq-torture: t=' "$out.$sig" && break
+		[ "$i" -gt 200 ] && grep -q '^wq-torture:--- Start of test' "$out.$sig" && break
+		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.1
 	done
 	if [ "$target" = group ]; then
