@@ -84,6 +84,8 @@ struct soak_torture {
 	unsigned long faults_armed;
 	unsigned long onoff_skipped, freeze_skipped;
 	uint64_t start_us[WQ_MAX_ACTORS];	/* per actor: own task only */
+	unsigned long stall_at;			/* test only: stall the n-th op */
+	_Atomic unsigned long stall_ops;	/* ... ops so far (if stall_at) */
 };
 
 void soak_torture_init(struct soak_torture *t, const struct soak_params *sp,

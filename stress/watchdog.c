@@ -10,11 +10,13 @@
  *    progress for `lockup` (a hang, with every task's state) and the
  *    session ends in FAILURE; this only catches the harness itself stuck
  *    outside those waits: no step finished for twice that plus 10 s.
- *    It prints the End line and _exit(1)s.
+ *    It prints every task's state (best effort: SIGALRM ends a walk that
+ *    blocks), the End line, and _exit(1)s.
  */
 #include <pthread.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <kenv/kenv.h>
 
 #include "stress/soak.h"
 
@@ -36,6 +38,17 @@ static void stall_check(struct watchdog *w, long still, unsigned long steps)
 		 still / 1000, steps);
 }
 
+/* One line per task; no object names (the executor's namer takes locks). */
+static int say_task(const struct kenv_task_info *ti, void *arg)
+{
+	soak_say(arg, SOAK_TAG " task %s cpu%d state %ld%s%s blocked_in=%s on=%s\n",
+		 ti->comm, ti->cpu, ti->state, ti->frozen ? " frozen" : "",
+		 ti->asleep ? " asleep" : " runnable",
+		 ti->blocked_in ? ti->blocked_in : "-",
+		 ti->blocked_what ? ti->blocked_what : "-");
+	return 0;
+}
+
 /*
  * One second of watching, under wd->lock (see struct soak_watch); false
  * once the run has ended.
@@ -52,8 +65,10 @@ static bool watch_once(struct watchdog *w, unsigned long *last, long *still)
 	stall_check(w, *still, now);
 	if (*still < 2 * w->wd->lockup_ms + 10000)
 		return true;
-	soak_say(w->o, SOAK_TAG " !!! lockup: no step finished in %ld s (watchdog backstop)\n",
+	soak_say(w->o, SOAK_TAG " !!! lockup: no step finished in %ld s (watchdog backstop), tasks:\n",
 		 *still / 1000);
+	alarm(5);	/* a walk stuck behind the harness's own locks */
+	kenv_for_each_task(say_task, w->o);
 	soak_say(w->o, SOAK_TAG "--- End of test: FAILURE: %s\n", w->params);
 	_exit(1);
 }
