@@ -281,9 +281,11 @@ void add_timer(struct timer_list *timer)
  * list is corrupted. The workqueue gets there legally (cancel_delayed_work
  * racing queue_delayed_work_on of the same delayed work, after the timer
  * ran on another CPU); a 1-hour TSan soak reported it (detach_timer vs
- * internal_add_timer) after 23 minutes. This is kernel/timer.c's bug, not
- * the workqueue's; later kernels move the timer with the old base locked,
- * as __mod_timer() does, and so does this. timer_migrate_test covers it.
+ * internal_add_timer) after 20 minutes (4.2 million steps). This is
+ * kernel/timer.c's bug, not the workqueue's; later kernels move the timer
+ * with the old base locked, as __mod_timer() does, and so does this
+ * (kenv_timer_migrate_test). The two extra scheduling points move PCT
+ * schedules: corpus/zoo/cancel_delayed_del_timer.wq needed a new seed.
  */
 void add_timer_on(struct timer_list *timer, int cpu)
 {
