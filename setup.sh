@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# setup.sh - install what wqkit needs on a Debian or Ubuntu machine.
+# setup.sh - install what wqkit needs on a Debian machine (Debian 12 is
+# what CI verifies; Ubuntu is accepted, untested).
 # Idempotent: installs only what is missing and says what it did.
 #   bazel-bootstrap      Bazel 4.2.3 (builds offline with third_party/ shims)
 #   clang-19             compiler with libFuzzer and the sanitizers
@@ -50,7 +51,7 @@ else
 	say "installing: ${missing[*]}"
 	$SUDO apt-get update -qq || die "apt-get update failed"
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null ||
-		die "apt-get install failed for: ${missing[*]} (Debian 12 or Ubuntu 24.04 have them)"
+		die "apt-get install failed for: ${missing[*]} (Debian 12 has them)"
 	say "installed: ${missing[*]}"
 fi
 

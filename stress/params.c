@@ -47,6 +47,7 @@ static const struct pdesc params[] = {
 	{ "seed", P_SEED, F(seed), 0, UINT32_MAX, "random seed; -1: from the clock, printed on the Start line" },
 	{ "scenario", P_STR, F(scenario), 0, sizeof(((struct soak_params *)0)->scenario), "scenario name" },
 	{ "busted", P_STR, F(busted), 0, sizeof(((struct soak_params *)0)->busted), "zoo bug build to run on" },
+	{ "triage", P_INT, F(triage), 0, 1, "1: on FAILURE the launcher runs //reports:triage on repro.wq (0: off)" },
 	{ "out", P_STR, F(out), 0, sizeof(((struct soak_params *)0)->out), "results root; none: <workspace>/out/soak" },
 };
 
@@ -64,6 +65,7 @@ void soak_params_default(struct soak_params *sp)
 	sp->nworks_plain = 5;
 	sp->nworks_delayed = 3;
 	sp->nactors = 4;
+	sp->triage = 1;
 	sp->duration_ms = 10 * 60 * 1000;
 	sp->stat_interval_ms = 10000;
 	sp->onoff_interval_ms = 500;

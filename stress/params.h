@@ -31,6 +31,7 @@ struct soak_params {
 	int mode;			/* enum soak_mode */
 	int depth;			/* controlled: PCT depth */
 	long seed;			/* -1: from the clock */
+	int triage;			/* launcher: triage repro.wq on FAILURE */
 	char scenario[64];
 	char busted[64];		/* zoo bug, "" = the unmodified core */
 	char out[512];			/* results root ("" = <workspace>/out/soak) */

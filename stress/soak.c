@@ -365,7 +365,7 @@ static int finish(void)
 			 (int)stop_signal, wall_s());
 	verdict = soak.failed ? "FAILURE" : "SUCCESS";
 	write_summary(verdict);
-	atomic_store(&soak.wd.ended, true);
+	soak_watchdog_stop(&soak.wd);
 	soak_say(&soak.o, SOAK_TAG "--- End of test: %s: %s\n", verdict, soak.params);
 	bad = soak_out_close(&soak.o);
 	if (bad)
@@ -379,6 +379,26 @@ static int finish(void)
 	if (soak.failed)
 		return EXIT_FAILURE_FOUND;
 	return bad ? EXIT_ENV : 0;
+}
+
+/*
+ * The launcher (run_soak.sh) triages repro.wq after a FAILURE: it asks
+ * for the results folder in the file WQKIT_SOAK_DIR_FILE names.
+ */
+static void tell_launcher_dir(void)
+{
+	const char *path = getenv("WQKIT_SOAK_DIR_FILE");
+	FILE *f;
+
+	if (!path || !*path)
+		return;
+	f = fopen(path, "w");
+	if (f && fprintf(f, "%s\n", soak.o.dir) < 0) {
+		fclose(f);
+		f = NULL;
+	}
+	if (!f || fclose(f))
+		fprintf(stderr, "soak: cannot write %s: the launcher will not triage a failure\n", path);
 }
 
 static void install_signals(void)
@@ -403,6 +423,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "soak: %s\n", err);
 		return EXIT_ENV;
 	}
+	tell_launcher_dir();
 	install_signals();
 	if (__sanitizer_set_death_callback)
 		__sanitizer_set_death_callback(on_sanitizer_death);

@@ -22,6 +22,7 @@
 #ifndef _WQKIT_STRESS_SOAK_H
 #define _WQKIT_STRESS_SOAK_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -83,6 +84,8 @@ struct soak_torture {
 	unsigned long faults_armed;
 	unsigned long onoff_skipped, freeze_skipped;
 	uint64_t start_us[WQ_MAX_ACTORS];	/* per actor: own task only */
+	unsigned long stall_at;			/* test only: stall the n-th op */
+	_Atomic unsigned long stall_ops;	/* ... ops so far (if stall_at) */
 };
 
 void soak_torture_init(struct soak_torture *t, const struct soak_params *sp,
@@ -168,12 +171,21 @@ void soak_recorder_build(const struct soak_recorder *rec,
 struct soak_watch {
 	_Atomic unsigned long progress;	/* steps finished */
 	_Atomic unsigned long stalls;	/* stat intervals with no step */
-	_Atomic bool ended;		/* the End line is out: stand down */
+	/*
+	 * @lock orders the watchdog's lines against the end of the run: the
+	 * watchdog checks @ended and prints under it, soak_watchdog_stop()
+	 * sets @ended under it, so nothing of the watchdog's follows the End
+	 * line or writes to a closed log.
+	 */
+	pthread_mutex_t lock;
+	bool ended;			/* under @lock: stand down */
 	long stat_ms, lockup_ms;	/* set before the thread starts */
 };
 
 /* Start the stall reporter and lockup backstop; 0 or -1. */
 int soak_watchdog_start(struct soak_watch *wd, struct soak_out *o,
 			const char *params);
+/* Stand the watchdog down: it prints nothing once this returns. */
+void soak_watchdog_stop(struct soak_watch *wd);
 
 #endif /* _WQKIT_STRESS_SOAK_H */

@@ -9,6 +9,13 @@
 #   usage      bad input: one line on stderr, exit 2, nothing written
 #   signal     SIGINT in the middle of a free run: End line, exit 0
 #   stall      a stalled main loop (test-only sleep): "???" lines, SUCCESS
+#   lockup     a kernel task that never comes back (test-only stall): the
+#              lockup watchdog ends the run in FAILURE with every task's
+#              state, within a bound
+#   backstop   the harness itself stuck (test-only sleep of the main loop
+#              past 2*lockup+10 s): the watchdog backstop's FAILURE
+#   triage     --busted=clear_pending_late: the flight recorder's repro.wq
+#              goes through triage_bug_clear_pending_late: a NEW folder
 #   tsan       the TSan soak, free mode (real parallel threads): SUCCESS
 # Launchers come as --soak=PATH --soak_tsan=PATH (runfiles paths).
 set -u
@@ -87,7 +94,7 @@ case_clean() {
 
 case_busted() {
 	run "$out.log" "$soak" --busted=lost_wakeup --mode=controlled --seed=1 \
-		--duration=10s --stat_interval=0 "--out=$out"
+		--duration=10s --stat_interval=0 --triage=0 "--out=$out"
 	[ "$rc" = 1 ] || fail "busted soak: exit $rc (want 1)"
 	expect_end "$out.log" FAILURE
 	grep -q '^title: deadlock in flush_work$' "$out.log" || fail "no hang report"
@@ -95,6 +102,68 @@ case_busted() {
 	expect_results default.busted-lost_wakeup
 	[ -s "$results/repro.wq" ] || fail "no flight-recorder repro.wq"
 	grep -q '^step ' "$results/repro.wq" || fail "repro.wq has no steps"
+	[ ! -e "$results/triage.log" ] || fail "--triage=0, yet triage ran"
+}
+
+# A FAILURE's repro.wq through triage (its zoo build): NEW, a bug folder;
+# the log still ends with the End line, the exit status is the soak's.
+case_triage() {
+	local folder
+
+	WQKIT_SOAK_TRIAGE_ARGS="--runs=3 --minimize_secs=30 --timeout_secs=20" \
+		run "$out.log" "$soak" --busted=clear_pending_late --mode=controlled \
+		--seed=1 --duration=10s --stat_interval=0 "--out=$out"
+	[ "$rc" = 1 ] || fail "busted soak with triage: exit $rc (want 1)"
+	expect_results default.busted-clear_pending_late
+	expect_end "$results/log" FAILURE
+	grep -q '^soak: triage exit 1 ' "$out.log" || fail "no 'triage exit 1' line (a new bug)"
+	grep -q 'repro.wq: NEW: queue_work_on returned 0 for idle work (3/3' "$results/triage.log" ||
+		fail "triage.log does not say NEW, 3/3"
+	grep -q '^== triage summary: 1 inputs .* 1 new.*build clear_pending_late' "$results/triage.log" ||
+		fail "triage.log has no summary line for the zoo build"
+	folder=$results/reports/queue_work_on-returned-0-for-idle-work
+	[ -s "$folder/repro.wq" ] || fail "no bug folder $folder (repro.wq)"
+	[ -s "$folder/report.md" ] || fail "no bug folder $folder (report.md)"
+}
+
+# must_fail LIMIT VAR=VALUE ARGS...: a soak run with the test-only
+# VAR=VALUE must end in FAILURE (exit 1, End line last) within LIMIT s.
+must_fail() {
+	local limit=$1 var=$2 t0 secs
+
+	shift 2
+	t0=$(date +%s)
+	run "$out.log" env "$var" "$soak" --stat_interval=1s --triage=0 "--out=$out" "$@"
+	secs=$(($(date +%s) - t0))
+	[ "$rc" = 1 ] || fail "$var: exit $rc (want 1)"
+	expect_end "$out.log" FAILURE
+	[ "$secs" -lt "$limit" ] || fail "$var: FAILURE after $secs s (want under $limit s)"
+}
+
+# A task that never comes back: the lockup watchdog (the executor's hang
+# detection, hang_ms = lockup) ends the run, with every task's state;
+# 2 s of unstarved time, far under 30 s even on a loaded machine.
+case_lockup() {
+	must_fail 30 WQKIT_SOAK_TEST_STALL_TASK=2000 --duration=30s --lockup=2s
+	grep -q '^kind: hang$' "$out.log" || fail "no hang report"
+	grep -q '^wq-torture: !!! failure after [0-9]* steps: hang: hang in ' "$out.log" ||
+		fail "no failure line for the hang"
+	grep -q '^task t[0-3] .* D asleep blocked_in=wait_for_completion' "$out.log" ||
+		fail "the stalled actor's state is not in the report"
+	grep -q '^task events/[0-3] ' "$out.log" || fail "the workers' states are not in the report"
+	[ "$(grep -c '^task ' "$out.log")" -ge 10 ] || fail "fewer than 10 tasks in the report"
+	expect_results default
+	grep -q '^- failure: hang: hang in ' "$results/summary.md" || fail "summary.md has no failure"
+}
+
+# The harness stuck outside the executor's waits (the main loop sleeps
+# 30 s): the backstop fires after 2*lockup+10 s with every task's state.
+case_backstop() {
+	must_fail 30 WQKIT_SOAK_TEST_STALL_MS=30000 --duration=60s --lockup=1s
+	grep -q '^wq-torture: !!! lockup: no step finished in 12 s (watchdog backstop), tasks:$' "$out.log" ||
+		fail "no backstop line"
+	grep -q '^wq-torture: task swapper ' "$out.log" || fail "no task states"
+	[ "$(grep -c '^wq-torture: task ' "$out.log")" -ge 10 ] || fail "fewer than 10 tasks listed"
 }
 
 # usage_case ARGS...: exit 2, exactly one line on stderr, nothing written.
@@ -124,6 +193,7 @@ case_usage() {
 	usage_case --mode=fast
 	usage_case --scenario=no-such-scenario
 	usage_case --busted=no_such_bug
+	usage_case --triage=2
 }
 
 # interrupt SIG TARGET: a free soak, SIG after its first stats line (1 s) to TARGET ("group":
@@ -137,9 +207,13 @@ interrupt() {
 	"$soak" --duration=1h --stat_interval=1s "--out=$out" >"$out.$sig" 2>&1 &
 	pid=$!
 	set +m
-	# The first stats line: the run is under way, the handlers are set.
-	for _ in $(seq 300); do
+	# The first stats line: the run is under way. The Start line is
+	# enough on a starved machine (the handlers are set before it): never
+	# signal before it, or the signal kills a soak still starting.
+	for i in $(seq 600); do
 		grep -q '^wq-torture: t=' "$out.$sig" && break
+		[ "$i" -gt 200 ] && grep -q '^wq-torture:--- Start of test' "$out.$sig" && break
+		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.1
 	done
 	if [ "$target" = group ]; then

@@ -11,9 +11,11 @@
  * phases), so they win conflicts with the random ops.
  */
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <kenv/kenv.h>
+#include <linux/completion.h>
 
 #include "stress/soak.h"
 
@@ -59,6 +61,23 @@ void soak_torture_init(struct soak_torture *t, const struct soak_params *sp,
 	atomic_store(&t->c.online, (1u << ncpus) - 1);
 	t->next_onoff = sp->onoff_holdoff_ms;
 	t->next_freeze = sp->freeze_interval_ms;
+	t->stall_at = strtoul(getenv("WQKIT_SOAK_TEST_STALL_TASK") ?: "0", NULL, 10);
+}
+
+/*
+ * Test-only (soak_lockup_test): WQKIT_SOAK_TEST_STALL_TASK=N makes the
+ * actor about to issue the N-th op of the run wait, uninterruptibly, on
+ * a completion nobody completes: a kernel task that never comes back,
+ * for the lockup watchdog to report.
+ */
+static void test_stall_task(struct soak_torture *t)
+{
+	static DECLARE_COMPLETION(never);
+
+	if (!t->stall_at ||
+	    atomic_fetch_add_explicit(&t->stall_ops, 1, RELAXED) + 1 != t->stall_at)
+		return;
+	wait_for_completion(&never);
 }
 
 /* torture.c's onoff statistics, for cpu_up and cpu_down alike. */
@@ -98,6 +117,7 @@ void soak_op_hook(int step, int actor, const struct wq_op *op, bool end,
 	(void)step;
 	if (!end) {
 		t->start_us[actor] = now_us();
+		test_stall_task(t);
 		return;
 	}
 	add(&c->ops[op->op], 1);

@@ -273,16 +273,36 @@ void add_timer(struct timer_list *timer)
  * add_timer_on - start a timer on a particular CPU
  * @timer: an initialized, non-pending timer with ->function
  * @cpu: the CPU whose base gets it
+ *
+ * wqkit: 2.6.29 locks only the new base and sets timer->base under it.
+ * A del_timer() or del_timer_sync() that has locked the timer's previous
+ * base (lock_timer_base() saw it unchanged) then finds the timer pending
+ * and unlinks it from the new base's list under the old base's lock: the
+ * list is corrupted. The workqueue gets there legally (cancel_delayed_work
+ * racing queue_delayed_work_on of the same delayed work, after the timer
+ * ran on another CPU); a 1-hour TSan soak reported it (detach_timer vs
+ * internal_add_timer) after 20 minutes (4.2 million steps). This is
+ * kernel/timer.c's bug, not the workqueue's; later kernels move the timer
+ * with the old base locked, as __mod_timer() does, and so does this
+ * (kenv_timer_migrate_test). The two extra scheduling points move PCT
+ * schedules: corpus/zoo/cancel_delayed_del_timer.wq needed a new seed.
  */
 void add_timer_on(struct timer_list *timer, int cpu)
 {
-	struct tvec_base *base;
+	struct tvec_base *base, *new_base;
 	unsigned long flags;
 
 	BUG_ON(cpu < 0 || cpu >= NR_CPUS);
-	base = &tvec_bases[cpu];
+	new_base = &tvec_bases[cpu];
 	BUG_ON(timer_pending(timer) || !timer->function);
-	spin_lock_irqsave(&base->lock, flags);
+	base = lock_timer_base(timer, &flags);
+	if (base != new_base) {
+		/* Off the old base under its lock, as __mod_timer() does. */
+		timer_set_base(timer, &timer_migrating_base);
+		spin_unlock(&base->lock);
+		base = new_base;
+		spin_lock(&base->lock);
+	}
 	timer_set_base(timer, base);
 	internal_add_timer(base, timer);
 	kick_if_due(base);
