@@ -26,12 +26,42 @@ uint8_t wq_ilcov[WQ_ILCOV_SIZE]
 	__attribute__((section("__libfuzzer_extra_counters"), used, aligned(64)));
 
 /*
- * The inline 8-bit counters of the instrumented code (SanitizerCoverage
- * puts them in this section; only the workqueue is instrumented). Weak:
- * a binary built without coverage (replay, the soak) has none.
+ * The coverage the window covers. Weak: a binary built without coverage
+ * (replay, the soak) has none of them.
+ *  - libFuzzer: the inline 8-bit counters of the instrumented code
+ *    (SanitizerCoverage puts them in this section; only the workqueue is
+ *    instrumented);
+ *  - AFL++: its edge map (afl-compiler-rt), but its byte 0, which AFL++
+ *    sets itself.
  */
 extern uint8_t __start___sancov_cntrs[] __attribute__((weak));
 extern uint8_t __stop___sancov_cntrs[] __attribute__((weak));
+extern uint8_t *__afl_area_ptr __attribute__((weak));
+extern uint32_t __afl_map_size __attribute__((weak));
+
+#define NR_REGIONS	2
+
+struct cov_region {
+	uint8_t *start;
+	size_t len;
+};
+
+/* The coverage regions of this binary into @r; returns how many. */
+static int cov_regions(struct cov_region *r)
+{
+	int n = 0;
+
+	if (__start___sancov_cntrs && __stop___sancov_cntrs > __start___sancov_cntrs) {
+		r[n].start = __start___sancov_cntrs;
+		r[n++].len = (size_t)(__stop___sancov_cntrs - __start___sancov_cntrs);
+	}
+	if (&__afl_area_ptr && &__afl_map_size && __afl_area_ptr &&
+	    __afl_map_size > 1) {
+		r[n].start = __afl_area_ptr + 1;
+		r[n++].len = __afl_map_size - 1;
+	}
+	return n;
+}
 
 /*
  * Lock classes tracked per run. A lock is known by its class name: the
@@ -70,7 +100,9 @@ static struct kenv_ilock fb_lock = KENV_ILOCK_INIT;
 static struct {
 	_Atomic bool on;		/* window open: compute features */
 	bool restore;			/* saved holds this run's window */
-	uint8_t *saved;			/* coverage counters at close */
+	struct cov_region saved[NR_REGIONS];	/* the counters at close */
+	struct cov_region region[NR_REGIONS];	/* where they were */
+	int nregions;
 	struct {
 		bool busy;
 		const struct wq_op *op;
@@ -82,13 +114,6 @@ static struct {
 		struct fb_last last;
 	} lock[NR_LOCKS];
 } fb;
-
-static size_t nr_cov(void)
-{
-	if (!__start___sancov_cntrs)
-		return 0;
-	return (size_t)(__stop___sancov_cntrs - __start___sancov_cntrs);
-}
 
 /* FNV-1a, over a string (up to @stop or its end) and over words. */
 static uint32_t hash_str(uint32_t h, const char *s, char stop)
@@ -201,6 +226,8 @@ static void lock_hook(const struct lockdep_map *map, const char *func,
  */
 void wq_feedback_open(void)
 {
+	int i;
+
 	kenv_ilock_lock(&fb_lock);
 	memset(fb.actor, 0, sizeof(fb.actor));
 	memset(fb.work, 0, sizeof(fb.work));
@@ -210,8 +237,9 @@ void wq_feedback_open(void)
 	memset(fb.cpu, 0, sizeof(fb.cpu));
 	memset(fb.lock, 0, sizeof(fb.lock));
 	memset(wq_ilcov, 0, sizeof(wq_ilcov));
-	if (nr_cov())
-		memset(__start___sancov_cntrs, 0, nr_cov());
+	fb.nregions = cov_regions(fb.region);
+	for (i = 0; i < fb.nregions; i++)
+		memset(fb.region[i].start, 0, fb.region[i].len);
 	fb.restore = false;
 	atomic_store_explicit(&fb.on, true, memory_order_relaxed);
 	kenv_ilock_unlock(&fb_lock);
@@ -225,16 +253,27 @@ void wq_feedback_open(void)
  */
 void wq_feedback_close(void)
 {
+	int i;
+
 	if (!atomic_load_explicit(&fb.on, memory_order_relaxed))
 		return;
 	kenv_set_lock_hook(NULL, NULL);
 	kenv_ilock_lock(&fb_lock);
 	atomic_store_explicit(&fb.on, false, memory_order_relaxed);
-	if (!fb.saved && nr_cov())
-		fb.saved = malloc(nr_cov());
-	if (fb.saved) {
-		memcpy(fb.saved, __start___sancov_cntrs, nr_cov());
-		fb.restore = true;
+	fb.restore = true;
+	for (i = 0; i < fb.nregions; i++) {
+		struct cov_region *s = &fb.saved[i];
+
+		if (s->len < fb.region[i].len) {
+			free(s->start);
+			s->start = malloc(fb.region[i].len);
+			s->len = s->start ? fb.region[i].len : 0;
+		}
+		if (!s->start) {
+			fb.restore = false;	/* keep all: noisy, not lost */
+			break;
+		}
+		memcpy(s->start, fb.region[i].start, fb.region[i].len);
 	}
 	kenv_ilock_unlock(&fb_lock);
 }
@@ -246,9 +285,11 @@ void wq_feedback_close(void)
  */
 void wq_feedback_restore(void)
 {
+	int i;
+
 	kenv_ilock_lock(&fb_lock);
-	if (fb.restore)
-		memcpy(__start___sancov_cntrs, fb.saved, nr_cov());
+	for (i = 0; fb.restore && i < fb.nregions; i++)
+		memcpy(fb.region[i].start, fb.saved[i].start, fb.region[i].len);
 	fb.restore = false;
 	kenv_ilock_unlock(&fb_lock);
 }
