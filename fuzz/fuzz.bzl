@@ -6,8 +6,9 @@ with a configuration transition (as rules_fuzzing does): the transition
 rewrites --copt/--linkopt for the binary and everything it depends on
 (core, prog, exec, oracle, report), so
 
-  * `bazel run //fuzz:workqueue_fuzzer` needs no --config, and the core
-    library is instrumented for coverage like the target's own code;
+  * `bazel run //fuzz:workqueue_fuzzer` needs no --config, and only the
+    code under test (//core:workqueue, the zoo builds) is instrumented
+    for coverage: the transition sets //core:coverage (core/coverage.bzl);
   * `bazel test --config=tsan //...` still builds the ASan fuzzer (and
     --config=asan the TSan one): the sanitizer flags of the command line
     are dropped inside the transition, never mixed.

@@ -154,12 +154,15 @@ static void hit(uint32_t h)
 		(*c)++;
 }
 
-/* @what by @task on object @last: a hand-over feature if the task changed. */
-static void hand_over(enum fb_object obj, struct fb_last *last,
-		      uint32_t who, uint32_t what, uint32_t role)
+/*
+ * @what by task @who in @role on object @obj, whose last event was @last:
+ * a feature @kind (hand-over or lock pair) if the task changed.
+ */
+static void pair(enum fb_feature kind, uint32_t obj, struct fb_last *last,
+		 uint32_t who, uint32_t what, uint32_t role)
 {
 	if (last->who && last->who != who) {
-		uint32_t h = hash_u32(HASH_INIT, FB_HANDOVER);
+		uint32_t h = hash_u32(HASH_INIT, kind);
 
 		h = hash_u32(h, obj);
 		h = hash_u32(h, last->what);
@@ -198,22 +201,8 @@ static void lock_hook(const struct lockdep_map *map, const char *func,
 		i = free_slot;
 		fb.lock[i].name = name;
 	}
-	if (i < NR_LOCKS) {
-		struct fb_last *last = &fb.lock[i].last;
-
-		if (last->who && last->who != who) {
-			uint32_t h = hash_u32(HASH_INIT, FB_LOCK_PAIR);
-
-			h = hash_u32(h, name);
-			h = hash_u32(h, last->what);
-			h = hash_u32(h, last->role);
-			h = hash_u32(h, site);
-			hit(hash_u32(h, role));
-		}
-		last->who = who;
-		last->what = site;
-		last->role = role;
-	}
+	if (i < NR_LOCKS)
+		pair(FB_LOCK_PAIR, name, &fb.lock[i].last, who, site, role);
 	kenv_ilock_unlock(&fb_lock);
 }
 
@@ -367,19 +356,18 @@ void wq_feedback_event(const struct kenv_event *ev, int work, int wq)
 			ev->type == KENV_EV_TIMER_FIRED ||
 			ev->type == KENV_EV_TIMER_DELETED;
 
-		hand_over(timer ? FB_TIMER : FB_WORK,
-			  timer ? &fb.timer[work] : &fb.work[work], who, what,
-			  role);
+		pair(FB_HANDOVER, timer ? FB_TIMER : FB_WORK,
+		     timer ? &fb.timer[work] : &fb.work[work], who, what, role);
 	}
 	if (ev->cwq && has_cpu)
-		hand_over(FB_CWQ, &fb.cwq[q * KENV_MAX_CPUS + ev->cpu], who,
-			  what, role);
+		pair(FB_HANDOVER, FB_CWQ, &fb.cwq[q * KENV_MAX_CPUS + ev->cpu],
+		     who, what, role);
 	else if (ev->wq)
-		hand_over(FB_WQ, &fb.wq[q], who, what, role);
+		pair(FB_HANDOVER, FB_WQ, &fb.wq[q], who, what, role);
 	if (has_cpu && (ev->type == KENV_EV_CPU_UP ||
 			ev->type == KENV_EV_CPU_DOWN ||
 			ev->type == KENV_EV_WORK_START ||
 			ev->type == KENV_EV_TIMER_FIRED))
-		hand_over(FB_CPU, &fb.cpu[ev->cpu], who, what, role);
+		pair(FB_HANDOVER, FB_CPU, &fb.cpu[ev->cpu], who, what, role);
 	kenv_ilock_unlock(&fb_lock);
 }
