@@ -99,12 +99,14 @@ fresh() {
 	done < <(sed 's/\\$//' "$1.d" | tr -s ' \t' '\n')
 }
 
-# Compile list $1's sources into $WORK; prints the objects, one a line.
-# Objects live in a directory per flags and are reused while fresh.
+# Compile list $1's sources into $WORK, with extra flags $2...; prints
+# the objects, one a line. Objects live in a directory per flags and are
+# reused while fresh.
 compile() {
 	local list=$1 src path obj key pid fail=0
 	local -a flags objs=() pids=()
-	flags=("${cflags[@]}")
+	shift
+	flags=("${cflags[@]}" "$@")
 	while read -r f; do flags+=("$f"); done < <(field "$list" cflag)
 	[ -z "$zoo_hdr" ] || flags+=(-I "$zoo_hdr")
 	flags+=(-iquote "$root")
@@ -144,12 +146,14 @@ options() {
 	done
 }
 
-# Build target $1 from list $2: binary, options, dict, seed corpus.
+# Build target $1 from list $2, compiled with extra flags $3...: binary,
+# options, dict, seed corpus.
 build_target() {
 	local name=$1 list=$lists/$2.srcs
 	local built
 	local -a objs linkopts=()
-	built=$(compile "$list") || exit
+	shift 2
+	built=$(compile "$list" "$@") || exit
 	mapfile -t objs <<<"$built"
 	while read -r f; do linkopts+=("$f"); done < <(field "$list" linkopt)
 	"$CXX" "${cxxflags[@]}" "${objs[@]}" "${engine[@]}" "${linkopts[@]}" -o "$OUT/$name.tmp" ||
@@ -184,5 +188,8 @@ seeds() {
 }
 
 seeds
-build_target workqueue_fuzzer workqueue_fuzzer
+# Coverage of the workqueue alone (the zoo build's copy too): kenv and the
+# harness around it would be noise in the signal (coverage_allowlist.txt).
+build_target workqueue_fuzzer workqueue_fuzzer \
+	"-fsanitize-coverage-allowlist=$lists/coverage_allowlist.txt"
 [ -n "$zoo" ] || build_target prog_fuzzer prog_fuzzer

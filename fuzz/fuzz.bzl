@@ -6,8 +6,9 @@ with a configuration transition (as rules_fuzzing does): the transition
 rewrites --copt/--linkopt for the binary and everything it depends on
 (core, prog, exec, oracle, report), so
 
-  * `bazel run //fuzz:workqueue_fuzzer` needs no --config, and the core
-    library is instrumented for coverage like the target's own code;
+  * `bazel run //fuzz:workqueue_fuzzer` needs no --config, and only the
+    code under test (//core:workqueue, the zoo builds) is instrumented
+    for coverage: the transition sets //core:coverage (core/coverage.bzl);
   * `bazel test --config=tsan //...` still builds the ASan fuzzer (and
     --config=asan the TSan one): the sanitizer flags of the command line
     are dropped inside the transition, never mixed.
@@ -77,16 +78,30 @@ SANITIZER_OPTIONS = {
 # compiled and linked by AFL++'s afl-clang-fast (its instrumentation and
 # runtime: only wq_recompiled_binary can build it). compiler = None: the
 # C toolchain's compiler.
+#
+# cov_copts instrument for coverage only what is under test (//core:workqueue
+# and the zoo builds: core/workqueue.c and the headers it inlines),
+# as the kernel's kcov leaves the scheduler out: kenv, the oracle, the
+# program decoder, the executor and the reports are compiled without
+# them, so a feature is an edge of the workqueue (or an interleaving
+# feature, fuzz/exec/ilcov.c), never harness noise. afl-clang-fast
+# instruments every file it compiles unless AFL_LLVM_ALLOWLIST names it
+# (afl_allowlist.txt, the same set).
 ENGINES = {
-    "none": struct(copts = [], linkopts = [], compiler = None),
-    "coverage": struct(copts = ["-fsanitize=fuzzer-no-link"], linkopts = [], compiler = None),
+    "none": struct(cov_copts = [], linkopts = [], compiler = None),
+    "coverage": struct(cov_copts = ["-fsanitize=fuzzer-no-link"], linkopts = [], compiler = None),
     "libfuzzer": struct(
-        copts = ["-fsanitize=fuzzer-no-link"],
+        cov_copts = ["-fsanitize=fuzzer-no-link"],
         linkopts = ["-fsanitize=fuzzer"],
         compiler = None,
     ),
-    "afl": struct(copts = [], linkopts = [], compiler = "afl-clang-fast"),
+    "afl": struct(cov_copts = [], linkopts = [], compiler = "afl-clang-fast"),
 }
+
+# The libraries instrumented for coverage when the engine has cov_copts:
+# //core:workqueue and the zoo builds. The transition sets //core:coverage
+# (core/coverage.bzl), which adds cov_copts to those libraries alone.
+_COVERAGE = "//core:coverage"
 
 # Engines the configuration transition can build (the C toolchain's own).
 _TOOLCHAIN_ENGINES = [e for e in ENGINES if not ENGINES[e].compiler]
@@ -104,14 +119,15 @@ def _instrument_transition_impl(settings, attr):
     san = SANITIZERS[attr.sanitizer]
     eng = ENGINES[attr.engine]
     return {
-        _COPT: _strip_owned(settings[_COPT]) + san.copts + eng.copts,
+        _COPT: _strip_owned(settings[_COPT]) + san.copts,
         _LINKOPT: _strip_owned(settings[_LINKOPT]) + san.linkopts + eng.linkopts,
+        _COVERAGE: "fuzzer" if eng.cov_copts else "none",
     }
 
 _instrument_transition = transition(
     implementation = _instrument_transition_impl,
     inputs = [_COPT, _LINKOPT],
-    outputs = [_COPT, _LINKOPT],
+    outputs = [_COPT, _LINKOPT, _COVERAGE],
 )
 
 def _sanitized_binary_impl(ctx):
@@ -226,13 +242,22 @@ def _wq_compiler(ctx):
 # AFL_QUIET: afl-clang-fast prints a banner per call otherwise.
 _RUN = 'AFL_QUIET=1 exec "$@"'
 
+# afl-clang-fast instruments only what its allowlist names (_under_test).
+_RUN_AFL = 'AFL_QUIET=1 AFL_LLVM_ALLOWLIST="$PWD/%s" exec "$@"'
+
+def _under_test(path):
+    """Whether source @path is under test (instrumented for coverage)."""
+    return path == "core/workqueue.c" or (
+        "core/bugs/" in path and path.endswith("/workqueue.c")
+    )
+
 def _wq_compile(ctx, owner, files, cc, hdr_cc, copts):
     """Compile the .c files of @files (the rest are private headers) with
-    the compilation context @cc, @hdr_cc's -I first; returns the objects."""
+    the compilation context @cc, @hdr_cc's -I first; returns the objects.
+    Only sources under test get the engine's coverage flags."""
     cpp = ctx.fragments.cpp
     flags = (_strip_owned(cpp.copts) + _strip_owned(cpp.conlyopts) +
-             SANITIZERS[ctx.attr.sanitizer].copts +
-             ENGINES[ctx.attr.engine].copts + copts)
+             SANITIZERS[ctx.attr.sanitizer].copts + copts)
     headers = [cc.headers]
     if hdr_cc:
         flags += ["-I" + d for d in hdr_cc.includes.to_list()]
@@ -241,13 +266,20 @@ def _wq_compile(ctx, owner, files, cc, hdr_cc, copts):
     private = [f for f in files if f.extension != "c"]
     inputs = depset(private, transitive = headers)
     compiler = _wq_compiler(ctx)
+    run = _RUN
+    if ctx.attr.engine == "afl":
+        allowlist = ctx.file._afl_allowlist
+        run = _RUN_AFL % allowlist.path
+        inputs = depset([allowlist], transitive = [inputs])
+    cov = ENGINES[ctx.attr.engine].cov_copts
     tag = _wq_tag(ctx.attr)
     objs = []
     for i, src in enumerate([f for f in files if f.extension == "c"]):
         obj = ctx.actions.declare_file("_wq_%s/%s/%d_%s.o" % (tag, owner, i, src.basename[:-2]))
         ctx.actions.run_shell(
-            command = _RUN,
-            arguments = [compiler] + flags + ["-c", src.path, "-o", obj.path],
+            command = run,
+            arguments = [compiler] + flags + (cov if _under_test(src.path) else []) +
+                        ["-c", src.path, "-o", obj.path],
             inputs = depset([src], transitive = [inputs]),
             outputs = [obj],
             use_default_shell_env = True,
@@ -283,6 +315,7 @@ _WQ_PARAMS = {
 _WQ_PRIVATE = {
     "_cc_toolchain": attr.label(default = "@bazel_tools//tools/cpp:current_cc_toolchain"),
     "_wq_headers": attr.label_list(default = _WQ_HEADER_LIBS),
+    "_afl_allowlist": attr.label(default = "//fuzz:afl_allowlist.txt", allow_single_file = True),
 }
 
 _wq_objects_aspect = aspect(

@@ -19,6 +19,7 @@ and declares:
 """
 
 load("@rules_cc//cc:defs.bzl", "cc_library", "cc_test")
+load("//core:coverage.bzl", "coverage_copts")
 
 # The zoo: //core/bugs:workqueue_bug_<name> for each. Loaded by
 # core/bugs/BUILD.bazel and by the fuzz targets and the zoo benchmark.
@@ -64,6 +65,7 @@ def wq_bug(name, size = "small", test_deps = []):
     cc_library(
         name = "workqueue_bug_" + name,
         srcs = [out_c],
+        copts = coverage_copts(),
         alwayslink = True,
         visibility = ["//visibility:public"],
         deps = [

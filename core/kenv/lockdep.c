@@ -517,6 +517,29 @@ static void ld_report_depth(struct task_struct *curr, const struct ld_site *at)
 	ld_fail("MAX_LOCK_DEPTH too low", at, msg);
 }
 
+/* The lock hook (kenv.h); atomics, read without a lock on every acquire. */
+static _Atomic kenv_lock_fn lock_hook_fn;
+static void *_Atomic lock_hook_arg;
+
+/**
+ * kenv_set_lock_hook - install (or with NULL remove) the lock hook
+ * @fn: called after every acquire, in the acquiring task
+ * @arg: its argument
+ */
+void kenv_set_lock_hook(kenv_lock_fn fn, void *arg)
+{
+	atomic_store_explicit(&lock_hook_arg, arg, RELAXED);
+	atomic_store_explicit(&lock_hook_fn, fn, RELAXED);
+}
+
+static void lock_hook_call(const struct lockdep_map *lock, const char *func)
+{
+	kenv_lock_fn fn = atomic_load_explicit(&lock_hook_fn, RELAXED);
+
+	if (unlikely(fn))
+		fn(lock, func, atomic_load_explicit(&lock_hook_arg, RELAXED));
+}
+
 /**
  * __lock_acquire_site - exclusive, non-recursive acquire of @lock
  * @lock: the lockdep map
@@ -570,6 +593,7 @@ void __lock_acquire_site(struct lockdep_map *lock, const char *func,
 	hl->file = file;
 	hl->line = line;
 	curr->lockdep_depth = depth + 1;
+	lock_hook_call(lock, func);
 }
 
 static void ld_report_unbalance(struct task_struct *curr,
@@ -696,4 +720,5 @@ void lockdep_reset(void)
 	atomic_store_explicit(&edges_overflowed, 0, RELAXED);
 	WRITE_ONCE(debug_locks, 1);
 	kenv_ilock_unlock(&lockdep_lock);
+	kenv_set_lock_hook(NULL, NULL);
 }

@@ -275,11 +275,13 @@ static void finish(bool clean)
 		kenv_poisoned = true;
 		r->kenv_left_up = true;
 		r->os_threads = kenv_nr_os_threads();
+		wq_feedback_restore();
 		return;
 	}
 	if (kenv_reset(&leaks) && clean)
 		check_leaks(&leaks);
 	r->os_threads = kenv_nr_os_threads();
+	wq_feedback_restore();	/* coverage: the controlled phase only */
 }
 
 /* Boot kenv and set the program up; false: @r filled (and finished). */

@@ -15,6 +15,8 @@
  *   sched.c       controlled mode: kenv's controlled scheduler drives
  *                 the waits of clock.c (program header "schedule")
  *   trace.c       the event trace (trace.h)
+ *   feedback.c    the coverage window and interleaving counters
+ *                 (feedback.h)
  */
 #ifndef _WQKIT_FUZZ_EXEC_EXECUTOR_H
 #define _WQKIT_FUZZ_EXEC_EXECUTOR_H
@@ -26,6 +28,7 @@
 #include <linux/workqueue.h>
 
 #include "fuzz/exec/exec.h"
+#include "fuzz/exec/feedback.h"
 #include "fuzz/exec/trace.h"
 #include "fuzz/exec/world.h"
 #include "fuzz/oracle/oracle.h"

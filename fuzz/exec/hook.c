@@ -11,6 +11,8 @@
  *  - the object namer, for hang and deadlock reports: wN, "timer of
  *    wN", qN, an actor's idle wait, and through the core a cwq's wait
  *    queue, lock or flush barrier, instead of addresses.
+ * Events also feed the interleaving feedback (feedback.c), with the
+ * trace's labels.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -127,6 +129,7 @@ static void trace_event(const struct kenv_event *ev)
 		te.ret = ev->ret != 0;
 	te.now = ev->now;
 	wq_trace_add(&wq_x.trace, ev->task ? ev->task->comm : "?", &te);
+	wq_feedback_event(ev, te.work, te.wq);
 }
 
 static void event_hook(const struct kenv_event *ev, void *arg)

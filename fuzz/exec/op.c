@@ -253,7 +253,9 @@ void wq_op_job(int actor)
 	if (o->op_hook)
 		o->op_hook(wq_x.step, actor, op, false, 0, o->op_hook_arg);
 	wq_oracle_op_begin(wq_x.oracle, wq_x.step, actor, op);
+	wq_feedback_op_begin(actor, op);
 	ret = run_op(actor, op);
+	wq_feedback_op_end(actor);
 	wq_oracle_op_end(wq_x.oracle, wq_x.step, actor, op, ret);
 	if (o->op_hook)
 		o->op_hook(wq_x.step, actor, op, true, ret, o->op_hook_arg);

@@ -81,6 +81,7 @@ bool wq_sched_begin(void)
 		return false;
 	}
 	wq_x.ctl = true;
+	wq_feedback_open();
 	return true;
 }
 
@@ -95,6 +96,7 @@ void wq_sched_end(void)
 
 	if (!wq_x.ctl)
 		return;
+	wq_feedback_close();
 	kenv_sched_controlled_stats(&st);
 	wq_x.r->sched_points = st.points;
 	wq_x.r->sched_decisions = st.decisions;

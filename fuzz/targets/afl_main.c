@@ -33,6 +33,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fuzz/exec/feedback.h"
 #include "fuzz/targets/one_input.h"
 
 #ifndef __AFL_FUZZ_TESTCASE_LEN
@@ -46,6 +47,37 @@ __AFL_FUZZ_INIT();
 
 static bool quiet;
 static unsigned int passed;
+
+/*
+ * The interleaving counters (fuzz/exec/feedback.h) as AFL++ edges: one
+ * pc-guard per counter, numbered by AFL++'s runtime like the
+ * instrumented code's own (before __AFL_INIT() reports the map size),
+ * and after each input every non-zero counter is added to its edge's
+ * byte of the map, where afl-fuzz buckets it like any hit count.
+ */
+static uint32_t ilcov_guard[WQ_ILCOV_SIZE];
+
+void __sanitizer_cov_trace_pc_guard_init(uint32_t *start, uint32_t *stop);
+extern uint8_t *__afl_area_ptr;
+extern uint32_t __afl_map_size;
+
+static void __attribute__((constructor)) ilcov_guards_init(void)
+{
+	__sanitizer_cov_trace_pc_guard_init(ilcov_guard,
+					    ilcov_guard + WQ_ILCOV_SIZE);
+}
+
+static void ilcov_to_afl_map(void)
+{
+	size_t i;
+
+	for (i = 0; i < WQ_ILCOV_SIZE; i++) {
+		uint32_t e = ilcov_guard[i];
+
+		if (wq_ilcov[i] && e && e < __afl_map_size)
+			__afl_area_ptr[e] = (uint8_t)(__afl_area_ptr[e] + wq_ilcov[i]);
+	}
+}
 
 static bool has_suffix(const char *s, const char *suffix)
 {
@@ -182,7 +214,9 @@ int main(int argc, char **argv)
 	/* Fork server here: no thread exists yet. */
 	__AFL_INIT();
 	buf = __AFL_FUZZ_TESTCASE_BUF;
-	while (__AFL_LOOP(LOOP_COUNT))
+	while (__AFL_LOOP(LOOP_COUNT)) {
 		wq_fuzz_one_input(buf, __AFL_FUZZ_TESTCASE_LEN);
+		ilcov_to_afl_map();
+	}
 	return 0;
 }

@@ -15,6 +15,7 @@
 
 #include <sanitizer/common_interface_defs.h>
 
+#include "fuzz/exec/feedback.h"
 #include "fuzz/misuse/contract.h"
 #include "fuzz/prog/hazard.h"
 #include "fuzz/report/known.h"
@@ -37,7 +38,8 @@ extern uint8_t __stop___sancov_cntrs[] __attribute__((weak));
 
 static struct {
 	int out_fd;		/* memfd: the child's stderr */
-	uint8_t *cntrs;		/* shared copy of the child's counters */
+	uint8_t *cntrs;		/* shared copy of the child's counters, then
+				 * of its interleaving counters (wq_ilcov) */
 	size_t ncntrs;
 	unsigned long long inputs, failed, known, expected[WQ_NR_OUTCOMES];
 	unsigned long long overtime;	/* children killed by the backstop */
@@ -57,7 +59,7 @@ static void setup_once(void)
 	if (__start___sancov_cntrs && __stop___sancov_cntrs > __start___sancov_cntrs)
 		m.ncntrs = (size_t)(__stop___sancov_cntrs - __start___sancov_cntrs);
 	if (m.ncntrs) {
-		m.cntrs = mmap(NULL, m.ncntrs, PROT_READ | PROT_WRITE,
+		m.cntrs = mmap(NULL, m.ncntrs + WQ_ILCOV_SIZE, PROT_READ | PROT_WRITE,
 			       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 		if (m.cntrs == MAP_FAILED) {
 			perror("wqkit: misuse: mmap");
@@ -67,11 +69,24 @@ static void setup_once(void)
 	m.last_stats = time(NULL);
 }
 
+/* Both ways between the process's counters and the shared copy. */
+static void counters_copy(bool to_shared)
+{
+	if (!m.ncntrs)
+		return;
+	if (to_shared) {
+		memcpy(m.cntrs, __start___sancov_cntrs, m.ncntrs);
+		memcpy(m.cntrs + m.ncntrs, wq_ilcov, WQ_ILCOV_SIZE);
+	} else {
+		memcpy(__start___sancov_cntrs, m.cntrs, m.ncntrs);
+		memcpy(wq_ilcov, m.cntrs + m.ncntrs, WQ_ILCOV_SIZE);
+	}
+}
+
 /* In the child: publish its coverage to the parent. */
 static void child_publish(void)
 {
-	if (m.ncntrs)
-		memcpy(m.cntrs, __start___sancov_cntrs, m.ncntrs);
+	counters_copy(true);
 }
 
 static void child_death(void)
@@ -207,8 +222,7 @@ int wq_misuse_one_input(const uint8_t *data, size_t size)
 		perror("wqkit: misuse: rewinding the child's output");
 	fflush(stderr);
 	/* A child that dies unpublished gives back the parent's own. */
-	if (m.ncntrs)
-		memcpy(m.cntrs, __start___sancov_cntrs, m.ncntrs);
+	counters_copy(true);
 	pid = fork();
 	if (pid < 0) {
 		perror("wqkit: misuse: fork");
@@ -218,8 +232,7 @@ int wq_misuse_one_input(const uint8_t *data, size_t size)
 		run_child(&p, hazards);
 	while (waitpid(pid, &status, 0) < 0)
 		;
-	if (m.ncntrs)
-		memcpy(__start___sancov_cntrs, m.cntrs, m.ncntrs);
+	counters_copy(false);
 	maybe_stats();
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;

@@ -227,6 +227,18 @@ void kenv_set_event_hook(kenv_event_fn fn, void *arg);
 void kenv_emit(enum kenv_event_type type, const char *api, const void *work,
 	       const void *wq, const void *cwq, int cpu, long ret);
 
+/*
+ * Lock hook: called in the acquiring task after every lockdep acquire
+ * (spinlocks, mutexes, lock_map_acquire()), with the lock's map (->name
+ * is its class name, "&cwq->lock" or a workqueue's name) and the
+ * acquisition site's function. Must not block or take a kernel lock.
+ * Cleared by kenv_reset(). A fuzzer's interleaving feedback uses it.
+ */
+struct lockdep_map;
+typedef void (*kenv_lock_fn)(const struct lockdep_map *map, const char *func,
+			     void *arg);
+void kenv_set_lock_hook(kenv_lock_fn fn, void *arg);
+
 /* ------------------------------------------------------------------ */
 /* Scheduling hook                                                     */
 

@@ -1,0 +1,373 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Fuzzer feedback: the coverage window and the interleaving counters
+ * (see feedback.h).
+ *
+ * Locking: fb_lock (a kenv_ilock, so TSan sees no edge and no access)
+ * protects fb, the interleaving counters and the saved coverage. The
+ * hooks run in whichever task emits the event or takes the lock; under
+ * the controlled scheduler that is one task at a time, but fb_lock keeps
+ * the accesses well-defined for TSan too. fb.on is read without it first
+ * (relaxed) so the free phases pay one load per event.
+ */
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <kenv/kenv.h>
+#include <linux/lockdep.h>
+#include <linux/sched.h>
+
+#include "fuzz/exec/feedback.h"
+#include "fuzz/prog/prog.h"
+
+/* libFuzzer reads this section after every run (its "extra counters"). */
+uint8_t wq_ilcov[WQ_ILCOV_SIZE]
+	__attribute__((section("__libfuzzer_extra_counters"), used, aligned(64)));
+
+/*
+ * The coverage the window covers. Weak: a binary built without coverage
+ * (replay, the soak) has none of them.
+ *  - libFuzzer: the inline 8-bit counters of the instrumented code
+ *    (SanitizerCoverage puts them in this section; only the workqueue is
+ *    instrumented);
+ *  - AFL++: its edge map (afl-compiler-rt), but its byte 0, which AFL++
+ *    sets itself.
+ */
+extern uint8_t __start___sancov_cntrs[] __attribute__((weak));
+extern uint8_t __stop___sancov_cntrs[] __attribute__((weak));
+extern uint8_t *__afl_area_ptr __attribute__((weak));
+extern uint32_t __afl_map_size __attribute__((weak));
+
+#define NR_REGIONS	2
+
+struct cov_region {
+	uint8_t *start;
+	size_t len;
+};
+
+/* The coverage regions of this binary into @r; returns how many. */
+static int cov_regions(struct cov_region *r)
+{
+	int n = 0;
+
+	if (__start___sancov_cntrs && __stop___sancov_cntrs > __start___sancov_cntrs) {
+		r[n].start = __start___sancov_cntrs;
+		r[n++].len = (size_t)(__stop___sancov_cntrs - __start___sancov_cntrs);
+	}
+	if (&__afl_area_ptr && &__afl_map_size && __afl_area_ptr &&
+	    __afl_map_size > 1) {
+		r[n].start = __afl_area_ptr + 1;
+		r[n++].len = __afl_map_size - 1;
+	}
+	return n;
+}
+
+/*
+ * Lock classes tracked per run. A lock is known by its class name: the
+ * instances' addresses are recycled (a completion in a task structure
+ * freed and reused) in an order the free phases decide.
+ */
+#define NR_LOCKS	64
+#define NR_CWQS		((WQ_MAX_WQS + 1) * KENV_MAX_CPUS)
+
+/*
+ * The last event on one object: its kind, its task and the task's role.
+ * A task is known by its name ("q0/1"), not its address: task structures
+ * are recycled in an order the free phases decide.
+ */
+struct fb_last {
+	uint32_t who;			/* hash of the task's name; 0: none */
+	uint32_t what;			/* event (and api) hash */
+	uint32_t role;
+};
+
+enum fb_feature {
+	FB_OP_PAIR = 1,
+	FB_HANDOVER,
+	FB_LOCK_PAIR,
+};
+
+enum fb_object {
+	FB_WORK = 1,
+	FB_TIMER,
+	FB_CWQ,
+	FB_WQ,
+	FB_CPU,
+};
+
+static struct kenv_ilock fb_lock = KENV_ILOCK_INIT;
+static struct {
+	_Atomic bool on;		/* window open: compute features */
+	bool restore;			/* saved holds this run's window */
+	struct cov_region saved[NR_REGIONS];	/* the counters at close */
+	struct cov_region region[NR_REGIONS];	/* where they were */
+	int nregions;
+	struct {
+		bool busy;
+		const struct wq_op *op;
+	} actor[WQ_MAX_ACTORS];
+	struct fb_last work[WQ_MAX_WORKS], timer[WQ_MAX_WORKS];
+	struct fb_last cwq[NR_CWQS], wq[WQ_MAX_WQS + 1], cpu[KENV_MAX_CPUS];
+	struct {
+		uint32_t name;		/* hash of the class name; 0: free */
+		struct fb_last last;
+	} lock[NR_LOCKS];
+} fb;
+
+/* FNV-1a, over a string (up to @stop or its end) and over words. */
+static uint32_t hash_str(uint32_t h, const char *s, char stop)
+{
+	for (; s && *s && *s != stop; s++)
+		h = (h ^ (uint8_t)*s) * 16777619u;
+	return h;
+}
+
+static uint32_t hash_u32(uint32_t h, uint32_t v)
+{
+	int i;
+
+	for (i = 0; i < 4; i++, v >>= 8)
+		h = (h ^ (v & 0xff)) * 16777619u;
+	return h;
+}
+
+#define HASH_INIT	2166136261u
+
+/* A task's role: its name up to '/' ("t1", "q0", "events", "ksoftirqd"). */
+static uint32_t role_of(const struct task_struct *p)
+{
+	return hash_str(HASH_INIT, p->comm, '/');
+}
+
+/* A task: its whole name ("q0/1"), never 0. */
+static uint32_t who_of(const struct task_struct *p)
+{
+	return hash_str(HASH_INIT, p->comm, '\0') | 1;
+}
+
+static void hit(uint32_t h)
+{
+	uint8_t *c = &wq_ilcov[h & (WQ_ILCOV_SIZE - 1)];
+
+	if (*c < 255)
+		(*c)++;
+}
+
+/*
+ * @what by task @who in @role on object @obj, whose last event was @last:
+ * a feature @kind (hand-over or lock pair) if the task changed.
+ */
+static void pair(enum fb_feature kind, uint32_t obj, struct fb_last *last,
+		 uint32_t who, uint32_t what, uint32_t role)
+{
+	if (last->who && last->who != who) {
+		uint32_t h = hash_u32(HASH_INIT, kind);
+
+		h = hash_u32(h, obj);
+		h = hash_u32(h, last->what);
+		h = hash_u32(h, last->role);
+		h = hash_u32(h, what);
+		hit(hash_u32(h, role));
+	}
+	last->who = who;
+	last->what = what;
+	last->role = role;
+}
+
+/* Lock hook (kenv_set_lock_hook): consecutive acquisitions by two tasks. */
+static void lock_hook(const struct lockdep_map *map, const char *func,
+		      void *arg)
+{
+	const struct task_struct *task = current;
+	uint32_t site, role, who, name;
+	int i, free_slot = -1;
+
+	(void)arg;
+	if (!atomic_load_explicit(&fb.on, memory_order_relaxed) || !task)
+		return;
+	site = hash_str(HASH_INIT, func, '\0');
+	role = role_of(task);
+	who = who_of(task);
+	name = hash_str(HASH_INIT, map->name, '\0') | 1;
+	kenv_ilock_lock(&fb_lock);
+	for (i = 0; i < NR_LOCKS; i++) {
+		if (fb.lock[i].name == name)
+			break;
+		if (!fb.lock[i].name && free_slot < 0)
+			free_slot = i;
+	}
+	if (i == NR_LOCKS && free_slot >= 0) {
+		i = free_slot;
+		fb.lock[i].name = name;
+	}
+	if (i < NR_LOCKS)
+		pair(FB_LOCK_PAIR, name, &fb.lock[i].last, who, site, role);
+	kenv_ilock_unlock(&fb_lock);
+}
+
+/**
+ * wq_feedback_open - the controlled phase begins
+ *
+ * Clears the coverage counters (what kenv boot and setup hit on free
+ * threads is dropped) and the interleaving state, and starts computing
+ * interleaving features. Called by the main thread with the system idle.
+ */
+void wq_feedback_open(void)
+{
+	int i;
+
+	kenv_ilock_lock(&fb_lock);
+	memset(fb.actor, 0, sizeof(fb.actor));
+	memset(fb.work, 0, sizeof(fb.work));
+	memset(fb.timer, 0, sizeof(fb.timer));
+	memset(fb.cwq, 0, sizeof(fb.cwq));
+	memset(fb.wq, 0, sizeof(fb.wq));
+	memset(fb.cpu, 0, sizeof(fb.cpu));
+	memset(fb.lock, 0, sizeof(fb.lock));
+	memset(wq_ilcov, 0, sizeof(wq_ilcov));
+	fb.nregions = cov_regions(fb.region);
+	for (i = 0; i < fb.nregions; i++)
+		memset(fb.region[i].start, 0, fb.region[i].len);
+	fb.restore = false;
+	atomic_store_explicit(&fb.on, true, memory_order_relaxed);
+	kenv_ilock_unlock(&fb_lock);
+	kenv_set_lock_hook(lock_hook, NULL);
+}
+
+/**
+ * wq_feedback_close - the controlled phase ends: save the coverage
+ *
+ * Called by the main thread while the scheduler is still controlled.
+ */
+void wq_feedback_close(void)
+{
+	int i;
+
+	if (!atomic_load_explicit(&fb.on, memory_order_relaxed))
+		return;
+	kenv_set_lock_hook(NULL, NULL);
+	kenv_ilock_lock(&fb_lock);
+	atomic_store_explicit(&fb.on, false, memory_order_relaxed);
+	fb.restore = true;
+	for (i = 0; i < fb.nregions; i++) {
+		struct cov_region *s = &fb.saved[i];
+
+		if (s->len < fb.region[i].len) {
+			free(s->start);
+			s->start = malloc(fb.region[i].len);
+			s->len = s->start ? fb.region[i].len : 0;
+		}
+		if (!s->start) {
+			fb.restore = false;	/* keep all: noisy, not lost */
+			break;
+		}
+		memcpy(s->start, fb.region[i].start, fb.region[i].len);
+	}
+	kenv_ilock_unlock(&fb_lock);
+}
+
+/**
+ * wq_feedback_restore - drop what the free teardown hit
+ *
+ * Called after kenv_reset(), with no kernel task left.
+ */
+void wq_feedback_restore(void)
+{
+	int i;
+
+	kenv_ilock_lock(&fb_lock);
+	for (i = 0; fb.restore && i < fb.nregions; i++)
+		memcpy(fb.region[i].start, fb.saved[i].start, fb.region[i].len);
+	fb.restore = false;
+	kenv_ilock_unlock(&fb_lock);
+}
+
+/**
+ * wq_feedback_op_begin - actor @actor starts @op: an op pair with every
+ * op another actor is running
+ * @actor: actor index
+ * @op: the op (its kind and operands name it; the pointer is kept until
+ *      wq_feedback_op_end)
+ */
+void wq_feedback_op_begin(int actor, const struct wq_op *op)
+{
+	int i;
+
+	if (!atomic_load_explicit(&fb.on, memory_order_relaxed) ||
+	    actor < 0 || actor >= WQ_MAX_ACTORS)
+		return;
+	kenv_ilock_lock(&fb_lock);
+	for (i = 0; i < WQ_MAX_ACTORS; i++) {
+		const struct wq_op *o = fb.actor[i].op;
+		uint32_t h;
+
+		if (i == actor || !fb.actor[i].busy)
+			continue;
+		h = hash_u32(HASH_INIT, FB_OP_PAIR);
+		h = hash_u32(h, o->op);
+		h = hash_u32(h, op->op);
+		/* the same work, the same workqueue operand */
+		h = hash_u32(h, (o->work == op->work) | (o->wq == op->wq) << 1);
+		hit(h);
+	}
+	fb.actor[actor].busy = true;
+	fb.actor[actor].op = op;
+	kenv_ilock_unlock(&fb_lock);
+}
+
+/**
+ * wq_feedback_op_end - actor @actor's op returned
+ * @actor: actor index
+ */
+void wq_feedback_op_end(int actor)
+{
+	if (!atomic_load_explicit(&fb.on, memory_order_relaxed) ||
+	    actor < 0 || actor >= WQ_MAX_ACTORS)
+		return;
+	kenv_ilock_lock(&fb_lock);
+	fb.actor[actor].busy = false;
+	kenv_ilock_unlock(&fb_lock);
+}
+
+/**
+ * wq_feedback_event - a kenv event: hand-overs on the objects it touches
+ * @ev: the event
+ * @work: its work's label (wN >= 0; < 0: none, or not a world work)
+ * @wq: its workqueue's label (qN >= 0, keventd or none < 0)
+ */
+void wq_feedback_event(const struct kenv_event *ev, int work, int wq)
+{
+	const struct task_struct *task = ev->task;
+	int q = wq >= 0 && wq < WQ_MAX_WQS ? wq + 1 : 0;	/* 0: keventd, none */
+	bool has_cpu = ev->cpu >= 0 && ev->cpu < KENV_MAX_CPUS;
+	uint32_t what, role, who;
+
+	if (!atomic_load_explicit(&fb.on, memory_order_relaxed) || !task)
+		return;
+	what = hash_u32(HASH_INIT, ev->type);
+	if (ev->type == KENV_EV_API_ENTER || ev->type == KENV_EV_API_EXIT)
+		what = hash_str(what, ev->api, '\0');
+	role = role_of(task);
+	who = who_of(task);
+	kenv_ilock_lock(&fb_lock);
+	if (work >= 0 && work < WQ_MAX_WORKS) {
+		bool timer = ev->type == KENV_EV_TIMER_QUEUED ||
+			ev->type == KENV_EV_TIMER_FIRED ||
+			ev->type == KENV_EV_TIMER_DELETED;
+
+		pair(FB_HANDOVER, timer ? FB_TIMER : FB_WORK,
+		     timer ? &fb.timer[work] : &fb.work[work], who, what, role);
+	}
+	if (ev->cwq && has_cpu)
+		pair(FB_HANDOVER, FB_CWQ, &fb.cwq[q * KENV_MAX_CPUS + ev->cpu],
+		     who, what, role);
+	else if (ev->wq)
+		pair(FB_HANDOVER, FB_WQ, &fb.wq[q], who, what, role);
+	if (has_cpu && (ev->type == KENV_EV_CPU_UP ||
+			ev->type == KENV_EV_CPU_DOWN ||
+			ev->type == KENV_EV_WORK_START ||
+			ev->type == KENV_EV_TIMER_FIRED))
+		pair(FB_HANDOVER, FB_CPU, &fb.cpu[ev->cpu], who, what, role);
+	kenv_ilock_unlock(&fb_lock);
+}
