@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "fuzz/prog/edit.h"
+#include "fuzz/report/known.h"
 #include "fuzz/report/markdown.h"
 #include "reports/bugs.h"
 #include "reports/folder.h"
@@ -391,11 +392,26 @@ static int schedule_search(const struct tr_opts *o, const struct tr_input *in,
 	return 0;
 }
 
+/* The registry entry of a title of @f's set, given its failure log. */
+static const struct wq_known_bug *known_bug(const struct finding *f)
+{
+	const struct wq_known_bug *kb;
+	int i;
+
+	for (i = 0; i < f->titles.n; i++) {
+		kb = wq_known_bug(f->titles.t[i], f->log);
+		if (kb)
+			return kb;
+	}
+	return NULL;
+}
+
 enum tr_outcome tr_triage_one(const struct tr_input *in,
 			      const struct tr_opts *o, char *folder,
 			      size_t len)
 {
 	struct finding f = { .runs = o->runs };
+	const struct wq_known_bug *kb;
 	enum tr_outcome out = TR_ENV;
 	bool explained = false;
 	double t = tr_now();
@@ -412,6 +428,15 @@ enum tr_outcome tr_triage_one(const struct tr_input *in,
 		printf("triage: %s: did not fail in %d runs (build %s): not reproduced (found on another build, or with WQKIT_INJECT or WQKIT_SCHED set?)\n",
 		       in->path, o->runs, o->build);
 		out = TR_PASSED;
+		goto out;
+	}
+	kb = known_bug(&f);
+	if (kb) {
+		/* The registry's bugs are 2.6.29's own: counted, no folder. */
+		printf("triage: %s: known bug %s (core/KNOWN_BUGS.md): %s (%d/%d); no bug folder\n",
+		       in->path, kb->id, f.titles.t[0], f.k, f.runs);
+		snprintf(folder, len, "known:%s", kb->id);
+		out = TR_REGISTRY;
 		goto out;
 	}
 	if (tr_folder_find(o->into, &f.titles, folder, len)) {

@@ -29,6 +29,8 @@ struct tr_opts {
 enum tr_outcome {
 	TR_NEW,			/* a new bug folder */
 	TR_KNOWN,		/* a log added to a known bug's folder */
+	TR_REGISTRY,		/* a bug of core/KNOWN_BUGS.md: @folder is
+				 * "known:<id>", no bug folder written */
 	TR_PASSED,		/* did not fail in any run */
 	TR_ENV,			/* fork or a write failed */
 };

@@ -19,7 +19,7 @@ wq_prog=run_afl
 # shellcheck source=fuzz/tools/launcher_lib.sh
 . fuzz/tools/launcher_lib.sh
 
-flags='--timeout_secs=N --jobs=N --out_dir=DIR --fresh --no_dict --min_free_mb=N --help'
+flags='--timeout_secs=N --jobs=N --out_dir=DIR --fresh --no_dict --no_triage --triage_secs=S --min_free_mb=N --help'
 
 usage() {
 	cat <<USAGE
@@ -34,9 +34,15 @@ usage: bazel run //fuzz:$target -- [options] [-- afl-fuzz options...]
                      time per DIR (a lock)
   --fresh            start over: delete DIR/findings first
   --no_dict          do not pass corpus/workqueue.dict (-x)
+  --no_triage        do not triage the new crash files at the end
+  --triage_secs=S    triage's minimization budget per finding (default 120)
   --min_free_mb=N    refuse to start with less than N MiB free (default 64)
   -h, --help         this text
 Options after '--' go to every afl-fuzz instance (e.g. -- -p explore).
+Each new crash file gets a sidecar FILE.ctx (target, sanitizer, engine,
+build, WQKIT_INJECT, WQKIT_SCHED, commit, format), and the run ends with
+bazel run //reports:triage on the new files (its summary: distinct titles,
+new, known, already reported; folders in \$WORKSPACE/out/reports).
 Exit status: 0 no new crash (or interrupted), 1 new crash(es) (or a FILE
 failed), 2 usage error, bad input or afl-fuzz refusing its options or
 output dir, 3 environment (afl-fuzz missing or dying, disk full, a write
@@ -44,7 +50,7 @@ failed). afl-fuzz's own status is printed beside it.
 USAGE
 }
 
-target='' binary='' dict=''
+target='' binary='' dict='' triage='' build=clean prog_h='' no_triage=0 triage_secs=120
 options=() seeds=() afl_args=() files=()
 timeout_secs=600 jobs=1 out_dir='' use_dict=1 fresh=0 min_free_mb=64
 
@@ -55,6 +61,13 @@ while [ $# -gt 0 ]; do
 	--wq-dict=*) dict=${1#*=} ;;
 	--wq-options=*) options+=("${1#*=}") ;;
 	--wq-seed-dir=*) seeds+=("${1#*=}") ;;
+	--wq-triage=*) triage=${1#*=} ;;
+	--wq-build=*) build=${1#*=} ;;
+	--wq-prog-h=*) prog_h=${1#*=} ;;
+	--no_triage) no_triage=1 ;;
+	--triage_secs=*)
+		triage_secs=${1#*=}
+		wq_is_uint "$triage_secs" || wq_die "--triage_secs: expected seconds, got '$triage_secs'" ;;
 	--timeout_secs=*)
 		timeout_secs=${1#*=}
 		wq_is_uint "$timeout_secs" || wq_die "--timeout_secs: expected seconds (0 = no limit), got '$timeout_secs'" ;;
@@ -127,7 +140,7 @@ mv "$tmp_seeds" "$out_dir/seeds"
 # crashes/ when it resumes, so new ones are counted by time.
 list_crashes() {
 	find "$findings" -mindepth 3 -maxdepth 3 -path '*/crashes/*' -type f \
-		! -name README.txt "$@"
+		! -name README.txt ! -name '*.ctx' ! -name '.*' "$@"
 }
 # A number of instance $1's fuzzer_stats ($2 the field), or nothing.
 stat_of() {
@@ -268,6 +281,14 @@ for i in "${!names[@]}"; do
 		env_fail="${env_fail:+$env_fail; }afl-fuzz $n exited $st${msg:+: $msg}"
 	fi
 done
+if [ "$new_crashes" -gt 0 ]; then
+	mapfile -t new_files < <(list_crashes -newermt "@$start" | sort)
+	wq_write_sidecars "$target" afl asan "$build" "$(wq_format_of "$here/$prog_h")" "${new_files[@]}" ||
+		env_fail="${env_fail:+$env_fail; }cannot write the crash sidecars under $findings"
+	if [ "$no_triage" = 0 ] && [ -n "$triage" ]; then
+		wq_run_triage "$triage" "$logs/$stamp-triage.log" --minimize_secs="$triage_secs" "${new_files[@]}" || true
+	fi
+fi
 if [ -n "$env_fail" ]; then
 	echo "$target: error: $env_fail (logs: $logs/$stamp-*.log)" >&2
 	wq_status_line afl-fuzz "${status[main]}" 3 "the run did not complete"
