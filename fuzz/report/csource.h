@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The C reproducer writer (in the spirit of syzkaller's pkg/csource): a
+ * program becomes a standalone C file whose ops are the workqueue API
+ * calls themselves, run by the small runtime of core/testing/repro.h
+ * (actor tasks, the controlled scheduler, promise checks) on the core
+ * and kenv only: no decoder, oracle or executor.
+ */
+#ifndef _WQKIT_FUZZ_REPORT_CSOURCE_H
+#define _WQKIT_FUZZ_REPORT_CSOURCE_H
+
+#include <stddef.h>
+
+#include "fuzz/prog/prog.h"
+
+/**
+ * wq_csource - the reproducer of @p as C source
+ * @p: a legal program (misuse programs are refused)
+ * @title: the failure it reproduces (a comment)
+ * @build: "clean" or the zoo build it fails on (a comment)
+ * @len: set to the length of the result
+ *
+ * Returns a malloc'd NUL-terminated string, or NULL (out of memory, or
+ * a misuse program).
+ */
+char *wq_csource(const struct wq_prog *p, const char *title,
+		 const char *build, size_t *len);
+
+#endif /* _WQKIT_FUZZ_REPORT_CSOURCE_H */
