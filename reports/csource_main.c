@@ -5,7 +5,8 @@
  * Writes the standalone C reproducer of a program (a .wq, or bytes as
  * the fuzz targets decode them) to OUT (written then renamed) or stdout:
  * the program's ops as workqueue API calls on core/testing/repro.h, like
- * syzkaller's syz-prog2c. Exit 0, 2 bad input or usage, 3 write failed.
+ * syzkaller's syz-prog2c. WQKIT_INJECT=racy_bitops (the test-only race
+ * injection) is written into the reproducer. Exit 0, 2 bad input or usage, 3 write failed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@ int main(int argc, char **argv)
 	const char *title = "(no title given)", *build = "clean";
 	static struct tr_input in;
 	char err[1024], *src;
+	const char *inject;
 	size_t len;
 	int i = 1;
 
@@ -46,7 +48,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "csource: %s: %s\n", argv[i], err);
 		return 2;
 	}
-	src = wq_csource(&in.prog, title, build, &len);
+	inject = getenv("WQKIT_INJECT");
+	src = wq_csource(&in.prog, title, build,
+			 inject && !strcmp(inject, "racy_bitops"), &len);
 	if (!src) {
 		fprintf(stderr, "csource: %s: a misuse program (no reproducer), or out of memory\n",
 			argv[i]);

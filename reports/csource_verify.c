@@ -22,9 +22,9 @@
 #define SRC_LIST	"reports/repro_srcs.srcs"
 #define MAX_ARGS	128
 
-/* The runfiles tree holding the sources: $RUNFILES_DIR/wqkit, beside the
+/* The runfiles tree holding @rel: $RUNFILES_DIR/wqkit, beside the
  * binary, or the working directory ('bazel run' and tests run there). */
-static int runfiles_root(char *out, size_t len)
+static int runfiles_root(const char *rel, char *out, size_t len)
 {
 	const char *rf = getenv("RUNFILES_DIR");
 	char exe[PATH_MAX], p[PATH_MAX + 64];
@@ -32,7 +32,7 @@ static int runfiles_root(char *out, size_t len)
 
 	if (rf) {
 		snprintf(out, len, "%s/wqkit", rf);
-		snprintf(p, sizeof(p), "%s/" SRC_LIST, out);
+		snprintf(p, sizeof(p), "%s/%s", out, rel);
 		if (!access(p, R_OK))
 			return 0;
 	}
@@ -40,13 +40,23 @@ static int runfiles_root(char *out, size_t len)
 	if (n > 0) {
 		exe[n] = '\0';
 		snprintf(out, len, "%s.runfiles/wqkit", exe);
-		snprintf(p, sizeof(p), "%s/" SRC_LIST, out);
+		snprintf(p, sizeof(p), "%s/%s", out, rel);
 		if (!access(p, R_OK))
 			return 0;
 	}
-	if (getcwd(out, len) && !access(SRC_LIST, R_OK))
+	if (getcwd(out, len) && !access(rel, R_OK))
 		return 0;
 	return -1;
+}
+
+int tr_runfile(const char *rel, char *out, size_t len)
+{
+	char root[PATH_MAX];
+
+	if (runfiles_root(rel, root, sizeof(root)))
+		return -1;
+	snprintf(out, len, "%s/%s", root, rel);
+	return 0;
 }
 
 /* Run @argv with stdout+stderr to @log (appended); its wait status, or
@@ -227,7 +237,7 @@ int tr_csource_verify(const char *src, size_t len, const char *build,
 
 	memset(v, 0, sizeof(*v));
 	v->runs = runs;
-	if (runfiles_root(root, sizeof(root))) {
+	if (runfiles_root(SRC_LIST, root, sizeof(root))) {
 		snprintf(why, whylen, "no source list " SRC_LIST " in the runfiles");
 		return -1;
 	}

@@ -34,4 +34,10 @@ int tr_csource_verify(const char *src, size_t len, const char *build,
 		      int runs, unsigned int timeout_s, struct tr_cverify *v,
 		      char *why, size_t whylen);
 
+/**
+ * tr_runfile - the path of @rel (a workspace-relative path) in this
+ * binary's runfiles, into @out; -1 if it is not there
+ */
+int tr_runfile(const char *rel, char *out, size_t len);
+
 #endif /* _WQKIT_REPORTS_CSOURCE_VERIFY_H */

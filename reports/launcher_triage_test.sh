@@ -24,6 +24,11 @@ launcher=$here/fuzz/tools/run_fuzzer.sh
 unset BUILD_WORKSPACE_DIRECTORY BUILD_WORKING_DIRECTORY WQKIT_INJECT WQKIT_SCHED
 export ASAN_OPTIONS=detect_leaks=0 WQ_PROGRESS_SECS=1000
 
+# Triage as the launcher runs it, without building repro.c (its own
+# tests do): the launcher's part is the context and the summary.
+printf '#!/bin/sh\nexec "%s" --csource_runs=0 "$@"\n' "$triage" >"$T/triage"
+chmod +x "$T/triage"
+
 # The engine: answers -help=1 (the launcher's environment check), saves
 # the failing program as its crash artifact and exits 77 as libFuzzer does.
 cat >"$T/engine" <<SH
@@ -41,7 +46,7 @@ chmod +x "$T/engine"
 mkdir -p "$T/ws"
 run() {
 	BUILD_WORKSPACE_DIRECTORY=$T/ws "$launcher" --wq-target=workqueue_fuzzer --wq-sanitizer=asan \
-		--wq-binary="$T/engine" --wq-prog-h="$prog_h" --wq-triage="$triage" \
+		--wq-binary="$T/engine" --wq-prog-h="$prog_h" --wq-triage="$T/triage" \
 		--no_dict --no_seeds --min_free_mb=0 "$@"
 }
 

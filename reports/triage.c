@@ -13,6 +13,8 @@
 #include "fuzz/report/csource.h"
 #include "fuzz/report/known.h"
 #include "fuzz/report/markdown.h"
+#include "fuzz/report/seed.h"
+#include "fuzz/targets/one_input.h"
 #include "reports/bugs.h"
 #include "reports/csource_verify.h"
 #include "reports/folder.h"
@@ -45,6 +47,7 @@ struct finding {
 	char cstats[512];		/* repro.c: how it was verified */
 	int ck;				/* repro.c: runs that failed */
 	const char *csrc;		/* repro.c (owned by write_folder) */
+	char *sources;			/* report.md's 2.6.29 source section */
 };
 
 double tr_now(void)
@@ -210,6 +213,7 @@ static char *markdown(const struct tr_input *in, const struct tr_opts *o,
 			"a controlled schedule (the `schedule` line of repro.wq) "
 			"found by triage's schedule search makes it reliable." : NULL,
 		.csource = f->csrc, .csource_verified = f->cstats,
+		.sources = f->sources,
 	};
 	char *buf = NULL;
 	FILE *m;
@@ -252,16 +256,24 @@ static char *csource_stage(const struct tr_input *in, const struct tr_opts *o,
 			   size_t rlen)
 {
 	struct tr_cverify v;
+	const char *inject;
 	char why[512];
 	char *src;
 
-	src = wq_csource(&f->min, f->titles.t[0], o->build, len);
+	inject = getenv("WQKIT_INJECT");
+	src = wq_csource(&f->min, f->titles.t[0], o->build,
+			 inject && !strcmp(inject, "racy_bitops"), len);
 	if (!src) {
 		snprintf(f->cstats, sizeof(f->cstats), "none (a misuse program)");
 		return NULL;
 	}
+	if (!o->csource_runs) {
+		snprintf(rel, rlen, "not verified (--csource_runs=0)");
+		snprintf(f->cstats, sizeof(f->cstats), "not verified (--csource_runs=0)");
+		return src;
+	}
 	progress(o, in, "build and run repro.c");
-	if (tr_csource_verify(src, *len, o->build, f->runs, o->timeout_secs,
+	if (tr_csource_verify(src, *len, o->build, o->csource_runs, o->timeout_secs,
 			      &v, why, sizeof(why))) {
 		snprintf(rel, rlen, "not verified: %s", why);
 		snprintf(f->cstats, sizeof(f->cstats), "not verified: %s", why);
@@ -275,6 +287,43 @@ static char *csource_stage(const struct tr_input *in, const struct tr_opts *o,
 		 v.first);
 	f->ck = v.k;
 	return src;
+}
+
+/*
+ * The 2.6.29 functions the titles and the failure report name, with the
+ * seed's lines and the port's (core/workqueue.c from the runfiles).
+ */
+static char *seed_sources(const struct finding *f)
+{
+	char path[4200], *port = NULL, *text, *md;
+	const char *in_fn;
+	size_t len = 0;
+	FILE *m;
+	int i;
+
+	m = open_memstream(&text, &len);
+	if (!m)
+		return NULL;
+	/* the function the title says it failed in, first */
+	in_fn = strrchr(f->titles.t[0], ' ');
+	if (in_fn && strstr(f->titles.t[0], " in "))
+		fprintf(m, "%s\n", in_fn + 1);
+	for (i = 0; i < f->titles.n; i++)
+		fprintf(m, "%s\n", f->titles.t[i]);
+	if (f->log)
+		fprintf(m, "%s", f->log);
+	if (fclose(m))
+		return NULL;
+	if (!tr_runfile("core/workqueue.c", path, sizeof(path)))
+		port = wq_fuzz_read_file(path, &len);
+	md = wq_seed_markdown(text, port, 4);
+	free(text);
+	free(port);
+	if (md && !*md) {
+		free(md);
+		md = NULL;
+	}
+	return md;
 }
 
 static int write_folder(const struct tr_input *in, const struct tr_opts *o,
@@ -292,6 +341,7 @@ static int write_folder(const struct tr_input *in, const struct tr_opts *o,
 	wq_prog_print(&f->min, text, sizeof(text));
 	csrc = csource_stage(in, o, f, &clen, crel, sizeof(crel));
 	f->csrc = csrc;
+	f->sources = seed_sources(f);
 	tr_slug(f->titles.t[0], slug, sizeof(slug));
 	snprintf(planned, sizeof(planned), "%s/%s", o->into, slug);
 	md = markdown(in, o, f, text, planned, &mdlen);
@@ -326,6 +376,8 @@ static int write_folder(const struct tr_input *in, const struct tr_opts *o,
 	free(md);
 	free(csrc);
 	f->csrc = NULL;
+	free(f->sources);
+	f->sources = NULL;
 	return ret;
 }
 

@@ -15,6 +15,8 @@ struct tr_opts {
 	const char *build;		/* "clean" or the zoo bug */
 	const char *workspace;		/* for git describe; may be NULL */
 	int runs;			/* reliability runs (N) */
+	int csource_runs;		/* runs of the built repro.c (0: write
+					 * it, do not build it) */
 	int check_runs;			/* runs per minimization candidate */
 	double minimize_secs;		/* budget per finding */
 	int reseeds;			/* schedule seeds per lost edit */

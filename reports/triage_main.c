@@ -63,6 +63,8 @@ static void usage(FILE *f)
 		"options:\n"
 		"  --runs=N            reliability runs (default 10)\n"
 		"  --check_runs=N      runs per minimization candidate, all must fail (2)\n"
+		"  --csource_runs=N    build repro.c with clang and run it N times (default\n"
+		"                      --runs; 0: write it without building it)\n"
 		"  --minimize_secs=S   minimization budget per finding (120; 0: none)\n"
 		"  --reseeds=N         retry an edit that lost the failure with N other\n"
 		"                      schedule seeds (8)\n"
@@ -98,7 +100,7 @@ static bool num_opt(const char *a, const char *name, double lo, double hi,
 static int parse_opts(int argc, char **argv, struct tr_opts *o,
 		      const char **into)
 {
-	bool build_set = false;
+	bool build_set = false, csource_set = false;
 	double v;
 	int i;
 
@@ -112,6 +114,9 @@ static int parse_opts(int argc, char **argv, struct tr_opts *o,
 			return i + 1;
 		} else if (num_opt(a, "--runs", 1, 1000, &v)) {
 			o->runs = (int)v;
+		} else if (num_opt(a, "--csource_runs", 0, 1000, &v)) {
+			o->csource_runs = (int)v;
+			csource_set = true;
 		} else if (num_opt(a, "--check_runs", 1, 100, &v)) {
 			o->check_runs = (int)v;
 		} else if (num_opt(a, "--minimize_secs", 0, 86400, &v)) {
@@ -140,6 +145,8 @@ static int parse_opts(int argc, char **argv, struct tr_opts *o,
 			exit(2);
 		}
 	}
+	if (!csource_set)
+		o->csource_runs = o->runs;
 	return i;
 }
 

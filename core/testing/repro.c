@@ -406,6 +406,8 @@ void rp_start(void)
 		kenv_fail_alloc_nth(cfg.fault_nth);
 	else if (cfg.fault == RP_FAULT_KTHREAD)
 		kenv_fail_kthread_nth(cfg.fault_nth);
+	if (cfg.racy_bitops)
+		kenv_inject_racy_bitops(true);
 }
 
 /* Start @ops on their actors (in actor order) and wait for them. */

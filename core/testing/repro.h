@@ -45,6 +45,7 @@ struct rp_config {
 	int depth;			/* controlled: PCT depth */
 	enum rp_fault fault;		/* armed after setup */
 	unsigned long fault_nth;
+	bool racy_bitops;		/* test only: kenv_inject_racy_bitops() */
 };
 
 /* A work item of the reproducer, with its own lockdep class. */

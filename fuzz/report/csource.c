@@ -350,7 +350,7 @@ static void helpers(FILE *f, const struct wq_prog *p)
 				fprintf(f, "static struct execute_work ew_s%d_t%d;\n\n", s, a);
 }
 
-static void body(FILE *f, const struct wq_prog *p)
+static void body(FILE *f, const struct wq_prog *p, bool racy_bitops)
 {
 	static const char *const sched[] = { "RP_FREE", "RP_PCT", "RP_RANDOM" };
 	static const char *const fault[] = { "RP_FAULT_NONE", "RP_FAULT_ALLOC", "RP_FAULT_KTHREAD" };
@@ -366,9 +366,11 @@ static void body(FILE *f, const struct wq_prog *p)
 		}
 	fprintf(f, "int main(void)\n{\n\tstatic const struct rp_config cfg = {\n"
 		"\t\t.cpus = %d, .actors = %d,\n\t\t.sched = %s, .seed = %uu, .depth = %d,\n"
-		"\t\t.fault = %s, .fault_nth = %d,\n\t};\n\n\trp_boot(&cfg);\n",
+		"\t\t.fault = %s, .fault_nth = %d,\n%s\t};\n\n\trp_boot(&cfg);\n",
 		p->ncpus, p->nactors, sched[p->sched_mode], p->sched_seed,
-		p->sched_depth ? p->sched_depth : 1, fault[p->fault], p->fault_nth);
+		p->sched_depth ? p->sched_depth : 1, fault[p->fault], p->fault_nth,
+		racy_bitops ? "\t\t/* test-only race injection (kenv_inject_racy_bitops) */\n"
+			      "\t\t.racy_bitops = true,\n" : "");
 	for (i = 0; i < p->nworks; i++)
 		fprintf(f, "\trp_init_work(&w%d, %d, w%d_fn, %s);\n", i, i, i,
 			p->work[i].delayed ? "true" : "false");
@@ -390,7 +392,7 @@ static void body(FILE *f, const struct wq_prog *p)
 }
 
 char *wq_csource(const struct wq_prog *p, const char *title,
-		 const char *build, size_t *len)
+		 const char *build, bool racy_bitops, size_t *len)
 {
 	char *buf = NULL;
 	FILE *f;
@@ -405,7 +407,7 @@ char *wq_csource(const struct wq_prog *p, const char *title,
 	helpers(f, p);
 	for (i = 0; i < p->nworks; i++)
 		behaviour(f, p, i);
-	body(f, p);
+	body(f, p, racy_bitops);
 	if (fclose(f)) {
 		free(buf);
 		return NULL;

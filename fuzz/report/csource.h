@@ -9,6 +9,7 @@
 #ifndef _WQKIT_FUZZ_REPORT_CSOURCE_H
 #define _WQKIT_FUZZ_REPORT_CSOURCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "fuzz/prog/prog.h"
@@ -18,12 +19,14 @@
  * @p: a legal program (misuse programs are refused)
  * @title: the failure it reproduces (a comment)
  * @build: "clean" or the zoo build it fails on (a comment)
+ * @racy_bitops: the finding needs the test-only race injection
+ *               (WQKIT_INJECT=racy_bitops; kenv_inject_racy_bitops())
  * @len: set to the length of the result
  *
  * Returns a malloc'd NUL-terminated string, or NULL (out of memory, or
  * a misuse program).
  */
 char *wq_csource(const struct wq_prog *p, const char *title,
-		 const char *build, size_t *len);
+		 const char *build, bool racy_bitops, size_t *len);
 
 #endif /* _WQKIT_FUZZ_REPORT_CSOURCE_H */
