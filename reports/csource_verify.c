@@ -19,7 +19,7 @@
 #include "reports/folder.h"
 #include "reports/triage.h"
 
-#define SRC_LIST	"reports/repro_srcs.srcs"
+#define SRC_LIST	TR_REPRO_SRCS
 #define MAX_ARGS	128
 
 /* The runfiles tree holding @rel: $RUNFILES_DIR/wqkit, beside the
@@ -105,63 +105,83 @@ static char *dupf(const char *fmt, const char *a, const char *b)
 	return s;
 }
 
-/* Copy @from to @to (for the zoo build's patched copies). */
-static int copy(const char *from, const char *to)
+int tr_tree_prepare(struct tr_tree *t, const char *bug, const char *patch,
+		    char *why, size_t whylen)
 {
-	char *argv[] = { "cp", (char *)from, (char *)to, NULL };
-	int st = run(argv, "/dev/null", 0);
-
-	return st == 0 ? 0 : -1;
-}
-
-/* Patched copies of workqueue.c and linux/workqueue.h under @tmp. */
-static int patch_core(const char *root, const char *tmp, const char *bug,
-		      char *why, size_t whylen)
-{
-	char a[PATH_MAX + 64], b[PATH_MAX + 64], patch[PATH_MAX + 64],
-	     log[PATH_MAX + 16];
+	char cmd[3 * PATH_MAX], p[PATH_MAX + 64], log[PATH_MAX + 16];
 	char *argv[] = { "patch", "-p1", "-s", "-f", "-F0",
-			 "--no-backup-if-mismatch", "-d", (char *)tmp, "-i",
-			 patch, NULL };
+			 "--no-backup-if-mismatch", "-d", t->tmp, "-i", p, NULL };
+	int i;
 
-	snprintf(a, sizeof(a), "%s/core/include/linux", tmp);
-	snprintf(b, sizeof(b), "mkdir -p '%s'", a);
-	if (system(b))
-		goto fail;
-	snprintf(a, sizeof(a), "%s/core/workqueue.c", root);
-	snprintf(b, sizeof(b), "%s/core/workqueue.c", tmp);
-	if (copy(a, b))
-		goto fail;
-	snprintf(a, sizeof(a), "%s/core/include/linux/workqueue.h", root);
-	snprintf(b, sizeof(b), "%s/core/include/linux/workqueue.h", tmp);
-	if (copy(a, b))
-		goto fail;
-	snprintf(patch, sizeof(patch), "%s/core/bugs/%s.patch", root, bug);
-	snprintf(log, sizeof(log), "%s/patch.log", tmp);
-	if (run(argv, log, 60) == 0)
-		return 0;
-	snprintf(why, whylen, "core/bugs/%s.patch does not apply (see %s)", bug, log);
-	return -1;
-fail:
-	snprintf(why, whylen, "cannot copy the core to %s for the zoo build %s", tmp, bug);
-	return -1;
+	memset(t, 0, sizeof(*t));
+	if (runfiles_root(SRC_LIST, t->root, sizeof(t->root))) {
+		snprintf(why, whylen, "no source list " SRC_LIST " in the runfiles");
+		return -2;
+	}
+	snprintf(t->tmp, sizeof(t->tmp), "/tmp/wqkit-build.XXXXXX");
+	if (!mkdtemp(t->tmp)) {
+		snprintf(why, whylen, "mkdtemp: %s", strerror(errno));
+		return -2;
+	}
+	/* the core's sources and headers as the runfiles have them */
+	snprintf(cmd, sizeof(cmd), "cp -rL '%s/core' '%s/core'", t->root, t->tmp);
+	if (system(cmd)) {
+		snprintf(why, whylen, "cannot copy the core to %s", t->tmp);
+		return -2;
+	}
+	snprintf(log, sizeof(log), "%s/patch.log", t->tmp);
+	for (i = 0; i < 2; i++) {
+		const char *what = i ? patch : bug;
+
+		if (!what || (!i && !strcmp(bug, "clean")))
+			continue;
+		if (i)
+			snprintf(p, sizeof(p), "%s", patch);
+		else
+			snprintf(p, sizeof(p), "%s/core/bugs/%s.patch", t->root, bug);
+		if (run(argv, log, 60)) {
+			snprintf(why, whylen, "%s does not apply to core/%s (patch -p1 from the workspace root; see %s)",
+				 i ? patch : p, i && strcmp(bug, "clean") ?
+				 " with the zoo build's patch" : "", log);
+			return -1;
+		}
+		t->patched = true;
+	}
+	return 0;
 }
 
-/* The compiler command for @src_path: flags and sources of the list. */
-static int compile(const char *root, const char *tmp, const char *build,
-		   const char *out, char *why, size_t whylen)
+void tr_tree_free(struct tr_tree *t)
+{
+	char cmd[PATH_MAX + 16];
+
+	if (!t->tmp[0])
+		return;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", t->tmp);
+	if (system(cmd))
+		perror("rm");
+	t->tmp[0] = '\0';
+}
+
+/* @v under the tree: core/ from the copy, the rest from the runfiles. */
+static char *tree_path(const struct tr_tree *t, const char *v)
+{
+	return dupf("%s/%s", strncmp(v, "core/", 5) ? t->root : t->tmp, v);
+}
+
+int tr_tree_build(const struct tr_tree *t, const char *list_rel,
+		  const char *const extra[], const char *out, char *why,
+		  size_t whylen)
 {
 	char list[PATH_MAX + 64], line[1024], log[PATH_MAX + 16];
 	char *argv[MAX_ARGS];
 	const char *cc = getenv("CC");
-	bool zoo = strcmp(build, "clean");
 	int n = 0, i, st = -1;
 	FILE *f;
 
-	snprintf(list, sizeof(list), "%s/" SRC_LIST, root);
+	snprintf(list, sizeof(list), "%s/%s", t->root, list_rel);
 	f = fopen(list, "r");
 	if (!f) {
-		snprintf(why, whylen, "no source list %s (build //reports:repro_srcs)", list);
+		snprintf(why, whylen, "no source list %s", list);
 		return -1;
 	}
 	argv[n++] = strdup(cc && *cc ? cc : "clang-19");
@@ -169,10 +189,9 @@ static int compile(const char *root, const char *tmp, const char *build,
 	argv[n++] = strdup("-g");
 	argv[n++] = strdup("-O1");
 	argv[n++] = strdup("-w");
-	argv[n++] = dupf("-iquote%s%s", root, "");
-	if (zoo)
-		argv[n++] = dupf("-I%s/core/include%s", tmp, "");
-	while (fgets(line, sizeof(line), f) && n < MAX_ARGS - 4) {
+	argv[n++] = dupf("-iquote%s%s", t->tmp, "");
+	argv[n++] = dupf("-iquote%s%s", t->root, "");
+	while (fgets(line, sizeof(line), f) && n < MAX_ARGS - 8) {
 		char *v = strchr(line, ' ');
 
 		line[strcspn(line, "\n")] = '\0';
@@ -181,29 +200,33 @@ static int compile(const char *root, const char *tmp, const char *build,
 		*v++ = '\0';
 		if (!strcmp(line, "cflag"))
 			argv[n++] = strdup(v);
-		else if (!strcmp(line, "include"))
-			argv[n++] = dupf("-isystem%s/%s", root, v);
-		else if (!strcmp(line, "src") && zoo && !strcmp(v, "core/workqueue.c"))
-			argv[n++] = dupf("%s/%s", tmp, v);
+		else if (!strcmp(line, "include")) {
+			char *d = tree_path(t, v);
+
+			argv[n++] = dupf("-isystem%s%s", d, "");
+			free(d);
+		}
 		else if (!strcmp(line, "src"))
-			argv[n++] = dupf("%s/%s", root, v);
+			argv[n++] = tree_path(t, v);
+		else if (!strcmp(line, "linkopt"))
+			argv[n++] = strdup(v);
 	}
 	fclose(f);
-	argv[n++] = dupf("%s/repro.c%s", tmp, "");
+	for (i = 0; extra && extra[i] && n < MAX_ARGS - 4; i++)
+		argv[n++] = strdup(extra[i]);
 	argv[n++] = strdup("-lpthread");
 	argv[n++] = strdup("-o");
 	argv[n++] = strdup(out);
 	argv[n] = NULL;
-	snprintf(log, sizeof(log), "%s/build.log", tmp);
-	st = run(argv, log, 600);
+	snprintf(log, sizeof(log), "%s.build.log", out);
+	st = run(argv, log, 1200);
 	for (i = 0; i < n; i++)
 		free(argv[i]);
 	if (st == 0)
 		return 0;
-	snprintf(why, whylen, "%s",
+	snprintf(why, whylen, "%s (log: %s)",
 		 st > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 127 ?
-		 "no C compiler (clang-19, or $CC)" : "the reproducer did not compile");
-	snprintf(why + strlen(why), whylen - strlen(why), " (log: %s)", log);
+		 "no C compiler (clang-19, or $CC)" : "the build failed", log);
 	return -1;
 }
 
@@ -225,48 +248,22 @@ static void first_failure(const char *log, char *out, size_t len)
 	fclose(f);
 }
 
-int tr_csource_verify(const char *src, size_t len, const char *build,
-		      int runs, unsigned int timeout_s, struct tr_cverify *v,
-		      char *why, size_t whylen)
+int tr_csource_runs(const char *bin, int runs, unsigned int timeout_s,
+		   struct tr_cverify *v)
 {
-	char root[PATH_MAX], tmp[] = "/tmp/wqkit-repro.XXXXXX",
-	     path[PATH_MAX + 32], bin[PATH_MAX + 32], log[PATH_MAX + 32];
-	char *argv[] = { bin, NULL };
+	char *argv[] = { (char *)bin, NULL }, log[PATH_MAX + 16];
 	double t = tr_now();
-	int i, st, ret = -1;
+	int i, st;
 
-	memset(v, 0, sizeof(*v));
+	v->k = 0;
 	v->runs = runs;
-	if (runfiles_root(SRC_LIST, root, sizeof(root))) {
-		snprintf(why, whylen, "no source list " SRC_LIST " in the runfiles");
-		return -1;
-	}
-	if (!mkdtemp(tmp)) {
-		snprintf(why, whylen, "mkdtemp: %s", strerror(errno));
-		return -1;
-	}
-	snprintf(path, sizeof(path), "%s/repro.c", tmp);
-	snprintf(bin, sizeof(bin), "%s/repro", tmp);
-	if (tr_write_atomic(path, src, len)) {
-		snprintf(why, whylen, "cannot write %s: %s", path, strerror(errno));
-		goto out;
-	}
-	if (strcmp(build, "clean") && patch_core(root, tmp, build, why, whylen))
-		goto out;
-	if (compile(root, tmp, build, bin, why, whylen)) {
-		/* keep the log for the user */
-		return -1;
-	}
-	v->build_secs = tr_now() - t;
-	t = tr_now();
-	snprintf(log, sizeof(log), "%s/run.log", tmp);
+	v->first[0] = '\0';
+	snprintf(log, sizeof(log), "%s.run.log", bin);
 	for (i = 0; i < runs; i++) {
 		unlink(log);
 		st = run(argv, log, timeout_s);
-		if (st < 0) {
-			snprintf(why, whylen, "cannot start the reproducer");
-			goto out;
-		}
+		if (st < 0)
+			return -1;
 		if (!(WIFEXITED(st) && WEXITSTATUS(st) == 0)) {
 			v->k++;
 			if (!v->first[0])
@@ -274,10 +271,40 @@ int tr_csource_verify(const char *src, size_t len, const char *build,
 		}
 	}
 	v->run_secs = tr_now() - t;
+	return 0;
+}
+
+int tr_csource_verify(const char *src, size_t len, const char *build,
+		      int runs, unsigned int timeout_s, struct tr_cverify *v,
+		      char *why, size_t whylen)
+{
+	struct tr_tree t;
+	char path[PATH_MAX + 32], bin[PATH_MAX + 32];
+	const char *extra[] = { path, NULL };
+	double t0 = tr_now();
+	int ret = -1;
+
+	memset(v, 0, sizeof(*v));
+	v->runs = runs;
+	if (tr_tree_prepare(&t, build, NULL, why, whylen))
+		goto out;
+	snprintf(path, sizeof(path), "%s/repro.c", t.tmp);
+	snprintf(bin, sizeof(bin), "%s/repro", t.tmp);
+	if (tr_write_atomic(path, src, len)) {
+		snprintf(why, whylen, "cannot write %s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (tr_tree_build(&t, SRC_LIST, extra, bin, why, whylen)) {
+		t.tmp[0] = '\0';	/* keep the build log for the user */
+		goto out;
+	}
+	v->build_secs = tr_now() - t0;
+	if (tr_csource_runs(bin, runs, timeout_s, v)) {
+		snprintf(why, whylen, "cannot start the reproducer");
+		goto out;
+	}
 	ret = 0;
 out:
-	snprintf(path, sizeof(path), "rm -rf '%s'", tmp);
-	if (system(path))
-		perror("triage: rm");
+	tr_tree_free(&t);
 	return ret;
 }

@@ -9,6 +9,7 @@
 #ifndef _WQKIT_REPORTS_CSOURCE_VERIFY_H
 #define _WQKIT_REPORTS_CSOURCE_VERIFY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct tr_cverify {
@@ -33,6 +34,53 @@ struct tr_cverify {
 int tr_csource_verify(const char *src, size_t len, const char *build,
 		      int runs, unsigned int timeout_s, struct tr_cverify *v,
 		      char *why, size_t whylen);
+
+/* The source lists (in the runfiles) of repro.c and of the replay tool. */
+#define TR_REPRO_SRCS	"reports/repro_srcs.srcs"
+#define TR_REPLAY_SRCS	"reports/replay_srcs.srcs"
+
+/*
+ * A patched build tree: the runfiles' core/ copied to a temporary
+ * directory, the zoo build's patch (core/bugs/<bug>.patch) and a user's
+ * patch applied in that order (patch -p1, as from the workspace root).
+ */
+struct tr_tree {
+	char root[4096];	/* the runfiles (sources outside core/) */
+	char tmp[4096];		/* the copy (core/); "" once freed */
+	bool patched;
+};
+
+/**
+ * tr_tree_prepare - copy core/ and apply the patches
+ * @bug: "clean" or a zoo bug
+ * @patch: a user's patch file, or NULL
+ *
+ * Returns 0; -1 if a patch does not apply (@why says which); -2 for the
+ * environment (no runfiles, no temporary directory). Free with
+ * tr_tree_free() in every case.
+ */
+int tr_tree_prepare(struct tr_tree *t, const char *bug, const char *patch,
+		    char *why, size_t whylen);
+void tr_tree_free(struct tr_tree *t);
+
+/**
+ * tr_tree_build - compile and link one binary with clang (or $CC)
+ * @list_rel: its source list in the runfiles (TR_*_SRCS)
+ * @extra: more sources (absolute paths), NULL-terminated, or NULL
+ * @out: the binary (its log: @out.build.log)
+ *
+ * Returns 0, or -1 with @why set.
+ */
+int tr_tree_build(const struct tr_tree *t, const char *list_rel,
+		  const char *const extra[], const char *out, char *why,
+		  size_t whylen);
+
+/**
+ * tr_csource_runs - run a built reproducer @runs times into @v
+ * Returns 0, or -1 if it could not be started.
+ */
+int tr_csource_runs(const char *bin, int runs, unsigned int timeout_s,
+		    struct tr_cverify *v);
 
 /**
  * tr_runfile - the path of @rel (a workspace-relative path) in this
