@@ -283,7 +283,7 @@ for i in "${!names[@]}"; do
 done
 if [ "$new_crashes" -gt 0 ]; then
 	mapfile -t new_files < <(list_crashes -newermt "@$start" | sort)
-	wq_write_sidecars "$target" afl asan "$build" "$(wq_format_of "$here/$prog_h")" "${new_files[@]}" ||
+	wq_write_sidecars "$target" afl asan "$build" "$(wq_format_of "$prog_h")" "${new_files[@]}" ||
 		env_fail="${env_fail:+$env_fail; }cannot write the crash sidecars under $findings"
 	if [ "$no_triage" = 0 ] && [ -n "$triage" ]; then
 		wq_run_triage "$triage" "$logs/$stamp-triage.log" --minimize_secs="$triage_secs" "${new_files[@]}" || true

@@ -243,7 +243,7 @@ if [ "$nnew" -gt 0 ]; then
 	find "$crashes" -maxdepth 1 -type f -newer "$marker" ! -name '*.ctx' -printf '   %p\n' | head -5 || true
 	echo "   replay: bazel run $replay -- $crashes/<file>"
 	mapfile -t new_files < <(find "$crashes" -maxdepth 1 -type f -newer "$marker" ! -name '*.ctx' ! -name '.*' | sort)
-	wq_write_sidecars "$target" libfuzzer "$sanitizer" "$build" "$(wq_format_of "$here/$prog_h")" "${new_files[@]}" ||
+	wq_write_sidecars "$target" libfuzzer "$sanitizer" "$build" "$(wq_format_of "$prog_h")" "${new_files[@]}" ||
 		env_fail="${env_fail:+$env_fail; }cannot write the crash sidecars in $crashes"
 	if [ "$no_triage" = 1 ]; then
 		:
