@@ -208,6 +208,39 @@ wq_progress_stop() {
 
 # ---- crash sidecars and triage (reports/README.md) ----
 
+# The triage flags of both launchers (the --wq-* ones come from the BUILD
+# rule); returns 1 if $1 is not one of them.
+wq_triage='' wq_build=clean wq_prog_h='' wq_no_triage=0 wq_triage_secs=120
+wq_triage_flag() {
+	case $1 in
+	--wq-triage=*) wq_triage=${1#*=} ;;
+	--wq-build=*) wq_build=${1#*=} ;;
+	--wq-prog-h=*) wq_prog_h=${1#*=} ;;
+	--no_triage) wq_no_triage=1 ;;
+	--triage_secs=*)
+		wq_triage_secs=${1#*=}
+		wq_is_uint "$wq_triage_secs" || wq_die "--triage_secs: expected seconds, got '$wq_triage_secs'" ;;
+	*) return 1 ;;
+	esac
+}
+
+# The end of a run with new crash FILEs: their sidecars, then the triage
+# (unless --no_triage; a target without one says so). Returns 1 if a
+# sidecar could not be written.
+wq_end_triage() { # TARGET ENGINE SANITIZER TRIAGE_LOG FILE...
+	local target=$1 engine=$2 san=$3 log=$4 st=0
+	shift 4
+	wq_write_sidecars "$target" "$engine" "$san" "$wq_build" "$(wq_format_of "$wq_prog_h")" "$@" || st=1
+	if [ "$wq_no_triage" = 1 ]; then
+		:
+	elif [ -z "$wq_triage" ]; then
+		echo "   triage: none for $target (its findings are judged by its own contract: replay them)"
+	else
+		wq_run_triage "$wq_triage" "$log" --minimize_secs="$wq_triage_secs" "$@" || true
+	fi
+	return "$st"
+}
+
 # The byte format version of the program header PROG_H (fuzz/prog/prog.h
 # as the binary was built with it, from the runfiles).
 wq_format_of() { # PROG_H

@@ -50,24 +50,21 @@ failed). afl-fuzz's own status is printed beside it.
 USAGE
 }
 
-target='' binary='' dict='' triage='' build=clean prog_h='' no_triage=0 triage_secs=120
+target='' binary='' dict=''
 options=() seeds=() afl_args=() files=()
 timeout_secs=600 jobs=1 out_dir='' use_dict=1 fresh=0 min_free_mb=64
 
 while [ $# -gt 0 ]; do
+	if wq_triage_flag "$1"; then
+		shift
+		continue
+	fi
 	case $1 in
 	--wq-target=*) target=${1#*=} ;;
 	--wq-binary=*) binary=${1#*=} ;;
 	--wq-dict=*) dict=${1#*=} ;;
 	--wq-options=*) options+=("${1#*=}") ;;
 	--wq-seed-dir=*) seeds+=("${1#*=}") ;;
-	--wq-triage=*) triage=${1#*=} ;;
-	--wq-build=*) build=${1#*=} ;;
-	--wq-prog-h=*) prog_h=${1#*=} ;;
-	--no_triage) no_triage=1 ;;
-	--triage_secs=*)
-		triage_secs=${1#*=}
-		wq_is_uint "$triage_secs" || wq_die "--triage_secs: expected seconds, got '$triage_secs'" ;;
 	--timeout_secs=*)
 		timeout_secs=${1#*=}
 		wq_is_uint "$timeout_secs" || wq_die "--timeout_secs: expected seconds (0 = no limit), got '$timeout_secs'" ;;
@@ -283,11 +280,8 @@ for i in "${!names[@]}"; do
 done
 if [ "$new_crashes" -gt 0 ]; then
 	mapfile -t new_files < <(list_crashes -newermt "@$start" | sort)
-	wq_write_sidecars "$target" afl asan "$build" "$(wq_format_of "$prog_h")" "${new_files[@]}" ||
+	wq_end_triage "$target" afl asan "$logs/$stamp-triage.log" "${new_files[@]}" ||
 		env_fail="${env_fail:+$env_fail; }cannot write the crash sidecars under $findings"
-	if [ "$no_triage" = 0 ] && [ -n "$triage" ]; then
-		wq_run_triage "$triage" "$logs/$stamp-triage.log" --minimize_secs="$triage_secs" "${new_files[@]}" || true
-	fi
 fi
 if [ -n "$env_fail" ]; then
 	echo "$target: error: $env_fail (logs: $logs/$stamp-*.log)" >&2

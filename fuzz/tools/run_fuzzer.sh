@@ -52,11 +52,15 @@ own status is printed beside it.
 USAGE
 }
 
-target='' sanitizer='' binary='' dict='' triage='' build=clean prog_h='' no_triage=0 triage_secs=120
+target='' sanitizer='' binary='' dict=''
 options=() seeds=() engine_args=() files=()
 timeout_secs=600 jobs=1 out_dir='' use_dict=1 use_seeds=1 min_free_mb=64
 
 while [ $# -gt 0 ]; do
+	if wq_triage_flag "$1"; then
+		shift
+		continue
+	fi
 	case $1 in
 	--wq-target=*) target=${1#*=} ;;
 	--wq-sanitizer=*) sanitizer=${1#*=} ;;
@@ -64,13 +68,6 @@ while [ $# -gt 0 ]; do
 	--wq-dict=*) dict=${1#*=} ;;
 	--wq-options=*) options+=("${1#*=}") ;;
 	--wq-seed-dir=*) seeds+=("${1#*=}") ;;
-	--wq-triage=*) triage=${1#*=} ;;
-	--wq-build=*) build=${1#*=} ;;
-	--wq-prog-h=*) prog_h=${1#*=} ;;
-	--no_triage) no_triage=1 ;;
-	--triage_secs=*)
-		triage_secs=${1#*=}
-		wq_is_uint "$triage_secs" || wq_die "--triage_secs: expected seconds, got '$triage_secs'" ;;
 	--timeout_secs=*)
 		timeout_secs=${1#*=}
 		wq_is_uint "$timeout_secs" || wq_die "--timeout_secs: expected seconds (0 = no limit), got '$timeout_secs'" ;;
@@ -243,15 +240,8 @@ if [ "$nnew" -gt 0 ]; then
 	find "$crashes" -maxdepth 1 -type f -newer "$marker" ! -name '*.ctx' -printf '   %p\n' | head -5 || true
 	echo "   replay: bazel run $replay -- $crashes/<file>"
 	mapfile -t new_files < <(find "$crashes" -maxdepth 1 -type f -newer "$marker" ! -name '*.ctx' ! -name '.*' | sort)
-	wq_write_sidecars "$target" libfuzzer "$sanitizer" "$build" "$(wq_format_of "$prog_h")" "${new_files[@]}" ||
+	wq_end_triage "$target" libfuzzer "$sanitizer" "$logs/$(basename "$log" .log)-triage.log" "${new_files[@]}" ||
 		env_fail="${env_fail:+$env_fail; }cannot write the crash sidecars in $crashes"
-	if [ "$no_triage" = 1 ]; then
-		:
-	elif [ -z "$triage" ]; then
-		echo "   triage: none for $target (its findings are judged by its own contract: replay them)"
-	else
-		wq_run_triage "$triage" "$logs/$(basename "$log" .log)-triage.log" "${new_files[@]}" || true
-	fi
 fi
 rm -f "$marker"
 if [ -n "$env_fail" ]; then
