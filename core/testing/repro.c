@@ -143,10 +143,13 @@ static void event_hook(const struct kenv_event *ev, void *arg)
 
 static void failure_handler(const struct kenv_failure *f, void *arg)
 {
+	const char *file = f->file ? strrchr(f->file, '/') : NULL;
+
 	(void)arg;
 	fprintf(stderr, "%s\n", f->message);
 	rp_fail("%s: %s (task %s, %s:%d)", kenv_failure_kind_name(f->kind),
-		f->title, f->task, f->file ? f->file : "?", f->line);
+		f->title, f->task, file ? file + 1 : f->file ? f->file : "?",
+		f->line);
 }
 
 /**
