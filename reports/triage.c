@@ -264,7 +264,7 @@ static char *csource_stage(const struct tr_input *in, const struct tr_opts *o,
 	src = wq_csource(&f->min, f->titles.t[0], o->build,
 			 inject && !strcmp(inject, "racy_bitops"), len);
 	if (!src) {
-		snprintf(f->cstats, sizeof(f->cstats), "none (a misuse program)");
+		snprintf(f->cstats, sizeof(f->cstats), "none (a misuse program: its hazards have no reproducer)");
 		return NULL;
 	}
 	if (!o->csource_runs) {

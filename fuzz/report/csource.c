@@ -398,7 +398,11 @@ char *wq_csource(const struct wq_prog *p, const char *title,
 	FILE *f;
 	int i;
 
-	if (p->misuse)
+	/* a misuse program's hazards (ops on a destroyed workqueue's stale
+	 * pointer, a work flushing its own workqueue) have no reproducer;
+	 * one that has none runs as a legal program does */
+	if (p->misuse && (uses(p, WQ_BEH_FLUSH_OWN_WQ, false) ||
+			  uses(p, WQ_OP_DESTROY_WORKQUEUE, true)))
 		return NULL;
 	f = open_memstream(&buf, len);
 	if (!f)

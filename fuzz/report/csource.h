@@ -16,7 +16,8 @@
 
 /**
  * wq_csource - the reproducer of @p as C source
- * @p: a legal program (misuse programs are refused)
+ * @p: a program (a misuse program using a misuse hazard -- a work
+ *     flushing its own workqueue, destroy_workqueue -- is refused)
  * @title: the failure it reproduces (a comment)
  * @build: "clean" or the zoo build it fails on (a comment)
  * @racy_bitops: the finding needs the test-only race injection
@@ -24,7 +25,7 @@
  * @len: set to the length of the result
  *
  * Returns a malloc'd NUL-terminated string, or NULL (out of memory, or
- * a misuse program).
+ * such a misuse program).
  */
 char *wq_csource(const struct wq_prog *p, const char *title,
 		 const char *build, bool racy_bitops, size_t *len);
