@@ -15,9 +15,11 @@
 #   python3-scipy        bench/zoo_report.py: Mann-Whitney U / A12 of the zoo
 #   llvm-19              llvm-cov-19, llvm-profdata-19 (bazel run //fuzz:coverage)
 #   zip unzip            seed corpus zips of .clusterfuzzlite/build.sh and its test
+#   patch                the zoo builds (core/bugs/*.patch); triage and //reports:test
+#                        patch copies of the core to build repro.c
 set -euo pipefail
 
-PKGS=(bazel-bootstrap clang-19 libclang-rt-19-dev afl++ lld shellcheck python3-yaml python3-matplotlib python3-scipy llvm-19 zip unzip)
+PKGS=(bazel-bootstrap clang-19 libclang-rt-19-dev afl++ lld shellcheck python3-yaml python3-matplotlib python3-scipy llvm-19 zip unzip patch)
 
 say() { printf 'setup.sh: %s\n' "$*"; }
 die() { printf 'setup.sh: error: %s\n' "$*" >&2; exit 1; }
@@ -55,7 +57,7 @@ else
 	say "installed: ${missing[*]}"
 fi
 
-for t in bazel clang-19 afl-clang-fast afl-fuzz ld.lld shellcheck llvm-cov-19 llvm-profdata-19 zip unzip; do
+for t in bazel clang-19 afl-clang-fast afl-fuzz ld.lld shellcheck llvm-cov-19 llvm-profdata-19 zip unzip patch; do
 	command -v "$t" >/dev/null 2>&1 || die "$t not on PATH after install"
 done
 say "ready: $(bazel --version 2>/dev/null | head -1 || true), $(clang-19 --version | head -1)"

@@ -399,7 +399,11 @@ def wq_recompiled_binary(name, srcs, deps, engine, sanitizer, workqueue = "//cor
         **kwargs
     )
 
-def wq_fuzz_target(name, sanitizer, fuzzer_srcs, deps, seeds, dict, sanitizer_options, replay_srcs = [], replayed = {}):
+# Program header the launchers read the byte format version from, for the
+# crash sidecars (fuzz/tools/launcher_lib.sh, wq_write_sidecars).
+_PROG_H = "//fuzz/prog:prog.h"
+
+def wq_fuzz_target(name, sanitizer, fuzzer_srcs, deps, seeds, dict, sanitizer_options, replay_srcs = [], replayed = {}, triage = ""):
     """One fuzz target: the libFuzzer binary, its launcher, its replay and
     the regression test replaying the shipped corpus.
 
@@ -417,6 +421,11 @@ def wq_fuzz_target(name, sanitizer, fuzzer_srcs, deps, seeds, dict, sanitizer_op
     dict:              libFuzzer dictionary
     sanitizer_options: sanitizers/*.options and *.supp files: each exported
                        as <NAME>_OPTIONS (suppressions= for .supp)
+    triage:            label (a string: run with `bazel run` at the end of
+                       a run, not a build dependency, so fuzz/ does not
+                       depend on reports/) of the triage for the new crash
+                       files; "": none (the target's findings are judged
+                       by its own contract)
 
     Corpora are passed as directories, not file lists, so an empty one
     (no regression yet) is fine: the scripts skip a missing directory.
@@ -432,14 +441,16 @@ def wq_fuzz_target(name, sanitizer, fuzzer_srcs, deps, seeds, dict, sanitizer_op
     native.sh_binary(
         name = name,
         srcs = ["tools/run_fuzzer.sh"],
-        data = [":" + name + "_bin", dict, "tools/launcher_lib.sh", "tools/sanitizer_env.sh"] +
+        data = [":" + name + "_bin", dict, "tools/launcher_lib.sh", "tools/sanitizer_env.sh", _PROG_H] +
                seeds.keys() + sanitizer_options,
         args = [
             "--wq-target=" + name,
             "--wq-sanitizer=" + sanitizer,
             "--wq-binary=$(rootpath :%s_bin)" % name,
             "--wq-dict=$(rootpath %s)" % dict,
-        ] + options + ["--wq-seed-dir=" + d for d in seeds.values()],
+            "--wq-prog-h=$(rootpath %s)" % _PROG_H,
+        ] + (["--wq-triage=" + triage] if triage else []) +
+        options + ["--wq-seed-dir=" + d for d in seeds.values()],
     )
     if not replay_srcs:
         return
@@ -461,7 +472,7 @@ def wq_fuzz_target(name, sanitizer, fuzzer_srcs, deps, seeds, dict, sanitizer_op
         ] + options + ["--wq-dir=" + d for d in replayed.values()],
     )
 
-def wq_afl_target(name, srcs, deps, seeds, replayed, dict, sanitizer_options, mutator = None):
+def wq_afl_target(name, srcs, deps, seeds, replayed, dict, sanitizer_options, mutator = None, triage = ""):
     """The AFL++ target: <name>_bin (afl-clang-fast, ASan+UBSan, persistent
     mode), <name> (launcher: afl-fuzz -M/-S on the shipped seeds, with
     @mutator, a custom mutator library, if given) and
@@ -479,13 +490,15 @@ def wq_afl_target(name, srcs, deps, seeds, replayed, dict, sanitizer_options, mu
     native.sh_binary(
         name = name,
         srcs = ["tools/run_afl.sh"],
-        data = [":" + name + "_bin", dict, "tools/launcher_lib.sh", "tools/sanitizer_env.sh"] +
+        data = [":" + name + "_bin", dict, "tools/launcher_lib.sh", "tools/sanitizer_env.sh", _PROG_H] +
                seeds.keys() + sanitizer_options + ([mutator] if mutator else []),
         args = [
             "--wq-target=" + name,
             "--wq-binary=$(rootpath :%s_bin)" % name,
             "--wq-dict=$(rootpath %s)" % dict,
+            "--wq-prog-h=$(rootpath %s)" % _PROG_H,
         ] + (["--wq-mutator=$(rootpath %s)" % mutator] if mutator else []) +
+        (["--wq-triage=" + triage] if triage else []) +
         options + ["--wq-seed-dir=" + d for d in seeds.values()],
     )
     native.sh_test(

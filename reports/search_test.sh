@@ -21,22 +21,22 @@ sed 's/^schedule .*/schedule free seed=0 depth=1/' "$input" >"$tmp/free.wq"
 grep -q "^schedule free" "$tmp/free.wq" || fail "no schedule line to replace"
 
 rc=0
-WQKIT_INJECT=racy_bitops "$triage" --into="$tmp/r" --minimize_secs=20 --timeout_secs=10 \
+WQKIT_INJECT=racy_bitops "$triage" --csource_runs=0 --into="$tmp/r" --minimize_secs=20 --timeout_secs=10 \
 	"$tmp/free.wq" >"$tmp/log" 2>"$tmp/err" || rc=$?
 cat "$tmp/log"
 [ "$rc" -eq 1 ] || fail "exit $rc, want 1 (a new bug)"
-grep -q "NEW: .* (10/10 with a searched controlled schedule; minimized 10/10)" "$tmp/log" ||
+grep -q "NEW: .* (10/10 with a searched controlled schedule; minimized 10/10;" "$tmp/log" ||
 	fail "not made 10/10 by the search"
 grep -q "^schedule \(pct\|random\) " "$tmp"/r/*/repro.wq || fail "repro.wq is not controlled"
 grep -q "WQKIT_INJECT=racy_bitops bazel run //fuzz:replay" "$tmp"/r/*/report.md ||
 	fail "report.md does not say how to reproduce with the injection"
 
 rc=0
-WQKIT_INJECT=racy_bitops "$triage" --into="$tmp/n" --search_seeds=0 --timeout_secs=10 \
+WQKIT_INJECT=racy_bitops "$triage" --csource_runs=0 --into="$tmp/n" --search_seeds=0 --timeout_secs=10 \
 	--runs=3 "$tmp/free.wq" >"$tmp/log2" 2>&1 || rc=$?
 [ "$rc" -le 1 ] && ! grep -q "searched" "$tmp/log2" || fail "--search_seeds=0: exit $rc, or searched"
 rc=0
-"$triage" --into="$tmp/c" "$tmp"/r/*/repro.wq >"$tmp/log3" 2>&1 || rc=$?
+"$triage" --csource_runs=0 --into="$tmp/c" "$tmp"/r/*/repro.wq >"$tmp/log3" 2>&1 || rc=$?
 [ "$rc" -eq 0 ] && grep -q "did not fail in 10 runs" "$tmp/log3" ||
 	fail "the reproducer fails without the injection (exit $rc)"
 [ "$status" -eq 0 ] && echo "search_test: ok"

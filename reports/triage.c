@@ -10,8 +10,13 @@
 #include <unistd.h>
 
 #include "fuzz/prog/edit.h"
+#include "fuzz/report/csource.h"
+#include "fuzz/report/known.h"
 #include "fuzz/report/markdown.h"
+#include "fuzz/report/seed.h"
+#include "fuzz/targets/one_input.h"
 #include "reports/bugs.h"
+#include "reports/csource_verify.h"
 #include "reports/folder.h"
 #include "reports/minimize.h"
 #include "reports/replay.h"
@@ -39,6 +44,10 @@ struct finding {
 	struct wq_prog min;
 	struct tr_min_stats ms;
 	double secs[4];			/* replay, minimize, verify, write */
+	char cstats[512];		/* repro.c: how it was verified */
+	int ck;				/* repro.c: runs that failed */
+	const char *csrc;		/* repro.c (owned by write_folder) */
+	char *sources;			/* report.md's 2.6.29 source section */
 };
 
 double tr_now(void)
@@ -203,6 +212,8 @@ static char *markdown(const struct tr_input *in, const struct tr_opts *o,
 			"The program was found in free mode and failed in fewer runs; "
 			"a controlled schedule (the `schedule` line of repro.wq) "
 			"found by triage's schedule search makes it reliable." : NULL,
+		.csource = f->csrc, .csource_verified = f->cstats,
+		.sources = f->sources,
 	};
 	char *buf = NULL;
 	FILE *m;
@@ -235,30 +246,117 @@ static char *markdown(const struct tr_input *in, const struct tr_opts *o,
 }
 
 /* Write the new bug folder. Returns 0 or -1 (environment). */
+/*
+ * The C reproducer of the minimized program, built and run o->runs times
+ * on this build: @rel gets "k/N", f->cstats the times (or why it could
+ * not be verified). NULL for a program that has none (misuse).
+ */
+static char *csource_stage(const struct tr_input *in, const struct tr_opts *o,
+			   struct finding *f, size_t *len, char *rel,
+			   size_t rlen)
+{
+	struct tr_cverify v;
+	const char *inject;
+	char why[512];
+	char *src;
+
+	inject = getenv("WQKIT_INJECT");
+	src = wq_csource(&f->min, f->titles.t[0], o->build,
+			 inject && !strcmp(inject, "racy_bitops"), len);
+	if (!src) {
+		snprintf(f->cstats, sizeof(f->cstats), "none (a misuse program: its hazards have no reproducer)");
+		return NULL;
+	}
+	if (!o->csource_runs) {
+		snprintf(rel, rlen, "not verified (--csource_runs=0)");
+		snprintf(f->cstats, sizeof(f->cstats), "not verified (--csource_runs=0)");
+		return src;
+	}
+	progress(o, in, "build and run repro.c");
+	if (tr_csource_verify(src, *len, o->build, o->csource_runs, o->timeout_secs,
+			      &v, why, sizeof(why))) {
+		snprintf(rel, rlen, "not verified: %s", why);
+		snprintf(f->cstats, sizeof(f->cstats), "not verified: %s", why);
+		fprintf(stderr, "triage: repro.c not verified: %s\n", why);
+		return src;
+	}
+	snprintf(rel, rlen, "%d/%d", v.k, v.runs);
+	snprintf(f->cstats, sizeof(f->cstats),
+		 "%d/%d (build %.1fs, %d runs %.1fs)%s%s", v.k, v.runs,
+		 v.build_secs, v.runs, v.run_secs, v.first[0] ? ": " : "",
+		 v.first);
+	f->ck = v.k;
+	return src;
+}
+
+/*
+ * The 2.6.29 functions the titles and the failure report name, with the
+ * seed's lines and the port's (core/workqueue.c from the runfiles).
+ */
+static char *seed_sources(const struct finding *f)
+{
+	char path[4200], *port = NULL, *text, *md;
+	const char *in_fn;
+	size_t len = 0;
+	FILE *m;
+	int i;
+
+	m = open_memstream(&text, &len);
+	if (!m)
+		return NULL;
+	/* the function the title says it failed in, first */
+	in_fn = strrchr(f->titles.t[0], ' ');
+	if (in_fn && strstr(f->titles.t[0], " in "))
+		fprintf(m, "%s\n", in_fn + 1);
+	for (i = 0; i < f->titles.n; i++)
+		fprintf(m, "%s\n", f->titles.t[i]);
+	if (f->log)
+		fprintf(m, "%s", f->log);
+	if (fclose(m))
+		return NULL;
+	if (!tr_runfile("core/workqueue.c", path, sizeof(path)))
+		port = wq_fuzz_read_file(path, &len);
+	md = wq_seed_markdown(text, port, 4);
+	free(text);
+	free(port);
+	if (md && !*md) {
+		free(md);
+		md = NULL;
+	}
+	return md;
+}
+
 static int write_folder(const struct tr_input *in, const struct tr_opts *o,
 			struct finding *f, char *folder, size_t len)
 {
 	static char text[WQ_PROG_MAX_TEXT];
 	uint8_t bytes[WQ_PROG_MAX_BYTES];
-	char rel[32], stats[512], slug[96], planned[4200], context[256], env[128];
-	size_t nbytes = wq_prog_encode(&f->min, bytes, sizeof(bytes)), mdlen = 0;
-	char *md;
+	char rel[640], stats[1024], slug[96], planned[4200], context[256], env[128],
+	     crel[512];
+	size_t nbytes = wq_prog_encode(&f->min, bytes, sizeof(bytes)), mdlen = 0,
+	       clen = 0;
+	char *md, *csrc;
 	int ret;
 
 	wq_prog_print(&f->min, text, sizeof(text));
+	csrc = csource_stage(in, o, f, &clen, crel, sizeof(crel));
+	f->csrc = csrc;
+	f->sources = seed_sources(f);
 	tr_slug(f->titles.t[0], slug, sizeof(slug));
 	snprintf(planned, sizeof(planned), "%s/%s", o->into, slug);
 	md = markdown(in, o, f, text, planned, &mdlen);
-	snprintf(rel, sizeof(rel), "%d/%d\n", f->k_min, f->runs);
+	snprintf(rel, sizeof(rel), "%d/%d\nrepro.c %s\n", f->k_min, f->runs,
+		 csrc ? crel : "none");
 	env_prefix(env, sizeof(env));
 	rstrip(env);
 	snprintf(context, sizeof(context), "build %s\nsanitizer %s\nenvironment %s\n",
 		 o->build, SANITIZER, env[0] ? env : "-");
 	snprintf(stats, sizeof(stats),
-		 "replay+reliability %.1fs\nminimize %.1fs (%u candidates run, %u memo hits, %u edits kept, %u with another seed%s)\nverify %.1fs\n",
+		 "replay+reliability %.1fs\nminimize %.1fs (%u candidates run, %u memo hits, %u edits kept, %u with another seed%s)\nverify %.1fs\nrepro.c %s\n",
 		 f->secs[0], f->secs[1], f->ms.tries, f->ms.memo_hits, f->ms.kept,
 		 f->ms.reseeded,
-		 f->ms.timed_out ? ", budget ran out" : "", f->secs[2]);
+		 f->ms.timed_out ? ", budget ran out" : "", f->secs[2],
+		 f->cstats);
 	{
 		const struct tr_file files[] = {
 			{ "report.md", md ? md : "", md ? mdlen : 0 },
@@ -268,13 +366,18 @@ static int write_folder(const struct tr_input *in, const struct tr_opts *o,
 			{ "reliability", rel, strlen(rel) },
 			{ "stats", stats, strlen(stats) },
 			{ "context", context, strlen(context) },
+			{ "repro.c", csrc ? csrc : "", clen },
 		};
 
 		ret = tr_folder_create(o->into, &f->titles, files,
-				       sizeof(files) / sizeof(files[0]),
+				       sizeof(files) / sizeof(files[0]) - !csrc,
 				       folder, len);
 	}
 	free(md);
+	free(csrc);
+	f->csrc = NULL;
+	free(f->sources);
+	f->sources = NULL;
 	return ret;
 }
 
@@ -335,11 +438,11 @@ static void print_result(const struct tr_input *in, const char *what,
 
 	size_str(&in->prog, before, sizeof(before));
 	size_str(&f->min, after, sizeof(after));
-	printf("triage: %s: %s: %s (%d/%d%s; minimized %d/%d)\n"
+	printf("triage: %s: %s: %s (%d/%d%s; minimized %d/%d; repro.c %s)\n"
 	       "        %s -> %s\n        %s\n", in->path, what,
 	       f->titles.t[0], f->k, f->runs,
 	       f->searched ? " with a searched controlled schedule" : "",
-	       f->k_min, f->runs, before, after, folder);
+	       f->k_min, f->runs, f->cstats, before, after, folder);
 }
 
 /*
@@ -391,11 +494,26 @@ static int schedule_search(const struct tr_opts *o, const struct tr_input *in,
 	return 0;
 }
 
+/* The registry entry of a title of @f's set, given its failure log. */
+static const struct wq_known_bug *known_bug(const struct finding *f)
+{
+	const struct wq_known_bug *kb;
+	int i;
+
+	for (i = 0; i < f->titles.n; i++) {
+		kb = wq_known_bug(f->titles.t[i], f->log);
+		if (kb)
+			return kb;
+	}
+	return NULL;
+}
+
 enum tr_outcome tr_triage_one(const struct tr_input *in,
 			      const struct tr_opts *o, char *folder,
 			      size_t len)
 {
 	struct finding f = { .runs = o->runs };
+	const struct wq_known_bug *kb;
 	enum tr_outcome out = TR_ENV;
 	bool explained = false;
 	double t = tr_now();
@@ -412,6 +530,15 @@ enum tr_outcome tr_triage_one(const struct tr_input *in,
 		printf("triage: %s: did not fail in %d runs (build %s): not reproduced (found on another build, or with WQKIT_INJECT or WQKIT_SCHED set?)\n",
 		       in->path, o->runs, o->build);
 		out = TR_PASSED;
+		goto out;
+	}
+	kb = known_bug(&f);
+	if (kb) {
+		/* The registry's bugs are 2.6.29's own: counted, no folder. */
+		printf("triage: %s: known bug %s (core/KNOWN_BUGS.md): %s (%d/%d); no bug folder\n",
+		       in->path, kb->id, f.titles.t[0], f.k, f.runs);
+		snprintf(folder, len, "known:%s", kb->id);
+		out = TR_REGISTRY;
 		goto out;
 	}
 	if (tr_folder_find(o->into, &f.titles, folder, len)) {

@@ -15,6 +15,8 @@ struct tr_opts {
 	const char *build;		/* "clean" or the zoo bug */
 	const char *workspace;		/* for git describe; may be NULL */
 	int runs;			/* reliability runs (N) */
+	int csource_runs;		/* runs of the built repro.c (0: write
+					 * it, do not build it) */
 	int check_runs;			/* runs per minimization candidate */
 	double minimize_secs;		/* budget per finding */
 	int reseeds;			/* schedule seeds per lost edit */
@@ -29,6 +31,8 @@ struct tr_opts {
 enum tr_outcome {
 	TR_NEW,			/* a new bug folder */
 	TR_KNOWN,		/* a log added to a known bug's folder */
+	TR_REGISTRY,		/* a bug of core/KNOWN_BUGS.md: @folder is
+				 * "known:<id>", no bug folder written */
 	TR_PASSED,		/* did not fail in any run */
 	TR_ENV,			/* fork or a write failed */
 };

@@ -18,14 +18,24 @@
 #include "reports/bugs.h"
 #include "reports/triage.h"
 
+/* This binary's sanitizer, as sidecars name it. */
+#ifdef WQKIT_TSAN
+#define SAN_NAME	"tsan"
+#else
+#define SAN_NAME	"asan"
+#endif
+
 struct counts {
-	int inputs, bad, passed, fresh, known;
+	int inputs, bad, passed, fresh, known, registry, context;
+	int distinct_registry;
 	char **folders;			/* bug folders seen in this run */
 	int nfolders, distinct_new, distinct_known;
 };
 
-/* Count the bug of @folder once per run. */
-static void count_bug(struct counts *c, const char *folder, bool fresh)
+enum bug_kind { BUG_NEW, BUG_REPORTED, BUG_REGISTRY };
+
+/* Count the bug of @folder (or registry id) once per run. */
+static void count_bug(struct counts *c, const char *folder, enum bug_kind kind)
 {
 	int i;
 
@@ -34,10 +44,12 @@ static void count_bug(struct counts *c, const char *folder, bool fresh)
 			return;
 	c->folders = realloc(c->folders, (c->nfolders + 1) * sizeof(char *));
 	c->folders[c->nfolders++] = strdup(folder);
-	if (fresh)
+	if (kind == BUG_NEW)
 		c->distinct_new++;
-	else
+	else if (kind == BUG_REPORTED)
 		c->distinct_known++;
+	else
+		c->distinct_registry++;
 }
 
 static void usage(FILE *f)
@@ -51,6 +63,8 @@ static void usage(FILE *f)
 		"options:\n"
 		"  --runs=N            reliability runs (default 10)\n"
 		"  --check_runs=N      runs per minimization candidate, all must fail (2)\n"
+		"  --csource_runs=N    build repro.c with clang and run it N times (default\n"
+		"                      --runs; 0: write it without building it)\n"
 		"  --minimize_secs=S   minimization budget per finding (120; 0: none)\n"
 		"  --reseeds=N         retry an edit that lost the failure with N other\n"
 		"                      schedule seeds (8)\n"
@@ -58,8 +72,12 @@ static void usage(FILE *f)
 		"                      tried per mode and depth (16)\n"
 		"  --timeout_secs=S    kill a run after S seconds (60)\n"
 		"  --into=DIR          bug folders (default out/reports)\n"
-		"exit: 0 no new finding, 1 a new finding, 2 usage or only bad inputs,\n"
-		"      3 environment (fork or write failed)\n");
+		"  A crash file's sidecar FILE.ctx (written by the launchers) names the\n"
+		"  build, sanitizer, WQKIT_INJECT and WQKIT_SCHED it was found with; an\n"
+		"  input this triage cannot replay in that context is reported, never run.\n"
+		"exit: 0 no new finding (known bugs of core/KNOWN_BUGS.md are counted),\n"
+		"      1 a new finding, 2 usage or only bad inputs, 3 environment (fork\n"
+		"      or write failed, or an input needs another triage build)\n");
 }
 
 static bool num_opt(const char *a, const char *name, double lo, double hi,
@@ -82,7 +100,7 @@ static bool num_opt(const char *a, const char *name, double lo, double hi,
 static int parse_opts(int argc, char **argv, struct tr_opts *o,
 		      const char **into)
 {
-	bool build_set = false;
+	bool build_set = false, csource_set = false;
 	double v;
 	int i;
 
@@ -96,6 +114,9 @@ static int parse_opts(int argc, char **argv, struct tr_opts *o,
 			return i + 1;
 		} else if (num_opt(a, "--runs", 1, 1000, &v)) {
 			o->runs = (int)v;
+		} else if (num_opt(a, "--csource_runs", 0, 1000, &v)) {
+			o->csource_runs = (int)v;
+			csource_set = true;
 		} else if (num_opt(a, "--check_runs", 1, 100, &v)) {
 			o->check_runs = (int)v;
 		} else if (num_opt(a, "--minimize_secs", 0, 86400, &v)) {
@@ -124,6 +145,8 @@ static int parse_opts(int argc, char **argv, struct tr_opts *o,
 			exit(2);
 		}
 	}
+	if (!csource_set)
+		o->csource_runs = o->runs;
 	return i;
 }
 
@@ -131,7 +154,7 @@ static void triage_file(const char *path, struct tr_opts *o,
 			struct counts *c)
 {
 	static struct tr_input in;
-	char err[512], folder[4200];
+	char err[1024], folder[4200];
 
 	snprintf(in.path, sizeof(in.path), "%s", path);
 	o->index++;
@@ -141,14 +164,24 @@ static void triage_file(const char *path, struct tr_opts *o,
 		return;
 	}
 	c->inputs++;
+	if (tr_ctx_mismatch(&in.ctx, o->build, SAN_NAME, err, sizeof(err))) {
+		/* Never replayed out of context: a PASS here would be a lie. */
+		printf("triage: %s: context not reproducible here: %s\n", path, err);
+		c->context++;
+		return;
+	}
 	switch (tr_triage_one(&in, o, folder, sizeof(folder))) {
+	case TR_REGISTRY:
+		c->registry++;
+		count_bug(c, folder, BUG_REGISTRY);
+		break;
 	case TR_NEW:
 		c->fresh++;
-		count_bug(c, folder, true);
+		count_bug(c, folder, BUG_NEW);
 		break;
 	case TR_KNOWN:
 		c->known++;
-		count_bug(c, folder, false);
+		count_bug(c, folder, BUG_REPORTED);
 		break;
 	case TR_PASSED:
 		c->passed++;
@@ -247,13 +280,18 @@ int main(int argc, char **argv)
 	o.start = tr_now();
 	for (i = 0; i < n; i++)
 		triage_file(list[i], &o, &c);
-	printf("== triage summary: %d inputs (%d bad, %d did not fail, %d failed): %d distinct titles, %d new, %d already reported; %.0fs, build %s, folders in %s\n",
-	       c.inputs + c.bad, c.bad, c.passed, c.fresh + c.known,
-	       c.distinct_new + c.distinct_known, c.distinct_new,
-	       c.distinct_known, tr_now() - o.start, o.build, o.into);
+	printf("== triage summary: %d inputs (%d bad, %d not reproducible here, %d did not fail, %d failed): %d distinct titles, %d new, %d known, %d already reported; %.0fs, build %s, folders in %s\n",
+	       c.inputs + c.bad, c.bad, c.context, c.passed,
+	       c.fresh + c.known + c.registry,
+	       c.distinct_new + c.distinct_known + c.distinct_registry,
+	       c.distinct_new, c.distinct_registry, c.distinct_known,
+	       tr_now() - o.start, o.build, o.into);
 	tr_free_list(list, n);
 	tr_free_list(c.folders, c.nfolders);
 	if (c.fresh)
 		return 1;
-	return c.bad && !c.inputs ? 2 : 0;
+	if (c.bad && !c.inputs)
+		return 2;
+	/* Inputs this build cannot replay: the right build is missing. */
+	return c.context ? 3 : 0;
 }

@@ -23,6 +23,7 @@ for a in "$@"; do
 	--wq-clean-triage=*) clean_triage=${a#*=} ;;
 	--wq-bug=*) bug=${a#*=} ;;
 	--wq-input=*) input=${a#*=} ;;
+	--wq-csource-runs=*) crun=${a#*=} ;;
 	*) die "unexpected argument '$a'" ;;
 	esac
 done
@@ -49,11 +50,11 @@ size() { grep -cE "^step [0-9]+" "$1" || true; }
 ops() { grep -cE "^ *t[0-9]+:" "$1" || true; }
 
 run 1 "$tmp/first" "$bug_triage" --build="$bug" --into="$into" \
-	--minimize_secs=30 --timeout_secs=20 "$input"
+	--minimize_secs=30 --timeout_secs=20 --csource_runs="${crun:-0}" "$input"
 mapfile -t folders < <(find "$into" -mindepth 1 -maxdepth 1 -type d)
 [ "${#folders[@]}" -eq 1 ] || fail "want one bug folder, got ${#folders[@]}"
 dir=${folders[0]:-$into/none}
-for f in description titles report.md repro.wq repro.bin log0 reliability stats; do
+for f in description titles report.md repro.wq repro.bin repro.c log0 reliability stats; do
 	[ -s "$dir/$f" ] || fail "$dir/$f missing or empty"
 done
 title=$(head -1 "$dir/description" 2>/dev/null || true)
@@ -62,26 +63,33 @@ if grep -qE '\b(w|q|t|cpu)[0-9]+\b|0x[0-9a-f]+' "$dir/titles"; then
 	fail "titles name indexes, CPUs or addresses: $(tr '\n' '|' <"$dir/titles")"
 fi
 grep -qx "10/10" "$dir/reliability" 2>/dev/null || fail "minimized program not 10/10 reliable"
-grep -q "NEW: .* (10/10; minimized 10/10)" "$tmp/first" || fail "found program not 10/10"
+grep -q "NEW: .* (10/10; minimized 10/10;" "$tmp/first" || fail "found program not 10/10"
+# repro.c: built with clang on this build and run (a zoo build: must fail
+# every run), or written unverified with --csource_runs=0.
+if [ "${crun:-0}" -gt 0 ]; then
+	grep -qx "repro.c $crun/$crun" "$dir/reliability" || fail "repro.c not $crun/$crun: $(tail -1 "$dir/reliability")"
+	grep -q "^| repro.c | $crun/$crun (build" "$dir/report.md" || fail "report.md lacks repro.c's verification"
+fi
+grep -q '^int main(void)' "$dir/repro.c" || fail "repro.c has no main"
 [ "$(size "$dir/repro.wq")" -le "$(size "$input")" ] || fail "more steps than the input"
 [ "$(ops "$dir/repro.wq")" -le "$(ops "$input")" ] || fail "more ops than the input"
 grep -q "^# wqkit program" "$dir/repro.wq" || fail "repro.wq is not a .wq program"
 grep -qF "# $title" "$dir/report.md" || fail "report.md has no title"
 
 # A second occurrence: a log, no new folder, exit 0.
-run 0 "$tmp/second" "$bug_triage" --build="$bug" --into="$into" "$input"
+run 0 "$tmp/second" "$bug_triage" --build="$bug" --into="$into" --csource_runs=0 "$input"
 grep -q "already reported" "$tmp/second" || fail "second occurrence not recognised"
 [ -s "$dir/log1" ] || fail "second occurrence added no log"
 [ "$(find "$into" -mindepth 1 -maxdepth 1 | wc -l)" -eq 1 ] || fail "a second folder appeared"
 
 # The title is stable: a fresh triage gives the same one.
 run 1 "$tmp/again" "$bug_triage" --build="$bug" --into="$tmp/again.d" \
-	--minimize_secs=0 "$input"
+	--minimize_secs=0 --csource_runs=0 "$input"
 again=$(cat "$tmp"/again.d/*/description 2>/dev/null | head -1)
 [ "$again" = "$title" ] || fail "title changed: '$title' then '$again'"
 
 # The clean core fails neither the input nor the minimized program.
-run 0 "$tmp/clean" "$clean_triage" --build=clean --into="$tmp/clean.d" \
+run 0 "$tmp/clean" "$clean_triage" --build=clean --into="$tmp/clean.d" --csource_runs=0 \
 	"$input" "$dir/repro.wq"
 [ "$(grep -c "did not fail in 10 runs" "$tmp/clean")" -eq 2 ] || fail "the clean core failed"
 [ ! -e "$tmp/clean.d" ] || fail "the clean core wrote a folder"

@@ -41,7 +41,9 @@ void wq_report_markdown(FILE *f, const struct wq_report_doc *d)
 	fprintf(f, "| reliability | %d/%d runs fail with a title above |\n",
 		d->reliable, d->runs);
 	fprintf(f, "| found program | %s |\n", or_dash(d->size_before));
-	fprintf(f, "| minimized program | %s |\n\n", or_dash(d->size_after));
+	fprintf(f, "| minimized program | %s |\n", or_dash(d->size_after));
+	fprintf(f, "| repro.c | %s |\n\n", d->csource ?
+		or_dash(d->csource_verified) : "none");
 	if (d->note)
 		fprintf(f, "%s\n\n", d->note);
 	fprintf(f, "The Linux 2.6.29 workqueue (kernel/workqueue.c, ported to "
@@ -49,8 +51,18 @@ void wq_report_markdown(FILE *f, const struct wq_report_doc *d)
 		   "program below.\n\n");
 	fprintf(f, "## Reproducer (repro.wq)\n\n");
 	fenced(f, "", d->program);
+	if (d->csource) {
+		fprintf(f, "## C reproducer (repro.c)\n\n"
+			   "The same program as plain C calls of the workqueue API; "
+			   "it exits 1 when the failure occurs.\n\n");
+		fenced(f, "c", d->csource);
+	}
 	fprintf(f, "## Failure report\n\n");
 	fenced(f, "", d->failure);
+	if (d->sources) {
+		fprintf(f, "## 2.6.29 source\n\n");
+		fprintf(f, "%s\n", d->sources);
+	}
 	fprintf(f, "## Reproduce\n\n");
 	fenced(f, "sh", d->repro_cmd);
 	if (d->triage_cmd) {

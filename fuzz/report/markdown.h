@@ -25,6 +25,9 @@ struct wq_report_doc {
 	const char *repro_cmd;		/* command replaying repro.wq */
 	const char *triage_cmd;		/* command re-running this triage */
 	const char *note;		/* a paragraph after the table, or NULL */
+	const char *csource;		/* repro.c, or NULL */
+	const char *csource_verified;	/* "10/10 (build 20.1s, ...)" */
+	const char *sources;		/* the 2.6.29 source lines, or NULL */
 };
 
 /**

@@ -233,3 +233,99 @@ wq_progress_stop() {
 	wq_progress_pid=''
 	[ ! -t 1 ] || printf '\r\033[K'
 }
+
+# ---- crash sidecars and triage (reports/README.md) ----
+
+# The triage flags of both launchers (the --wq-* ones come from the BUILD
+# rule); returns 1 if $1 is not one of them.
+wq_triage='' wq_build=clean wq_prog_h='' wq_no_triage=0 wq_triage_secs=120
+wq_triage_flag() {
+	case $1 in
+	--wq-triage=*) wq_triage=${1#*=} ;;
+	--wq-build=*) wq_build=${1#*=} ;;
+	--wq-prog-h=*) wq_prog_h=${1#*=} ;;
+	--no_triage) wq_no_triage=1 ;;
+	--triage_secs=*)
+		wq_triage_secs=${1#*=}
+		wq_is_uint "$wq_triage_secs" || wq_die "--triage_secs: expected seconds, got '$wq_triage_secs'" ;;
+	*) return 1 ;;
+	esac
+}
+
+# The end of a run with new crash FILEs: their sidecars, then the triage
+# (unless --no_triage; a target without one says so). Returns 1 if a
+# sidecar could not be written.
+wq_end_triage() { # TARGET ENGINE SANITIZER TRIAGE_LOG FILE...
+	local target=$1 engine=$2 san=$3 log=$4 st=0
+	shift 4
+	wq_write_sidecars "$target" "$engine" "$san" "$wq_build" "$(wq_format_of "$wq_prog_h")" "$@" || st=1
+	if [ "$wq_no_triage" = 1 ]; then
+		:
+	elif [ -z "$wq_triage" ]; then
+		echo "   triage: none for $target (its findings are judged by its own contract: replay them)"
+	else
+		wq_run_triage "$wq_triage" "$log" --minimize_secs="$wq_triage_secs" "$@" || true
+	fi
+	return "$st"
+}
+
+# The byte format version of the program header PROG_H (fuzz/prog/prog.h
+# as the binary was built with it, from the runfiles).
+wq_format_of() { # PROG_H
+	sed -n 's/^#define WQ_PROG_FORMAT[[:space:]]\{1,\}\([0-9]\{1,\}\).*/\1/p' "$1" 2>/dev/null | head -1
+}
+
+# The kit commit of the workspace, "-dirty" if it has changes; "unknown"
+# outside git.
+wq_kit_commit() {
+	local ws=${BUILD_WORKSPACE_DIRECTORY:-$PWD} c
+	c=$(git -C "$ws" rev-parse --short=12 HEAD 2>/dev/null) || { echo unknown; return 0; }
+	git -C "$ws" diff --quiet HEAD 2>/dev/null || c=$c-dirty
+	echo "$c"
+}
+
+# Write FILE.ctx beside each crash FILE: the context triage needs to
+# replay it (reports/input.h, struct tr_ctx), written to a temporary
+# file and renamed, so a sidecar is whole or absent. Returns 1 if a
+# write failed.
+wq_write_sidecars() { # TARGET ENGINE SANITIZER BUILD FORMAT FILE...
+	local target=$1 engine=$2 san=$3 build=$4 format=$5 commit f tmp
+	shift 5
+	[ $# -gt 0 ] || return 0
+	commit=$(wq_kit_commit)
+	for f in "$@"; do
+		tmp=$(dirname "$f")/.$(basename "$f").ctx.$$
+		if ! printf '# wqkit crash context v1\ntarget %s\nengine %s\nsanitizer %s\nbuild %s\nmode %s\ninject %s\ncommit %s\nformat %s\n' \
+			"$target" "$engine" "$san" "$build" "${WQKIT_SCHED:-default}" \
+			"${WQKIT_INJECT:-none}" "$commit" "${format:-unknown}" >"$tmp" 2>/dev/null ||
+			! mv -f "$tmp" "$f.ctx" 2>/dev/null; then
+			rm -f "$tmp"
+			return 1
+		fi
+	done
+}
+
+# Run triage on FILE... (triage options first): TRIAGE is a binary path (tests) or a Bazel label
+# run with 'bazel run' in the workspace (the launchers run under 'bazel
+# run', which holds no lock while they run). Its per-input lines and its
+# summary go to stdout (indented), its progress to stderr, everything to
+# LOG. Returns triage's status (127: it could not be started).
+wq_run_triage() { # TRIAGE LOG FILE...
+	local triage=$1 log=$2 st=0
+	shift 2
+	echo "== triage of the new crash file(s) ($triage; --no_triage skips it)"
+	if [[ $triage == //* ]]; then
+		[ -n "${BUILD_WORKSPACE_DIRECTORY:-}" ] || {
+			echo "   triage skipped: not started by 'bazel run' (run: bazel run $triage -- FILE...)"
+			return 127
+		}
+		(cd "$BUILD_WORKSPACE_DIRECTORY" &&
+			bazel run --noshow_progress --ui_event_filters=-info,-stdout "$triage" -- "$@") \
+			2> >(tee -a "$log.err" >&2) >"$log" || st=$?
+	else
+		"$triage" "$@" 2> >(tee -a "$log.err" >&2) >"$log" || st=$?
+	fi
+	grep -E '^triage: |^        ' "$log" 2>/dev/null | sed 's/^/   /' || true
+	grep -E '^== triage summary: ' "$log" 2>/dev/null || echo "   triage exited $st without a summary (see $log.err)"
+	return "$st"
+}

@@ -19,7 +19,7 @@ wq_prog=run_afl
 # shellcheck source=fuzz/tools/launcher_lib.sh
 . fuzz/tools/launcher_lib.sh
 
-flags='--timeout_secs=N --jobs=N --out_dir=DIR --fresh --no_dict --min_free_mb=N --help'
+flags='--timeout_secs=N --jobs=N --out_dir=DIR --fresh --no_dict --no_triage --triage_secs=S --min_free_mb=N --help'
 
 usage() {
 	cat <<USAGE
@@ -34,9 +34,15 @@ usage: bazel run //fuzz:$target -- [options] [-- afl-fuzz options...]
                      time per DIR (a lock)
   --fresh            start over: delete DIR/findings first
   --no_dict          do not pass corpus/workqueue.dict (-x)
+  --no_triage        do not triage the new crash files at the end
+  --triage_secs=S    triage's minimization budget per finding (default 120)
   --min_free_mb=N    refuse to start with less than N MiB free (default 64)
   -h, --help         this text
 Options after '--' go to every afl-fuzz instance (e.g. -- -p explore).
+Each new crash file gets a sidecar FILE.ctx (target, sanitizer, engine,
+build, WQKIT_INJECT, WQKIT_SCHED, commit, format), and the run ends with
+bazel run //reports:triage on the new files (its summary: distinct titles,
+new, known, already reported; folders in \$WORKSPACE/out/reports).
 Exit status: 0 no new crash (or interrupted), 1 new crash(es) (or a FILE
 failed), 2 usage error, bad input or afl-fuzz refusing its options or
 output dir, 3 environment (afl-fuzz missing or dying, disk full, a write
@@ -49,6 +55,10 @@ options=() seeds=() afl_args=() files=()
 timeout_secs=600 jobs=1 out_dir='' use_dict=1 fresh=0 min_free_mb=64
 
 while [ $# -gt 0 ]; do
+	if wq_triage_flag "$1"; then
+		shift
+		continue
+	fi
 	case $1 in
 	--wq-target=*) target=${1#*=} ;;
 	--wq-binary=*) binary=${1#*=} ;;
@@ -135,7 +145,7 @@ mv "$tmp_seeds" "$out_dir/seeds"
 # crashes/ when it resumes, so new ones are counted by time.
 list_crashes() {
 	find "$findings" -mindepth 3 -maxdepth 3 -path '*/crashes/*' -type f \
-		! -name README.txt "$@"
+		! -name README.txt ! -name '*.ctx' ! -name '.*' "$@"
 }
 # A number of instance $1's fuzzer_stats ($2 the field), or nothing.
 stat_of() {
@@ -276,6 +286,11 @@ for i in "${!names[@]}"; do
 		env_fail="${env_fail:+$env_fail; }afl-fuzz $n exited $st${msg:+: $msg}"
 	fi
 done
+if [ "$new_crashes" -gt 0 ]; then
+	mapfile -t new_files < <(list_crashes -newermt "@$start" | sort)
+	wq_end_triage "$target" afl asan "$logs/$stamp-triage.log" "${new_files[@]}" ||
+		env_fail="${env_fail:+$env_fail; }cannot write the crash sidecars under $findings"
+fi
 if [ -n "$env_fail" ]; then
 	echo "$target: error: $env_fail (logs: $logs/$stamp-*.log)" >&2
 	wq_status_line afl-fuzz "${status[main]}" 3 "the run did not complete"

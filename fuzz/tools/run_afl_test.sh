@@ -65,7 +65,7 @@ enospc)
 crash)
 	# One crash per instance (the launcher runs -M main and -S secN).
 	mkdir -p "$out/$name/crashes" "$out/$name/queue"
-	echo "$name" >"$out/$name/crashes/id:000000,sig:06,src:000000,time:1,execs:1,op:havoc,rep:1"
+	echo FAIL >"$out/$name/crashes/id:000000,sig:06"
 	printf 'fuzzer_pid        : %s\nexecs_done        : 100\nexecs_per_sec     : 50.00\ncorpus_count      : 3\nbitmap_cvg        : 1.00%%\nedges_found       : 9\nstability         : 100.00%%\n' $$ >"$out/$name/fuzzer_stats"
 	exit 0 ;;
 slow)
@@ -134,6 +134,32 @@ FAKE_AFL=enospc run "$T/out7" >"$T/log" 2>&1
 wq_check "afl-fuzz dying of a full disk" 3 $? "written empty" "afl-fuzz main exited 1" \
 	"No space left on device" "exit 3 \(afl-fuzz exited 1: the run did not complete"
 [ -z "$(find "$T/out7/findings" -type f -size 0)" ] || wq_fail "an empty file was left"
+
+# A crash: its sidecar (whole, renamed into place), then the triage
+# (here a stand-in that records its arguments and environment) on the new
+# crash file only, in the run's context; --no_triage skips it.
+printf '#define WQ_PROG_FORMAT\t\t7\t/* what encode writes */\n' >"$T/prog.h"
+# shellcheck disable=SC2016 # expanded by the stand-in
+printf '#!/bin/sh\necho "args: $*" >>"%s"\necho "sched: $WQKIT_SCHED" >>"%s"\necho "triage: $2: NEW: fake"\necho "== triage summary: 1 inputs"\n' \
+	"$T/triage.args" "$T/triage.args" >"$T/triage"
+chmod +x "$T/triage"
+WQKIT_SCHED=free FAKE_AFL=crash run "$T/out8" --wq-prog-h="$T/prog.h" --wq-triage="$T/triage" \
+	--triage_secs=7 >"$T/log" 2>&1
+wq_check "a crash: sidecar and triage" 1 $? "crashes 1 new" "^== triage of the new crash file" \
+	"^   triage: .*/crashes/id:000000,sig:06: NEW: fake" "^== triage summary: 1 inputs"
+ctx="$T/out8/findings/main/crashes/id:000000,sig:06.ctx"
+for want in "target workqueue_afl" "engine afl" "sanitizer asan" "build clean" "mode free" "inject none" "format 7"; do
+	grep -qx "$want" "$ctx" 2>/dev/null || wq_fail "sidecar lacks '$want'"
+done
+grep -qx "args: --minimize_secs=7 $T/out8/findings/main/crashes/id:000000,sig:06" "$T/triage.args" ||
+	wq_fail "triage args: $(head -1 "$T/triage.args")"
+grep -qx "sched: free" "$T/triage.args" || wq_fail "triage ran out of the run's context"
+[ -z "$(find "$T/out8/findings" -name '.*.ctx.*')" ] || wq_fail "a temporary sidecar was left"
+rm -f "$T/triage.args"
+FAKE_AFL=crash run "$T/out9" --wq-prog-h="$T/prog.h" --wq-triage="$T/triage" --no_triage >"$T/log" 2>&1
+wq_check "--no_triage" 1 $? "crashes 1 new"
+[ ! -e "$T/triage.args" ] || wq_fail "--no_triage still ran triage"
+[ -s "$T/out9/findings/main/crashes/id:000000,sig:06.ctx" ] || wq_fail "--no_triage: no sidecar"
 
 # A bad WQKIT_* value stops the launcher before afl-fuzz starts.
 WQKIT_INJECT=racy_bitop FAKE_AFL=slow run "$T/out6" >"$T/log" 2>&1

@@ -19,7 +19,7 @@ wq_prog=run_fuzzer
 # shellcheck source=fuzz/tools/launcher_lib.sh
 . fuzz/tools/launcher_lib.sh
 
-flags='--timeout_secs=N --jobs=N --out_dir=DIR --no_dict --no_seeds --min_free_mb=N --help'
+flags='--timeout_secs=N --jobs=N --out_dir=DIR --no_dict --no_seeds --no_triage --triage_secs=S --min_free_mb=N --help'
 
 usage() {
 	cat <<USAGE
@@ -33,13 +33,19 @@ usage: bazel run //fuzz:$target -- [options] [libFuzzer flags...]
                      time per DIR (a lock)
   --no_dict          do not pass corpus/workqueue.dict
   --no_seeds         do not add the shipped seed corpus
+  --no_triage        do not triage the new crash files at the end
+  --triage_secs=S    triage's minimization budget per finding (default 120)
   --min_free_mb=N    refuse to start with less than N MiB free (default 64)
   -h, --help         this text
 Launcher flags start with '--'; an unknown one is an error. libFuzzer
 flags take one '-' (-runs=N, -seed=N, -max_len=N ...) and come after the
 launcher's defaults, so they override them; '--' ends the launcher's
 options. FILE arguments (bytes or text programs) run once each, as a
-libFuzzer binary does. Exit status: 0 no finding (or interrupted), 1 a
+libFuzzer binary does. Each new crash file gets a sidecar FILE.ctx (target,
+sanitizer, engine, build, WQKIT_INJECT, WQKIT_SCHED, commit, format), and
+the run ends with bazel run //reports:triage (the build's triage) on the
+new files: its summary counts distinct titles, new, known and already
+reported bugs (folders in \$WORKSPACE/out/reports). Exit status: 0 no finding (or interrupted), 1 a
 finding (new crash file, or a FILE failed), 2 usage or bad input, 3
 environment (libFuzzer failed, disk full, a write failed); libFuzzer's
 own status is printed beside it.
@@ -51,6 +57,10 @@ options=() seeds=() engine_args=() files=()
 timeout_secs=600 jobs=1 out_dir='' use_dict=1 use_seeds=1 min_free_mb=64
 
 while [ $# -gt 0 ]; do
+	if wq_triage_flag "$1"; then
+		shift
+		continue
+	fi
 	case $1 in
 	--wq-target=*) target=${1#*=} ;;
 	--wq-sanitizer=*) sanitizer=${1#*=} ;;
@@ -112,7 +122,8 @@ log=$logs/$(date +%Y%m%d-%H%M%S)-$$.log
 seed_dirs=()
 [ "$use_seeds" = 0 ] || mapfile -t seed_dirs < <(wq_seed_dirs "$here" "${seeds[@]}")
 
-count_files() { find "$1" -maxdepth 1 -type f | wc -l; }
+# Inputs of a corpus or crash dir (not the crash sidecars, *.ctx).
+count_files() { find "$1" -maxdepth 1 -type f ! -name '*.ctx' | wc -l; }
 corpus_before=$(count_files "$corpus")
 
 args=(
@@ -141,7 +152,7 @@ last_field() {
 	tail -n 200 "$log" 2>/dev/null | grep -E '^#[0-9]+' | tail -n 1 |
 		grep -oE "$1 *[0-9]+" | grep -oE '[0-9]+$' || true
 }
-new_crashes() { find "$crashes" -maxdepth 1 -type f -newer "$marker" | wc -l; }
+new_crashes() { find "$crashes" -maxdepth 1 -type f -newer "$marker" ! -name '*.ctx' | wc -l; }
 # Progress: libFuzzer's last status line ("?" before its first), the new
 # crash files and the distinct failure titles in the log.
 wq_progress_fields() {
@@ -215,8 +226,11 @@ if [ "$nnew" -gt 0 ]; then
 	replay=//fuzz:replay
 	[ "$sanitizer" != tsan ] || replay=//fuzz:replay_tsan
 	grep -E '^title: |^SUMMARY: ' "$log" 2>/dev/null | sort -u | head -5 | sed 's/^/   /' || true
-	find "$crashes" -maxdepth 1 -type f -newer "$marker" -printf '   %p\n' | head -5 || true
+	find "$crashes" -maxdepth 1 -type f -newer "$marker" ! -name '*.ctx' -printf '   %p\n' | head -5 || true
 	echo "   replay: bazel run $replay -- $crashes/<file>"
+	mapfile -t new_files < <(find "$crashes" -maxdepth 1 -type f -newer "$marker" ! -name '*.ctx' ! -name '.*' | sort)
+	wq_end_triage "$target" libfuzzer "$sanitizer" "$logs/$(basename "$log" .log)-triage.log" "${new_files[@]}" ||
+		env_fail="${env_fail:+$env_fail; }cannot write the crash sidecars in $crashes"
 fi
 rm -f "$marker"
 if [ -n "$env_fail" ]; then

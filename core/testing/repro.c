@@ -1,0 +1,551 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * wqrepro: the runtime of the standalone C reproducers (see repro.h).
+ *
+ * Tasks: the boot task ("swapper", main) drives the program; actors
+ * t0..t<n-1> are kenv actors that sleep in wait_for_completion() on
+ * their own completion between ops, started on CPU i % cpus, as
+ * fuzz/exec/actors.c does, so a controlled schedule picks the same
+ * interleaving as the fuzzer's executor.
+ */
+#define _GNU_SOURCE
+#include <limits.h>
+#include <linux/futex.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/completion.h>
+#include <linux/freezer.h>
+#include <linux/jiffies.h>
+#include <linux/sched.h>
+
+#include "core/testing/repro.h"
+
+#define RP_HANG_MS		10000	/* free mode: a step's real-time bound */
+#define RP_DRAIN_MAX		4096	/* free mode: clock jumps at the end */
+#define RP_HORIZON_PER_STEP	64	/* as fuzz/exec/sched.c */
+#define RP_PREEMPT_PER_DEPTH	16
+
+struct workqueue_struct *rp_wq[RP_MAX_WQS];
+bool rp_frozen;
+
+static const char *const names[RP_MAX_WORKS] = {
+	"w0", "w1", "w2", "w3", "w4", "w5", "w6", "w7",
+};
+static const char *const wq_names[RP_MAX_WQS] = { "q0", "q1", "q2", "q3" };
+static struct lock_class_key wq_keys[RP_MAX_WQS];
+
+static struct rp_config cfg;
+static bool ctl;			/* controlled mode on (main only) */
+
+struct actor {
+	struct task_struct *task;
+	char comm[8];
+	struct completion go;		/* main -> actor: run ->job */
+	_Atomic(rp_op_fn) job;		/* set before complete(&go); relaxed */
+};
+static struct actor actors[RP_MAX_ACTORS];
+/* ops of the step not yet returned; futex word main waits on */
+static _Atomic unsigned int left;
+static rp_op_fn stop_job;		/* a NULL job ends the actor */
+
+/* ---- the event model the promise checks read ---- */
+
+/*
+ * model_lock protects works[] and model: a kenv_ilock, which adds no
+ * scheduling point and no happens-before edge, so the checks change
+ * neither the controlled schedule nor what TSan sees.
+ */
+static struct kenv_ilock model_lock = KENV_ILOCK_INIT;
+static struct rp_work *works[RP_MAX_WORKS];
+static struct {
+	int listed, running, armed, inflight;
+	unsigned long chg, ends;
+	const void *listed_wq, *running_wq;
+} model[RP_MAX_WORKS];
+/* events of each work raised by this task (the checks' own) */
+static _Thread_local unsigned long own_events[RP_MAX_WORKS];
+
+void rp_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "wqrepro: FAILED: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n");
+	fflush(stderr);
+	_exit(1);
+}
+
+static int work_index(const void *work)
+{
+	int i;
+
+	for (i = 0; i < RP_MAX_WORKS; i++)
+		if (works[i] && &works[i]->work == work)
+			return i;
+	return -1;
+}
+
+static void event_hook(const struct kenv_event *ev, void *arg)
+{
+	int i = work_index(ev->work);
+
+	(void)arg;
+	if (i < 0)
+		return;
+	kenv_ilock_lock(&model_lock);
+	model[i].chg++;
+	own_events[i]++;
+	switch (ev->type) {
+	case KENV_EV_WORK_QUEUED:
+		model[i].listed++;
+		model[i].listed_wq = ev->wq;
+		break;
+	case KENV_EV_WORK_START:
+		model[i].listed--;
+		model[i].running++;
+		model[i].running_wq = ev->wq;
+		break;
+	case KENV_EV_WORK_END:
+		model[i].running--;
+		model[i].ends++;
+		break;
+	case KENV_EV_WORK_GRABBED:
+		model[i].listed--;
+		model[i].ends++;	/* cancelled: a flush need not wait */
+		break;
+	case KENV_EV_TIMER_QUEUED:
+		model[i].armed++;
+		break;
+	case KENV_EV_TIMER_FIRED:
+	case KENV_EV_TIMER_DELETED:
+		model[i].armed--;
+		break;
+	case KENV_EV_API_ENTER:
+		model[i].inflight++;
+		break;
+	case KENV_EV_API_EXIT:
+		model[i].inflight--;
+		break;
+	default:
+		break;
+	}
+	kenv_ilock_unlock(&model_lock);
+}
+
+static void failure_handler(const struct kenv_failure *f, void *arg)
+{
+	const char *file = f->file ? strrchr(f->file, '/') : NULL;
+
+	(void)arg;
+	fprintf(stderr, "%s\n", f->message);
+	rp_fail("%s: %s (task %s, %s:%d)", kenv_failure_kind_name(f->kind),
+		f->title, f->task, file ? file + 1 : f->file ? f->file : "?",
+		f->line);
+}
+
+/**
+ * rp_frame_begin - snapshot what a promise check needs before a call
+ * @f: the frame
+ * @w: the work the call is about, or NULL
+ * @wq: flush_workqueue()'s workqueue, or NULL
+ */
+void rp_frame_begin(struct rp_frame *f, struct rp_work *w, const void *wq)
+{
+	int i;
+
+	memset(f, 0, sizeof(*f));
+	f->work = w ? w->index : -1;
+	f->wq = wq;
+	kenv_ilock_lock(&model_lock);
+	if (w) {
+		i = w->index;
+		f->idle = !model[i].listed && !model[i].armed;
+		f->armed = model[i].armed > 0;
+		f->stable = !model[i].inflight;
+		f->chg = model[i].chg;
+		f->own = own_events[i];
+	}
+	for (i = 0; wq && i < RP_MAX_WORKS; i++) {
+		f->covered[i] = (model[i].listed > 0 && model[i].listed_wq == wq) ||
+				(model[i].running > 0 && model[i].running_wq == wq);
+		f->ends[i] = model[i].ends;
+	}
+	kenv_ilock_unlock(&model_lock);
+}
+
+/* Nothing but the call itself touched the frame's work. */
+static bool untouched(const struct rp_frame *f)
+{
+	bool ok;
+	int i = f->work;
+
+	kenv_ilock_lock(&model_lock);
+	ok = f->stable &&
+	     model[i].chg - f->chg == own_events[i] - f->own;
+	kenv_ilock_unlock(&model_lock);
+	return ok;
+}
+
+/**
+ * rp_queue_end - a queue call returned @ret: 0 for an idle work that
+ * nothing else touched is a broken promise (exit 1). Returns @ret.
+ */
+long rp_queue_end(struct rp_frame *f, const char *api, long ret)
+{
+	if (!ret && f->idle && untouched(f))
+		rp_fail("%s returned 0 for idle %s (nothing listed, no timer armed, nothing else touched it)",
+			api, names[f->work]);
+	return ret;
+}
+
+/**
+ * rp_cancel_end - cancel_delayed_work() returned @ret: 0 while the
+ * work's timer was armed and nothing else touched it is a broken
+ * promise (exit 1). Returns @ret.
+ */
+long rp_cancel_end(struct rp_frame *f, const char *api, long ret)
+{
+	if (!ret && f->armed && untouched(f))
+		rp_fail("%s returned 0 for pending %s (its timer was armed, nothing else touched it)",
+			api, names[f->work]);
+	return ret;
+}
+
+/**
+ * rp_flush_end - a flush of f->wq returned: each work listed or running
+ * on it when the flush began must have finished (or been cancelled)
+ */
+void rp_flush_end(struct rp_frame *f, const char *api)
+{
+	int i, running;
+	bool done;
+
+	for (i = 0; i < RP_MAX_WORKS; i++) {
+		if (!f->covered[i])
+			continue;
+		kenv_ilock_lock(&model_lock);
+		done = model[i].ends != f->ends[i];
+		running = model[i].running;
+		kenv_ilock_unlock(&model_lock);
+		if (!done)
+			rp_fail("%s returned %s %s (it was queued before the call began)",
+				api, running ? "while still running" : "before", names[i]);
+	}
+}
+
+/* ---- boot and setup ---- */
+
+void rp_boot(const struct rp_config *c)
+{
+	struct kenv_config kc = { .nr_cpus = c->cpus };
+
+	cfg = *c;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (kenv_init(&kc)) {
+		fprintf(stderr, "wqrepro: kenv_init failed\n");
+		exit(2);
+	}
+	kenv_set_failure_handler(failure_handler, NULL);
+	kenv_set_event_hook(event_hook, NULL);
+}
+
+void rp_init_work(struct rp_work *w, int index, work_func_t fn, bool delayed)
+{
+	memset(&w->dwork, 0, sizeof(w->dwork));
+	w->index = index;
+	if (delayed)
+		INIT_DELAYED_WORK(&w->dwork, fn);
+	else
+		INIT_WORK(&w->work, fn);
+	lockdep_init_map(&w->work.lockdep_map, names[index], &w->key, 0);
+	works[index] = w;
+}
+
+struct workqueue_struct *rp_create(int slot, enum rp_kind kind)
+{
+	rp_wq[slot] = __create_workqueue_key(wq_names[slot], kind != RP_MULTI,
+					     kind == RP_FREEZEABLE,
+					     &wq_keys[slot], wq_names[slot]);
+	return rp_wq[slot];
+}
+
+static void left_wake(void)
+{
+	syscall(SYS_futex, &left, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+}
+
+static int actor_fn(void *arg)
+{
+	struct actor *a = arg;
+	rp_op_fn job;
+
+	for (;;) {
+		wait_for_completion(&a->go);
+		job = atomic_load_explicit(&a->job, memory_order_relaxed);
+		if (job == stop_job)
+			return 0;
+		job();
+		/* release: the program orders step k before step k+1 */
+		if (atomic_fetch_sub_explicit(&left, 1, memory_order_release) == 1)
+			left_wake();
+	}
+}
+
+static bool step_done(void *arg)
+{
+	(void)arg;
+	return !atomic_load_explicit(&left, memory_order_acquire);
+}
+
+static bool timers_drained(void *arg)
+{
+	(void)arg;
+	return !kenv_next_timer(NULL);
+}
+
+static void stuck(int res, const char *when)
+{
+	static char tasks[8192];
+
+	kenv_sched_controlled_report(tasks, sizeof(tasks));
+	fprintf(stderr, "%s", tasks);
+	rp_fail("%s under the controlled scheduler %s",
+		res == KENV_SCHED_LIVELOCK ? "livelock" : "deadlock", when);
+}
+
+/* Controlled: run until @done and nothing can run. */
+static void ctl_run(bool (*done)(void *), unsigned int flags, const char *when)
+{
+	int res = kenv_sched_controlled_run(done, NULL, flags);
+
+	if (res < 0)
+		rp_fail("controlled scheduler misuse (%d) %s", res, when);
+	if (res != KENV_SCHED_IDLE)
+		stuck(res, when);
+}
+
+/* Free threads: wait until every task sleeps, jumping the clock to the
+ * next timer while @done does not hold; a hang after RP_HANG_MS. */
+static void free_wait(bool (*done)(void *), bool clock, const char *when)
+{
+	unsigned long exp, last = kenv_activity() + jiffies;
+	struct timespec t0, now;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		if (kenv_wait_idle(20000) == 0) {
+			if (done && done(NULL) && (!clock || kenv_timers_idle()))
+				return;
+			if (!done)
+				return;
+			if (clock && kenv_next_timer(&exp) &&
+			    time_after(exp, jiffies)) {
+				kenv_advance_jiffies(exp - jiffies);
+				continue;
+			}
+		}
+		if (kenv_activity() + jiffies != last) {
+			last = kenv_activity() + jiffies;
+			clock_gettime(CLOCK_MONOTONIC, &t0);
+			continue;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if ((now.tv_sec - t0.tv_sec) * 1000 +
+		    (now.tv_nsec - t0.tv_nsec) / 1000000 > RP_HANG_MS)
+			rp_fail("hang %s: no progress for %d ms", when, RP_HANG_MS);
+	}
+}
+
+static void wait_run(bool (*done)(void *), unsigned int flags, const char *when)
+{
+	if (ctl)
+		ctl_run(done, flags, when);
+	else
+		free_wait(done, flags & KENV_RUN_CLOCK, when);
+}
+
+void rp_start(void)
+{
+	struct kenv_sched_params prm = {
+		.seed = cfg.seed,
+		.depth = cfg.depth ? cfg.depth : 1,
+		.horizon = RP_HORIZON_PER_STEP,
+		.per_run = true,
+	};
+	struct task_struct *t;
+	int i, err;
+
+	for (i = 0; i < cfg.actors; i++) {
+		snprintf(actors[i].comm, sizeof(actors[i].comm), "t%d", i);
+		init_completion(&actors[i].go);
+	}
+	for (i = 0; i < cfg.actors; i++) {
+		t = kenv_actor_start(actors[i].comm, i % cfg.cpus, actor_fn,
+				     &actors[i]);
+		if (!t)
+			rp_fail("kenv_actor_start failed");
+		actors[i].task = t;
+	}
+	/* every new worker reaches its first sleep (set_freezable() ran) */
+	free_wait(NULL, false, "at setup");
+	if (cfg.sched != RP_FREE) {
+		prm.policy = cfg.sched == RP_PCT ? KENV_SCHED_PCT : KENV_SCHED_RANDOM;
+		prm.max_preemptions = RP_PREEMPT_PER_DEPTH * prm.depth;
+		err = kenv_sched_controlled_begin(&prm);
+		if (err)
+			rp_fail("controlled scheduler could not start (%d)", err);
+		ctl = true;
+	}
+	if (cfg.fault == RP_FAULT_ALLOC)
+		kenv_fail_alloc_nth(cfg.fault_nth);
+	else if (cfg.fault == RP_FAULT_KTHREAD)
+		kenv_fail_kthread_nth(cfg.fault_nth);
+	if (cfg.racy_bitops)
+		kenv_inject_racy_bitops(true);
+}
+
+/* Start @ops on their actors (in actor order) and wait for them. */
+static void run_jobs(rp_op_fn ops[RP_MAX_ACTORS], const char *when)
+{
+	unsigned int n = 0;
+	int i;
+
+	for (i = 0; i < cfg.actors; i++)
+		n += ops[i] != NULL;
+	if (!n)
+		return;
+	atomic_store_explicit(&left, n, memory_order_relaxed);
+	for (i = 0; i < cfg.actors; i++) {
+		if (!ops[i])
+			continue;
+		atomic_store_explicit(&actors[i].job, ops[i], memory_order_relaxed);
+		complete(&actors[i].go);
+	}
+	wait_run(step_done, KENV_RUN_CLOCK, when);
+}
+
+static int check_cwq(const struct wqkit_cwq_view *v, void *arg)
+{
+	const char *name = wqkit_wq_name(v->wq);
+
+	(void)arg;
+	if (!v->list_ok)
+		rp_fail("list corruption on %s/cpu%d", name, v->cpu);
+	if (!v->thread && wqkit_wq_is_singlethread(v->wq))
+		rp_fail("%s has no thread for cpu%d", name, v->cpu);
+	if (!v->thread)
+		rp_fail("%s has no thread for populated cpu%d", name, v->cpu);
+	return 0;
+}
+
+/* Every workqueue has a thread on each CPU it is populated on. */
+static void check_threads(void)
+{
+	int i;
+
+	if (wqkit_keventd_wq())
+		wqkit_inspect_workqueue(wqkit_keventd_wq(), check_cwq, NULL);
+	for (i = 0; i < RP_MAX_WQS; i++)
+		if (rp_wq[i])
+			wqkit_inspect_workqueue(rp_wq[i], check_cwq, NULL);
+}
+
+void rp_step(int step, rp_op_fn ops[RP_MAX_ACTORS])
+{
+	char when[32];
+
+	snprintf(when, sizeof(when), "in step %d", step);
+	run_jobs(ops, when);
+	wait_run(NULL, 0, when);	/* quiesce */
+	check_threads();
+}
+
+/* ---- the end: as fuzz/exec/exec.c's end phase, run by actor t0 ---- */
+
+static void job_thaw(void)
+{
+	if (rp_frozen) {
+		thaw_processes();
+		rp_frozen = false;
+	}
+}
+
+static void job_flush_all(void)
+{
+	int i;
+
+	for (i = 0; i < RP_MAX_WQS; i++)
+		if (rp_wq[i])
+			flush_workqueue(rp_wq[i]);
+	flush_scheduled_work();
+}
+
+static void job_destroy_all(void)
+{
+	struct workqueue_struct *wq;
+	int i;
+
+	for (i = 0; i < RP_MAX_WQS; i++) {
+		wq = rp_wq[i];
+		rp_wq[i] = NULL;
+		if (wq)
+			destroy_workqueue(wq);
+	}
+}
+
+static void t0_job(rp_op_fn job, const char *when)
+{
+	rp_op_fn ops[RP_MAX_ACTORS] = { job };
+
+	run_jobs(ops, when);
+}
+
+static void drain(void)
+{
+	int i;
+
+	if (ctl) {
+		ctl_run(timers_drained, KENV_RUN_CLOCK, "at the end");
+		return;
+	}
+	for (i = 0; i < RP_DRAIN_MAX && !timers_drained(NULL); i++)
+		free_wait(timers_drained, true, "at the end");
+}
+
+void rp_end(void)
+{
+	struct kenv_leaks leaks;
+	int i;
+
+	t0_job(job_thaw, "at the end (thaw)");
+	drain();
+	t0_job(job_flush_all, "at the end (flush)");
+	drain();
+	t0_job(job_destroy_all, "at the end (destroy)");
+	if (ctl) {
+		kenv_sched_controlled_end();
+		ctl = false;
+	}
+	for (i = 0; i < cfg.actors; i++) {
+		atomic_store_explicit(&actors[i].job, stop_job, memory_order_relaxed);
+		complete(&actors[i].go);
+	}
+	for (i = 0; i < cfg.actors; i++)
+		kenv_actor_join(actors[i].task);
+	kenv_set_event_hook(NULL, NULL);
+	if (kenv_reset(&leaks))
+		rp_fail("leak after the end: %d tasks, %d workqueues, %d allocations (%zu bytes)",
+			leaks.tasks, leaks.workqueues, leaks.allocations,
+			leaks.bytes);
+	printf("wqrepro: passed (the failure did not reproduce)\n");
+	exit(0);
+}

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * wqrepro: the runtime of the standalone C reproducers (reports/<slug>/
+ * repro.c, written by fuzz/report/csource.c). A reproducer calls the
+ * workqueue API itself; this file gives it what a kernel test module
+ * would get from the kernel: boot, actor tasks that run one step's ops
+ * at once, the controlled scheduler of kenv (so the interleaving the
+ * fuzzer found replays exactly), the end of the program (thaw, drain
+ * timers, flush, destroy, reset), and a few promise checks the
+ * reproducer wraps around its calls. It knows nothing of the program
+ * format, the oracle or the executor: the reproducer's code is the
+ * program.
+ *
+ * It drives kenv exactly as fuzz/exec does (same task creation order,
+ * same step hand-off, same scheduler parameters), since a controlled
+ * schedule is a function of the scheduling points: a reproducer replays
+ * the finding's interleaving, not just its ops.
+ *
+ * Exit status of a reproducer: 0 the program ran and nothing failed;
+ * 1 the failure reproduced (a line "wqrepro: FAILED: <what>" on stderr;
+ * BUG, WARN, lockdep, deadlock, a broken promise, a leak) -- or a
+ * sanitizer's own report and status.
+ */
+#ifndef _WQKIT_REPRO_H
+#define _WQKIT_REPRO_H
+
+#include <stdbool.h>
+#include <kenv/kenv.h>
+#include <linux/lockdep.h>
+#include <linux/workqueue.h>
+
+#define RP_MAX_ACTORS	4
+#define RP_MAX_WQS	4
+#define RP_MAX_WORKS	8
+
+enum rp_sched { RP_FREE, RP_PCT, RP_RANDOM };
+enum rp_fault { RP_FAULT_NONE, RP_FAULT_ALLOC, RP_FAULT_KTHREAD };
+enum rp_kind { RP_MULTI, RP_SINGLETHREAD, RP_FREEZEABLE };
+
+struct rp_config {
+	int cpus;			/* virtual CPUs, all online at boot */
+	int actors;			/* actor tasks t0.. */
+	enum rp_sched sched;		/* free threads or controlled */
+	unsigned long long seed;	/* controlled: the schedule's seed */
+	int depth;			/* controlled: PCT depth */
+	enum rp_fault fault;		/* armed after setup */
+	unsigned long fault_nth;
+	bool racy_bitops;		/* test only: kenv_inject_racy_bitops() */
+};
+
+/* A work item of the reproducer, with its own lockdep class. */
+struct rp_work {
+	union {
+		struct work_struct work;
+		struct delayed_work dwork;
+	};
+	struct lock_class_key key;
+	int index;
+};
+
+/* The reproducer's workqueues by slot (NULL: not created or destroyed). */
+extern struct workqueue_struct *rp_wq[RP_MAX_WQS];
+/* Set by the freeze op the reproducer runs (thawed at the end). */
+extern bool rp_frozen;
+
+/**
+ * rp_boot - boot kenv with @c's CPUs and the reproducer's failure handler
+ * @c: the configuration (copied)
+ */
+void rp_boot(const struct rp_config *c);
+
+/**
+ * rp_init_work - INIT_WORK/INIT_DELAYED_WORK @w with @fn and its own
+ * lockdep class "w<index>"
+ */
+void rp_init_work(struct rp_work *w, int index, work_func_t fn, bool delayed);
+
+/**
+ * rp_create - create the workqueue of @slot ("q<slot>") of @kind, with
+ * the slot's own lockdep class; stores it in rp_wq[@slot]
+ *
+ * Returns it, or NULL if creation failed (an armed fault).
+ */
+struct workqueue_struct *rp_create(int slot, enum rp_kind kind);
+
+/**
+ * rp_start - after the setup's workqueues: start the actors, let every
+ * task reach its first sleep, enter controlled mode, arm the fault
+ */
+void rp_start(void);
+
+typedef void (*rp_op_fn)(void);
+
+/**
+ * rp_step - run one step: @ops[i] (NULL: none) in actor t<i>, all at once
+ * @step: step number (messages)
+ * @ops: one function per actor
+ *
+ * Returns when they all returned and the system is quiet; checks that
+ * every workqueue has a thread for each CPU it is populated on. Exits 1
+ * on a deadlock or hang.
+ */
+void rp_step(int step, rp_op_fn ops[RP_MAX_ACTORS]);
+
+/**
+ * rp_end - the end of the program: thaw, fire every timer, flush every
+ * workqueue, destroy them, stop the actors, reset kenv (a leak fails);
+ * prints "wqrepro: passed" and exits 0
+ */
+void rp_end(void) __attribute__((noreturn));
+
+/* Report a failure and exit 1. */
+void rp_fail(const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 1, 2)));
+
+/*
+ * Promise checks around a call, from the workqueue's own events:
+ *
+ *   rp_check_queue(api, w, call)   queue_work*()/schedule_work*() must not
+ *       return 0 for a work that was idle (nothing listed, no timer armed)
+ *       when nothing else touched it during the call;
+ *   rp_check_cancel(w, call)       cancel_delayed_work() must not return 0
+ *       for a work whose timer was armed, likewise;
+ *   rp_check_flush(api, wq, call)  flush_workqueue(wq) / flush_scheduled_work()
+ *       (wq = keventd) return only after each work listed or running on
+ *       wq when they began has finished or been cancelled.
+ */
+struct rp_frame {
+	int work;			/* index, or -1 */
+	const void *wq;
+	bool idle, armed, stable;
+	unsigned long chg, own;
+	unsigned long ends[RP_MAX_WORKS];
+	bool covered[RP_MAX_WORKS];
+};
+
+void rp_frame_begin(struct rp_frame *f, struct rp_work *w, const void *wq);
+long rp_queue_end(struct rp_frame *f, const char *api, long ret);
+long rp_cancel_end(struct rp_frame *f, const char *api, long ret);
+void rp_flush_end(struct rp_frame *f, const char *api);
+
+#define rp_check_queue(api, w, call) do {				\
+	struct rp_frame __f;						\
+	rp_frame_begin(&__f, (w), NULL);				\
+	rp_queue_end(&__f, (api), (call));				\
+} while (0)
+#define rp_check_cancel(w, call) do {					\
+	struct rp_frame __f;						\
+	rp_frame_begin(&__f, (w), NULL);				\
+	rp_cancel_end(&__f, "cancel_delayed_work", (call));		\
+} while (0)
+#define rp_check_flush(api, wq, call) do {				\
+	struct rp_frame __f;						\
+	rp_frame_begin(&__f, NULL, (wq));				\
+	call;								\
+	rp_flush_end(&__f, (api));					\
+} while (0)
+
+#endif /* _WQKIT_REPRO_H */

@@ -1,0 +1,420 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The C reproducer writer (see csource.h). Each op and behaviour is
+ * written as fuzz/exec/op.c and behaviours.c run it (same calls, same
+ * guards, same order), so the controlled schedule of the program picks
+ * the same interleaving in the reproducer: the calls are what a kernel
+ * engineer reads, the runtime (core/testing/repro.c) only starts tasks.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz/report/csource.h"
+
+static const char *const kinds[] = { "RP_MULTI", "RP_SINGLETHREAD", "RP_FREEZEABLE" };
+static const char *const creators[] = {
+	"create_workqueue", "create_singlethread_workqueue",
+	"create_freezeable_workqueue",
+};
+
+static bool keventd(const struct wq_prog *p, int w)
+{
+	return p->work[w].home == WQ_KEVENTD;
+}
+
+/* "if (q1) " when work @w's home is a slot (an op on a work homed on a
+ * dead slot is skipped, as the executor does), else "". */
+static void home_guard(FILE *f, const struct wq_prog *p, int w,
+		       const char *ind)
+{
+	if (!keventd(p, w))
+		fprintf(f, "if (q%d)\n%s\t", p->work[w].home, ind);
+}
+
+/* queue_work()/schedule_work() of work @w on its home. */
+static void queue_on_home(FILE *f, const struct wq_prog *p, int w,
+			  const char *ind)
+{
+	if (keventd(p, w))
+		fprintf(f, "%srp_check_queue(\"schedule_work\", &w%d, schedule_work(&w%d.work));\n",
+			ind, w, w);
+	else
+		fprintf(f, "%sif (q%d)\n%s\trp_check_queue(\"queue_work\", &w%d, queue_work(q%d, &w%d.work));\n",
+			ind, p->work[w].home, ind, w, p->work[w].home, w);
+}
+
+static void behaviour(FILE *f, const struct wq_prog *p, int w)
+{
+	const struct wq_work *d = &p->work[w];
+	int a = d->arg;
+
+	fprintf(f, "static void w%d_fn(struct work_struct *work)\n{\n", w);
+	switch (d->beh) {
+	case WQ_BEH_NOP:
+		fprintf(f, "\t(void)work;\n");
+		break;
+	case WQ_BEH_REQUEUE:
+		fprintf(f, "\t(void)work;\n\tif (take_credit(&w%d_credits))\n", w);
+		queue_on_home(f, p, w, "\t\t");
+		break;
+	case WQ_BEH_QUEUE:
+		fprintf(f, "\t(void)work;\n");
+		queue_on_home(f, p, a, "\t");
+		break;
+	case WQ_BEH_CANCEL:
+		fprintf(f, "\t(void)work;\n\t");
+		home_guard(f, p, a, "\t");
+		if (p->work[a].delayed)
+			fprintf(f, "rp_check_cancel(&w%d, cancel_delayed_work(&w%d.dwork));\n", a, a);
+		else
+			fprintf(f, "(void)work_pending(&w%d.work);\n", a);
+		break;
+	case WQ_BEH_FLUSH:
+		fprintf(f, "\t(void)work;\n\t");
+		home_guard(f, p, a, "\t");
+		fprintf(f, "flush_work(&w%d.work);\n", a);
+		break;
+	case WQ_BEH_CANCEL_SYNC:
+		fprintf(f, "\t(void)work;\n\t");
+		home_guard(f, p, a, "\t");
+		if (p->work[a].delayed)
+			fprintf(f, "cancel_delayed_work_sync(&w%d.dwork);\n", a);
+		else
+			fprintf(f, "cancel_work_sync(&w%d.work);\n", a);
+		break;
+	case WQ_BEH_SLEEP:
+		fprintf(f, "\t(void)work;\n\tschedule_timeout_uninterruptible(%d);\n", a);
+		break;
+	case WQ_BEH_CPU:
+		fprintf(f, "\t(void)work;\n\t(void)get_cpu();\n\tput_cpu();\n");
+		break;
+	case WQ_BEH_FLUSH_OWN_WQ:
+		if (keventd(p, w))
+			fprintf(f, "\t(void)work;\n\tflush_scheduled_work();\n");
+		else
+			fprintf(f, "\t(void)work;\n\tflush_workqueue(q%d);\n", d->home);
+		break;
+	case WQ_BEH_REARM:
+		fprintf(f, "\t(void)work;\n");
+		if (keventd(p, w))
+			fprintf(f, "\tif (take_credit(&w%d_credits))\n\t\tschedule_delayed_work(&w%d.dwork, 1);\n",
+				w, w);
+		else
+			fprintf(f, "\tif (q%d && take_credit(&w%d_credits))\n\t\tqueue_delayed_work(q%d, &w%d.dwork, 1);\n",
+				d->home, w, d->home, w);
+		break;
+	case WQ_BEH_GET_ONLINE_CPUS:
+		fprintf(f, "\t(void)work;\n\tget_online_cpus();\n\t(void)get_cpu();\n\tput_cpu();\n\tput_online_cpus();\n");
+		break;
+	case WQ_BEH_SCHEDULE_ON_EACH_CPU:
+		fprintf(f, "\t(void)work;\n\tschedule_on_each_cpu(internal_fn);\n");
+		break;
+	case WQ_BEH_FLUSH_SCHEDULED_WORK:
+		fprintf(f, "\t(void)work;\n\tflush_scheduled_work();\n");
+		break;
+	case WQ_BEH_CURRENT_IS_KEVENTD:
+		fprintf(f, "\t(void)work;\n\t(void)current_is_keventd();\n");
+		break;
+	}
+	fprintf(f, "}\n\n");
+}
+
+/* The call of a queue op, checked (no trailing semicolon). */
+static void queue_call(FILE *f, const struct wq_op *o, const char *wq)
+{
+	int w = o->work;
+
+	switch (o->op) {
+	case WQ_OP_QUEUE_WORK:
+		fprintf(f, "rp_check_queue(\"queue_work\", &w%d, queue_work(%s, &w%d.work))", w, wq, w);
+		break;
+	case WQ_OP_QUEUE_WORK_ON:
+		fprintf(f, "rp_check_queue(\"queue_work_on\", &w%d, queue_work_on(%d, %s, &w%d.work))",
+			w, o->cpu, wq, w);
+		break;
+	case WQ_OP_QUEUE_DELAYED_WORK:
+		fprintf(f, "rp_check_queue(\"queue_delayed_work\", &w%d, queue_delayed_work(%s, &w%d.dwork, %d))",
+			w, wq, w, o->delay);
+		break;
+	case WQ_OP_QUEUE_DELAYED_WORK_ON:
+		fprintf(f, "rp_check_queue(\"queue_delayed_work_on\", &w%d, queue_delayed_work_on(%d, %s, &w%d.dwork, %d))",
+			w, o->cpu, wq, w, o->delay);
+		break;
+	case WQ_OP_SCHEDULE_WORK:
+		fprintf(f, "rp_check_queue(\"schedule_work\", &w%d, schedule_work(&w%d.work))", w, w);
+		break;
+	case WQ_OP_SCHEDULE_WORK_ON:
+		fprintf(f, "rp_check_queue(\"schedule_work_on\", &w%d, schedule_work_on(%d, &w%d.work))",
+			w, o->cpu, w);
+		break;
+	case WQ_OP_SCHEDULE_DELAYED_WORK:
+		fprintf(f, "rp_check_queue(\"schedule_delayed_work\", &w%d, schedule_delayed_work(&w%d.dwork, %d))",
+			w, w, o->delay);
+		break;
+	case WQ_OP_SCHEDULE_DELAYED_WORK_ON:
+		fprintf(f, "rp_check_queue(\"schedule_delayed_work_on\", &w%d, schedule_delayed_work_on(%d, &w%d.dwork, %d))",
+			w, o->cpu, w, o->delay);
+		break;
+	}
+}
+
+static bool is_queue(int op)
+{
+	return op >= WQ_OP_QUEUE_WORK && op <= WQ_OP_SCHEDULE_DELAYED_WORK_ON;
+}
+
+static bool is_on(int op)
+{
+	return op == WQ_OP_QUEUE_WORK_ON || op == WQ_OP_QUEUE_DELAYED_WORK_ON ||
+	       op == WQ_OP_SCHEDULE_WORK_ON || op == WQ_OP_SCHEDULE_DELAYED_WORK_ON;
+}
+
+static void queue_op(FILE *f, const struct wq_prog *p, const struct wq_op *o)
+{
+	char wq[8];
+	const char *ind = "\t";
+
+	snprintf(wq, sizeof(wq), keventd(p, o->work) ? "NULL" : "q%d", o->wq);
+	if (is_on(o->op)) {
+		/* the caller keeps the CPU online, as a kernel caller must */
+		fprintf(f, "\tget_online_cpus();\n\tif (cpu_online(%d))\n", o->cpu);
+		ind = "\t\t";
+	}
+	fprintf(f, "%s", ind);
+	home_guard(f, p, o->work, ind);
+	queue_call(f, o, wq);
+	fprintf(f, ";\n");
+	if (is_on(o->op))
+		fprintf(f, "\tput_online_cpus();\n");
+}
+
+static void work_op(FILE *f, const struct wq_prog *p, const struct wq_op *o)
+{
+	int w = o->work;
+
+	fprintf(f, "\t");
+	home_guard(f, p, w, "\t");
+	switch (o->op) {
+	case WQ_OP_CANCEL_WORK_SYNC:
+		fprintf(f, "cancel_work_sync(&w%d.work);\n", w);
+		break;
+	case WQ_OP_CANCEL_DELAYED_WORK:
+		fprintf(f, "rp_check_cancel(&w%d, cancel_delayed_work(&w%d.dwork));\n", w, w);
+		break;
+	case WQ_OP_CANCEL_DELAYED_WORK_SYNC:
+		fprintf(f, "cancel_delayed_work_sync(&w%d.dwork);\n", w);
+		break;
+	case WQ_OP_FLUSH_WORK:
+		fprintf(f, "flush_work(&w%d.work);\n", w);
+		break;
+	case WQ_OP_CANCEL_REARMING_DELAYED_WORK:
+		fprintf(f, "cancel_rearming_delayed_work(&w%d.dwork);\n", w);
+		break;
+	case WQ_OP_CANCEL_REARMING_DELAYED_WORKQUEUE:
+		fprintf(f, "cancel_rearming_delayed_workqueue(q%d, &w%d.dwork);\n", o->wq, w);
+		break;
+	}
+}
+
+static void op(FILE *f, const struct wq_prog *p, int s, int a,
+	       const struct wq_op *o)
+{
+	int i;
+
+	if (is_queue(o->op)) {
+		queue_op(f, p, o);
+		return;
+	}
+	switch (o->op) {
+	case WQ_OP_FLUSH_WORKQUEUE:
+		fprintf(f, "\tif (q%d)\n\t\trp_check_flush(\"flush_workqueue\", q%d, flush_workqueue(q%d));\n",
+			o->wq, o->wq, o->wq);
+		return;
+	case WQ_OP_FLUSH_SCHEDULED_WORK:
+		fprintf(f, "\trp_check_flush(\"flush_scheduled_work\", wqkit_keventd_wq(), flush_scheduled_work());\n");
+		return;
+	case WQ_OP_SCHEDULE_ON_EACH_CPU:
+		fprintf(f, "\tschedule_on_each_cpu(internal_fn);\n");
+		return;
+	case WQ_OP_EXECUTE_IN_PROCESS_CONTEXT:
+		if (o->in_irq)
+			fprintf(f, "\tirq_enter();\t/* as if from an interrupt */\n");
+		fprintf(f, "\texecute_in_process_context(internal_fn, &ew_s%d_t%d);\n", s, a);
+		if (o->in_irq)
+			fprintf(f, "\tirq_exit();\n");
+		return;
+	case WQ_OP_CREATE_WORKQUEUE:
+		for (i = 0; i < p->nworks; i++)
+			if (p->work[i].home == o->wq)
+				fprintf(f, "\trp_init_work(&w%d, %d, w%d_fn, %s);\n", i, i, i,
+					p->work[i].delayed ? "true" : "false");
+		fprintf(f, "\trp_create(%d, %s);\n", o->wq, kinds[p->wq_kind[o->wq]]);
+		return;
+	case WQ_OP_DESTROY_WORKQUEUE:
+		fprintf(f, "\tif (q%d) {\n\t\tdestroy_workqueue(q%d);\n\t\tq%d = NULL;\n\t}\n",
+			o->wq, o->wq, o->wq);
+		return;
+	case WQ_OP_CPU_UP:
+		fprintf(f, "\tcpu_up(%d);\n", o->cpu);
+		return;
+	case WQ_OP_CPU_DOWN:
+		fprintf(f, "\tcpu_down(%d);\n", o->cpu);
+		return;
+	case WQ_OP_FREEZE:
+		fprintf(f, "\trp_frozen = freeze_processes() == 0;\n");
+		return;
+	case WQ_OP_THAW:
+		fprintf(f, "\tthaw_processes();\n\trp_frozen = false;\n");
+		return;
+	case WQ_OP_ADVANCE_JIFFIES:
+		fprintf(f, "\tkenv_advance_jiffies(%d);\t/* the timer interrupt, %d tick(s) */\n",
+			o->ticks, o->ticks);
+		return;
+	}
+	work_op(f, p, o);
+}
+
+static void header(FILE *f, const struct wq_prog *p, const char *title,
+		   const char *build)
+{
+	int i;
+
+	fprintf(f, "// SPDX-License-Identifier: GPL-2.0-only\n"
+		"/*\n * %s\n *\n"
+		" * Reproducer of a failure of the Linux 2.6.29 workqueue (wqkit's port,\n"
+		" * core/workqueue.c), found on build %s. Written by wqkit triage\n"
+		" * (fuzz/report/csource.c) from the minimized program repro.wq: each\n"
+		" * step's ops run at once, one per actor task t0..t%d; the runtime\n"
+		" * (core/testing/repro.h) boots the emulated kernel with %d CPU(s),\n"
+		" * replays the schedule %s, and wraps calls in\n"
+		" * the promise checks rp_check_*().\n"
+		" *\n * Exit status: 1 when the failure occurs, 0 when it does not.\n */\n",
+		title, build, p->nactors - 1, p->ncpus,
+		p->sched_mode == WQ_SCHED_FREE ? "free (real parallel threads)" :
+		p->sched_mode == WQ_SCHED_PCT ? "under the controlled scheduler (PCT)" :
+		"under the controlled scheduler (random walk)");
+	fprintf(f, "#include <stdatomic.h>\n#include <linux/cpu.h>\n#include <linux/cpumask.h>\n"
+		"#include <linux/freezer.h>\n#include <linux/hardirq.h>\n#include <linux/sched.h>\n"
+		"#include <linux/smp.h>\n#include <linux/workqueue.h>\n\n"
+		"#include \"core/testing/repro.h\"\n\n");
+	for (i = 0; i < p->nwqs; i++)
+		fprintf(f, "#define q%d rp_wq[%d]\t/* %s(\"q%d\") */\n", i, i,
+			creators[p->wq_kind[i]], i);
+	for (i = 0; i < p->nworks; i++)
+		fprintf(f, "static struct rp_work w%d;\t/* %s, on %s */\n", i,
+			p->work[i].delayed ? "delayed" : "plain",
+			keventd(p, i) ? "keventd" : (const char *[]){ "q0", "q1", "q2", "q3" }[p->work[i].home]);
+	for (i = 0; i < p->nworks; i++)
+		if (p->work[i].beh == WQ_BEH_REQUEUE || p->work[i].beh == WQ_BEH_REARM)
+			fprintf(f, "static _Atomic int w%d_credits = %d;\t/* times it requeues itself */\n",
+				i, p->work[i].arg);
+	fprintf(f, "\n");
+}
+
+static bool uses(const struct wq_prog *p, int beh_or_op, bool op)
+{
+	int s, a, i;
+
+	if (!op) {
+		for (i = 0; i < p->nworks; i++)
+			if (p->work[i].beh == beh_or_op)
+				return true;
+		return false;
+	}
+	for (s = 0; s < p->nsteps; s++)
+		for (a = 0; a < p->nactors; a++)
+			if (p->step[s][a].op == beh_or_op)
+				return true;
+	return false;
+}
+
+static void helpers(FILE *f, const struct wq_prog *p)
+{
+	int s, a;
+
+	if (uses(p, WQ_BEH_REQUEUE, false) || uses(p, WQ_BEH_REARM, false))
+		fprintf(f, "static bool take_credit(_Atomic int *credits)\n{\n"
+			"\tint left = atomic_load(credits);\n\n"
+			"\twhile (left > 0)\n"
+			"\t\tif (atomic_compare_exchange_weak(credits, &left, left - 1))\n"
+			"\t\t\treturn true;\n\treturn false;\n}\n\n");
+	if (uses(p, WQ_OP_SCHEDULE_ON_EACH_CPU, true) ||
+	    uses(p, WQ_OP_EXECUTE_IN_PROCESS_CONTEXT, true) ||
+	    uses(p, WQ_BEH_SCHEDULE_ON_EACH_CPU, false))
+		fprintf(f, "static void internal_fn(struct work_struct *work)\n{\n\t(void)work;\n}\n\n");
+	for (s = 0; s < p->nsteps; s++)
+		for (a = 0; a < p->nactors; a++)
+			if (p->step[s][a].op == WQ_OP_EXECUTE_IN_PROCESS_CONTEXT)
+				fprintf(f, "static struct execute_work ew_s%d_t%d;\n\n", s, a);
+}
+
+static void body(FILE *f, const struct wq_prog *p, bool racy_bitops)
+{
+	static const char *const sched[] = { "RP_FREE", "RP_PCT", "RP_RANDOM" };
+	static const char *const fault[] = { "RP_FAULT_NONE", "RP_FAULT_ALLOC", "RP_FAULT_KTHREAD" };
+	int s, a, i;
+
+	for (s = 0; s < p->nsteps; s++)
+		for (a = 0; a < p->nactors; a++) {
+			if (p->step[s][a].op == WQ_OP_NONE)
+				continue;
+			fprintf(f, "/* step %d, actor t%d */\nstatic void step%d_t%d(void)\n{\n", s, a, s, a);
+			op(f, p, s, a, &p->step[s][a]);
+			fprintf(f, "}\n\n");
+		}
+	fprintf(f, "int main(void)\n{\n\tstatic const struct rp_config cfg = {\n"
+		"\t\t.cpus = %d, .actors = %d,\n\t\t.sched = %s, .seed = %uu, .depth = %d,\n"
+		"\t\t.fault = %s, .fault_nth = %d,\n%s\t};\n\n\trp_boot(&cfg);\n",
+		p->ncpus, p->nactors, sched[p->sched_mode], p->sched_seed,
+		p->sched_depth ? p->sched_depth : 1, fault[p->fault], p->fault_nth,
+		racy_bitops ? "\t\t/* test-only race injection (kenv_inject_racy_bitops) */\n"
+			      "\t\t.racy_bitops = true,\n" : "");
+	for (i = 0; i < p->nworks; i++)
+		fprintf(f, "\trp_init_work(&w%d, %d, w%d_fn, %s);\n", i, i, i,
+			p->work[i].delayed ? "true" : "false");
+	for (i = 0; i < p->nwqs; i++)
+		fprintf(f, "\tif (!rp_create(%d, %s))\n\t\trp_fail(\"create_workqueue failed at setup\");\n",
+			i, kinds[p->wq_kind[i]]);
+	fprintf(f, "\trp_start();\n\n");
+	for (s = 0; s < p->nsteps; s++) {
+		fprintf(f, "\trp_step(%d, (rp_op_fn[RP_MAX_ACTORS]){ ", s);
+		for (a = 0; a < p->nactors; a++) {
+			if (p->step[s][a].op == WQ_OP_NONE)
+				fprintf(f, "%sNULL", a ? ", " : "");
+			else
+				fprintf(f, "%sstep%d_t%d", a ? ", " : "", s, a);
+		}
+		fprintf(f, " });\n");
+	}
+	fprintf(f, "\trp_end();\n}\n");
+}
+
+char *wq_csource(const struct wq_prog *p, const char *title,
+		 const char *build, bool racy_bitops, size_t *len)
+{
+	char *buf = NULL;
+	FILE *f;
+	int i;
+
+	/* a misuse program's hazards (ops on a destroyed workqueue's stale
+	 * pointer, a work flushing its own workqueue) have no reproducer;
+	 * one that has none runs as a legal program does */
+	if (p->misuse && (uses(p, WQ_BEH_FLUSH_OWN_WQ, false) ||
+			  uses(p, WQ_OP_DESTROY_WORKQUEUE, true)))
+		return NULL;
+	f = open_memstream(&buf, len);
+	if (!f)
+		return NULL;
+	header(f, p, title, build);
+	helpers(f, p);
+	for (i = 0; i < p->nworks; i++)
+		behaviour(f, p, i);
+	body(f, p, racy_bitops);
+	if (fclose(f)) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * BUG_ON(get_wq_data(work) != cwq) in run_workqueue
+ *
+ * Reproducer of a failure of the Linux 2.6.29 workqueue (wqkit's port,
+ * core/workqueue.c), found on build grab_pending_no_recheck. Written by wqkit triage
+ * (fuzz/report/csource.c) from the minimized program repro.wq: each
+ * step's ops run at once, one per actor task t0..t3; the runtime
+ * (core/testing/repro.h) boots the emulated kernel with 4 CPU(s),
+ * replays the schedule under the controlled scheduler (PCT), and wraps calls in
+ * the promise checks rp_check_*().
+ *
+ * Exit status: 1 when the failure occurs, 0 when it does not.
+ */
+#include <stdatomic.h>
+#include <linux/cpu.h>
+#include <linux/cpumask.h>
+#include <linux/freezer.h>
+#include <linux/hardirq.h>
+#include <linux/sched.h>
+#include <linux/smp.h>
+#include <linux/workqueue.h>
+
+#include "core/testing/repro.h"
+
+static struct rp_work w0;	/* plain, on keventd */
+
+static void w0_fn(struct work_struct *work)
+{
+	(void)work;
+}
+
+/* step 0, actor t0 */
+static void step0_t0(void)
+{
+	get_online_cpus();
+	if (cpu_online(1))
+		rp_check_queue("schedule_work_on", &w0, schedule_work_on(1, &w0.work));
+	put_online_cpus();
+}
+
+/* step 0, actor t1 */
+static void step0_t1(void)
+{
+	flush_work(&w0.work);
+}
+
+/* step 0, actor t3 */
+static void step0_t3(void)
+{
+	rp_check_queue("schedule_work", &w0, schedule_work(&w0.work));
+}
+
+int main(void)
+{
+	static const struct rp_config cfg = {
+		.cpus = 4, .actors = 4,
+		.sched = RP_PCT, .seed = 4294967295u, .depth = 4,
+		.fault = RP_FAULT_NONE, .fault_nth = 0,
+	};
+
+	rp_boot(&cfg);
+	rp_init_work(&w0, 0, w0_fn, false);
+	rp_start();
+
+	rp_step(0, (rp_op_fn[RP_MAX_ACTORS]){ step0_t0, step0_t1, NULL, step0_t3 });
+	rp_end();
+}
