@@ -126,7 +126,7 @@ wq_check "--jobs=3" 1 $? "AFL\+\+ persistent mode, 3 job\(s\)" "findings: .*/\{m
 	"summary: [0-9]+s, execs 300, .*crashes 3 new \(3 total\), instances 3 of 3 ran$" \
 	"exit 1 \(afl-fuzz exited 0: new crash"
 wq_count_is "--jobs=3: summary lines" 1 "$(grep -c 'summary: ' "$T/log")"
-wq_count_is "--jobs=3: instances' crash dirs" 3 "$(find "$T/out8/findings" -path '*/crashes/id:*' | wc -l)"
+wq_count_is "--jobs=3: instances' crash dirs" 3 "$(find "$T/out8/findings" -path '*/crashes/id:*' ! -name '*.ctx' | wc -l)"
 
 # afl-fuzz dying of a full disk mid-run: exit 3, its message, no empty
 # queue file left.
@@ -143,18 +143,18 @@ printf '#define WQ_PROG_FORMAT\t\t7\t/* what encode writes */\n' >"$T/prog.h"
 printf '#!/bin/sh\necho "args: $*" >>"%s"\necho "sched: $WQKIT_SCHED" >>"%s"\necho "triage: $2: NEW: fake"\necho "== triage summary: 1 inputs"\n' \
 	"$T/triage.args" "$T/triage.args" >"$T/triage"
 chmod +x "$T/triage"
-WQKIT_SCHED=free FAKE_AFL=crash run "$T/out8" --wq-prog-h="$T/prog.h" --wq-triage="$T/triage" \
+WQKIT_SCHED=free FAKE_AFL=crash run "$T/out10" --wq-prog-h="$T/prog.h" --wq-triage="$T/triage" \
 	--triage_secs=7 >"$T/log" 2>&1
 wq_check "a crash: sidecar and triage" 1 $? "crashes 1 new" "^== triage of the new crash file" \
 	"^   triage: .*/crashes/id:000000,sig:06: NEW: fake" "^== triage summary: 1 inputs"
-ctx="$T/out8/findings/main/crashes/id:000000,sig:06.ctx"
+ctx="$T/out10/findings/main/crashes/id:000000,sig:06.ctx"
 for want in "target workqueue_afl" "engine afl" "sanitizer asan" "build clean" "mode free" "inject none" "format 7"; do
 	grep -qx "$want" "$ctx" 2>/dev/null || wq_fail "sidecar lacks '$want'"
 done
-grep -qx "args: --minimize_secs=7 $T/out8/findings/main/crashes/id:000000,sig:06" "$T/triage.args" ||
+grep -qx "args: --minimize_secs=7 $T/out10/findings/main/crashes/id:000000,sig:06" "$T/triage.args" ||
 	wq_fail "triage args: $(head -1 "$T/triage.args")"
 grep -qx "sched: free" "$T/triage.args" || wq_fail "triage ran out of the run's context"
-[ -z "$(find "$T/out8/findings" -name '.*.ctx.*')" ] || wq_fail "a temporary sidecar was left"
+[ -z "$(find "$T/out10/findings" -name '.*.ctx.*')" ] || wq_fail "a temporary sidecar was left"
 rm -f "$T/triage.args"
 FAKE_AFL=crash run "$T/out9" --wq-prog-h="$T/prog.h" --wq-triage="$T/triage" --no_triage >"$T/log" 2>&1
 wq_check "--no_triage" 1 $? "crashes 1 new"

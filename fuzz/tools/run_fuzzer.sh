@@ -123,7 +123,7 @@ seed_dirs=()
 [ "$use_seeds" = 0 ] || mapfile -t seed_dirs < <(wq_seed_dirs "$here" "${seeds[@]}")
 
 # Inputs of a corpus or crash dir (not the crash sidecars, *.ctx).
-count_files() { find "$1" -maxdepth 1 -type f ! -name '*.ctx' | wc -l; }
+count_files() { find "$1" -maxdepth 1 -type f ! -name '*.ctx' ! -name 'slow-unit-*' | wc -l; }
 corpus_before=$(count_files "$corpus")
 
 args=(
@@ -152,7 +152,10 @@ last_field() {
 	tail -n 200 "$log" 2>/dev/null | grep -E '^#[0-9]+' | tail -n 1 |
 		grep -oE "$1 *[0-9]+" | grep -oE '[0-9]+$' || true
 }
-new_crashes() { find "$crashes" -maxdepth 1 -type f -newer "$marker" ! -name '*.ctx' | wc -l; }
+# New crash files: not the sidecars, not libFuzzer's slow-unit-* (an input
+# slower than -report_slow_units: saved there, but not a failure).
+new_crashes() { find "$crashes" -maxdepth 1 -type f -newer "$marker" ! -name '*.ctx' ! -name 'slow-unit-*' | wc -l; }
+new_slow() { find "$crashes" -maxdepth 1 -type f -newer "$marker" -name 'slow-unit-*' | wc -l; }
 # Progress: libFuzzer's last status line ("?" before its first), the new
 # crash files and the distinct failure titles in the log.
 wq_progress_fields() {
@@ -211,8 +214,10 @@ fi
 crashes_after=$(count_files "$crashes")
 corpus_after=$(count_files "$corpus")
 nnew=$(new_crashes)
+nslow=$(new_slow) slow_note=''
+[ "$nslow" -eq 0 ] || slow_note=", slow units $nslow (not findings)"
 echo "== $target summary: ${elapsed}s, runs $runs, ${eps:-unknown} execs/s, cov ${cov:-unknown}, ft ${ft:-unknown}," \
-	"corpus $corpus_after (+$((corpus_after - corpus_before))), crashes $nnew new ($crashes_after total)"
+	"corpus $corpus_after (+$((corpus_after - corpus_before))), crashes $nnew new ($crashes_after total)$slow_note"
 
 env_fail=''
 if [ "$wq_progress_stopped" = 1 ]; then
@@ -226,9 +231,9 @@ if [ "$nnew" -gt 0 ]; then
 	replay=//fuzz:replay
 	[ "$sanitizer" != tsan ] || replay=//fuzz:replay_tsan
 	grep -E '^title: |^SUMMARY: ' "$log" 2>/dev/null | sort -u | head -5 | sed 's/^/   /' || true
-	find "$crashes" -maxdepth 1 -type f -newer "$marker" ! -name '*.ctx' -printf '   %p\n' | head -5 || true
+	find "$crashes" -maxdepth 1 -type f -newer "$marker" ! -name '*.ctx' ! -name 'slow-unit-*' -printf '   %p\n' | head -5 || true
 	echo "   replay: bazel run $replay -- $crashes/<file>"
-	mapfile -t new_files < <(find "$crashes" -maxdepth 1 -type f -newer "$marker" ! -name '*.ctx' ! -name '.*' | sort)
+	mapfile -t new_files < <(find "$crashes" -maxdepth 1 -type f -newer "$marker" ! -name '*.ctx' ! -name '.*' ! -name 'slow-unit-*' | sort)
 	wq_end_triage "$target" libfuzzer "$sanitizer" "$logs/$(basename "$log" .log)-triage.log" "${new_files[@]}" ||
 		env_fail="${env_fail:+$env_fail; }cannot write the crash sidecars in $crashes"
 fi
