@@ -152,9 +152,11 @@ last_field() {
 	tail -n 200 "$log" 2>/dev/null | grep -E '^#[0-9]+' | tail -n 1 |
 		grep -oE "$1 *[0-9]+" | grep -oE '[0-9]+$' || true
 }
-# New crash files: not the sidecars, not libFuzzer's slow-unit-* (an input
-# slower than -report_slow_units: saved there, but not a failure).
-new_crashes() { find "$crashes" -maxdepth 1 -type f -newer "$marker" ! -name '*.ctx' ! -name 'slow-unit-*' | wc -l; }
+# New crash files: not the sidecars (*.ctx, and their .* temporaries), not
+# libFuzzer's slow-unit-* (an input slower than -report_slow_units: saved
+# there, but not a failure).
+new_crash_files() { find "$crashes" -maxdepth 1 -type f -newer "$marker" ! -name '*.ctx' ! -name '.*' ! -name 'slow-unit-*' | sort; }
+new_crashes() { new_crash_files | wc -l; }
 new_slow() { find "$crashes" -maxdepth 1 -type f -newer "$marker" -name 'slow-unit-*' | wc -l; }
 # Progress: libFuzzer's last status line ("?" before its first), the new
 # crash files and the distinct failure titles in the log.
@@ -231,9 +233,9 @@ if [ "$nnew" -gt 0 ]; then
 	replay=//fuzz:replay
 	[ "$sanitizer" != tsan ] || replay=//fuzz:replay_tsan
 	grep -E '^title: |^SUMMARY: ' "$log" 2>/dev/null | sort -u | head -5 | sed 's/^/   /' || true
-	find "$crashes" -maxdepth 1 -type f -newer "$marker" ! -name '*.ctx' ! -name 'slow-unit-*' -printf '   %p\n' | head -5 || true
+	new_crash_files | head -5 | sed 's/^/   /' || true
 	echo "   replay: bazel run $replay -- $crashes/<file>"
-	mapfile -t new_files < <(find "$crashes" -maxdepth 1 -type f -newer "$marker" ! -name '*.ctx' ! -name '.*' ! -name 'slow-unit-*' | sort)
+	mapfile -t new_files < <(new_crash_files)
 	wq_end_triage "$target" libfuzzer "$sanitizer" "$logs/$(basename "$log" .log)-triage.log" "${new_files[@]}" ||
 		env_fail="${env_fail:+$env_fail; }cannot write the crash sidecars in $crashes"
 fi
