@@ -9,7 +9,7 @@
 #   libclang-rt-19-dev   sanitizer and libFuzzer runtimes
 #   afl++                AFL++ (afl-clang-fast, afl-fuzz)
 #   lld                  the linker .bazelrc picks (ld.gold warns on ASan)
-#   shellcheck           //fuzz:shellcheck_test lints the fuzz scripts
+#   ShellCheck           (package shellcheck) //tools:shellcheck_all_test lints every shell script
 #   python3-yaml         //stress:workflow_test, //fuzz/scale:workflows_test parse the workflows
 #   python3-matplotlib   //stress:plot draws the soak's plots; bench/zoo_report.py the zoo's
 #   python3-scipy        bench/zoo_report.py: Mann-Whitney U / A12 of the zoo

@@ -3,54 +3,56 @@
 #
 # test.sh - run every Bazel test in the three configurations the kit
 # supports (default, ASan+UBSan, TSan) and end with one summary line
-# "N passed, N failed" summing Bazel's per-test results.
+# "N passed, N failed" summing the per-test results Bazel records in its
+# Build Event Protocol file (tools/bep_summary.py reads it).
 #
 #   ./test.sh [extra bazel test flags...]
 set -uo pipefail
-cd "$(dirname "$0")"
+cd "$(dirname "$0")" || exit 2
 
 configs=("" "--config=asan" "--config=tsan")
 passed=0
 failed=0
 status=0
-failures=$(mktemp)
-trap 'rm -f "$failures"' EXIT
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 for c in "${configs[@]}"; do
 	name=${c#--config=}
-	log=$(mktemp)
-	echo "=== bazel test //... ${c:-(default)}"
+	name=${name:-default}
+	bep=$work/$name.json
+	echo "=== bazel test //... ($name)"
+	# --keep_going: a target that fails to build does not hide the
+	# results of the others.
 	# shellcheck disable=SC2086
-	bazel test --config=ci $c "$@" //... 2>&1 | tee "$log"
-	rc=${PIPESTATUS[0]}
-	p=$(grep -cE '^//[^ ]+ +(\(cached\) )?PASSED' "$log")
-	f=$(grep -cE '^//[^ ]+ +(\(cached\) )?(FAILED|TIMEOUT|NO STATUS|INCOMPLETE|FLAKY|FAILED TO BUILD)' "$log")
-	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
-		# No per-test lines (e.g. a terse summary): use Bazel's total.
-		p=$(sed -n 's/^Executed [0-9]* out of [0-9]* tests\{0,1\}: \([0-9]*\) tests\{0,1\} pass.*/\1/p' "$log" | tail -n 1)
-		p=${p:-0}
+	bazel test --config=ci $c --keep_going --build_event_json_file="$bep" "$@" //...
+	rc=$?
+	p=0 f=0 s=0
+	if /usr/bin/python3 tools/bep_summary.py "$bep" >"$work/$name.txt"; then
+		read -r p f s < <(sed -n 's/^bep: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' "$work/$name.txt")
+	else
+		# No build event (a bad flag, Bazel failed to start): one failure.
+		f=1
+		echo "FAILED no build events from bazel test (exit $rc)" >>"$work/$name.txt"
 	fi
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-		# A build failure or a run with no test: count it as one failure.
+		# Bazel failed and no test or target says why: one failure.
 		f=1
+		echo "FAILED bazel test exited $rc, no test failed" >>"$work/$name.txt"
 	fi
-	echo "=== ${name:-default}: $p passed, $f failed"
-	# Keep each failing test's name and the tail of its log, so the end
-	# of the output says what failed even when the middle is cut.
-	grep -E '^//[^ ]+ +(FAILED|TIMEOUT|NO STATUS|INCOMPLETE|FLAKY)' "$log" |
-	while read -r target _; do
-		echo "--- ${name:-default}: $target"
-		tlog="bazel-testlogs/${target#//}"
-		tlog="${tlog/://}/test.log"
-		[ -f "$tlog" ] && tail -n 40 "$tlog"
-	done >>"$failures"
+	echo "=== $name: $p passed, $f failed ($s skipped: not for this configuration)"
 	passed=$((passed + p))
 	failed=$((failed + f))
 	[ "$rc" -eq 0 ] || status=1
-	rm -f "$log"
 done
-if [ -s "$failures" ]; then
-	echo "=== failing tests (last 40 lines of each log)"
-	cat "$failures"
-fi
+# What failed, with the tail of each test's log, at the end of the output
+# so it is there even when a CI log's middle is cut.
+for c in "${configs[@]}"; do
+	name=${c#--config=}
+	name=${name:-default}
+	if grep -qv '^bep: ' "$work/$name.txt" 2>/dev/null; then
+		echo "=== $name: what failed (last 40 lines of each log)"
+		grep -v '^bep: ' "$work/$name.txt"
+	fi
+done
 echo "$passed passed, $failed failed"
 exit $status

@@ -65,7 +65,7 @@ expect_results() {
 	for f in log stats.jsonl summary.md; do
 		[ -s "$dir/$f" ] || fail "missing $dir/$f"
 	done
-	ls "$dir" | grep -q partial && fail "partial files left in $dir"
+	compgen -G "$dir/*partial*" >/dev/null && fail "partial files left in $dir"
 	grep -qv '^{".*}$' "$dir/stats.jsonl" && fail "stats.jsonl has a line that is not one JSON object"
 	results=$dir
 }
