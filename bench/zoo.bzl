@@ -12,13 +12,17 @@ def wq_zoo_bench(name, engines, bugs, report, seeds, seeds_dir, dict, sanitizer_
              --wq-bin=<engine>:<bug|clean>:<label>; zoo.sh builds the
              ones a run needs (bazel build in the workspace).
     seeds:   byte inputs every engine starts from, in runfiles dir seeds_dir.
+    sanitizer_options: SANITIZER_OPTIONS (sanitizers/sanitizers.bzl):
+             sanitizer -> its options files; each reaches zoo.sh as
+             --wq-options=<sanitizer>:<path>.
     """
-    data = [report, seeds, dict, "//fuzz:tools/sanitizer_env.sh"] + sanitizer_options
+    files = [o for s in sanitizer_options for o in sanitizer_options[s]]
+    data = [report, seeds, dict, "//fuzz:tools/sanitizer_env.sh"] + files
     args = [
         "--wq-report=$(rootpath %s)" % report,
         "--wq-seeds=" + seeds_dir,
         "--wq-dict=$(rootpath %s)" % dict,
-    ] + ["--wq-options=$(rootpath %s)" % o for o in sanitizer_options]
+    ] + ["--wq-options=%s:$(rootpath %s)" % (s, o) for s in sanitizer_options for o in sanitizer_options[s]]
     for engine, row in engines.items():
         args.append("--wq-engine=%s:%s:%s" % (engine, row.runner, row.sanitizer))
         args += ["--wq-engine-arg=%s:%s" % (engine, a) for a in row.args]

@@ -182,12 +182,10 @@ cp -rL "$here/$seeds" "$seed_dir.tmp" && mv "$seed_dir.tmp" "$seed_dir" ||
 
 # shellcheck source=fuzz/tools/sanitizer_env.sh
 . "$here/fuzz/tools/sanitizer_env.sh"
-opts_of() {	# the options files of sanitizer $1
+opts_of() {	# the options files of sanitizer $1 (--wq-options=SAN:FILE)
 	local o
 	for o in "${options[@]}"; do
-		case $1:$(basename "$o") in
-		asan:asan.options | asan:ubsan.options | tsan:tsan.options | tsan:tsan.supp) echo "$o" ;;
-		esac
+		[ "${o%%:*}" != "$1" ] || echo "${o#*:}"
 	done
 }
 

@@ -39,38 +39,11 @@ Macros:
 load("@bazel_tools//tools/cpp:toolchain_utils.bzl", "find_cpp_toolchain")
 load("@rules_cc//cc:defs.bzl", "cc_binary")
 load("//core/bugs:bugs.bzl", _ZOO_BUGS = "ZOO_BUGS")
+load("//:sanitizers/sanitizers.bzl", _SANITIZERS = "SANITIZERS", _SANITIZER_OPTIONS = "SANITIZER_OPTIONS")
 
-# Flags of each sanitizer: the .bazelrc configs asan/tsan, in one place.
-SANITIZERS = {
-    "none": struct(copts = [], linkopts = []),
-    "asan": struct(
-        copts = [
-            "-fsanitize=address,undefined",
-            "-fno-sanitize-recover=undefined",
-            "-fno-sanitize=function",
-            "-DWQKIT_ASAN=1",
-        ],
-        linkopts = ["-fsanitize=address,undefined"],
-    ),
-    "tsan": struct(
-        copts = ["-fsanitize=thread", "-DWQKIT_TSAN=1"],
-        linkopts = ["-fsanitize=thread"],
-    ),
-}
-
-# sanitizers/*.options and tsan.supp of each sanitizer: the launchers and
-# regression tests export them as *SAN_OPTIONS (fuzz/tools/sanitizer_env.sh).
-SANITIZER_OPTIONS = {
-    "none": [],
-    "asan": [
-        "//:sanitizers/asan.options",
-        "//:sanitizers/ubsan.options",
-    ],
-    "tsan": [
-        "//:sanitizers/tsan.options",
-        "//:sanitizers/tsan.supp",
-    ],
-}
+# The sanitizer table (flags and options files): sanitizers/sanitizers.bzl.
+SANITIZERS = _SANITIZERS
+SANITIZER_OPTIONS = _SANITIZER_OPTIONS
 
 # Engines: "libfuzzer" links libFuzzer's main; "coverage" instruments like
 # libFuzzer but links no engine (bench: the per-input cost as fuzzed);

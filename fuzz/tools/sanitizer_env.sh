@@ -13,18 +13,17 @@
 # environment come last, so they win.
 
 # The options files of sanitizer $2 ("asan", "tsan") in workspace $1,
-# one per line (those that exist).
+# one per line (those that exist), as the table sanitizers/sanitizers.bzl
+# names them: read off its generated view sanitizers/sanitizers.bazelrc
+# ("# options NAME: FILE...").
 wq_workspace_options() {
 	local f
-	local -a files
+	local -a files=()
 
-	case $2 in
-	asan) files=(asan.options ubsan.options) ;;
-	tsan) files=(tsan.options tsan.supp) ;;
-	*) files=() ;;
-	esac
+	[ ! -r "$1/sanitizers/sanitizers.bazelrc" ] ||
+		read -r -a files < <(sed -n "s/^# options $2: //p" "$1/sanitizers/sanitizers.bazelrc") || true
 	for f in "${files[@]}"; do
-		[ ! -r "$1/sanitizers/$f" ] || printf '%s\n' "$1/sanitizers/$f"
+		[ ! -r "$1/$f" ] || printf '%s\n' "$1/$f"
 	done
 }
 
