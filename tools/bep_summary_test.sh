@@ -10,20 +10,13 @@
 #   usage: bep_summary_test.sh BEP_SUMMARY_PY BEP_JSON
 set -uo pipefail
 py=$1 bep=$2
-fail=0
-check() { # what expected actual
-	if [ "$2" = "$3" ]; then
-		echo "ok: $1"
-	else
-		echo "FAIL: $1: expected '$2', got '$3'"
-		fail=1
-	fi
-}
+# shellcheck source=fuzz/tools/testing.sh
+. fuzz/tools/testing.sh
 
 out=$(/usr/bin/python3 "$py" "$bep")
-check "exit of a readable file" 0 $?
-check "count line" "bep: 1 passed, 6 failed, 1 skipped" "$(tail -n 1 <<<"$out")"
-check "failures, by label" "FAILED //tmpbep:fail_test
+wq_count_is "exit of a readable file" 0 $?
+wq_count_is "count line" "bep: 1 passed, 6 failed, 1 skipped" "$(tail -n 1 <<<"$out")"
+wq_count_is "failures, by label" "FAILED //tmpbep:fail_test
 FAILED TO BUILD //tmpbep:lib
 FAILED TO BUILD //tmpbep:nobuild_test
 FLAKY //tmpbep:flaky_test
@@ -36,8 +29,7 @@ trap 'rm -f "$empty" "$notbep"' EXIT
 echo 'not json' >"$notbep"
 for f in "$empty" "$notbep" /nonexistent.json; do
 	err=$(/usr/bin/python3 "$py" "$f" 2>&1 >/dev/null)
-	check "exit for $f" 2 $?
-	check "one line for $f" 1 "$(wc -l <<<"$err")"
+	wq_count_is "exit for $f" 2 $?
+	wq_count_is "one line for $f" 1 "$(wc -l <<<"$err")"
 done
-[ "$fail" = 0 ] && echo "bep_summary_test: PASS"
-exit "$fail"
+wq_test_done bep_summary_test

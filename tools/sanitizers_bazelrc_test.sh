@@ -9,38 +9,30 @@
 #   usage: sanitizers_bazelrc_test.sh SANITIZERS_BAZELRC_PY
 set -uo pipefail
 py=$1
-fail=0
-check() { # what expected actual
-	if [ "$2" = "$3" ]; then
-		echo "ok: $1"
-	else
-		echo "FAIL: $1: expected '$2', got '$3'"
-		fail=1
-	fi
-}
+# shellcheck source=fuzz/tools/testing.sh
+. fuzz/tools/testing.sh
 
 /usr/bin/python3 "$py" --check .
-check "the shipped fragment is current" 0 $?
+wq_count_is "the shipped fragment is current" 0 $?
 
 copy=$(mktemp -d)
 trap 'rm -rf "$copy"' EXIT
 mkdir "$copy/sanitizers"
 cp -L sanitizers/* "$copy/sanitizers/"
 echo "verbosity=1" >>"$copy/sanitizers/tsan.options"
-/usr/bin/python3 "$py" --check "$copy" >/dev/null
-check "a changed options file is seen" 1 $?
+/usr/bin/python3 "$py" --wq_count_is "$copy" >/dev/null
+wq_count_is "a changed options file is seen" 1 $?
 cp -L sanitizers/tsan.options "$copy/sanitizers/"
 sed -i 's/-DWQKIT_TSAN=1/-DWQKIT_TSAN=2/' "$copy/sanitizers/sanitizers.bzl"
-/usr/bin/python3 "$py" --check "$copy" >/dev/null
-check "a changed table is seen" 1 $?
+/usr/bin/python3 "$py" --wq_count_is "$copy" >/dev/null
+wq_count_is "a changed table is seen" 1 $?
 cp -L sanitizers/sanitizers.bzl "$copy/sanitizers/"
 echo "race:foo" >>"$copy/sanitizers/tsan.supp"
-err=$(/usr/bin/python3 "$py" --check "$copy" 2>&1 >/dev/null)
-check "a suppression is refused" 2 $?
-check "in one line" 1 "$(wc -l <<<"$err")"
+err=$(/usr/bin/python3 "$py" --wq_count_is "$copy" 2>&1 >/dev/null)
+wq_count_is "a suppression is refused" 2 $?
+wq_count_is "in one line" 1 "$(wc -l <<<"$err")"
 
 # The tests run under the options the launchers export.
 grep -q "^build:asan --test_env=ASAN_OPTIONS=$(grep -v '^#' sanitizers/asan.options)$" sanitizers/sanitizers.bazelrc
-check "tests get asan.options" 0 $?
-[ "$fail" = 0 ] && echo "sanitizers_bazelrc_test: PASS"
-exit "$fail"
+wq_count_is "tests get asan.options" 0 $?
+wq_test_done sanitizers_bazelrc_test

@@ -60,6 +60,8 @@ void kenv_stop_machine_begin(void);
 void kenv_stop_machine_end(void);
 /* Park the current task forever (after a BUG). */
 void kenv_task_park_forever(void) __attribute__((noreturn));
+/* Was @p parked by kenv_task_park_forever()? */
+bool kenv_task_parked(struct task_struct *p);
 /* What to undo (remove an on-stack wait entry) if the current task is
  * force-killed while sleeping; NULL clears. Used by wait.c. */
 void kenv_set_kill_cleanup(void (*fn)(void *a, void *b), void *a, void *b);

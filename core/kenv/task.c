@@ -74,6 +74,7 @@ struct kenv_task {
 	_Atomic int reaped;	/* kenv_task_free() was called */
 	_Atomic int kill;	/* kenv_tasks_kill_all(): die in schedule() */
 	_Atomic int started;	/* fn was called */
+	_Atomic int parked;	/* in kenv_task_park_forever() (after an oops) */
 	_Atomic int asleep;	/* KT_AWAKE, KT_ASLEEP (waiting in schedule()/
 				 * for its first wake-up, parked) or KT_ENDED
 				 * (written under sleep_lock, read lockless) */
@@ -1131,6 +1132,12 @@ int kenv_migrate_current(int cpu)
 	return ret;
 }
 
+/* Was @p parked for good by an oops (kenv_task_park_forever())? Lockless. */
+bool kenv_task_parked(struct task_struct *p)
+{
+	return atomic_load(&to_kt(p)->parked);
+}
+
 /**
  * kenv_task_park_forever - an oops kills the current task
  *
@@ -1148,6 +1155,7 @@ void kenv_task_park_forever(void)
 		for (;;)
 			pause();
 	t = to_kt(p);
+	atomic_store(&t->parked, 1);
 	kenv_preempt_drop();
 	atomic_fetch_or(&p->flags, PF_EXITING | PF_NOFREEZE);
 	kenv_set_blocked("do_exit", p, "oops");
