@@ -118,6 +118,17 @@ run_child(const struct wq_prog *p, unsigned int hazards)
 	struct wq_exec_opts o;
 
 	dup2(m.out_fd, STDERR_FILENO);
+	/*
+	 * libFuzzer's signal handlers came with the fork. Its SIGABRT
+	 * handler would save this input as a crash file of the parent's run
+	 * (ASan's abort_on_error=1 ends an expected use-after-free so: every
+	 * expected sanitizer outcome left a crash- file, and the zoo took the
+	 * first one for the time to exposure), and its SIGALRM handler
+	 * ignores an alarm shorter than -timeout, so the backstop below
+	 * never fired. The child dies by the signal; the parent judges.
+	 */
+	signal(SIGABRT, SIG_DFL);
+	signal(SIGALRM, SIG_DFL);
 	__sanitizer_set_death_callback(child_death);
 	alarm(CHILD_SECS);
 	wq_fuzz_exec_opts(&o);
