@@ -20,15 +20,15 @@ trap 'rm -rf "$copy"' EXIT
 mkdir "$copy/sanitizers"
 cp -L sanitizers/* "$copy/sanitizers/"
 echo "verbosity=1" >>"$copy/sanitizers/tsan.options"
-/usr/bin/python3 "$py" --wq_count_is "$copy" >/dev/null
+/usr/bin/python3 "$py" --check "$copy" >/dev/null
 wq_count_is "a changed options file is seen" 1 $?
 cp -L sanitizers/tsan.options "$copy/sanitizers/"
 sed -i 's/-DWQKIT_TSAN=1/-DWQKIT_TSAN=2/' "$copy/sanitizers/sanitizers.bzl"
-/usr/bin/python3 "$py" --wq_count_is "$copy" >/dev/null
+/usr/bin/python3 "$py" --check "$copy" >/dev/null
 wq_count_is "a changed table is seen" 1 $?
 cp -L sanitizers/sanitizers.bzl "$copy/sanitizers/"
 echo "race:foo" >>"$copy/sanitizers/tsan.supp"
-err=$(/usr/bin/python3 "$py" --wq_count_is "$copy" 2>&1 >/dev/null)
+err=$(/usr/bin/python3 "$py" --check "$copy" 2>&1 >/dev/null)
 wq_count_is "a suppression is refused" 2 $?
 wq_count_is "in one line" 1 "$(wc -l <<<"$err")"
 
