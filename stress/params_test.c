@@ -10,14 +10,7 @@
 
 #include "stress/params.h"
 
-static int failures;
-
-#define CHECK(cond) do {						\
-	if (!(cond)) {							\
-		fprintf(stderr, "%s:%d: FAIL: %s\n", __FILE__, __LINE__, #cond); \
-		failures++;						\
-	}								\
-} while (0)
+#include "core/testing/check.h"
 
 static void test_durations(void)
 {
@@ -100,8 +93,5 @@ int main(void)
 	test_durations();
 	test_set();
 	test_scenario();
-	if (failures)
-		return 1;
-	printf("PASS\n");
-	return 0;
+	return check_done("params_test");
 }

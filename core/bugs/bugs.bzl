@@ -78,7 +78,10 @@ def wq_bug(name, size = "small", test_deps = []):
         testonly = True,
         srcs = ["//core/testing:wqtest.c"],
         hdrs = ["//core/testing:wqtest.h"],
-        deps = [":workqueue_bug_" + name],
+        deps = [
+            ":workqueue_bug_" + name,
+            "//core/testing:check",
+        ],
     )
     srcs = [name + "_test.c", "bugtest.h"]
     cc_test(

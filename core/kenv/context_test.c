@@ -32,68 +32,63 @@ static void boot(void)
 					    .no_workqueues = true });
 }
 
-#define ACHECK(cond) do {						\
-	if (!(cond))							\
-		wqt_fatal(__FILE__, __LINE__, "in actor: CHECK(%s) failed", #cond); \
-} while (0)
-
 static int context_actor(void *arg)
 {
 	unsigned long flags;
 	int cpu;
 
 	(void)arg;
-	ACHECK(preempt_count() == 0);
-	ACHECK(!in_atomic() && !in_interrupt() && !irqs_disabled());
+	CHECK(preempt_count() == 0);
+	CHECK(!in_atomic() && !in_interrupt() && !irqs_disabled());
 
 	spin_lock(&lock_a);
-	ACHECK(in_atomic());
-	ACHECK(!in_interrupt() && !irqs_disabled());
-	ACHECK(spin_is_locked_by_current(&lock_a));
-	ACHECK(!spin_is_locked_by_current(&lock_b));
+	CHECK(in_atomic());
+	CHECK(!in_interrupt() && !irqs_disabled());
+	CHECK(spin_is_locked_by_current(&lock_a));
+	CHECK(!spin_is_locked_by_current(&lock_b));
 	spin_unlock(&lock_a);
-	ACHECK(preempt_count() == 0);
-	ACHECK(!spin_is_locked_by_current(&lock_a));
+	CHECK(preempt_count() == 0);
+	CHECK(!spin_is_locked_by_current(&lock_a));
 
 	spin_lock_irq(&lock_a);
-	ACHECK(in_atomic() && irqs_disabled() && !in_interrupt());
+	CHECK(in_atomic() && irqs_disabled() && !in_interrupt());
 	spin_lock_irqsave(&lock_b, flags);
-	ACHECK(flags != 0);		/* irqs were already off */
-	ACHECK(irqs_disabled());
+	CHECK(flags != 0);		/* irqs were already off */
+	CHECK(irqs_disabled());
 	spin_unlock_irqrestore(&lock_b, flags);
-	ACHECK(irqs_disabled());	/* restored to "off" */
-	ACHECK(in_atomic());
+	CHECK(irqs_disabled());	/* restored to "off" */
+	CHECK(in_atomic());
 	spin_unlock_irq(&lock_a);
-	ACHECK(!irqs_disabled() && preempt_count() == 0);
+	CHECK(!irqs_disabled() && preempt_count() == 0);
 
 	spin_lock_irqsave(&lock_b, flags);
-	ACHECK(flags == 0 && irqs_disabled());
+	CHECK(flags == 0 && irqs_disabled());
 	spin_unlock_irqrestore(&lock_b, flags);
-	ACHECK(!irqs_disabled() && preempt_count() == 0);
+	CHECK(!irqs_disabled() && preempt_count() == 0);
 
 	spin_lock_bh(&lock_a);
-	ACHECK(in_softirq() && in_interrupt() && !in_irq() && in_atomic());
+	CHECK(in_softirq() && in_interrupt() && !in_irq() && in_atomic());
 	spin_unlock_bh(&lock_a);
-	ACHECK(!in_interrupt() && preempt_count() == 0);
+	CHECK(!in_interrupt() && preempt_count() == 0);
 
 	irq_enter();
-	ACHECK(in_irq() && in_interrupt() && in_atomic());
+	CHECK(in_irq() && in_interrupt() && in_atomic());
 	irq_exit();
-	ACHECK(preempt_count() == 0);
+	CHECK(preempt_count() == 0);
 
 	preempt_disable();
 	preempt_disable();
-	ACHECK(preempt_count() == 2 && in_atomic() && !in_interrupt());
+	CHECK(preempt_count() == 2 && in_atomic() && !in_interrupt());
 	preempt_enable();
 	preempt_enable();
-	ACHECK(preempt_count() == 0);
+	CHECK(preempt_count() == 0);
 
 	cpu = get_cpu();
-	ACHECK(cpu == 3);
-	ACHECK(in_atomic() && smp_processor_id() == 3);
+	CHECK(cpu == 3);
+	CHECK(in_atomic() && smp_processor_id() == 3);
 	put_cpu();
-	ACHECK(preempt_count() == 0 && !in_atomic());
-	ACHECK(raw_smp_processor_id() == 3);
+	CHECK(preempt_count() == 0 && !in_atomic());
+	CHECK(raw_smp_processor_id() == 3);
 	return 0;
 }
 

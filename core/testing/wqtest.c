@@ -18,13 +18,8 @@ void wqt_fatal(const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s:%d: ", file, line);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	fflush(stderr);
-	exit(1);
+	check_vfatal(file, line, fmt, ap);
 }
 
 static void record_failure(const struct kenv_failure *f, void *arg)

@@ -14,20 +14,13 @@
 #include <kenv/kenv.h>
 #include <linux/completion.h>
 #include <linux/workqueue.h>
+#include "core/testing/check.h"
 
 #define WQT_MAX_FAILURES 32
 
-/* Fail the test: print where and why, then exit(1). */
-#define WQT_CHECK(cond) do {						\
-	if (!(cond))							\
-		wqt_fatal(__FILE__, __LINE__, "CHECK(%s) failed", #cond); \
-} while (0)
-#define WQT_CHECK_EQ(a, b) do {						\
-	long __a = (long)(a), __b = (long)(b);				\
-	if (__a != __b)							\
-		wqt_fatal(__FILE__, __LINE__, "CHECK_EQ(%s, %s): %ld != %ld", \
-			  #a, #b, __a, __b);				\
-} while (0)
+/* Fail the test: print where and why, then exit(1) (check.h). */
+#define WQT_CHECK(cond) CHECK(cond)
+#define WQT_CHECK_EQ(a, b) CHECK_EQ(a, b)
 
 void wqt_fatal(const char *file, int line, const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 3, 4)));

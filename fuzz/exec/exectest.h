@@ -16,13 +16,9 @@
 #include "fuzz/prog/prog.h"
 #include <kenv/kenv.h>
 
-#define XT_CHECK(cond) do {						\
-	if (!(cond)) {							\
-		fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__,	\
-			__LINE__, #cond);				\
-		exit(1);						\
-	}								\
-} while (0)
+#include "core/testing/check.h"
+
+#define XT_CHECK(cond) CHECK(cond)	/* fatal (core/testing/check.h) */
 
 /* Parse a program from text; exits the test on a parse error. */
 void xt_parse(const char *text, struct wq_prog *p);

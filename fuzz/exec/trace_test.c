@@ -11,13 +11,7 @@
 
 #include "fuzz/exec/trace.h"
 
-#define CHECK(cond) do {						\
-	if (!(cond)) {							\
-		fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__,	\
-			__LINE__, #cond);				\
-		exit(1);						\
-	}								\
-} while (0)
+#include "core/testing/check.h"
 
 static struct wq_trace t;
 

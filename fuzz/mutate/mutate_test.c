@@ -83,7 +83,7 @@ static void check_chain(void)
 		wq_prog_decode(buf, n, &p);
 		if (p.nsteps > maxsteps)
 			maxsteps = p.nsteps;
-		if (wq_test_failures > 10)
+		if (check_failures > 10)
 			return;
 	}
 	for (k = 0; k < WQ_NR_MUTS; k++)

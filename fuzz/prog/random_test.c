@@ -62,7 +62,7 @@ int main(void)
 			buf[i] = (uint8_t)next();
 		if (wq_prog_laws_bytes(buf, len, why, sizeof(why))) {
 			EXPECT(0, "iteration %d (len %zu): %s", it, len, why);
-			if (wq_test_failures > 5)
+			if (check_failures > 5)
 				break;
 		}
 		wq_prog_decode(buf, len, &p);

@@ -107,7 +107,7 @@ static void check_locality(void)
 			       missing(p.plan[s].at, q.plan[s].at) <= 1 &&
 			       missing(q.plan[s].at, p.plan[s].at) <= 1,
 			       "a change-point byte changed more than one");
-		if (wq_test_failures > 10)
+		if (check_failures > 10)
 			return;
 	}
 }

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Minimal assertions for the fuzz/prog tests: a failed EXPECT prints
- * file:line and the message, and makes the test exit non-zero at the end.
+ * Helpers of the fuzz/prog tests (and others that read programs): the
+ * assertions are core/testing/check.h's (EXPECT counts a failure, the
+ * test exits non-zero at the end), plus a seeded random stream and a
+ * document reader.
  */
 #ifndef _WQKIT_FUZZ_PROG_TESTING_H
 #define _WQKIT_FUZZ_PROG_TESTING_H
@@ -10,18 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static int wq_test_failures;
-
-#define EXPECT(cond, ...)						\
-	do {								\
-		if (!(cond)) {						\
-			fprintf(stderr, "%s:%d: FAILED: %s: ", __FILE__,	\
-				__LINE__, #cond);			\
-			fprintf(stderr, __VA_ARGS__);			\
-			fputc('\n', stderr);				\
-			wq_test_failures++;				\
-		}							\
-	} while (0)
+#include "core/testing/check.h"
 
 /* A seeded xorshift64 stream: the tests' pseudo-random numbers. */
 static inline uint64_t wq_test_rand(uint64_t *state)
@@ -52,15 +43,7 @@ static inline char *wq_test_read_doc(const char *path, char *buf, size_t cap)
 	return n < cap - 1 ? buf : NULL;
 }
 
-/* Exit status of a test's main(). */
-static inline int wq_test_done(const char *name)
-{
-	if (wq_test_failures) {
-		fprintf(stderr, "%s: %d failure(s)\n", name, wq_test_failures);
-		return 1;
-	}
-	printf("%s: ok\n", name);
-	return 0;
-}
+/* Exit status of a test's main() (check.h's check_done()). */
+#define wq_test_done(name) check_done(name)
 
 #endif /* _WQKIT_FUZZ_PROG_TESTING_H */
