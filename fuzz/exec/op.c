@@ -11,7 +11,10 @@
  *  - create_workqueue re-initialises the slot's works; ret is 1 if the
  *    workqueue was created, 0 if creation failed;
  *  - execute_in_process_context uses the (step, actor)'s own
- *    execute_work, in emulated interrupt context if in_irq;
+ *    execute_work, in emulated interrupt context if in_irq, and is
+ *    judged (eipc.c);
+ *  - a queue op on a work that frees itself queues a fresh kzalloc'ed
+ *    instance of it (self_free.c); skipped if the allocation fails;
  *  - void calls report ret 0; cpu_up/cpu_down/freeze report their result.
  */
 #include <linux/cpu.h>
@@ -48,13 +51,12 @@ static struct delayed_work *dw(int i)
 	return &wq_x.world.work[i].dwork;
 }
 
-static long queue_op(const struct wq_op *op)
+/* The queue call of @op on @ws (the world's work, or a fresh instance
+ * of a work that frees itself: plain, so never a delayed op). */
+static long queue_call(const struct wq_op *op, struct work_struct *ws)
 {
-	struct work_struct *ws = wq_world_ws(&wq_x.world, op->work);
 	struct workqueue_struct *wq;
 
-	if (!work_usable(op->work))
-		return SKIP;
 	wq = wq_x.prog->work[op->work].home == WQ_KEVENTD ? NULL :
 		slot_wq(op->wq);
 	switch (op->op) {
@@ -76,6 +78,18 @@ static long queue_op(const struct wq_op *op)
 		return schedule_delayed_work_on(op->cpu, dw(op->work), op->delay);
 	}
 	return SKIP;
+}
+
+static long queue_op(const struct wq_op *op)
+{
+	struct work_struct *ws;
+
+	if (!work_usable(op->work))
+		return SKIP;
+	ws = wq_self_get(op->work);
+	if (!ws)
+		return SKIP;	/* its allocation failed (fault injection) */
+	return wq_self_queued(op->work, ws, queue_call(op, ws));
 }
 
 /*
@@ -121,12 +135,12 @@ static long work_op(const struct wq_op *op)
 
 static long execute_op(int actor, const struct wq_op *op)
 {
-	struct execute_work *ew = &wq_x.ew[wq_x.step][actor];
+	struct wq_eipc *e = &wq_x.ew[wq_x.step][actor];
 	long ret;
 
 	if (op->in_irq)
 		irq_enter();
-	ret = execute_in_process_context(wq_beh_internal_fn, ew);
+	ret = wq_eipc_call(e, wq_x.actor[actor].comm);
 	if (op->in_irq)
 		irq_exit();
 	return ret;

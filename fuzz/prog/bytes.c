@@ -25,7 +25,8 @@
  *   17 24   w0..w7, 3 bytes each:
  *             [0] bit 0: delayed; home = (b >> 1) % (wqs + 1),
  *                 0 = keventd, k = q(k-1)
- *             [1] behaviour = b % 14 (enum wq_beh; format v1: b % 9)
+ *             [1] behaviour = b % 16 (enum wq_beh; v2, v3: b % 14;
+ *                 v1: b % 9)
  *             [2] argument: requeue/rearm 1 + b % 8, sleep 1 + b % 16,
  *                 target = b-th (mod count) legal target, ascending
  *   41 20*  steps (v1, v2: 16 bytes, no schedule); 4 actor slots of 4 bytes:
@@ -62,7 +63,7 @@
 
 _Static_assert(OFF_WORK + WQ_MAX_WORKS * WORK_BYTES == WQ_PROG_HDR_BYTES,
 	       "header layout");
-_Static_assert(WQ_NR_BEHS == 14 && WQ_NR_OPS == 26 &&
+_Static_assert(WQ_NR_BEHS == 16 && WQ_NR_OPS == 26 &&
 	       WQ_NR_SCHED_MODES == 4 && WQ_MAX_CHANGES == 3,
 	       "a new behaviour or op changes what bytes mean: add a format version (prog.h, formats[] below)");
 _Static_assert(WQ_PROG_OPS_BYTES + 1 + WQ_MAX_CHANGES == WQ_PROG_STEP_BYTES,
@@ -83,9 +84,11 @@ struct format {
 static const struct format formats[WQ_PROG_FORMAT + 1] = {
 	[1] = { WQ_NR_BEHS_V1, WQ_NR_OPS_V1, WQ_NR_SCHED_MODES_V2,
 		WQ_PROG_STEP_BYTES_V2, WQ_MISUSE_V2 },
-	[2] = { WQ_NR_BEHS, WQ_NR_OPS, WQ_NR_SCHED_MODES_V2,
+	[2] = { WQ_NR_BEHS_V3, WQ_NR_OPS, WQ_NR_SCHED_MODES_V2,
 		WQ_PROG_STEP_BYTES_V2, WQ_MISUSE_V2 },
-	[3] = { WQ_NR_BEHS, WQ_NR_OPS, WQ_NR_SCHED_MODES, WQ_PROG_STEP_BYTES,
+	[3] = { WQ_NR_BEHS_V3, WQ_NR_OPS, WQ_NR_SCHED_MODES, WQ_PROG_STEP_BYTES,
+		WQ_MISUSE_ON },
+	[4] = { WQ_NR_BEHS, WQ_NR_OPS, WQ_NR_SCHED_MODES, WQ_PROG_STEP_BYTES,
 		WQ_MISUSE_ON },
 };
 
@@ -128,6 +131,8 @@ static void decode_beh(struct wq_prog *p, const struct format *f, int i,
 		w->beh = WQ_BEH_NOP;
 	if (w->beh == WQ_BEH_REARM && !w->delayed)
 		w->beh = WQ_BEH_REQUEUE;	/* same count, plain work */
+	if (w->beh == WQ_BEH_FREE_SELF && w->delayed)
+		w->beh = WQ_BEH_NOP;		/* plain works only (v4) */
 	switch (wq_behs[w->beh].arg) {
 	case 'k':
 		w->arg = 1 + a % WQ_MAX_REQUEUE;
@@ -156,6 +161,10 @@ static void decode_works(const uint8_t *h, const struct format *f,
 		p->work[i].delayed = b[0] & 1;
 		home = (b[0] >> 1) % (p->nwqs + 1);
 		p->work[i].home = (int8_t)(home - 1);
+		/* Which works free themselves decides the targets of the
+		 * others (legal.h): known before the second pass. */
+		if (!p->work[i].delayed && b[1] % f->nbehs == WQ_BEH_FREE_SELF)
+			p->work[i].beh = WQ_BEH_FREE_SELF;
 	}
 	/* Targets depend on every work's home: a second pass. */
 	for (i = 0; i < p->nworks; i++) {
@@ -169,6 +178,7 @@ void wq_beh_decode_finish(struct wq_prog *p)
 {
 	int i;
 
+	wq_beh_drop_freed_targets(p);
 	/* Waiting for keventd depends on every work's flushes. */
 	for (i = 0; i < p->nworks; i++)
 		if (wq_beh_waits_keventd(p->work[i].beh) &&

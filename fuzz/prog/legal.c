@@ -29,8 +29,52 @@ static bool misuse_v3(const struct wq_prog *p)
 	return p->misuse >= WQ_MISUSE_ON;
 }
 
+/*
+ * Format v4: work @n frees itself in its function (FORMAT.md, "Works that
+ * free themselves"): each queueing allocates it afresh, and once its
+ * function ran its memory is gone, so nothing but a queueing may name it.
+ */
+static bool frees_self(const struct wq_prog *p, int n)
+{
+	return p->work[n].beh == WQ_BEH_FREE_SELF;
+}
+
+/* May behaviour @beh (one with a target) name work @n that way? */
+static bool self_free_target_ok(const struct wq_prog *p, int beh, int n)
+{
+	return beh == WQ_BEH_QUEUE || !frees_self(p, n);
+}
+
+void wq_beh_drop_freed_targets(struct wq_prog *p)
+{
+	int i;
+
+	for (i = 0; i < p->nworks; i++) {
+		struct wq_work *w = &p->work[i];
+
+		if (wq_behs[w->beh].arg == WQ_ARG_WORK && w->arg < p->nworks &&
+		    !self_free_target_ok(p, w->beh, w->arg)) {
+			w->beh = WQ_BEH_NOP;
+			w->arg = 0;
+		}
+	}
+}
+
+/* Ops on a work that frees itself: only the queue family (v4). */
+static bool self_free_op_ok(const struct wq_prog *p, const struct wq_op *o,
+			    char *why, size_t len)
+{
+	if (!frees_self(p, o->work) || (wq_ops[o->op].flags & WQ_OPF_QUEUE))
+		return true;
+	return fail(why, len,
+		    "%s: w%d frees itself in its function: once it ran its memory is gone, so only a queueing (a fresh allocation) may name it",
+		    wq_ops[o->op].name, o->work);
+}
+
 static bool target_ok(const struct wq_prog *p, int self, int beh, int n)
 {
+	if (!self_free_target_ok(p, beh, n))
+		return false;
 	switch (beh) {
 	case WQ_BEH_QUEUE:
 		return n > self;
@@ -75,6 +119,10 @@ static bool target_check(const struct wq_prog *p, int self,
 			    w->arg, p->nworks - 1);
 	if (target_ok(p, self, w->beh, w->arg))
 		return true;
+	if (!self_free_target_ok(p, w->beh, w->arg))
+		return fail(why, len,
+			    "%s w%d: w%d frees itself in its function: only a queueing (a fresh allocation) may name it",
+			    name, w->arg, w->arg);
 	switch (w->beh) {
 	case WQ_BEH_CANCEL:
 		return fail(why, len, "cancel: w%d cannot cancel itself",
@@ -162,6 +210,10 @@ bool wq_beh_check(const struct wq_prog *p, int self, char *why, size_t len)
 	if (w->beh == WQ_BEH_REARM && !w->delayed)
 		return fail(why, len,
 			    "rearm needs a delayed work; w%d is plain (use requeue)",
+			    self);
+	if (w->beh == WQ_BEH_FREE_SELF && w->delayed)
+		return fail(why, len,
+			    "free_self needs a plain work; w%d is delayed",
 			    self);
 	if (wq_beh_waits_keventd(w->beh) && !keventd_waiter_ok(p, self) &&
 	    w->home == WQ_KEVENTD)
@@ -489,7 +541,8 @@ static bool other_ok(struct step *s, const struct wq_op *o)
 	if (wq_op_has(o->op, WQ_ARG_WORK)) {
 		int home = s->p->work[o->work].home;
 
-		if (!work_fits(s, o))
+		if (!work_fits(s, o) ||
+		    !self_free_op_ok(s->p, o, s->why, s->len))
 			return false;
 		if (home != WQ_KEVENTD && !wq_usable(s, name, home))
 			return false;

@@ -46,10 +46,19 @@ static inline uint8_t wq_home_slot(const struct wq_prog *p, int w)
  *
  * queue: index > self. cancel: any other. flush, cancel_sync: index >
  * self and home strictly later in the order keventd < q0 < ... < q3.
+ * Only queue may name a work that frees itself (v4).
  * Returns the number of targets (0 for behaviours without one).
  */
 int wq_beh_targets(const struct wq_prog *p, int self, int beh,
 		   uint8_t out[WQ_MAX_WORKS]);
+
+/*
+ * wq_beh_drop_freed_targets - behaviours that cancel, flush or
+ * cancel_sync a work that frees itself (v4) become nop: only queueing may
+ * name such a work. The decoder's last pass (the targets' behaviours must
+ * be known).
+ */
+void wq_beh_drop_freed_targets(struct wq_prog *p);
 
 /* Does behaviour @beh wait for keventd's works (from inside a work)? */
 bool wq_beh_waits_keventd(int beh);

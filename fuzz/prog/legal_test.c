@@ -287,6 +287,53 @@ static void test_short_and_trailing(void)
 	EXPECT(wq_prog_equal(&p, &q), "trailing bytes ignored");
 }
 
+/*
+ * Format v4: a work that frees itself is only ever queued: no behaviour
+ * cancels, flushes or cancel_syncs it, no op but the queue family names
+ * it; a delayed one is nop; v3 bytes keep their meaning.
+ */
+static void test_free_self(void)
+{
+	static const int home3[3] = { WQ_KEVENTD, 0, 1 };
+	struct wq_prog p;
+	int beh, arg, code;
+
+	header(3, home3, plain);
+	in[H_WORK + 3 * 2 + 1] = WQ_BEH_FREE_SELF;
+	for (beh = WQ_BEH_QUEUE; beh <= WQ_BEH_CANCEL_SYNC; beh++) {
+		bool queued = false;
+
+		for (arg = 0; arg < 256; arg++) {
+			in[H_WORK + 1] = (uint8_t)beh;
+			in[H_WORK + 2] = (uint8_t)arg;
+			wq_prog_decode(in, WQ_PROG_HDR_BYTES, &p);
+			EXPECT(p.work[2].beh == WQ_BEH_FREE_SELF, "w2 frees itself");
+			EXPECT(p.work[0].beh == beh, "%s kept", wq_behs[beh].name);
+			if (beh == WQ_BEH_QUEUE)
+				queued |= p.work[0].arg == 2;
+			else
+				EXPECT(p.work[0].arg != 2, "%s w2 (frees itself)",
+				       wq_behs[beh].name);
+		}
+		EXPECT(beh != WQ_BEH_QUEUE || queued, "queue w2 reachable");
+	}
+	for (code = 0; code < 256; code++) {
+		op(0, 0, code, 2, 0, 0);
+		wq_prog_decode(in, STEP(1, 0), &p);
+		if (!wq_op_has(p.step[0][0].op, WQ_ARG_WORK))
+			continue;
+		EXPECT(p.step[0][0].work != 2 ||
+		       (wq_ops[p.step[0][0].op].flags & WQ_OPF_QUEUE),
+		       "op %s on w2", wq_ops[p.step[0][0].op].name);
+	}
+	wq_prog_decode_format(in, WQ_PROG_HDR_BYTES, 3, &p);
+	EXPECT(p.work[2].beh == WQ_BEH_NOP, "v3 bytes: b %% 14 (nop)");
+	header(3, home3, delayed);
+	in[H_WORK + 3 * 2 + 1] = WQ_BEH_FREE_SELF;
+	wq_prog_decode(in, WQ_PROG_HDR_BYTES, &p);
+	EXPECT(p.work[2].beh == WQ_BEH_NOP, "delayed free_self: nop");
+}
+
 int main(void)
 {
 	test_downward_every_byte();
@@ -296,5 +343,6 @@ int main(void)
 	test_freeze_chain();
 	test_misuse_behaviour();
 	test_short_and_trailing();
+	test_free_self();
 	return wq_test_done("legal_test");
 }

@@ -70,8 +70,8 @@ static const struct {
 	{ "# wqkit program v1\nwq q0 multi\nwork w0 delayed q0 rearm 2\n",
 	  "t.wq:3:20: 'rearm' is format v2, but line 1 says v1 (raise it, or drop the line)" },
 	{ "# wqkit program v9\n",
-	  "t.wq:1:18: format v9: this wqkit reads v1..v3 (written by a newer wqkit)" },
-	{ "# wqkit program v0\n", "t.wq:1:18: format v0: this wqkit reads v1..v3" },
+	  "t.wq:1:18: format v9: this wqkit reads v1..v4 (written by a newer wqkit)" },
+	{ "# wqkit program v0\n", "t.wq:1:18: format v0: this wqkit reads v1..v4" },
 	{ "# wqkit program vx\n",
 	  "t.wq:1:18: expected a format version after '# wqkit program v'" },
 	{ "cpus 1\n# wqkit program v2\n",
@@ -149,6 +149,22 @@ static const struct {
 	{ HDR "step 0\nwq q2 multi\n",
 	  "t.wq:10:1: expected 'step N' or an op line 'tN: op ...', got 'wq'" },
 	{ "cpus 1 # comment is fine\ncpus 2\n", "t.wq:2:1: duplicate 'cpus' line" },
+	/* format v4: works that free themselves */
+	{ "# wqkit program v3\nwork w0 plain keventd free_self\n",
+	  "t.wq:2:23: 'free_self' is format v4, but line 1 says v3 (raise it, or drop the line)" },
+	{ "work w0 delayed keventd free_self\n",
+	  "t.wq:1:25: free_self needs a plain work; w0 is delayed" },
+	{ "wq q0 multi\nwork w0 plain q0 cancel w1\nwork w1 plain q0 free_self\n",
+	  "t.wq:2:25: cancel w1: w1 frees itself in its function: only a queueing (a fresh allocation) may name it" },
+	{ "wq q0 multi\nwork w0 plain keventd cancel_sync w1\n"
+	  "work w1 plain q0 free_self\n",
+	  "t.wq:2:35: cancel_sync w1: w1 frees itself in its function: only a queueing (a fresh allocation) may name it" },
+	{ "wq q0 multi\nwork w0 plain q0 free_self\nstep 0\n"
+	  "  t0: flush_work w0\n",
+	  "t.wq:4:7: flush_work: w0 frees itself in its function: once it ran its memory is gone, so only a queueing (a fresh allocation) may name it" },
+	{ "wq q0 multi\nwork w0 plain q0 free_self\nstep 0\n"
+	  "  t0: cancel_work_sync w0\n",
+	  "t.wq:4:7: cancel_work_sync: w0 frees itself in its function: once it ran its memory is gone, so only a queueing (a fresh allocation) may name it" },
 	{ "a b c d e f g h i j k l m n o p q\n",
 	  "t.wq:1:33: expected end of line, got too many words" },
 };
