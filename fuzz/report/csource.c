@@ -357,6 +357,9 @@ static void header(FILE *f, const struct wq_prog *p, const char *title,
 			p->work[i].delayed ? "delayed" : "plain",
 			keventd(p, i) ? "keventd" : (const char *[]){ "q0", "q1", "q2", "q3" }[p->work[i].home]);
 	for (i = 0; i < p->nworks; i++)
+		if (frees_self(p, i))	/* another work may queue it first */
+			fprintf(f, "static void w%d_fn(struct work_struct *work);\n", i);
+	for (i = 0; i < p->nworks; i++)
 		if (p->work[i].beh == WQ_BEH_REQUEUE || p->work[i].beh == WQ_BEH_REARM)
 			fprintf(f, "static _Atomic int w%d_credits = %d;\t/* times it requeues itself */\n",
 				i, p->work[i].arg);
