@@ -57,8 +57,12 @@
  *       each_cpu / flush_scheduled_work in a keventd work, *_on to an
  *       offline CPU, destroy_workqueue with a delayed work); v1 and v2
  *       bytes decode with the misuse of their version (WQ_MISUSE_V2).
+ *   v4: a queue op may queue a work on another workqueue than its home
+ *       (PORTING.md #3): the destination is the high nibble of the slot's
+ *       last byte (FORMAT.md "Bytes"); v1-v3 bytes ignore that nibble, so
+ *       they decode to the programs they always meant (home only).
  */
-#define WQ_PROG_FORMAT		3	/* what encode and print write */
+#define WQ_PROG_FORMAT		4	/* what encode and print write */
 #define WQ_PROG_FORMAT_MIN	1	/* the oldest still read */
 /* The text form's version line: this, then the version ("...v2"). */
 #define WQ_PROG_TEXT_MAGIC	"# wqkit program v"
@@ -185,7 +189,9 @@ struct wq_work {
 
 /*
  * One op of one actor in one step. Fields an op does not use are 0.
- * For work ops @wq is the work's home slot (0 when the home is keventd).
+ * For work ops @wq is the work's home slot (0 when the home is keventd),
+ * except for queue_* ops (not schedule_*), where it is the workqueue the
+ * work is queued on: its home, or (v4) another one.
  */
 struct wq_op {
 	uint8_t op;		/* enum wq_opcode */

@@ -31,7 +31,7 @@ static const char example[] =
 
 /* The canonical print of the example. */
 static const char example_printed[] =
-	"# wqkit program v3\n"
+	"# wqkit program v4\n"
 	"cpus 2\n"
 	"actors 2\n"
 	"misuse off\n"
