@@ -664,6 +664,17 @@ static void state_advance(const struct step *s)
 		s->st->frozen = false;
 }
 
+/* Check op @o; if legal, note in *@misuse (if set) whether by misuse. */
+static bool op_take(struct step *s, const struct wq_op *o, bool *misuse)
+{
+	s->misuse = false;
+	if (!op_ok(s, o))
+		return false;
+	if (misuse)
+		*misuse = s->misuse;
+	return true;
+}
+
 int wq_step_apply(const struct wq_prog *p, const struct wq_derived *d,
 		  struct wq_state *st, struct wq_op *ops, bool fix,
 		  char *why, size_t len, bool *misuse)
@@ -689,23 +700,15 @@ int wq_step_apply(const struct wq_prog *p, const struct wq_derived *d,
 				continue;
 			if (fix && o->op < WQ_NR_OPS)
 				work_fix(p, o);
-			s.misuse = false;
-			if (op_ok(&s, o)) {
-				if (misuse)
-					misuse[a] = s.misuse;
+			if (op_take(&s, o, misuse ? &misuse[a] : NULL))
 				continue;
-			}
 			if (!fix)
 				return a;
 			if (wq_op_away(p, o)) {	/* try it on its home */
 				wq_op_set_dest(o, wq_rank(p->work[o->work].home));
 				wq_op_canon(p, o);
-				s.misuse = false;
-				if (op_ok(&s, o)) {
-					if (misuse)
-						misuse[a] = s.misuse;
+				if (op_take(&s, o, misuse ? &misuse[a] : NULL))
 					continue;
-				}
 			}
 			memset(o, 0, sizeof(*o));
 		}
