@@ -5,7 +5,8 @@
  *    the CPU is offline, except in misuse programs of format v3, where
  *    they queue on the offline CPU (hazard queue_offline);
  *  - an op naming a dead slot (failed create, or destroyed) or a work
- *    homed on one is skipped, except in misuse programs, where ops on a
+ *    homed on one is skipped (a queue op also when it queues away from
+ *    home onto a dead slot), except in misuse programs, where ops on a
  *    destroyed workqueue use the stale pointer (use after free: expected
  *    to be caught by ASan);
  *  - create_workqueue re-initialises the slot's works; ret is 1 if the
@@ -24,6 +25,7 @@
 #include <linux/workqueue.h>
 
 #include "fuzz/exec/executor.h"
+#include "fuzz/prog/ops.h"
 
 #define SKIP	(-1L)
 
@@ -57,8 +59,13 @@ static long queue_call(const struct wq_op *op, struct work_struct *ws)
 {
 	struct workqueue_struct *wq;
 
-	wq = wq_x.prog->work[op->work].home == WQ_KEVENTD ? NULL :
-		slot_wq(op->wq);
+	/* queue_*: on op->wq, the home or (v4) another; schedule_*: keventd */
+	wq = NULL;
+	if (!(wq_ops[op->op].flags & WQ_OPF_KEVENTD)) {
+		wq = slot_wq(op->wq);
+		if (!wq)
+			return SKIP;
+	}
 	switch (op->op) {
 	case WQ_OP_QUEUE_WORK:
 		return queue_work(wq, ws);

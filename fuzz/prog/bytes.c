@@ -33,7 +33,10 @@
  *             [0] op = b % 26 (enum wq_opcode, 0 = none; v1: b % 24)
  *             [1] work = b % works, or wq = b % wqs for ops without work
  *             [2] cpu = b % cpus
- *             [3] delay = b % 16 | ticks = 1 + b % 16 | in_irq = b & 1
+ *             [3] delay = b % 16 | ticks = 1 + b % 16 | in_irq = b & 1;
+ *                 queue ops (v4): destination = (b >> 4) % (wqs + 1):
+ *                 0 = the work's home, k = the k-th other of keventd,
+ *                 q0, q1, ... (the home skipped)
  *           then (v3) the step's schedule, read in mode steps only:
  *            16 1   order
  *            17 3   change points: the non-zero bytes, ascending, once
@@ -63,6 +66,8 @@
 
 _Static_assert(OFF_WORK + WQ_MAX_WORKS * WORK_BYTES == WQ_PROG_HDR_BYTES,
 	       "header layout");
+_Static_assert(WQ_MAX_WQS < 16 && WQ_NR_DELAYS == 16,
+	       "a queue op's destination is the high nibble of the delay byte");
 _Static_assert(WQ_NR_BEHS == 16 && WQ_NR_OPS == 26 &&
 	       WQ_NR_SCHED_MODES == 4 && WQ_MAX_CHANGES == 3,
 	       "a new behaviour or op changes what bytes mean: add a format version (prog.h, formats[] below)");
@@ -79,6 +84,7 @@ struct format {
 	int nbehs, nops, nmodes;
 	size_t step_bytes;
 	uint8_t misuse;		/* enum wq_misuse */
+	bool away;		/* queue ops read a destination (v4) */
 };
 
 static const struct format formats[WQ_PROG_FORMAT + 1] = {
@@ -89,8 +95,31 @@ static const struct format formats[WQ_PROG_FORMAT + 1] = {
 	[3] = { WQ_NR_BEHS_V3, WQ_NR_OPS, WQ_NR_SCHED_MODES, WQ_PROG_STEP_BYTES,
 		WQ_MISUSE_ON },
 	[4] = { WQ_NR_BEHS, WQ_NR_OPS, WQ_NR_SCHED_MODES, WQ_PROG_STEP_BYTES,
-		WQ_MISUSE_ON },
+		WQ_MISUSE_ON, true },
 };
+
+/*
+ * The destination of a queue op (v4): selector 0 is the home of work
+ * @n, k > 0 the k-th of the other ranks (keventd, q0, ...), ascending.
+ */
+static int dest_rank(const struct wq_prog *p, int n, int sel)
+{
+	int home = wq_rank(p->work[n].home);
+
+	sel %= p->nwqs + 1;
+	if (!sel)
+		return home;
+	return sel - 1 < home ? sel - 1 : sel;
+}
+
+static uint8_t dest_sel(const struct wq_prog *p, const struct wq_op *o)
+{
+	int home = wq_rank(p->work[o->work].home), r = wq_op_dest_rank(o);
+
+	if (r == home)
+		return 0;
+	return (uint8_t)(r < home ? r + 1 : r);
+}
 
 /* ---- decoding ---------------------------------------------------- */
 
@@ -209,6 +238,9 @@ static void decode_op(const struct wq_prog *p, const struct format *f,
 	o->delay = b[3] % WQ_NR_DELAYS;
 	o->ticks = 1 + b[3] % WQ_MAX_TICKS;
 	o->in_irq = b[3] & 1;
+	if (wq_ops[o->op].flags & WQ_OPF_QUEUE)
+		wq_op_set_dest(o, f->away ? dest_rank(p, o->work, b[3] >> 4) :
+				  wq_rank(p->work[o->work].home));
 	wq_op_canon(p, o);
 	return;
 none:
@@ -316,7 +348,8 @@ static void encode_header(const struct wq_prog *p, uint8_t *h)
 	}
 }
 
-static void encode_op(const struct wq_op *o, uint8_t *b)
+static void encode_op(const struct wq_prog *p, const struct wq_op *o,
+		      uint8_t *b)
 {
 	b[0] = o->op;
 	if (wq_op_has(o->op, WQ_ARG_WORK))
@@ -330,6 +363,8 @@ static void encode_op(const struct wq_op *o, uint8_t *b)
 		b[3] = o->ticks - 1;
 	else
 		b[3] = o->in_irq;
+	if (wq_ops[o->op].flags & WQ_OPF_QUEUE)
+		b[3] |= (uint8_t)(dest_sel(p, o) << 4);
 }
 
 size_t wq_prog_encode(const struct wq_prog *p, uint8_t *buf, size_t cap)
@@ -345,7 +380,7 @@ size_t wq_prog_encode(const struct wq_prog *p, uint8_t *buf, size_t cap)
 		uint8_t *b = buf + WQ_PROG_HDR_BYTES + s * WQ_PROG_STEP_BYTES;
 
 		for (a = 0; a < p->nactors; a++)
-			encode_op(&p->step[s][a], b + a * SLOT_BYTES);
+			encode_op(p, &p->step[s][a], b + a * SLOT_BYTES);
 		b[OFF_ORDER] = p->plan[s].order;
 		memcpy(b + OFF_AT, p->plan[s].at, WQ_MAX_CHANGES);
 	}

@@ -61,6 +61,10 @@
  *       kfree'd by its own function) and execute_in_process_context.
  *       Appended: v3 bytes decode under v3's behaviour modulo (14) to
  *       exactly the programs they always meant.
+ *       And a queue op may queue a work on another workqueue than its home
+ *       (PORTING.md #3): the destination is the high nibble of the slot's
+ *       last byte (FORMAT.md "Bytes"); v1-v3 bytes ignore that nibble, so
+ *       they decode to the programs they always meant (home only).
  */
 #define WQ_PROG_FORMAT		4	/* what encode and print write */
 #define WQ_PROG_FORMAT_MIN	1	/* the oldest still read */
@@ -196,7 +200,9 @@ struct wq_work {
 
 /*
  * One op of one actor in one step. Fields an op does not use are 0.
- * For work ops @wq is the work's home slot (0 when the home is keventd).
+ * For work ops @wq is the work's home slot (0 when the home is keventd),
+ * except for queue_* ops (not schedule_*), where it is the workqueue the
+ * work is queued on: its home, or (v4) another one.
  */
 struct wq_op {
 	uint8_t op;		/* enum wq_opcode */

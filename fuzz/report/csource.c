@@ -215,24 +215,28 @@ static void queue_op(FILE *f, const struct wq_prog *p, const struct wq_op *o)
 	char wq[8];
 	const char *ind = "\t";
 
-	snprintf(wq, sizeof(wq), keventd(p, o->work) ? "NULL" : "q%d", o->wq);
+	/* queue_*: on o->wq, the home or (format v4) another; schedule_*: keventd */
+	snprintf(wq, sizeof(wq), o->op >= WQ_OP_SCHEDULE_WORK ? "NULL" : "q%d",
+		 o->wq);
 	if (is_on(o->op)) {
 		/* the caller keeps the CPU online, as a kernel caller must */
 		fprintf(f, "\tget_online_cpus();\n\tif (cpu_online(%d))\n", o->cpu);
 		ind = "\t\t";
 	}
 	if (frees_self(p, o->work)) {
+		bool sched = o->op >= WQ_OP_SCHEDULE_WORK;
 		char cpu[8] = "";
 
 		if (is_on(o->op))
 			snprintf(cpu, sizeof(cpu), "%d, ", o->cpu);
-		if (!keventd(p, o->work))
+		if (!sched)
 			fprintf(f, "%sif (q%d)\n", ind, o->wq);
-		queue_self(f, o->work, o->op, cpu,
-			   keventd(p, o->work) ? "" : wq, ind);
+		queue_self(f, o->work, o->op, cpu, sched ? "" : wq, ind);
 	} else {
 		fprintf(f, "%s", ind);
 		home_guard(f, p, o->work, ind);
+		if (o->op < WQ_OP_SCHEDULE_WORK && o->wq != p->work[o->work].home)
+			fprintf(f, "if (q%d)\n%s\t", o->wq, ind);	/* away from home */
 		queue_call(f, o, wq);
 		fprintf(f, ";\n");
 	}
