@@ -18,7 +18,11 @@
  *    pattern 2.6.29 moved cleanup to CPU_POST_DEAD for.
  *  - schedule_on_each_cpu: the op's function (wq_beh_internal_fn).
  *  - a target whose home slot is dead (failed create) is skipped.
+ *  - free_self: its instances run wq_self_fn (self_free.c), never this.
+ *  - execute_in_process_context: a struct execute_work on the stack
+ *    (the call from a work runs the function at once), judged by eipc.c.
  */
+#include <stdio.h>
 #include <linux/cpu.h>
 #include <linux/sched.h>
 #include <linux/smp.h>
@@ -31,17 +35,19 @@ static struct wq_world_work *to_ww(struct work_struct *work)
 	return container_of(work, struct wq_world_work, work);
 }
 
-/* queue_work()/schedule_work() of work @i's work_struct on its home. */
+/* queue_work()/schedule_work() of work @i's work_struct on its home
+ * (a fresh instance of a work that frees itself). */
 static void queue_on_home(struct wq_world *w, int i)
 {
 	struct workqueue_struct *wq = wq_world_home(w, i);
+	struct work_struct *ws;
 
-	if (!wq)
+	if (!wq || !(ws = wq_self_get(i)))
 		return;
 	if (w->prog->work[i].home == WQ_KEVENTD)
-		schedule_work(wq_world_ws(w, i));
+		wq_self_queued(i, ws, schedule_work(ws));
 	else
-		queue_work(wq, wq_world_ws(w, i));
+		wq_self_queued(i, ws, queue_work(wq, ws));
 }
 
 
@@ -111,6 +117,18 @@ static void beh_flush_own_wq(struct wq_world *w, struct wq_world_work *ww)
 		flush_workqueue(wq_world_home(w, ww->index));
 }
 
+/* execute_in_process_context() from the work: not in interrupt, so the
+ * function runs at once (judged by eipc.c); the execute_work is the
+ * call's own, as it is never queued. */
+static void beh_execute(struct wq_world_work *ww)
+{
+	struct wq_eipc e = { 0 };
+	char who[8];
+
+	snprintf(who, sizeof(who), "w%d", ww->index);
+	wq_eipc_call(&e, who);
+}
+
 /**
  * wq_beh_work_fn - the work function of every work of the world
  * @work: &wN->work (plain) or &wN->dwork.work (delayed)
@@ -168,6 +186,11 @@ void wq_beh_work_fn(struct work_struct *work)
 		break;
 	case WQ_BEH_CURRENT_IS_KEVENTD:
 		atomic_store(&ww->last_cpu, current_is_keventd());
+		break;
+	case WQ_BEH_FREE_SELF:
+		break;	/* not reached: its instances run wq_self_fn */
+	case WQ_BEH_EXECUTE_IN_PROCESS_CONTEXT:
+		beh_execute(ww);
 		break;
 	}
 }

@@ -53,6 +53,9 @@ static void state_reset(const struct wq_prog *p, const struct wq_exec_opts *o,
 	atomic_store(&wq_x.clock_jumps, 0);
 	atomic_store(&wq_x.events, 0);
 	atomic_store(&wq_x.misuse_flush_own, 0);
+	atomic_store(&wq_x.eipc_deferred, 0);
+	atomic_store(&wq_x.eipc_ran_deferred, 0);
+	wq_x.afailed = false;
 	wq_trace_reset(&wq_x.trace, o->trace_out);
 }
 
@@ -116,7 +119,7 @@ static bool run_step(int s)
 			r->step = s;
 		return false;
 	}
-	return !wq_failed();
+	return wq_take_async_failure() && !wq_failed();
 }
 
 static bool run_steps(void)
@@ -189,7 +192,8 @@ static bool end_checks(void)
 			"a work flushed its own workqueue and lockdep stayed silent\n");
 		return false;
 	}
-	return wq_oracle_check_end(oracle, r) && !wq_failed();
+	return wq_oracle_check_end(oracle, r) && wq_take_async_failure() &&
+		wq_self_check() && wq_eipc_check() && !wq_failed();
 }
 
 static void check_leaks(const struct kenv_leaks *l)

@@ -35,6 +35,13 @@
 
 #define WQ_API_DEPTH	4	/* nesting of workqueue API calls tracked */
 
+/* An execute_work and what its function saw (eipc.c). */
+struct wq_eipc {
+	struct execute_work ew;
+	struct task_struct *_Atomic caller;	/* in the call, or NULL */
+	_Atomic int ran_in_caller;		/* runs in the caller */
+};
+
 /* What an actor does when started: an op of a step or an end-phase job. */
 typedef void (*wq_job_fn)(int actor);
 
@@ -61,7 +68,16 @@ struct wq_exec {
 	/* misuse programs: destroyed workqueues, for use-after-destroy ops */
 	struct workqueue_struct *_Atomic stale[WQ_MAX_WQS];
 	/* execute_in_process_context: one per (step, actor) */
-	struct execute_work ew[WQ_MAX_STEPS][WQ_MAX_ACTORS];
+	struct wq_eipc ew[WQ_MAX_STEPS][WQ_MAX_ACTORS];
+	/* calls that deferred the function to keventd (interrupt context),
+	 * and runs of deferred functions (eipc.c) */
+	_Atomic unsigned int eipc_deferred, eipc_ran_deferred;
+	/* first failure seen by a kernel task outside the oracle
+	 * (wq_fail_async), reported at the next check; under fail_lock */
+	bool afailed;
+	int afail_step;
+	char atitle[128];
+	char adetail[512];
 
 	struct wq_actor actor[WQ_MAX_ACTORS];
 	int nactors;			/* actors started */
@@ -99,6 +115,18 @@ void wq_world_refill(struct wq_world *w);
 /* behaviours.c */
 void wq_beh_work_fn(struct work_struct *work);
 void wq_beh_internal_fn(struct work_struct *work);
+
+/* self_free.c: works that free themselves (behaviour free_self) */
+struct work_struct *wq_self_get(int i);
+long wq_self_queued(int i, struct work_struct *ws, long ret);
+void wq_self_fn(struct work_struct *work);
+int wq_self_index(const struct work_struct *work);
+bool wq_self_check(void);
+
+/* eipc.c: execute_in_process_context(), judged */
+int wq_eipc_call(struct wq_eipc *e, const char *who);
+bool wq_eipc_is_fn(work_func_t fn);
+bool wq_eipc_check(void);
 
 /* op.c */
 void wq_op_job(int actor);
@@ -140,6 +168,13 @@ bool wq_failed(void);
 void wq_fail(enum wq_fail_kind kind, int step, int actor,
 	     const char *title, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* Record a failure seen by any task (first one wins); the main thread
+ * reports it at the next step check or the end (wq_take_async_failure). */
+void wq_fail_async(const char *title, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Put a failure recorded by wq_fail_async() into the result (main
+ * thread); false if there was one. */
+bool wq_take_async_failure(void);
 /* Copy a recorded kernel failure into the result; true if there was one. */
 bool wq_take_kernel_failure(void);
 

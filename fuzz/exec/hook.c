@@ -24,36 +24,50 @@
 #include "fuzz/report/report.h"
 
 /*
- * Labels of the non-world works seen starting, so their END (which only
- * carries a pointer: the work may be gone) gets the same label.
+ * Labels of the non-world works seen starting (and of the instances of
+ * works that free themselves seen entering a queue call), so their END or
+ * API_EXIT (which only carries a pointer: the work may be gone, and its
+ * memory reused) gets the same label: the newest entry of the same task
+ * and pointer (a task's own START/ENTER precedes its END/EXIT, so a
+ * reused address cannot take the label of an older work).
  * Protected by label_lock.
  */
 #define NR_LABELS 16
 static struct kenv_ilock label_lock = KENV_ILOCK_INIT;
 static struct {
 	const void *work;
+	const void *task;
 	int16_t label;
 } labels[NR_LABELS];
 static unsigned int next_label;
 
-static int16_t label_remember(const void *work, int16_t label)
+static int16_t label_remember(const void *work, const void *task,
+			      int16_t label)
 {
+	unsigned int i;
+
 	kenv_ilock_lock(&label_lock);
-	labels[next_label++ % NR_LABELS].work = work;
-	labels[(next_label - 1) % NR_LABELS].label = label;
+	i = next_label++ % NR_LABELS;
+	labels[i].work = work;
+	labels[i].task = task;
+	labels[i].label = label;
 	kenv_ilock_unlock(&label_lock);
 	return label;
 }
 
-static int16_t label_recall(const void *work)
+static int16_t label_recall(const void *work, const void *task)
 {
 	int16_t label = WQ_TRACE_BARRIER;
-	int i;
+	unsigned int k, i;
 
 	kenv_ilock_lock(&label_lock);
-	for (i = 0; i < NR_LABELS; i++)
-		if (labels[i].work == work)
+	for (k = 1; k <= NR_LABELS; k++) {
+		i = (next_label - k) % NR_LABELS;
+		if (labels[i].work == work && labels[i].task == task) {
 			label = labels[i].label;
+			break;
+		}
+	}
 	kenv_ilock_unlock(&label_lock);
 	return label;
 }
@@ -71,11 +85,19 @@ static int16_t work_label(const struct kenv_event *ev)
 	if (i >= 0)
 		return i;
 	if (ev->type == KENV_EV_WORK_END || ev->type == KENV_EV_API_EXIT)
-		return label_recall(work);
-	label = work->func == wq_beh_internal_fn ? WQ_TRACE_INTERNAL :
-		WQ_TRACE_BARRIER;
+		return label_recall(work, ev->task);
+	if (work->func == wq_self_fn) {		/* a work that frees itself */
+		label = wq_self_index(work);
+		if (ev->type == KENV_EV_API_ENTER)
+			label_remember(work, ev->task, label);
+	} else if (work->func == wq_beh_internal_fn ||
+		   wq_eipc_is_fn(work->func)) {
+		label = WQ_TRACE_INTERNAL;
+	} else {
+		label = WQ_TRACE_BARRIER;
+	}
 	if (ev->type == KENV_EV_WORK_START)
-		label_remember(work, label);
+		label_remember(work, ev->task, label);
 	return label;
 }
 
@@ -272,6 +294,47 @@ void wq_fail(enum wq_fail_kind kind, int step, int actor, const char *title,
 	va_start(ap, fmt);
 	vsnprintf(r->detail, sizeof(r->detail), fmt, ap);
 	va_end(ap);
+}
+
+/**
+ * wq_fail_async - record a failure seen by a kernel task (an actor, a
+ * work), first one wins; reported by the main thread at the next check
+ * @title: the title
+ * @fmt: the detail
+ */
+void wq_fail_async(const char *title, const char *fmt, ...)
+{
+	va_list ap;
+
+	kenv_ilock_lock(&wq_x.fail_lock);
+	if (!wq_x.afailed) {
+		wq_x.afailed = true;
+		wq_x.afail_step = atomic_load_explicit(&wq_x.step,
+						       memory_order_relaxed);
+		snprintf(wq_x.atitle, sizeof(wq_x.atitle), "%s", title);
+		va_start(ap, fmt);
+		vsnprintf(wq_x.adetail, sizeof(wq_x.adetail), fmt, ap);
+		va_end(ap);
+	}
+	kenv_ilock_unlock(&wq_x.fail_lock);
+}
+
+/**
+ * wq_take_async_failure - put a wq_fail_async() failure into the result
+ *
+ * Main thread, at a check. Returns false if there was one.
+ */
+bool wq_take_async_failure(void)
+{
+	bool failed;
+
+	kenv_ilock_lock(&wq_x.fail_lock);
+	failed = wq_x.afailed;
+	if (failed)
+		wq_fail(WQ_FAIL_ORACLE, wq_x.afail_step, -1, wq_x.atitle,
+			"%s", wq_x.adetail);
+	kenv_ilock_unlock(&wq_x.fail_lock);
+	return !failed;
 }
 
 /**

@@ -5,13 +5,17 @@
  *    the CPU is offline, except in misuse programs of format v3, where
  *    they queue on the offline CPU (hazard queue_offline);
  *  - an op naming a dead slot (failed create, or destroyed) or a work
- *    homed on one is skipped, except in misuse programs, where ops on a
+ *    homed on one is skipped (a queue op also when it queues away from
+ *    home onto a dead slot), except in misuse programs, where ops on a
  *    destroyed workqueue use the stale pointer (use after free: expected
  *    to be caught by ASan);
  *  - create_workqueue re-initialises the slot's works; ret is 1 if the
  *    workqueue was created, 0 if creation failed;
  *  - execute_in_process_context uses the (step, actor)'s own
- *    execute_work, in emulated interrupt context if in_irq;
+ *    execute_work, in emulated interrupt context if in_irq, and is
+ *    judged (eipc.c);
+ *  - a queue op on a work that frees itself queues a fresh kzalloc'ed
+ *    instance of it (self_free.c); skipped if the allocation fails;
  *  - void calls report ret 0; cpu_up/cpu_down/freeze report their result.
  */
 #include <linux/cpu.h>
@@ -21,6 +25,7 @@
 #include <linux/workqueue.h>
 
 #include "fuzz/exec/executor.h"
+#include "fuzz/prog/ops.h"
 
 #define SKIP	(-1L)
 
@@ -48,15 +53,19 @@ static struct delayed_work *dw(int i)
 	return &wq_x.world.work[i].dwork;
 }
 
-static long queue_op(const struct wq_op *op)
+/* The queue call of @op on @ws (the world's work, or a fresh instance
+ * of a work that frees itself: plain, so never a delayed op). */
+static long queue_call(const struct wq_op *op, struct work_struct *ws)
 {
-	struct work_struct *ws = wq_world_ws(&wq_x.world, op->work);
 	struct workqueue_struct *wq;
 
-	if (!work_usable(op->work))
-		return SKIP;
-	wq = wq_x.prog->work[op->work].home == WQ_KEVENTD ? NULL :
-		slot_wq(op->wq);
+	/* queue_*: on op->wq, the home or (v4) another; schedule_*: keventd */
+	wq = NULL;
+	if (!(wq_ops[op->op].flags & WQ_OPF_KEVENTD)) {
+		wq = slot_wq(op->wq);
+		if (!wq)
+			return SKIP;
+	}
 	switch (op->op) {
 	case WQ_OP_QUEUE_WORK:
 		return queue_work(wq, ws);
@@ -76,6 +85,18 @@ static long queue_op(const struct wq_op *op)
 		return schedule_delayed_work_on(op->cpu, dw(op->work), op->delay);
 	}
 	return SKIP;
+}
+
+static long queue_op(const struct wq_op *op)
+{
+	struct work_struct *ws;
+
+	if (!work_usable(op->work))
+		return SKIP;
+	ws = wq_self_get(op->work);
+	if (!ws)
+		return SKIP;	/* its allocation failed (fault injection) */
+	return wq_self_queued(op->work, ws, queue_call(op, ws));
 }
 
 /*
@@ -121,12 +142,12 @@ static long work_op(const struct wq_op *op)
 
 static long execute_op(int actor, const struct wq_op *op)
 {
-	struct execute_work *ew = &wq_x.ew[wq_x.step][actor];
+	struct wq_eipc *e = &wq_x.ew[wq_x.step][actor];
 	long ret;
 
 	if (op->in_irq)
 		irq_enter();
-	ret = execute_in_process_context(wq_beh_internal_fn, ew);
+	ret = wq_eipc_call(e, wq_x.actor[actor].comm);
 	if (op->in_irq)
 		irq_exit();
 	return ret;

@@ -129,6 +129,8 @@ void wq_world_setup(struct wq_world *w, const struct wq_prog *p)
 		atomic_store(&ww->requeues_left, requeue_budget(p, i));
 		atomic_store(&ww->last_cpu, -1);
 		atomic_store(&ww->runs, 0);
+		atomic_store(&ww->self_queued, 0);
+		atomic_store(&ww->self_freed, 0);
 		wq_world_init_work(w, i);
 	}
 	atomic_store(&w->frozen, false);

@@ -24,6 +24,9 @@ struct wq_world_work {
 					 * WQ_BEH_CURRENT_IS_KEVENTD: its
 					 * answer */
 	_Atomic int runs;		/* times its function started */
+	/* WQ_BEH_FREE_SELF: instances queued (each a fresh kzalloc), and
+	 * instances whose function ran and kfree'd them (self_free.c) */
+	_Atomic int self_queued, self_freed;
 };
 
 struct wq_world {

@@ -17,7 +17,13 @@
  *     ENTER, is done at EXIT -- unless w was queued on another cwq during
  *     the call (flush_work looks at the cwq w last pointed to).
  *   cancel_work_sync(w), cancel_delayed_work_sync(w): every instance of w
- *     born before ENTER is done or cancelled at EXIT.
+ *     born before ENTER on the workqueue w was last queued on is done or
+ *     cancelled at EXIT -- unless w was queued on another workqueue during
+ *     the call. wait_on_work() waits on every CPU of the workqueue
+ *     get_wq_data() names, no other ("cancel_work_sync() ... only
+ *     guarantees the last queued workqueue", PORTING.md #3): an instance
+ *     still running on a workqueue w was queued on before (format v4) is
+ *     not covered.
  * An instance running in the calling task itself is never covered.
  *
  * Titles:
@@ -84,6 +90,20 @@ static bool wqo_other(const struct wqo_inst *in, const void *task)
 	return in->state != WQO_RUNNING || in->task != task;
 }
 
+/* The workqueue work @w was last queued on (its latest instance), or -1. */
+static int wqo_last_wq(const struct wq_oracle *o, int w)
+{
+	int i = o->work[w].latest;
+
+	return i == WQO_NO_INST ? -1 : o->inst[i].wq;
+}
+
+/* Is @in on workqueue @wq (-1, unknown: assume so, to stay strict)? */
+static bool wqo_on_wq(const struct wqo_inst *in, int wq)
+{
+	return wq < 0 || in->wq < 0 || in->wq == wq;
+}
+
 static void wqo_snapshot(struct wq_oracle *o, struct wqo_frame *f,
 			 const void *task)
 {
@@ -116,8 +136,10 @@ static void wqo_snapshot(struct wq_oracle *o, struct wqo_frame *f,
 		return;
 	case WQO_F_CANCEL_SYNC:
 		ww = &o->work[f->work];
+		f->last_wq = wqo_last_wq(o, f->work);
 		for (k = 0; k < ww->nlive; k++)
-			if (wqo_other(&o->inst[ww->live[k]], task))
+			if (wqo_other(&o->inst[ww->live[k]], task) &&
+			    wqo_on_wq(&o->inst[ww->live[k]], f->last_wq))
 				wqo_cover(f, ww->live[k]);
 		return;
 	}
@@ -191,6 +213,18 @@ static bool wqo_redirected(struct wq_oracle *o, const struct wqo_frame *f,
 	return false;
 }
 
+/* cancel_*_sync: was w queued on another workqueue during the call? */
+static bool wqo_rewq(struct wq_oracle *o, const struct wqo_frame *f)
+{
+	unsigned long j;
+
+	for (j = f->first; j < o->ninst; j++)
+		if (o->inst[j].work == f->work &&
+		    !wqo_on_wq(&o->inst[j], f->last_wq))
+			return true;
+	return false;
+}
+
 static void wqo_check_cover(struct wq_oracle *o, const struct wqo_frame *f)
 {
 	char title[128], d[128];
@@ -203,6 +237,8 @@ static void wqo_check_cover(struct wq_oracle *o, const struct wqo_frame *f)
 			continue;
 		if (f->kind == WQO_F_FLUSH_WORK &&
 		    wqo_redirected(o, f, f->cover[k]))
+			continue;
+		if (f->kind == WQO_F_CANCEL_SYNC && wqo_rewq(o, f))
 			continue;
 		if (in->state == WQO_RUNNING)
 			snprintf(title, sizeof(title),

@@ -132,6 +132,7 @@ struct wqo_frame {
 	int born;		/* instances this call queued */
 	int grabbed;		/* instances this call took off a list */
 	int deleted;		/* armed timers this call deleted */
+	int last_wq;		/* cancel_*_sync: the last queued wq at ENTER */
 	int ncover;
 	bool cover_overflow;
 	int cover[WQO_MAX_COVER];

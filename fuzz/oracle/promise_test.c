@@ -114,6 +114,46 @@ static void flush_work_promise(void)
 	ot_expect_clean();
 }
 
+/*
+ * PORTING.md #3: cancel_work_sync() guarantees the last queued workqueue
+ * only. w1 runs on q0 and was then queued on q1 (format v4): the call
+ * grabs it from q1 and returns while the q0 instance still runs.
+ */
+static void cancel_sync_last_wq(void)
+{
+	ot_init(6, 1u << 4, 2, NULL);	/* q0 and q1 */
+	ot_queue(T0, 1, 0, 0, true);
+	ot_start(1, 0, 0);
+	ot_queue(T0, 1, 1, 0, true);
+	ot_enter(T1, "cancel_work_sync", 1, -1, -1);
+	ot_grab(T1, 1, 1, 0);
+	ot_exit(T1, "cancel_work_sync", 1, -1, -1, 1);
+	ot_end(1, 0, 0);
+	ot_expect_clean();
+
+	/* but on the last queued workqueue it still waits: broken, reported */
+	ot_restart();
+	ot_queue(T0, 1, 1, 0, true);
+	ot_start(1, 1, 0);
+	ot_queue(T0, 1, 0, 1, true);
+	ot_start(1, 0, 1);
+	ot_enter(T1, "cancel_work_sync", 1, -1, -1);
+	ot_exit(T1, "cancel_work_sync", 1, -1, -1, 0);
+	ot_expect("cancel_work_sync returned while w1 still running");
+
+	/* queued on another workqueue during the call: not covered */
+	ot_restart();
+	ot_queue(T0, 1, 0, 0, true);
+	ot_start(1, 0, 0);
+	ot_enter(T1, "cancel_work_sync", 1, -1, -1);
+	ot_queue(T2, 1, 1, 0, true);
+	ot_exit(T1, "cancel_work_sync", 1, -1, -1, 0);
+	ot_end(1, 0, 0);
+	ot_run(1, 1, 0);
+	ot_expect_clean();
+	ot_init(6, 1u << 4, 1, NULL);
+}
+
 static void cancel_sync_promise(void)
 {
 	ot_restart();
@@ -204,6 +244,7 @@ int main(void)
 	flush_workqueue_promise();
 	flush_work_promise();
 	cancel_sync_promise();
+	cancel_sync_last_wq();
 	destroy_promise();
 	nesting();
 	wq_oracle_free(ot_o);

@@ -25,14 +25,18 @@
  *   17 24   w0..w7, 3 bytes each:
  *             [0] bit 0: delayed; home = (b >> 1) % (wqs + 1),
  *                 0 = keventd, k = q(k-1)
- *             [1] behaviour = b % 14 (enum wq_beh; format v1: b % 9)
+ *             [1] behaviour = b % 16 (enum wq_beh; v2, v3: b % 14;
+ *                 v1: b % 9)
  *             [2] argument: requeue/rearm 1 + b % 8, sleep 1 + b % 16,
  *                 target = b-th (mod count) legal target, ascending
  *   41 20*  steps (v1, v2: 16 bytes, no schedule); 4 actor slots of 4 bytes:
  *             [0] op = b % 26 (enum wq_opcode, 0 = none; v1: b % 24)
  *             [1] work = b % works, or wq = b % wqs for ops without work
  *             [2] cpu = b % cpus
- *             [3] delay = b % 16 | ticks = 1 + b % 16 | in_irq = b & 1
+ *             [3] delay = b % 16 | ticks = 1 + b % 16 | in_irq = b & 1;
+ *                 queue ops (v4): destination = (b >> 4) % (wqs + 1):
+ *                 0 = the work's home, k = the k-th other of keventd,
+ *                 q0, q1, ... (the home skipped)
  *           then (v3) the step's schedule, read in mode steps only:
  *            16 1   order
  *            17 3   change points: the non-zero bytes, ascending, once
@@ -62,7 +66,9 @@
 
 _Static_assert(OFF_WORK + WQ_MAX_WORKS * WORK_BYTES == WQ_PROG_HDR_BYTES,
 	       "header layout");
-_Static_assert(WQ_NR_BEHS == 14 && WQ_NR_OPS == 26 &&
+_Static_assert(WQ_MAX_WQS < 16 && WQ_NR_DELAYS == 16,
+	       "a queue op's destination is the high nibble of the delay byte");
+_Static_assert(WQ_NR_BEHS == 16 && WQ_NR_OPS == 26 &&
 	       WQ_NR_SCHED_MODES == 4 && WQ_MAX_CHANGES == 3,
 	       "a new behaviour or op changes what bytes mean: add a format version (prog.h, formats[] below)");
 _Static_assert(WQ_PROG_OPS_BYTES + 1 + WQ_MAX_CHANGES == WQ_PROG_STEP_BYTES,
@@ -78,16 +84,42 @@ struct format {
 	int nbehs, nops, nmodes;
 	size_t step_bytes;
 	uint8_t misuse;		/* enum wq_misuse */
+	bool away;		/* queue ops read a destination (v4) */
 };
 
 static const struct format formats[WQ_PROG_FORMAT + 1] = {
 	[1] = { WQ_NR_BEHS_V1, WQ_NR_OPS_V1, WQ_NR_SCHED_MODES_V2,
 		WQ_PROG_STEP_BYTES_V2, WQ_MISUSE_V2 },
-	[2] = { WQ_NR_BEHS, WQ_NR_OPS, WQ_NR_SCHED_MODES_V2,
+	[2] = { WQ_NR_BEHS_V3, WQ_NR_OPS, WQ_NR_SCHED_MODES_V2,
 		WQ_PROG_STEP_BYTES_V2, WQ_MISUSE_V2 },
-	[3] = { WQ_NR_BEHS, WQ_NR_OPS, WQ_NR_SCHED_MODES, WQ_PROG_STEP_BYTES,
+	[3] = { WQ_NR_BEHS_V3, WQ_NR_OPS, WQ_NR_SCHED_MODES, WQ_PROG_STEP_BYTES,
 		WQ_MISUSE_ON },
+	[4] = { WQ_NR_BEHS, WQ_NR_OPS, WQ_NR_SCHED_MODES, WQ_PROG_STEP_BYTES,
+		WQ_MISUSE_ON, true },
 };
+
+/*
+ * The destination of a queue op (v4): selector 0 is the home of work
+ * @n, k > 0 the k-th of the other ranks (keventd, q0, ...), ascending.
+ */
+static int dest_rank(const struct wq_prog *p, int n, int sel)
+{
+	int home = wq_rank(p->work[n].home);
+
+	sel %= p->nwqs + 1;
+	if (!sel)
+		return home;
+	return sel - 1 < home ? sel - 1 : sel;
+}
+
+static uint8_t dest_sel(const struct wq_prog *p, const struct wq_op *o)
+{
+	int home = wq_rank(p->work[o->work].home), r = wq_op_dest_rank(o);
+
+	if (r == home)
+		return 0;
+	return (uint8_t)(r < home ? r + 1 : r);
+}
 
 /* ---- decoding ---------------------------------------------------- */
 
@@ -128,6 +160,8 @@ static void decode_beh(struct wq_prog *p, const struct format *f, int i,
 		w->beh = WQ_BEH_NOP;
 	if (w->beh == WQ_BEH_REARM && !w->delayed)
 		w->beh = WQ_BEH_REQUEUE;	/* same count, plain work */
+	if (w->beh == WQ_BEH_FREE_SELF && w->delayed)
+		w->beh = WQ_BEH_NOP;		/* plain works only (v4) */
 	switch (wq_behs[w->beh].arg) {
 	case 'k':
 		w->arg = 1 + a % WQ_MAX_REQUEUE;
@@ -156,6 +190,10 @@ static void decode_works(const uint8_t *h, const struct format *f,
 		p->work[i].delayed = b[0] & 1;
 		home = (b[0] >> 1) % (p->nwqs + 1);
 		p->work[i].home = (int8_t)(home - 1);
+		/* Which works free themselves decides the targets of the
+		 * others (legal.h): known before the second pass. */
+		if (!p->work[i].delayed && b[1] % f->nbehs == WQ_BEH_FREE_SELF)
+			p->work[i].beh = WQ_BEH_FREE_SELF;
 	}
 	/* Targets depend on every work's home: a second pass. */
 	for (i = 0; i < p->nworks; i++) {
@@ -169,6 +207,7 @@ void wq_beh_decode_finish(struct wq_prog *p)
 {
 	int i;
 
+	wq_beh_drop_freed_targets(p);
 	/* Waiting for keventd depends on every work's flushes. */
 	for (i = 0; i < p->nworks; i++)
 		if (wq_beh_waits_keventd(p->work[i].beh) &&
@@ -199,6 +238,9 @@ static void decode_op(const struct wq_prog *p, const struct format *f,
 	o->delay = b[3] % WQ_NR_DELAYS;
 	o->ticks = 1 + b[3] % WQ_MAX_TICKS;
 	o->in_irq = b[3] & 1;
+	if (wq_ops[o->op].flags & WQ_OPF_QUEUE)
+		wq_op_set_dest(o, f->away ? dest_rank(p, o->work, b[3] >> 4) :
+				  wq_rank(p->work[o->work].home));
 	wq_op_canon(p, o);
 	return;
 none:
@@ -306,7 +348,8 @@ static void encode_header(const struct wq_prog *p, uint8_t *h)
 	}
 }
 
-static void encode_op(const struct wq_op *o, uint8_t *b)
+static void encode_op(const struct wq_prog *p, const struct wq_op *o,
+		      uint8_t *b)
 {
 	b[0] = o->op;
 	if (wq_op_has(o->op, WQ_ARG_WORK))
@@ -320,6 +363,8 @@ static void encode_op(const struct wq_op *o, uint8_t *b)
 		b[3] = o->ticks - 1;
 	else
 		b[3] = o->in_irq;
+	if (wq_ops[o->op].flags & WQ_OPF_QUEUE)
+		b[3] |= (uint8_t)(dest_sel(p, o) << 4);
 }
 
 size_t wq_prog_encode(const struct wq_prog *p, uint8_t *buf, size_t cap)
@@ -335,7 +380,7 @@ size_t wq_prog_encode(const struct wq_prog *p, uint8_t *buf, size_t cap)
 		uint8_t *b = buf + WQ_PROG_HDR_BYTES + s * WQ_PROG_STEP_BYTES;
 
 		for (a = 0; a < p->nactors; a++)
-			encode_op(&p->step[s][a], b + a * SLOT_BYTES);
+			encode_op(p, &p->step[s][a], b + a * SLOT_BYTES);
 		b[OFF_ORDER] = p->plan[s].order;
 		memcpy(b + OFF_AT, p->plan[s].at, WQ_MAX_CHANGES);
 	}

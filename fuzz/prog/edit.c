@@ -243,8 +243,9 @@ int wq_edit_set_operand(struct wq_prog *p, int step, int actor, char kind,
 		o->work = (uint8_t)val;
 		wq_op_canon(&t, o);	/* its wq: the new work's home */
 		break;
-	case WQ_ARG_WQ:
-		if (wq_op_has(o->op, WQ_ARG_WORK) || val >= t.nwqs)
+	case WQ_ARG_WQ:	/* work ops: only a queue_* op's destination */
+		if (val >= t.nwqs || (wq_op_has(o->op, WQ_ARG_WORK) &&
+				      !(wq_ops[o->op].flags & WQ_OPF_QUEUE)))
 			return -1;
 		o->wq = (uint8_t)val;
 		break;
@@ -364,6 +365,19 @@ static bool names_wq(const struct wq_op *o)
 	return wq_op_has(o->op, WQ_ARG_WQ) && !wq_op_has(o->op, WQ_ARG_WORK);
 }
 
+/* A queue_* op queueing on dropped slot @q goes home; later slots move. */
+static void drop_wq_dest(const struct wq_prog *t, struct wq_op *o, int q)
+{
+	uint8_t flags = wq_ops[o->op].flags;
+
+	if (!(flags & WQ_OPF_QUEUE) || (flags & WQ_OPF_KEVENTD))
+		return;
+	if (o->wq == q)
+		wq_op_set_dest(o, wq_rank(t->work[o->work].home));
+	else if (o->wq > q)
+		o->wq--;
+}
+
 int wq_edit_drop_wq(struct wq_prog *p, int q)
 {
 	struct wq_prog t = *p;
@@ -384,6 +398,8 @@ int wq_edit_drop_wq(struct wq_prog *p, int q)
 				memset(o, 0, sizeof(*o));
 			else if (names_wq(o) && o->wq > q)
 				o->wq--;
+			else
+				drop_wq_dest(&t, o, q);
 		}
 	memmove(&t.wq_kind[q], &t.wq_kind[q + 1], t.nwqs - q - 1);
 	t.nwqs--;

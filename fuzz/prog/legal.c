@@ -29,8 +29,52 @@ static bool misuse_v3(const struct wq_prog *p)
 	return p->misuse >= WQ_MISUSE_ON;
 }
 
+/*
+ * Format v4: work @n frees itself in its function (FORMAT.md, "Works that
+ * free themselves"): each queueing allocates it afresh, and once its
+ * function ran its memory is gone, so nothing but a queueing may name it.
+ */
+static bool frees_self(const struct wq_prog *p, int n)
+{
+	return p->work[n].beh == WQ_BEH_FREE_SELF;
+}
+
+/* May behaviour @beh (one with a target) name work @n that way? */
+static bool self_free_target_ok(const struct wq_prog *p, int beh, int n)
+{
+	return beh == WQ_BEH_QUEUE || !frees_self(p, n);
+}
+
+void wq_beh_drop_freed_targets(struct wq_prog *p)
+{
+	int i;
+
+	for (i = 0; i < p->nworks; i++) {
+		struct wq_work *w = &p->work[i];
+
+		if (wq_behs[w->beh].arg == WQ_ARG_WORK && w->arg < p->nworks &&
+		    !self_free_target_ok(p, w->beh, w->arg)) {
+			w->beh = WQ_BEH_NOP;
+			w->arg = 0;
+		}
+	}
+}
+
+/* Ops on a work that frees itself: only the queue family (v4). */
+static bool self_free_op_ok(const struct wq_prog *p, const struct wq_op *o,
+			    char *why, size_t len)
+{
+	if (!frees_self(p, o->work) || (wq_ops[o->op].flags & WQ_OPF_QUEUE))
+		return true;
+	return fail(why, len,
+		    "%s: w%d frees itself in its function: once it ran its memory is gone, so only a queueing (a fresh allocation) may name it",
+		    wq_ops[o->op].name, o->work);
+}
+
 static bool target_ok(const struct wq_prog *p, int self, int beh, int n)
 {
+	if (!self_free_target_ok(p, beh, n))
+		return false;
 	switch (beh) {
 	case WQ_BEH_QUEUE:
 		return n > self;
@@ -75,6 +119,10 @@ static bool target_check(const struct wq_prog *p, int self,
 			    w->arg, p->nworks - 1);
 	if (target_ok(p, self, w->beh, w->arg))
 		return true;
+	if (!self_free_target_ok(p, w->beh, w->arg))
+		return fail(why, len,
+			    "%s w%d: w%d frees itself in its function: only a queueing (a fresh allocation) may name it",
+			    name, w->arg, w->arg);
 	switch (w->beh) {
 	case WQ_BEH_CANCEL:
 		return fail(why, len, "cancel: w%d cannot cancel itself",
@@ -162,6 +210,10 @@ bool wq_beh_check(const struct wq_prog *p, int self, char *why, size_t len)
 	if (w->beh == WQ_BEH_REARM && !w->delayed)
 		return fail(why, len,
 			    "rearm needs a delayed work; w%d is plain (use requeue)",
+			    self);
+	if (w->beh == WQ_BEH_FREE_SELF && w->delayed)
+		return fail(why, len,
+			    "free_self needs a plain work; w%d is delayed",
 			    self);
 	if (wq_beh_waits_keventd(w->beh) && !keventd_waiter_ok(p, self) &&
 	    w->home == WQ_KEVENTD)
@@ -270,10 +322,15 @@ void wq_state_init(const struct wq_prog *p, struct wq_state *st)
 void wq_op_canon(const struct wq_prog *p, struct wq_op *o)
 {
 	int op = o->op;
+	uint8_t flags = wq_ops[op].flags;
 
 	if (!wq_op_has(op, WQ_ARG_WORK))
 		o->work = 0;
-	if (wq_op_has(op, WQ_ARG_WORK) && o->work < p->nworks)
+	if (wq_op_has(op, WQ_ARG_WORK) && o->work < p->nworks &&
+	    (flags & WQ_OPF_KEVENTD))
+		o->wq = 0;	/* schedule_*: keventd */
+	else if (wq_op_has(op, WQ_ARG_WORK) && o->work < p->nworks &&
+		 !(flags & WQ_OPF_QUEUE))
 		o->wq = wq_home_slot(p, o->work);
 	else if (!wq_op_has(op, WQ_ARG_WQ))
 		o->wq = 0;
@@ -294,6 +351,7 @@ struct step {
 	struct wq_state *st;
 	bool freeze, thaw;
 	bool destroyed[WQ_MAX_WQS], created[WQ_MAX_WQS];
+	uint8_t away[WQ_MAX_WORKS];	/* queued away from home in this step */
 	bool misuse;		/* the op being checked relied on misuse */
 	char *why;
 	size_t len;
@@ -306,8 +364,7 @@ static bool fields_ok(const struct step *s, const struct wq_op *o)
 
 	if (wq_op_has(o->op, WQ_ARG_WORK) && o->work >= p->nworks)
 		return fail(s->why, s->len, "%s: no work w%d", name, o->work);
-	if (wq_op_has(o->op, WQ_ARG_WQ) && !wq_op_has(o->op, WQ_ARG_WORK) &&
-	    o->wq >= p->nwqs)
+	if (wq_op_has(o->op, WQ_ARG_WQ) && o->wq >= p->nwqs)
 		return fail(s->why, s->len, "%s: no workqueue q%d", name, o->wq);
 	if (wq_op_has(o->op, WQ_ARG_CPU) && o->cpu >= p->ncpus)
 		return fail(s->why, s->len, "%s: no cpu %d", name, o->cpu);
@@ -370,6 +427,104 @@ static bool freeze_ok(struct step *s, const struct wq_op *o)
 	return true;
 }
 
+/* ---- away from home (format v4, FORMAT.md "Away from home") ------- */
+
+int wq_op_dest_rank(const struct wq_op *o)
+{
+	uint8_t flags = wq_ops[o->op].flags;
+
+	if (!(flags & WQ_OPF_QUEUE))
+		return -1;
+	return (flags & WQ_OPF_KEVENTD) ? wq_rank(WQ_KEVENTD) : wq_rank(o->wq);
+}
+
+bool wq_op_away(const struct wq_prog *p, const struct wq_op *o)
+{
+	int r = wq_op_dest_rank(o);
+
+	return r >= 0 && o->work < p->nworks &&
+	       r != wq_rank(p->work[o->work].home);
+}
+
+void wq_op_set_dest(struct wq_op *o, int rank)
+{
+	uint8_t flags = wq_ops[o->op].flags;
+
+	o->op = (uint8_t)wq_queue_op(flags & WQ_OPF_DELAYED, flags & WQ_OPF_ON,
+				     rank == wq_rank(WQ_KEVENTD));
+	o->wq = rank == wq_rank(WQ_KEVENTD) ? 0 : (uint8_t)(rank - 1);
+}
+
+/*
+ * Must work @n stay on its home? A work that waits (flush, cancel_sync,
+ * schedule_on_each_cpu, flush_scheduled_work, flush_own_wq) or that
+ * another work waits for: the downward, keventd and freezer rules rank
+ * waits by the homes of both, and a waiter running on the workqueue of
+ * its target (or a target listed behind its waiter) deadlocks.
+ */
+static bool home_bound(const struct wq_prog *p, int n)
+{
+	int beh = p->work[n].beh, i;
+
+	if (beh == WQ_BEH_FLUSH || beh == WQ_BEH_CANCEL_SYNC ||
+	    beh == WQ_BEH_FLUSH_OWN_WQ || wq_beh_waits_keventd(beh))
+		return true;
+	for (i = 0; i < p->nworks; i++)
+		if ((p->work[i].beh == WQ_BEH_FLUSH ||
+		     p->work[i].beh == WQ_BEH_CANCEL_SYNC) &&
+		    p->work[i].arg == n)
+			return true;
+	return false;
+}
+
+/* All ranks work @n may be on: its home and where it was queued away. */
+static unsigned int ranks_of(const struct step *s, int n)
+{
+	return 1u << wq_rank(s->p->work[n].home) | s->st->away[n] | s->away[n];
+}
+
+/* Queue op @o queues away from home: may it, and note where. */
+static bool away_ok(struct step *s, const struct wq_op *o, bool frozen)
+{
+	int r = wq_op_dest_rank(o), n = o->work;
+	char b1[8];
+
+	if (home_bound(s->p, n))
+		return fail(s->why, s->len,
+			    "%s: w%d waits, or is waited for (flush/cancel_sync): it stays on its home %s",
+			    wq_ops[o->op].name, n,
+			    home_name(s->p->work[n].home, b1));
+	if (frozen && s->d->blocks[r])
+		return fail(s->why, s->len,
+			    "%s: w%d away from home onto a workqueue the freezer stalls: not while frozen",
+			    wq_ops[o->op].name, n);
+	s->away[n] |= (uint8_t)(1u << r);
+	return true;
+}
+
+/*
+ * destroy_workqueue qN with works away from home: never (misuse or not).
+ * A work once queued on qN keeps pointing at qN's cwq (its data) until it
+ * is queued elsewhere, and may still have its timer pending there: a later
+ * flush_work/cancel_*_sync would lock the freed cwq ("the caller must keep
+ * that workqueue alive", PORTING.md #3). A work homed on qN that went
+ * away may still be listed elsewhere when the re-create re-initialises it.
+ */
+static bool away_destroy_ok(struct step *s, int q)
+{
+	int n;
+
+	for (n = 0; n < s->p->nworks; n++) {
+		if (!(s->st->away[n] & (1u << wq_rank(q))) &&
+		    !(s->p->work[n].home == q && s->st->away[n]))
+			continue;
+		return fail(s->why, s->len,
+			    "destroy_workqueue: w%d was queued away from its home %s q%d: it may still point at q%d (keep that workqueue alive)",
+			    n, s->p->work[n].home == q ? "from" : "onto", q, q);
+	}
+	return true;
+}
+
 static bool life_ok(struct step *s, const struct wq_op *o)
 {
 	const char *name = wq_ops[o->op].name;
@@ -395,6 +550,8 @@ static bool life_ok(struct step *s, const struct wq_op *o)
 			return fail(s->why, s->len,
 				    "destroy_workqueue: q%d homes a delayed work, or a work on another workqueue targets one of its works (API misuse: 'misuse on', format v3)",
 				    q);
+		if (!away_destroy_ok(s, q))
+			return false;
 		s->destroyed[q] = true;
 	}
 	return true;
@@ -434,16 +591,6 @@ static bool work_fits(struct step *s, const struct wq_op *o)
 		return fail(s->why, s->len,
 			    "%s: w%d lives on keventd (use cancel_rearming_delayed_work)",
 			    od->name, n);
-	if (!(od->flags & WQ_OPF_QUEUE))
-		return true;
-	if ((od->flags & WQ_OPF_KEVENTD) && w->home != WQ_KEVENTD)
-		return fail(s->why, s->len,
-			    "%s: w%d lives on q%d, not keventd (use queue_*)",
-			    od->name, n, w->home);
-	if (!(od->flags & WQ_OPF_KEVENTD) && w->home == WQ_KEVENTD)
-		return fail(s->why, s->len,
-			    "%s: w%d lives on keventd (use schedule_*)",
-			    od->name, n);
 	return true;
 }
 
@@ -456,11 +603,11 @@ static void work_fix(const struct wq_prog *p, struct wq_op *o)
 	if (!wq_op_has(o->op, WQ_ARG_WORK) || o->work >= p->nworks)
 		return;
 	w = &p->work[o->work];
-	if (od->flags & WQ_OPF_QUEUE)
+	if (od->flags & WQ_OPF_QUEUE)	/* the decoder chose the destination */
 		o->op = (uint8_t)wq_queue_op((od->flags & WQ_OPF_DELAYED) &&
 					     w->delayed,
 					     od->flags & WQ_OPF_ON,
-					     w->home == WQ_KEVENTD);
+					     od->flags & WQ_OPF_KEVENTD);
 	else if ((od->flags & WQ_OPF_DELAYED) && !w->delayed)
 		o->op = od->alt;
 	else if ((od->flags & WQ_OPF_PLAIN) && w->delayed && !misuse_v3(p))
@@ -481,6 +628,23 @@ static int wait_rank(const struct wq_prog *p, const struct wq_op *o)
 	return wq_rank(WQ_KEVENTD);
 }
 
+/* Does op @o wait on a rank that may stall while frozen? */
+static bool wait_blocks(const struct step *s, const struct wq_op *o)
+{
+	unsigned int ranks;
+	int r;
+
+	if (s->d->blocks[wait_rank(s->p, o)])
+		return true;
+	if (!wq_op_has(o->op, WQ_ARG_WORK))
+		return false;
+	ranks = ranks_of(s, o->work);	/* flush/cancel: the last queued wq */
+	for (r = 0; r <= WQ_MAX_WQS; r++)
+		if ((ranks & (1u << r)) && s->d->blocks[r])
+			return true;
+	return false;
+}
+
 static bool other_ok(struct step *s, const struct wq_op *o)
 {
 	const char *name = wq_ops[o->op].name;
@@ -489,15 +653,21 @@ static bool other_ok(struct step *s, const struct wq_op *o)
 	if (wq_op_has(o->op, WQ_ARG_WORK)) {
 		int home = s->p->work[o->work].home;
 
-		if (!work_fits(s, o))
+		if (!work_fits(s, o) ||
+		    !self_free_op_ok(s->p, o, s->why, s->len))
 			return false;
 		if (home != WQ_KEVENTD && !wq_usable(s, name, home))
+			return false;
+		if (wq_op_away(s->p, o) && o->wq != home &&
+		    !(wq_ops[o->op].flags & WQ_OPF_KEVENTD) &&
+		    !wq_usable(s, name, o->wq))
+			return false;
+		if (wq_op_away(s->p, o) && !away_ok(s, o, frozen))
 			return false;
 	} else if (wq_op_has(o->op, WQ_ARG_WQ) && !wq_usable(s, name, o->wq)) {
 		return false;
 	}
-	if (frozen && (wq_ops[o->op].flags & WQ_OPF_WAITS) &&
-	    s->d->blocks[wait_rank(s->p, o)])
+	if (frozen && (wq_ops[o->op].flags & WQ_OPF_WAITS) && wait_blocks(s, o))
 		return fail(s->why, s->len,
 			    "%s may wait for a frozen workqueue: not allowed while frozen (thaw in the same step or before)",
 			    name);
@@ -539,10 +709,23 @@ static void state_advance(const struct step *s)
 		if (s->created[q])
 			s->st->live[q] = true;
 	}
+	for (q = 0; q < WQ_MAX_WORKS; q++)
+		s->st->away[q] |= s->away[q];
 	if (s->freeze)
 		s->st->frozen = true;
 	if (s->thaw)
 		s->st->frozen = false;
+}
+
+/* Check op @o; if legal, note in *@misuse (if set) whether by misuse. */
+static bool op_take(struct step *s, const struct wq_op *o, bool *misuse)
+{
+	s->misuse = false;
+	if (!op_ok(s, o))
+		return false;
+	if (misuse)
+		*misuse = s->misuse;
+	return true;
 }
 
 int wq_step_apply(const struct wq_prog *p, const struct wq_derived *d,
@@ -570,14 +753,16 @@ int wq_step_apply(const struct wq_prog *p, const struct wq_derived *d,
 				continue;
 			if (fix && o->op < WQ_NR_OPS)
 				work_fix(p, o);
-			s.misuse = false;
-			if (op_ok(&s, o)) {
-				if (misuse)
-					misuse[a] = s.misuse;
+			if (op_take(&s, o, misuse ? &misuse[a] : NULL))
 				continue;
-			}
 			if (!fix)
 				return a;
+			if (wq_op_away(p, o)) {	/* try it on its home */
+				wq_op_set_dest(o, wq_rank(p->work[o->work].home));
+				wq_op_canon(p, o);
+				if (op_take(&s, o, misuse ? &misuse[a] : NULL))
+					continue;
+			}
 			memset(o, 0, sizeof(*o));
 		}
 	}

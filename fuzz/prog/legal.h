@@ -26,6 +26,14 @@ struct wq_derived {
 struct wq_state {
 	bool live[WQ_MAX_WQS];
 	bool frozen;
+	/*
+	 * Per work: the workqueues (bit = wq_rank()) other than its home it
+	 * was queued on (v4): it may still be listed or running there, its
+	 * timer pending, and its data point at their cwqs. Only grows (a
+	 * workqueue with a bit here is never destroyed, FORMAT.md "Away from
+	 * home").
+	 */
+	uint8_t away[WQ_MAX_WORKS];
 };
 
 /* Order of workqueues for the downward rule: keventd 0, qN N+1. */
@@ -46,10 +54,19 @@ static inline uint8_t wq_home_slot(const struct wq_prog *p, int w)
  *
  * queue: index > self. cancel: any other. flush, cancel_sync: index >
  * self and home strictly later in the order keventd < q0 < ... < q3.
+ * Only queue may name a work that frees itself (v4).
  * Returns the number of targets (0 for behaviours without one).
  */
 int wq_beh_targets(const struct wq_prog *p, int self, int beh,
 		   uint8_t out[WQ_MAX_WORKS]);
+
+/*
+ * wq_beh_drop_freed_targets - behaviours that cancel, flush or
+ * cancel_sync a work that frees itself (v4) become nop: only queueing may
+ * name such a work. The decoder's last pass (the targets' behaviours must
+ * be known).
+ */
+void wq_beh_drop_freed_targets(struct wq_prog *p);
 
 /* Does behaviour @beh wait for keventd's works (from inside a work)? */
 bool wq_beh_waits_keventd(int beh);
@@ -91,7 +108,25 @@ int wq_step_apply(const struct wq_prog *p, const struct wq_derived *d,
 void wq_prog_misuse_ops(const struct wq_prog *p,
 			bool misuse[WQ_MAX_STEPS][WQ_MAX_ACTORS]);
 
-/* Zero the fields op @o->op does not use; set @wq of work ops to home. */
+/*
+ * Zero the fields op @o->op does not use; set @wq of work ops to home
+ * (queue_* ops keep theirs: the destination; schedule_* ops get 0).
+ */
 void wq_op_canon(const struct wq_prog *p, struct wq_op *o);
+
+/*
+ * The rank (wq_rank()) of the workqueue queue-family op @o queues its
+ * work on: keventd for schedule_*, else @o->wq. -1 for other ops.
+ */
+int wq_op_dest_rank(const struct wq_op *o);
+
+/* Does queue op @o queue its work away from the work's home (v4)? */
+bool wq_op_away(const struct wq_prog *p, const struct wq_op *o);
+
+/*
+ * wq_op_set_dest - make queue op @o queue on rank @rank (0 keventd, k
+ * q(k-1)): the queue_* or schedule_* twin of the op, @wq set.
+ */
+void wq_op_set_dest(struct wq_op *o, int rank);
 
 #endif /* _WQKIT_FUZZ_PROG_LEGAL_H */

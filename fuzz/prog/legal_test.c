@@ -170,6 +170,56 @@ static void test_destroy_rules(void)
 	EXPECT(p.step[1][0].op == WQ_OP_NONE, "v2 misuse does not relax destroy");
 }
 
+/*
+ * Format v4: a queue op's destination is the high nibble of its last
+ * byte. v1-v3 bytes ignore it (the work's home, as they always meant);
+ * v4 takes it, tracks where the work went, and refuses to destroy it.
+ */
+static void test_away_from_home(void)
+{
+	static const int d[3] = { 0, 0, 0 };
+	struct wq_prog p;
+	int f;
+
+	/* w0 on q0, w1 on keventd, w2 on q2: all nop */
+	header(3, (const int[]){ 0, WQ_KEVENTD, 2 }, d);
+	op(0, 0, WQ_OP_QUEUE_WORK, 0, 0, 2 << 4);	/* sel 2: q1 */
+	op(0, 1, WQ_OP_QUEUE_WORK, 1, 0, 1 << 4);	/* keventd work, sel 1: q0 */
+	op(1, 0, WQ_OP_DESTROY_WORKQUEUE, 1, 0, 0);	/* q1: w0 went there */
+	op(1, 1, WQ_OP_DESTROY_WORKQUEUE, 3, 0, 0);	/* q3: nobody went */
+	op(2, 0, WQ_OP_SCHEDULE_WORK, 2, 0, 0);	/* q2's w2 -> sel 0: home */
+	for (f = 3; f <= 3; f++) {	/* v1, v2: 16-byte steps, same rule */
+		wq_prog_decode_format(in, STEP(3, 0), f, &p);
+		EXPECT(p.step[0][0].op == WQ_OP_QUEUE_WORK &&
+		       p.step[0][0].wq == 0, "v%d: w0 home q0", f);
+		EXPECT(p.step[0][1].op == WQ_OP_SCHEDULE_WORK, "v%d: w1 keventd", f);
+		EXPECT(p.step[1][0].op == WQ_OP_DESTROY_WORKQUEUE, "v%d: destroy q1", f);
+		EXPECT(p.step[2][0].op == WQ_OP_QUEUE_WORK &&
+		       p.step[2][0].wq == 2, "v%d: w2 on its home q2", f);
+	}
+	wq_prog_decode(in, STEP(3, 0), &p);
+	EXPECT(p.step[0][0].op == WQ_OP_QUEUE_WORK && p.step[0][0].wq == 1,
+	       "v4: w0 queued on q1");
+	EXPECT(p.step[0][1].op == WQ_OP_QUEUE_WORK && p.step[0][1].wq == 0,
+	       "v4: keventd's w1 queued on q0");
+	EXPECT(p.step[1][0].op == WQ_OP_NONE, "v4: q1 not destroyable (w0 went there)");
+	EXPECT(p.step[1][1].op == WQ_OP_DESTROY_WORKQUEUE, "v4: q3 destroyable");
+	EXPECT(p.step[2][0].op == WQ_OP_QUEUE_WORK && p.step[2][0].wq == 2,
+	       "v4: selector 0 is the home");
+
+	/* A work another work flushes stays home: the op goes home. */
+	header(2, (const int[]){ 0, 1 }, d);
+	in[H_WORK + 1] = WQ_BEH_FLUSH;	/* w0 flushes w1 (the only target) */
+	op(0, 0, WQ_OP_QUEUE_WORK, 1, 0, 1 << 4);	/* w1 -> keventd */
+	op(0, 1, WQ_OP_QUEUE_WORK, 0, 0, 2 << 4);	/* w0 -> q1 */
+	wq_prog_decode(in, STEP(1, 0), &p);
+	EXPECT(p.work[0].beh == WQ_BEH_FLUSH, "w0 flushes w1");
+	EXPECT(p.step[0][0].op == WQ_OP_QUEUE_WORK && p.step[0][0].wq == 1,
+	       "waited-for w1 stays on q1");
+	EXPECT(p.step[0][1].op == WQ_OP_QUEUE_WORK && p.step[0][1].wq == 0,
+	       "waiting w0 stays on q0");
+}
+
 static void test_freeze_rules(void)
 {
 	/* w0 on freezeable q1, w1 on keventd, both nop. */
@@ -287,14 +337,63 @@ static void test_short_and_trailing(void)
 	EXPECT(wq_prog_equal(&p, &q), "trailing bytes ignored");
 }
 
+/*
+ * Format v4: a work that frees itself is only ever queued: no behaviour
+ * cancels, flushes or cancel_syncs it, no op but the queue family names
+ * it; a delayed one is nop; v3 bytes keep their meaning.
+ */
+static void test_free_self(void)
+{
+	static const int home3[3] = { WQ_KEVENTD, 0, 1 };
+	struct wq_prog p;
+	int beh, arg, code;
+
+	header(3, home3, plain);
+	in[H_WORK + 3 * 2 + 1] = WQ_BEH_FREE_SELF;
+	for (beh = WQ_BEH_QUEUE; beh <= WQ_BEH_CANCEL_SYNC; beh++) {
+		bool queued = false;
+
+		for (arg = 0; arg < 256; arg++) {
+			in[H_WORK + 1] = (uint8_t)beh;
+			in[H_WORK + 2] = (uint8_t)arg;
+			wq_prog_decode(in, WQ_PROG_HDR_BYTES, &p);
+			EXPECT(p.work[2].beh == WQ_BEH_FREE_SELF, "w2 frees itself");
+			EXPECT(p.work[0].beh == beh, "%s kept", wq_behs[beh].name);
+			if (beh == WQ_BEH_QUEUE)
+				queued |= p.work[0].arg == 2;
+			else
+				EXPECT(p.work[0].arg != 2, "%s w2 (frees itself)",
+				       wq_behs[beh].name);
+		}
+		EXPECT(beh != WQ_BEH_QUEUE || queued, "queue w2 reachable");
+	}
+	for (code = 0; code < 256; code++) {
+		op(0, 0, code, 2, 0, 0);
+		wq_prog_decode(in, STEP(1, 0), &p);
+		if (!wq_op_has(p.step[0][0].op, WQ_ARG_WORK))
+			continue;
+		EXPECT(p.step[0][0].work != 2 ||
+		       (wq_ops[p.step[0][0].op].flags & WQ_OPF_QUEUE),
+		       "op %s on w2", wq_ops[p.step[0][0].op].name);
+	}
+	wq_prog_decode_format(in, WQ_PROG_HDR_BYTES, 3, &p);
+	EXPECT(p.work[2].beh == WQ_BEH_NOP, "v3 bytes: b %% 14 (nop)");
+	header(3, home3, delayed);
+	in[H_WORK + 3 * 2 + 1] = WQ_BEH_FREE_SELF;
+	wq_prog_decode(in, WQ_PROG_HDR_BYTES, &p);
+	EXPECT(p.work[2].beh == WQ_BEH_NOP, "delayed free_self: nop");
+}
+
 int main(void)
 {
 	test_downward_every_byte();
 	test_kind_and_home_mapping();
 	test_destroy_rules();
+	test_away_from_home();
 	test_freeze_rules();
 	test_freeze_chain();
 	test_misuse_behaviour();
 	test_short_and_trailing();
+	test_free_self();
 	return wq_test_done("legal_test");
 }

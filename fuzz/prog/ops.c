@@ -77,6 +77,9 @@ const struct wq_beh_desc wq_behs[WQ_NR_BEHS] = {
 	[WQ_BEH_SCHEDULE_ON_EACH_CPU] = { "schedule_on_each_cpu", 0, false, 2 },
 	[WQ_BEH_FLUSH_SCHEDULED_WORK] = { "flush_scheduled_work", 0, false, 2 },
 	[WQ_BEH_CURRENT_IS_KEVENTD] = { "current_is_keventd", 0, false, 2 },
+	[WQ_BEH_FREE_SELF] = { "free_self", 0, false, 4 },
+	[WQ_BEH_EXECUTE_IN_PROCESS_CONTEXT] = {
+		"execute_in_process_context", 0, false, 4 },
 };
 
 const char *const wq_kind_names[WQ_NR_KINDS] = {

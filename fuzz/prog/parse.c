@@ -523,16 +523,18 @@ static int parse_operand(struct parser *ps, int i, char kind, struct wq_op *o)
 	return r;
 }
 
-/* A queue op names the work's home explicitly; it must match. */
-static int check_home(struct parser *ps, const struct wq_op *o, int qtok)
+/*
+ * A queue op queues on its wq operand (schedule_*: keventd); before
+ * format v4 that had to be the work's home.
+ */
+static int check_home(struct parser *ps, const struct wq_op *o, int tok)
 {
-	int home = ps->p->work[o->work].home;
-
-	if (home == WQ_KEVENTD || home == o->wq)
+	if (!wq_op_away(ps->p, o) || ps->version >= 4)
 		return 0;
-	return perr(ps, ps->line, ps->t[qtok].col,
-		    "%s: w%d lives on q%d (its home), not q%d",
-		    wq_ops[o->op].name, o->work, home, o->wq);
+	return perr(ps, ps->line, ps->t[tok].col,
+		    "%s: queueing w%d away from its home is format v4, but line %d says v%d (raise it, or drop the line)",
+		    wq_ops[o->op].name, o->work, ps->version_line,
+		    ps->version);
 }
 
 static int parse_op(struct parser *ps)
@@ -567,10 +569,19 @@ static int parse_op(struct parser *ps)
 		if (parse_operand(ps, i, *k, o))
 			return -1;
 	}
-	if (qtok >= 0 && wq_op_has(op, WQ_ARG_WORK) && check_home(ps, o, qtok))
-		return -1;
-	if (!wq_op_has(op, WQ_ARG_WQ) && wq_op_has(op, WQ_ARG_WORK))
+	if (!wq_op_has(op, WQ_ARG_WQ) && wq_op_has(op, WQ_ARG_WORK) &&
+	    !(wq_ops[op].flags & WQ_OPF_KEVENTD))
 		o->wq = wq_home_slot(p, o->work);
+	if ((wq_ops[op].flags & WQ_OPF_QUEUE) &&
+	    check_home(ps, o, qtok >= 0 ? qtok : 1))
+		return -1;
+	if (qtok >= 0 && !(wq_ops[op].flags & WQ_OPF_QUEUE) &&
+	    wq_op_has(op, WQ_ARG_WORK) && p->work[o->work].home >= 0 &&
+	    o->wq != p->work[o->work].home)
+		return perr(ps, ps->line, ps->t[qtok].col,
+			    "%s: w%d lives on q%d (its home), not q%d",
+			    wq_ops[op].name, o->work, p->work[o->work].home,
+			    o->wq);
 	return end_of_line(ps, i);
 }
 

@@ -11,6 +11,8 @@
 #define HDR "cpus 2\nactors 2\nwq q0 multi\nwq q1 freezeable\n" \
 	    "work w0 plain q0 nop\nwork w1 delayed q1 nop\n" \
 	    "work w2 plain keventd nop\nwork w3 plain q1 nop\n"
+/* Two multi workqueues, for queueing away from home. */
+#define AWAY "cpus 2\nwq q0 multi\nwq q1 multi\n"
 
 static const struct {
 	const char *text;
@@ -70,8 +72,8 @@ static const struct {
 	{ "# wqkit program v1\nwq q0 multi\nwork w0 delayed q0 rearm 2\n",
 	  "t.wq:3:20: 'rearm' is format v2, but line 1 says v1 (raise it, or drop the line)" },
 	{ "# wqkit program v9\n",
-	  "t.wq:1:18: format v9: this wqkit reads v1..v3 (written by a newer wqkit)" },
-	{ "# wqkit program v0\n", "t.wq:1:18: format v0: this wqkit reads v1..v3" },
+	  "t.wq:1:18: format v9: this wqkit reads v1..v4 (written by a newer wqkit)" },
+	{ "# wqkit program v0\n", "t.wq:1:18: format v0: this wqkit reads v1..v4" },
 	{ "# wqkit program vx\n",
 	  "t.wq:1:18: expected a format version after '# wqkit program v'" },
 	{ "cpus 1\n# wqkit program v2\n",
@@ -110,16 +112,28 @@ static const struct {
 	  "t.wq:10:16: expected cpu (0..1), got '2'" },
 	{ HDR "step 0\n  t0: queue_work q0 w9\n",
 	  "t.wq:10:21: expected work name (w0..w3), got 'w9'" },
-	{ HDR "step 0\n  t0: queue_work q1 w0\n",
-	  "t.wq:10:18: queue_work: w0 lives on q0 (its home), not q1" },
+	/* format v4: away from home (FORMAT.md "Away from home") */
+	{ "# wqkit program v3\n" HDR "step 0\n  t0: queue_work q1 w0\n",
+	  "t.wq:11:18: queue_work: queueing w0 away from its home is format v4, but line 1 says v3 (raise it, or drop the line)" },
+	{ AWAY "work w0 plain q0 flush w1\nwork w1 plain q1 nop\n"
+	  "step 0\n  t0: queue_work q1 w0\n",
+	  "t.wq:7:7: queue_work: w0 waits, or is waited for (flush/cancel_sync): it stays on its home q0" },
+	{ AWAY "work w0 plain q0 flush w1\nwork w1 plain q1 nop\n"
+	  "step 0\n  t0: schedule_work w1\n",
+	  "t.wq:7:7: schedule_work: w1 waits, or is waited for (flush/cancel_sync): it stays on its home q1" },
+	{ AWAY "work w0 plain q0 nop\nstep 0\n  t0: queue_work q1 w0\n"
+	  "step 1\n  t0: destroy_workqueue q1\n",
+	  "t.wq:8:7: destroy_workqueue: w0 was queued away from its home onto q1: it may still point at q1 (keep that workqueue alive)" },
+	{ AWAY "work w0 plain q0 nop\nstep 0\n  t0: queue_work q1 w0\n"
+	  "step 1\n  t0: destroy_workqueue q0\n",
+	  "t.wq:8:7: destroy_workqueue: w0 was queued away from its home from q0: it may still point at q0 (keep that workqueue alive)" },
+	{ "cpus 2\nwq q0 freezeable\nwork w0 plain keventd nop\nstep 0\n  t0: freeze\n"
+	  "step 1\n  t0: schedule_work w0\nstep 2\n  t0: queue_work q0 w0\n",
+	  "t.wq:9:7: queue_work: w0 away from home onto a workqueue the freezer stalls: not while frozen" },
 	{ HDR "step 0\n  t0: queue_delayed_work q1 w1 16\n",
 	  "t.wq:10:32: expected delay in jiffies (0..15), got '16'" },
 	{ HDR "step 0\n  t0: queue_delayed_work q0 w0 1\n",
 	  "t.wq:10:7: queue_delayed_work needs a delayed work; w0 is plain" },
-	{ HDR "step 0\n  t0: schedule_work w0\n",
-	  "t.wq:10:7: schedule_work: w0 lives on q0, not keventd (use queue_*)" },
-	{ HDR "step 0\n  t0: queue_work q0 w2\n",
-	  "t.wq:10:7: queue_work: w2 lives on keventd (use schedule_*)" },
 	{ HDR "step 0\n  t0: cancel_work_sync w1\n",
 	  "t.wq:10:7: cancel_work_sync needs a plain work; w1 is delayed (use cancel_delayed_work_sync; on the work_struct it is API misuse: 'misuse on', format v3)" },
 	{ HDR "step 0\n  t0: advance_jiffies 0\n",
@@ -149,6 +163,22 @@ static const struct {
 	{ HDR "step 0\nwq q2 multi\n",
 	  "t.wq:10:1: expected 'step N' or an op line 'tN: op ...', got 'wq'" },
 	{ "cpus 1 # comment is fine\ncpus 2\n", "t.wq:2:1: duplicate 'cpus' line" },
+	/* format v4: works that free themselves */
+	{ "# wqkit program v3\nwork w0 plain keventd free_self\n",
+	  "t.wq:2:23: 'free_self' is format v4, but line 1 says v3 (raise it, or drop the line)" },
+	{ "work w0 delayed keventd free_self\n",
+	  "t.wq:1:25: free_self needs a plain work; w0 is delayed" },
+	{ "wq q0 multi\nwork w0 plain q0 cancel w1\nwork w1 plain q0 free_self\n",
+	  "t.wq:2:25: cancel w1: w1 frees itself in its function: only a queueing (a fresh allocation) may name it" },
+	{ "wq q0 multi\nwork w0 plain keventd cancel_sync w1\n"
+	  "work w1 plain q0 free_self\n",
+	  "t.wq:2:35: cancel_sync w1: w1 frees itself in its function: only a queueing (a fresh allocation) may name it" },
+	{ "wq q0 multi\nwork w0 plain q0 free_self\nstep 0\n"
+	  "  t0: flush_work w0\n",
+	  "t.wq:4:7: flush_work: w0 frees itself in its function: once it ran its memory is gone, so only a queueing (a fresh allocation) may name it" },
+	{ "wq q0 multi\nwork w0 plain q0 free_self\nstep 0\n"
+	  "  t0: cancel_work_sync w0\n",
+	  "t.wq:4:7: cancel_work_sync: w0 frees itself in its function: once it ran its memory is gone, so only a queueing (a fresh allocation) may name it" },
 	{ "a b c d e f g h i j k l m n o p q\n",
 	  "t.wq:1:33: expected end of line, got too many words" },
 };

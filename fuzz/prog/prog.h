@@ -57,8 +57,16 @@
  *       each_cpu / flush_scheduled_work in a keventd work, *_on to an
  *       offline CPU, destroy_workqueue with a delayed work); v1 and v2
  *       bytes decode with the misuse of their version (WQ_MISUSE_V2).
+ *   v4: behaviours free_self (a plain work kzalloc'ed by each queueing,
+ *       kfree'd by its own function) and execute_in_process_context.
+ *       Appended: v3 bytes decode under v3's behaviour modulo (14) to
+ *       exactly the programs they always meant.
+ *       And a queue op may queue a work on another workqueue than its home
+ *       (PORTING.md #3): the destination is the high nibble of the slot's
+ *       last byte (FORMAT.md "Bytes"); v1-v3 bytes ignore that nibble, so
+ *       they decode to the programs they always meant (home only).
  */
-#define WQ_PROG_FORMAT		3	/* what encode and print write */
+#define WQ_PROG_FORMAT		4	/* what encode and print write */
 #define WQ_PROG_FORMAT_MIN	1	/* the oldest still read */
 /* The text form's version line: this, then the version ("...v2"). */
 #define WQ_PROG_TEXT_MAGIC	"# wqkit program v"
@@ -137,12 +145,19 @@ enum wq_beh {
 	WQ_BEH_SCHEDULE_ON_EACH_CPU,	/* schedule_on_each_cpu(); not on keventd */
 	WQ_BEH_FLUSH_SCHEDULED_WORK,	/* flush_scheduled_work(); not on keventd */
 	WQ_BEH_CURRENT_IS_KEVENTD,	/* record current_is_keventd() */
+	/* format v4 */
+	WQ_BEH_FREE_SELF,	/* plain: each queueing allocates it, its
+				 * function kfree()s it; only queued */
+	WQ_BEH_EXECUTE_IN_PROCESS_CONTEXT,	/* execute_in_process_context()
+						 * from the work: runs at once */
 	WQ_NR_BEHS
 };
 
 /* Behaviours and ops of format v1 (the byte moduli of that format). */
 #define WQ_NR_BEHS_V1	(WQ_BEH_FLUSH_OWN_WQ + 1)
 #define WQ_NR_OPS_V1	(WQ_OP_ADVANCE_JIFFIES + 1)
+/* Behaviours of formats v2 and v3. */
+#define WQ_NR_BEHS_V3	(WQ_BEH_CURRENT_IS_KEVENTD + 1)
 
 /* Ops; the numbering is the byte code (op byte % WQ_NR_OPS). */
 enum wq_opcode {
@@ -185,7 +200,9 @@ struct wq_work {
 
 /*
  * One op of one actor in one step. Fields an op does not use are 0.
- * For work ops @wq is the work's home slot (0 when the home is keventd).
+ * For work ops @wq is the work's home slot (0 when the home is keventd),
+ * except for queue_* ops (not schedule_*), where it is the workqueue the
+ * work is queued on: its home, or (v4) another one.
  */
 struct wq_op {
 	uint8_t op;		/* enum wq_opcode */

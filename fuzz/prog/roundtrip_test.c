@@ -31,7 +31,7 @@ static const char example[] =
 
 /* The canonical print of the example. */
 static const char example_printed[] =
-	"# wqkit program v3\n"
+	"# wqkit program v4\n"
 	"cpus 2\n"
 	"actors 2\n"
 	"misuse off\n"
@@ -102,6 +102,19 @@ static const char everything_v2[] =
 	"  t0: cancel_rearming_delayed_work w5\n"
 	"  t1: cancel_rearming_delayed_workqueue q0 w0\n";
 
+/* What format v4 added: two behaviours; only queueing names w1. */
+static const char everything_v4[] =
+	"# wqkit program v4\n"
+	"cpus 2\nactors 2\n"
+	"wq q0 multi\n"
+	"work w0 plain q0 queue w1\n"
+	"work w1 plain keventd free_self\n"
+	"work w2 plain q0 execute_in_process_context\n"
+	"step 0\n"
+	"  t0: queue_work q0 w0\n  t1: schedule_work_on 1 w1\n"
+	"step 1\n"
+	"  t0: queue_work q0 w2\n  t1: schedule_work w1\n";
+
 static void laws(const char *name, const char *text)
 {
 	struct wq_prog p;
@@ -158,6 +171,11 @@ static void test_everything(void)
 	for (s = 0; s < p.nsteps; s++)
 		for (a = 0; a < p.nactors; a++)
 			op_seen[p.step[s][a].op] = true;
+	for (i = 0; i < p.nworks; i++)
+		beh_seen[p.work[i].beh] = true;
+	laws("everything_v4.wq", everything_v4);
+	EXPECT(!wq_prog_parse(everything_v4, "everything_v4.wq", &p, err,
+			      sizeof(err)), "%s", err);
 	for (i = 0; i < p.nworks; i++)
 		beh_seen[p.work[i].beh] = true;
 	EXPECT(!wq_prog_parse(everything, "everything.wq", &p, err, sizeof(err)),

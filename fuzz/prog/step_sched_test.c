@@ -15,7 +15,7 @@
 #define OFF_MODE	7	/* FORMAT.md "Bytes" */
 
 static const char text[] =
-	"# wqkit program v3\n"
+	"# wqkit program v4\n"
 	"cpus 2\n"
 	"actors 2\n"
 	"misuse off\n"

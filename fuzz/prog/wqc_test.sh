@@ -87,7 +87,7 @@ if ! grep -q "step 1" "$T/v2.wq" || ! grep -q "t0: cpu_down 1" "$T/v2.wq"; then
 	die "v2 steps: $(cat "$T/v2.wq")"
 fi
 "$WQC" decode --format=9 "$T/v2.bin" 2> "$T/err"; [ $? -eq 2 ] || die "an unknown format must exit 2"
-grep -q "reads byte formats 1..3" "$T/err" || die "format error: $(cat "$T/err")"
+grep -q "reads byte formats 1..4" "$T/err" || die "format error: $(cat "$T/err")"
 
 head -c 700 /dev/urandom > "$T/rand.bin"
 "$WQC" decode "$T/rand.bin" > "$T/rand.wq" 2> /dev/null || die "random bytes decode"

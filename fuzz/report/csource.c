@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz/prog/ops.h"
 #include "fuzz/report/csource.h"
 
 static const char *const kinds[] = { "RP_MULTI", "RP_SINGLETHREAD", "RP_FREEZEABLE" };
@@ -33,10 +34,41 @@ static void home_guard(FILE *f, const struct wq_prog *p, int w,
 		fprintf(f, "if (q%d)\n%s\t", p->work[w].home, ind);
 }
 
+static bool frees_self(const struct wq_prog *p, int w)
+{
+	return p->work[w].beh == WQ_BEH_FREE_SELF;
+}
+
+/*
+ * A queueing of work @w that frees itself (format v4): a fresh kzalloc'ed
+ * work_struct, as the executor does (fuzz/exec/self_free.c); the queue
+ * op @op's call on it. @cpu, @wq: its operands ("" if it has none).
+ */
+static void queue_self(FILE *f, int w, int op, const char *cpu,
+		       const char *wq, const char *ind)
+{
+	fprintf(f, "%s{\n%s\tstruct work_struct *self = kzalloc(sizeof(*self), GFP_KERNEL);\t/* w%d frees itself */\n\n"
+		"%s\tif (self) {\n%s\t\tINIT_WORK(self, w%d_fn);\n%s\t\t(void)%s(%s%s%sself);\n%s\t}\n%s}\n",
+		ind, ind, w, ind, ind, w, ind, wq_ops[op].name, cpu, wq,
+		*wq ? ", " : "", ind, ind);
+}
+
 /* queue_work()/schedule_work() of work @w on its home. */
 static void queue_on_home(FILE *f, const struct wq_prog *p, int w,
 			  const char *ind)
 {
+	char wq[8];
+
+	if (frees_self(p, w)) {
+		wq[0] = '\0';
+		if (!keventd(p, w)) {
+			snprintf(wq, sizeof(wq), "q%d", p->work[w].home);
+			fprintf(f, "%sif (%s)\n", ind, wq);
+		}
+		queue_self(f, w, keventd(p, w) ? WQ_OP_SCHEDULE_WORK :
+			   WQ_OP_QUEUE_WORK, "", wq, ind);
+		return;
+	}
 	if (keventd(p, w))
 		fprintf(f, "%srp_check_queue(\"schedule_work\", &w%d, schedule_work(&w%d.work));\n",
 			ind, w, w);
@@ -117,6 +149,13 @@ static void behaviour(FILE *f, const struct wq_prog *p, int w)
 	case WQ_BEH_CURRENT_IS_KEVENTD:
 		fprintf(f, "\t(void)work;\n\t(void)current_is_keventd();\n");
 		break;
+	case WQ_BEH_FREE_SELF:
+		fprintf(f, "\tkfree(work);\t/* the last thing it does: it frees itself */\n");
+		break;
+	case WQ_BEH_EXECUTE_IN_PROCESS_CONTEXT:
+		fprintf(f, "\tstruct execute_work ew;\t/* not in interrupt: runs internal_fn at once */\n\n"
+			"\t(void)work;\n\texecute_in_process_context(internal_fn, &ew);\n");
+		break;
 	}
 	fprintf(f, "}\n\n");
 }
@@ -176,16 +215,31 @@ static void queue_op(FILE *f, const struct wq_prog *p, const struct wq_op *o)
 	char wq[8];
 	const char *ind = "\t";
 
-	snprintf(wq, sizeof(wq), keventd(p, o->work) ? "NULL" : "q%d", o->wq);
+	/* queue_*: on o->wq, the home or (format v4) another; schedule_*: keventd */
+	snprintf(wq, sizeof(wq), o->op >= WQ_OP_SCHEDULE_WORK ? "NULL" : "q%d",
+		 o->wq);
 	if (is_on(o->op)) {
 		/* the caller keeps the CPU online, as a kernel caller must */
 		fprintf(f, "\tget_online_cpus();\n\tif (cpu_online(%d))\n", o->cpu);
 		ind = "\t\t";
 	}
-	fprintf(f, "%s", ind);
-	home_guard(f, p, o->work, ind);
-	queue_call(f, o, wq);
-	fprintf(f, ";\n");
+	if (frees_self(p, o->work)) {
+		bool sched = o->op >= WQ_OP_SCHEDULE_WORK;
+		char cpu[8] = "";
+
+		if (is_on(o->op))
+			snprintf(cpu, sizeof(cpu), "%d, ", o->cpu);
+		if (!sched)
+			fprintf(f, "%sif (q%d)\n", ind, o->wq);
+		queue_self(f, o->work, o->op, cpu, sched ? "" : wq, ind);
+	} else {
+		fprintf(f, "%s", ind);
+		home_guard(f, p, o->work, ind);
+		if (o->op < WQ_OP_SCHEDULE_WORK && o->wq != p->work[o->work].home)
+			fprintf(f, "if (q%d)\n%s\t", o->wq, ind);	/* away from home */
+		queue_call(f, o, wq);
+		fprintf(f, ";\n");
+	}
 	if (is_on(o->op))
 		fprintf(f, "\tput_online_cpus();\n");
 }
@@ -297,7 +351,7 @@ static void header(FILE *f, const struct wq_prog *p, const char *title,
 		"under the controlled scheduler (random walk)");
 	fprintf(f, "#include <stdatomic.h>\n#include <linux/cpu.h>\n#include <linux/cpumask.h>\n"
 		"#include <linux/freezer.h>\n#include <linux/hardirq.h>\n#include <linux/sched.h>\n"
-		"#include <linux/smp.h>\n#include <linux/workqueue.h>\n\n"
+		"#include <linux/slab.h>\n#include <linux/smp.h>\n#include <linux/workqueue.h>\n\n"
 		"#include \"core/testing/repro.h\"\n\n");
 	for (i = 0; i < p->nwqs; i++)
 		fprintf(f, "#define q%d rp_wq[%d]\t/* %s(\"q%d\") */\n", i, i,
@@ -306,6 +360,9 @@ static void header(FILE *f, const struct wq_prog *p, const char *title,
 		fprintf(f, "static struct rp_work w%d;\t/* %s, on %s */\n", i,
 			p->work[i].delayed ? "delayed" : "plain",
 			keventd(p, i) ? "keventd" : (const char *[]){ "q0", "q1", "q2", "q3" }[p->work[i].home]);
+	for (i = 0; i < p->nworks; i++)
+		if (frees_self(p, i))	/* another work may queue it first */
+			fprintf(f, "static void w%d_fn(struct work_struct *work);\n", i);
 	for (i = 0; i < p->nworks; i++)
 		if (p->work[i].beh == WQ_BEH_REQUEUE || p->work[i].beh == WQ_BEH_REARM)
 			fprintf(f, "static _Atomic int w%d_credits = %d;\t/* times it requeues itself */\n",
@@ -342,7 +399,8 @@ static void helpers(FILE *f, const struct wq_prog *p)
 			"\t\t\treturn true;\n\treturn false;\n}\n\n");
 	if (uses(p, WQ_OP_SCHEDULE_ON_EACH_CPU, true) ||
 	    uses(p, WQ_OP_EXECUTE_IN_PROCESS_CONTEXT, true) ||
-	    uses(p, WQ_BEH_SCHEDULE_ON_EACH_CPU, false))
+	    uses(p, WQ_BEH_SCHEDULE_ON_EACH_CPU, false) ||
+	    uses(p, WQ_BEH_EXECUTE_IN_PROCESS_CONTEXT, false))
 		fprintf(f, "static void internal_fn(struct work_struct *work)\n{\n\t(void)work;\n}\n\n");
 	for (s = 0; s < p->nsteps; s++)
 		for (a = 0; a < p->nactors; a++)

@@ -4,11 +4,18 @@
  * (test_and_set_bit, set_bit, clear_bit, ...) are C11 atomics and
  * scheduling points; the __ forms are non-atomic, as in the kernel, but
  * still relaxed atomics so a TSan report means a real ordering problem
- * rather than a torn word. The atomic forms are fully ordered, as the
- * locked instructions of x86 (where 2.6.29's workqueue was written and
- * mostly run) are: the seed relies on it, e.g. run_workqueue's
+ * rather than a torn word. By default the atomic forms are fully ordered,
+ * as the locked instructions of x86 (where 2.6.29's workqueue was written
+ * and mostly run) are: the seed relies on it, e.g. run_workqueue's
  * list_del_init() before work_clear_pending() is seen by the next
- * queue_work_on() that wins test_and_set_bit().
+ * queue_work_on() that wins test_and_set_bit() (core/PORTING.md #10).
+ *
+ * With WQKIT_LKMM_BITOPS (bazel --config=lkmm) they follow the kernel's
+ * own memory model instead (Documentation/atomic_bitops.txt): set_bit()
+ * and clear_bit() are unordered (relaxed RMWs), the value-returning
+ * test_and_set_bit()/test_and_clear_bit() are fully ordered. ThreadSanitizer
+ * models C11 orders, so it then sees what a weakly ordered CPU may do
+ * with the seed's clear_bit() after spin_unlock_irq().
  */
 #ifndef _LINUX_BITOPS_H
 #define _LINUX_BITOPS_H
@@ -47,16 +54,25 @@ static inline int test_and_clear_bit(int nr, volatile unsigned long *addr)
 		BIT_MASK(nr)) != 0;
 }
 
+/* Order of set_bit()/clear_bit(): x86's locked RMW, or LKMM's none. */
+#ifdef WQKIT_LKMM_BITOPS
+#define __KENV_VOID_BITOP_ORDER	memory_order_relaxed
+#else
+#define __KENV_VOID_BITOP_ORDER	memory_order_seq_cst
+#endif
+
 static inline void set_bit(int nr, volatile unsigned long *addr)
 {
 	kenv_sched_point(KENV_SP_BITOP, (const void *)addr);
-	atomic_fetch_or(__kenv_bitword(addr, nr), BIT_MASK(nr));
+	atomic_fetch_or_explicit(__kenv_bitword(addr, nr), BIT_MASK(nr),
+				 __KENV_VOID_BITOP_ORDER);
 }
 
 static inline void clear_bit(int nr, volatile unsigned long *addr)
 {
 	kenv_sched_point(KENV_SP_BITOP, (const void *)addr);
-	atomic_fetch_and(__kenv_bitword(addr, nr), ~BIT_MASK(nr));
+	atomic_fetch_and_explicit(__kenv_bitword(addr, nr), ~BIT_MASK(nr),
+				  __KENV_VOID_BITOP_ORDER);
 }
 
 static inline void __set_bit(int nr, volatile unsigned long *addr)
