@@ -9,7 +9,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fuzz/misuse/contract.h"
 #include "fuzz/prog/edit.h"
+#include "fuzz/prog/hazard.h"
 #include "fuzz/report/csource.h"
 #include "fuzz/report/known.h"
 #include "fuzz/report/markdown.h"
@@ -38,6 +40,10 @@ struct finding {
 					 * there is one) */
 	size_t loglen;
 	int k, runs;			/* reliability of the found program */
+	int expected;			/* misuse: runs whose failure the
+					 * contract expects (not counted in k) */
+	const struct wq_misuse_row *row;	/* ... the first one's row */
+	char expected_title[WQ_TITLE_LEN];	/* ... and title */
 	int k_min;			/* ... and of the minimized one */
 	struct wq_prog found;		/* the input, or its controlled twin */
 	bool searched;			/* found by the schedule search */
@@ -109,6 +115,12 @@ static int reliability(const struct wq_prog *p, int runs,
 	for (j = 0; seed >= 0 && j < r[seed].titles.n; j++)
 		wq_title_set_add(&f->titles, r[seed].titles.t[j]);
 	for (i = 0; i < runs; i++) {
+		if (r[i].expected && !f->expected++) {
+			f->row = r[i].expected;
+			snprintf(f->expected_title, sizeof(f->expected_title),
+				 "%s", r[i].titles.n ? r[i].titles.t[0] :
+				 r[i].expected->title);
+		}
 		if (!r[i].failed || !wq_title_set_intersects(&r[i].titles, &f->titles))
 			continue;
 		for (j = 0; j < r[i].titles.n; j++)
@@ -132,7 +144,11 @@ struct pred_arg {
 	const struct wq_title_set *titles;
 };
 
-/* A candidate is kept only if every one of check_runs runs fails so. */
+/*
+ * A candidate is kept only if every one of check_runs runs fails so; a
+ * misuse program's candidate must keep a hazard (the contract judges
+ * its failure by them: without one it is a legal program).
+ */
 static bool still_fails(const struct wq_prog *p, void *arg)
 {
 	const struct pred_arg *a = arg;
@@ -140,6 +156,8 @@ static bool still_fails(const struct wq_prog *p, void *arg)
 	bool ok = true;
 	int i;
 
+	if (p->misuse && !wq_prog_hazards(p))
+		return false;
 	for (i = 0; ok && i < a->o->check_runs; i++) {
 		if (tr_run_once(p, a->o->timeout_secs, &r))
 			return false;
@@ -215,9 +233,19 @@ static char *markdown(const struct tr_input *in, const struct tr_opts *o,
 		.csource = f->csrc, .csource_verified = f->cstats,
 		.sources = f->sources,
 	};
-	char *buf = NULL;
+	char *buf = NULL, note[512], hz[128];
 	FILE *m;
 
+	if (f->min.misuse) {
+		wq_hazards_format(wq_prog_hazards(&f->min), hz, sizeof(hz));
+		snprintf(note, sizeof(note),
+			 "A misuse program (hazards: %s): the misuse contract "
+			 "(fuzz/misuse/MISUSE.md) expects none of its failures "
+			 "for those hazards, so this one is a finding.%s", hz,
+			 f->searched ? " A controlled schedule found by triage's "
+			 "schedule search makes it reliable." : "");
+		d.note = note;
+	}
 	tr_kit_commit(o->workspace, commit, sizeof(commit));
 	env_prefix(env, sizeof(env));
 	snprintf(envb, sizeof(envb), "%s", env);
@@ -508,6 +536,40 @@ static const struct wq_known_bug *known_bug(const struct finding *f)
 	return NULL;
 }
 
+/*
+ * The titles @f's bug is filed and deduplicated under: its title set, or
+ * for a misuse program the titles naming the hazards of @p and of the
+ * found program (tr_misuse_titles), as the misuse target titles them.
+ */
+static void bug_titles(const struct finding *f, const struct wq_prog *p,
+		       struct wq_title_set *out)
+{
+	if (!f->found.misuse) {
+		*out = f->titles;
+		return;
+	}
+	memset(out, 0, sizeof(*out));
+	tr_misuse_titles(&f->titles, wq_prog_hazards(p), out);
+	tr_misuse_titles(&f->titles, wq_prog_hazards(&f->found), out);
+}
+
+/*
+ * A folder of @titles exists: add the log and say so. Returns 1 if it
+ * did, 0 if there is none, -1 if the log could not be written.
+ */
+static int reported(const struct tr_input *in, const struct finding *f,
+		    const struct tr_opts *o, const struct wq_title_set *titles,
+		    char *folder, size_t len)
+{
+	if (!tr_folder_find(o->into, titles, folder, len))
+		return 0;
+	if (tr_folder_add_log(folder, f->log, f->loglen))
+		return -1;
+	printf("triage: %s: already reported: %s (%d/%d)\n        %s\n",
+	       in->path, titles->t[0], f->k, f->runs, folder);
+	return 1;
+}
+
 enum tr_outcome tr_triage_one(const struct tr_input *in,
 			      const struct tr_opts *o, char *folder,
 			      size_t len)
@@ -515,8 +577,11 @@ enum tr_outcome tr_triage_one(const struct tr_input *in,
 	struct finding f = { .runs = o->runs };
 	const struct wq_known_bug *kb;
 	enum tr_outcome out = TR_ENV;
+	struct wq_title_set key;
 	bool explained = false;
 	double t = tr_now();
+	char hz[128];
+	int done;
 
 	progress(o, in, "replay and reliability");
 	f.found = in->prog;
@@ -526,6 +591,16 @@ enum tr_outcome tr_triage_one(const struct tr_input *in,
 	f.secs[0] = tr_now() - t;
 	if (f.k < 0)
 		goto out;
+	if (!f.k && f.expected) {
+		/* What 2.6.29 documents as the caller's fault: never a bug. */
+		wq_hazards_format(wq_prog_hazards(&in->prog), hz, sizeof(hz));
+		printf("triage: %s: as the misuse contract expects (%s/%s, fuzz/misuse/MISUSE.md): %s (%d/%d runs); no bug folder\n",
+		       in->path, wq_hazard_names[f.row->hazard],
+		       wq_outcome_names[f.row->outcome], f.expected_title,
+		       f.expected, o->runs);
+		out = TR_EXPECTED;
+		goto out;
+	}
 	if (!f.k) {
 		printf("triage: %s: did not fail in %d runs (build %s): not reproduced (found on another build, or with WQKIT_INJECT or WQKIT_SCHED set?)\n",
 		       in->path, o->runs, o->build);
@@ -541,16 +616,20 @@ enum tr_outcome tr_triage_one(const struct tr_input *in,
 		out = TR_REGISTRY;
 		goto out;
 	}
-	if (tr_folder_find(o->into, &f.titles, folder, len)) {
-		if (tr_folder_add_log(folder, f.log, f.loglen))
-			goto out;
-		printf("triage: %s: already reported: %s (%d/%d)\n        %s\n",
-		       in->path, f.titles.t[0], f.k, f.runs, folder);
-		out = TR_KNOWN;
-		goto out;
-	}
+	bug_titles(&f, &f.found, &key);
+	done = reported(in, &f, o, &key, folder, len);
+	if (done)
+		goto reported;
 	if (minimize(in, o, &f))
 		goto out;
+	if (f.found.misuse) {
+		/* Filed under the hazards the minimized program kept. */
+		bug_titles(&f, &f.min, &key);
+		done = reported(in, &f, o, &key, folder, len);
+		if (done)
+			goto reported;
+		f.titles = key;
+	}
 	progress(o, in, "write the bug folder");
 	if (write_folder(in, o, &f, folder, len)) {
 		fprintf(stderr, "triage: cannot write a bug folder under %s: %s\n",
@@ -560,6 +639,9 @@ enum tr_outcome tr_triage_one(const struct tr_input *in,
 	}
 	print_result(in, "NEW", &f, folder);
 	out = TR_NEW;
+	goto out;
+reported:
+	out = done > 0 ? TR_KNOWN : TR_ENV;
 out:
 	if (out == TR_ENV && !explained)
 		perror("triage: a run could not be started, or a log not written");
