@@ -13,9 +13,12 @@ def wq_zoo_bench(name, engines, bugs, report, seeds, seeds_dir, dict, sanitizer_
              ones a run needs (bazel build in the workspace).
     seeds:   byte inputs every engine starts from, in runfiles dir seeds_dir.
     """
-    data = [report, seeds, dict, "//fuzz:tools/sanitizer_env.sh"] + sanitizer_options
+    # launcher_lib.sh and prog.h: the trials' crash sidecars, and the
+    # triage of their crash files after the timed part (zoo.sh)
+    data = [report, seeds, dict, "//fuzz:tools/sanitizer_env.sh", "//fuzz:tools/launcher_lib.sh", "//fuzz/prog:prog.h"] + sanitizer_options
     args = [
         "--wq-report=$(rootpath %s)" % report,
+        "--wq-prog-h=$(rootpath //fuzz/prog:prog.h)",
         "--wq-seeds=" + seeds_dir,
         "--wq-dict=$(rootpath %s)" % dict,
     ] + ["--wq-options=$(rootpath %s)" % o for o in sanitizer_options]
