@@ -5,10 +5,11 @@
 # "schedule steps"): reports/testdata/steps_lost_wakeup.wq deadlocks in
 # flush_work on zoo build lost_wakeup with step 0's change point at
 # decision 32, and passes with it at 31. The executor (replay) and the C
-# reproducers csource writes for both programs (checked in beside them,
-# built by Bazel) must agree run after run: at 32 fails 10/10 on the zoo
-# build and passes on the unmodified core; at 31 passes 10/10. The
-# checked-in repro.c files must be what csource writes today.
+# reproducers csource writes for both programs (the first checked in
+# beside it, the second written from it by a genrule; both built by
+# Bazel) must agree run after run: at 32 fails 10/10 on the zoo build and
+# passes on the unmodified core; at 31 passes 10/10. Both repro.c files
+# must be what csource writes today.
 #
 #   steps_repro_test.sh CSOURCE REPLAY_BUG FAIL_WQ PASS_WQ FAIL_C PASS_C \
 #       FAIL_BIN_BUG PASS_BIN_BUG FAIL_BIN_CLEAN
@@ -29,7 +30,7 @@ for pair in "$fail_wq:$fail_c" "$pass_wq:$pass_c"; do
 	if cmp -s "$T/out.c" "$c"; then
 		echo "ok: $c is csource's output"
 	else
-		wq_fail "$c is not what csource writes now; regenerate it: bazel run //reports:csource -- --build=lost_wakeup --title='deadlock in flush_work' \$PWD/$wq \$PWD/$c"
+		wq_fail "$c is not what csource writes now; regenerate reports/testdata/steps_lost_wakeup.c: bazel run //reports:csource -- --build=lost_wakeup --title='deadlock in flush_work' \$PWD/$fail_wq \$PWD/$fail_c"
 		diff "$c" "$T/out.c" | head -20
 	fi
 done

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -50,11 +51,27 @@ struct finding {
 	struct wq_prog min;
 	struct tr_min_stats ms;
 	double secs[4];			/* replay, minimize, verify, write */
+	double cpu[4];			/* ... their CPU time (user+sys, with
+					 * the runs' and clang's processes);
+					 * cpu[3]: repro.c build and runs */
 	char cstats[512];		/* repro.c: how it was verified */
 	int ck;				/* repro.c: runs that failed */
 	const char *csrc;		/* repro.c (owned by write_folder) */
 	char *sources;			/* report.md's 2.6.29 source section */
 };
+
+/* CPU time (user + sys) of this process and its reaped children. */
+static double cpu_now(void)
+{
+	struct rusage self, kids;
+
+	getrusage(RUSAGE_SELF, &self);
+	getrusage(RUSAGE_CHILDREN, &kids);
+	return self.ru_utime.tv_sec + self.ru_stime.tv_sec +
+	       kids.ru_utime.tv_sec + kids.ru_stime.tv_sec +
+	       (self.ru_utime.tv_usec + self.ru_stime.tv_usec +
+		kids.ru_utime.tv_usec + kids.ru_stime.tv_usec) / 1e6;
+}
 
 double tr_now(void)
 {
@@ -287,6 +304,7 @@ static char *csource_stage(const struct tr_input *in, const struct tr_opts *o,
 	const char *inject;
 	char why[512];
 	char *src;
+	int ret;
 
 	inject = getenv("WQKIT_INJECT");
 	src = wq_csource(&f->min, f->titles.t[0], o->build,
@@ -301,8 +319,11 @@ static char *csource_stage(const struct tr_input *in, const struct tr_opts *o,
 		return src;
 	}
 	progress(o, in, "build and run repro.c");
-	if (tr_csource_verify(src, *len, o->build, o->csource_runs, o->timeout_secs,
-			      &v, why, sizeof(why))) {
+	f->cpu[3] = cpu_now();
+	ret = tr_csource_verify(src, *len, o->build, o->csource_runs,
+				o->timeout_secs, &v, why, sizeof(why));
+	f->cpu[3] = cpu_now() - f->cpu[3];
+	if (ret) {
 		snprintf(rel, rlen, "not verified: %s", why);
 		snprintf(f->cstats, sizeof(f->cstats), "not verified: %s", why);
 		fprintf(stderr, "triage: repro.c not verified: %s\n", why);
@@ -310,9 +331,9 @@ static char *csource_stage(const struct tr_input *in, const struct tr_opts *o,
 	}
 	snprintf(rel, rlen, "%d/%d", v.k, v.runs);
 	snprintf(f->cstats, sizeof(f->cstats),
-		 "%d/%d (build %.1fs, %d runs %.1fs)%s%s", v.k, v.runs,
-		 v.build_secs, v.runs, v.run_secs, v.first[0] ? ": " : "",
-		 v.first);
+		 "%d/%d (build %.1fs, %d runs %.1fs; cpu %.1fs)%s%s", v.k,
+		 v.runs, v.build_secs, v.runs, v.run_secs, f->cpu[3],
+		 v.first[0] ? ": " : "", v.first);
 	f->ck = v.k;
 	return src;
 }
@@ -380,11 +401,11 @@ static int write_folder(const struct tr_input *in, const struct tr_opts *o,
 	snprintf(context, sizeof(context), "build %s\nsanitizer %s\nenvironment %s\n",
 		 o->build, SANITIZER, env[0] ? env : "-");
 	snprintf(stats, sizeof(stats),
-		 "replay+reliability %.1fs\nminimize %.1fs (%u candidates run, %u memo hits, %u edits kept, %u with another seed%s)\nverify %.1fs\nrepro.c %s\n",
-		 f->secs[0], f->secs[1], f->ms.tries, f->ms.memo_hits, f->ms.kept,
-		 f->ms.reseeded,
+		 "replay+reliability %.1fs (cpu %.1fs)\nminimize %.1fs (cpu %.1fs; %u candidates run, %u memo hits, %u edits kept, %u with another seed%s)\nverify %.1fs (cpu %.1fs)\nrepro.c %s\n",
+		 f->secs[0], f->cpu[0], f->secs[1], f->cpu[1], f->ms.tries,
+		 f->ms.memo_hits, f->ms.kept, f->ms.reseeded,
 		 f->ms.timed_out ? ", budget ran out" : "", f->secs[2],
-		 f->cstats);
+		 f->cpu[2], f->cstats);
 	{
 		const struct tr_file files[] = {
 			{ "report.md", md ? md : "", md ? mdlen : 0 },
@@ -438,7 +459,7 @@ static int minimize(const struct tr_input *in, const struct tr_opts *o,
 	};
 	struct pred_arg a = { o, &f->titles };
 	struct finding v = { .titles = f->titles };
-	double t = tr_now();
+	double t = tr_now(), c = cpu_now();
 
 	f->min = f->found;
 	if (o->minimize) {
@@ -446,7 +467,9 @@ static int minimize(const struct tr_input *in, const struct tr_opts *o,
 		tr_minimize(&f->min, still_fails, &a, &mo, &f->ms);
 	}
 	f->secs[1] = tr_now() - t;
+	f->cpu[1] = cpu_now() - c;
 	t = tr_now();
+	c = cpu_now();
 	progress(o, in, "verify the minimized program");
 	f->k_min = wq_prog_equal(&f->min, &f->found) ? f->k :
 		   reliability(&f->min, f->runs, o, &v);
@@ -456,6 +479,7 @@ static int minimize(const struct tr_input *in, const struct tr_opts *o,
 		f->loglen = v.loglen;
 	}
 	f->secs[2] = tr_now() - t;
+	f->cpu[2] = cpu_now() - c;
 	return f->k_min < 0 ? -1 : 0;
 }
 
@@ -579,7 +603,7 @@ enum tr_outcome tr_triage_one(const struct tr_input *in,
 	enum tr_outcome out = TR_ENV;
 	struct wq_title_set key;
 	bool explained = false;
-	double t = tr_now();
+	double t = tr_now(), c = cpu_now();
 	char hz[128];
 	int done;
 
@@ -589,6 +613,7 @@ enum tr_outcome tr_triage_one(const struct tr_input *in,
 	if (f.k >= 0 && schedule_search(o, in, &f))
 		f.k = -1;
 	f.secs[0] = tr_now() - t;
+	f.cpu[0] = cpu_now() - c;
 	if (f.k < 0)
 		goto out;
 	if (!f.k && f.expected) {

@@ -68,6 +68,7 @@ static struct rp_work *works[RP_MAX_WORKS];
 enum rp_latest { RP_NONE, RP_LISTED, RP_RUNNING, RP_DONE, RP_UNKNOWN };
 static struct {
 	int listed, running, armed, inflight;
+	int firing;			/* timer fired, work not listed yet */
 	unsigned long chg, ends;
 	unsigned long gen;		/* queued or armed: a new instance */
 	enum rp_latest latest;
@@ -112,6 +113,8 @@ static void event_hook(const struct kenv_event *ev, void *arg)
 	own_events[i]++;
 	switch (ev->type) {
 	case KENV_EV_WORK_QUEUED:
+		if (model[i].firing)
+			model[i].firing--;
 		model[i].listed++;
 		model[i].listed_wq = ev->wq;
 		model[i].gen++;
@@ -146,6 +149,10 @@ static void event_hook(const struct kenv_event *ev, void *arg)
 		model[i].gen++;
 		break;
 	case KENV_EV_TIMER_FIRED:
+		/* PENDING stays set until the handler lists the work */
+		model[i].firing++;
+		model[i].armed--;
+		break;
 	case KENV_EV_TIMER_DELETED:
 		model[i].armed--;
 		break;
@@ -191,9 +198,11 @@ void rp_frame_begin(struct rp_frame *f, struct rp_work *w, const void *wq)
 		/*
 		 * Running elsewhere is not idle: a worker takes the work off
 		 * its list (WORK_START) before it clears PENDING. Running in
-		 * this task (a work queueing itself), PENDING is clear.
+		 * this task (a work queueing itself), PENDING is clear. A
+		 * fired timer's work is pending until its handler lists it.
 		 */
 		f->idle = !model[i].listed && !model[i].armed &&
+			  !model[i].firing &&
 			  (!model[i].running ||
 			   (model[i].running == 1 &&
 			    model[i].running_task == (const void *)current));
@@ -570,6 +579,29 @@ static void check_threads(void)
 			wqkit_inspect_workqueue(rp_wq[i], check_cwq, NULL);
 }
 
+/*
+ * At a quiet point (no call in flight): a work with PENDING set is listed
+ * or has a timer armed (fuzz/oracle/checks_struct.c's "PENDING with no
+ * instance"); otherwise nothing will ever run it or clear the bit.
+ */
+static void check_pending(int step)
+{
+	bool lost;
+	int i;
+
+	for (i = 0; i < RP_MAX_WORKS; i++) {
+		if (!works[i] || !work_pending(&works[i]->work))
+			continue;
+		kenv_ilock_lock(&model_lock);
+		lost = !model[i].listed && !model[i].armed &&
+		       !model[i].firing && !model[i].inflight;
+		kenv_ilock_unlock(&model_lock);
+		if (lost)
+			rp_fail("%s PENDING with no instance after step %d (not listed, no timer armed)",
+				names[i], step);
+	}
+}
+
 void rp_step(int step, rp_op_fn ops[RP_MAX_ACTORS])
 {
 	char when[32];
@@ -580,6 +612,7 @@ void rp_step(int step, rp_op_fn ops[RP_MAX_ACTORS])
 	wait_run(NULL, 0, when);	/* quiesce */
 	cur_step = -1;
 	check_threads();
+	check_pending(step);
 }
 
 /* ---- the end: as fuzz/exec/exec.c's end phase, run by actor t0 ---- */

@@ -114,8 +114,9 @@ typedef void (*rp_op_fn)(void);
  * @ops: one function per actor
  *
  * Returns when they all returned and the system is quiet; checks that
- * every workqueue has a thread for each CPU it is populated on. Exits 1
- * on a deadlock or hang.
+ * every workqueue has a thread for each CPU it is populated on and that
+ * no work is PENDING with nothing listed or armed. Exits 1 on a deadlock
+ * or hang.
  */
 void rp_step(int step, rp_op_fn ops[RP_MAX_ACTORS]);
 
