@@ -214,9 +214,11 @@ void rp_frame_begin(struct rp_frame *f, struct rp_work *w, const void *wq)
 		f->latest = model[i].latest == RP_LISTED ||
 			    model[i].latest == RP_RUNNING;
 	}
+	/* a flush never waits for the work it is called from */
 	for (i = 0; wq && i < RP_MAX_WORKS; i++) {
 		f->covered[i] = (model[i].listed > 0 && model[i].listed_wq == wq) ||
-				(model[i].running > 0 && model[i].running_wq == wq);
+				(model[i].running > 0 && model[i].running_wq == wq &&
+				 model[i].running_task != (const void *)current);
 		f->ends[i] = model[i].ends;
 	}
 	kenv_ilock_unlock(&model_lock);

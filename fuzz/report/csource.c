@@ -112,7 +112,7 @@ static void behaviour(FILE *f, const struct wq_prog *p, int w)
 		fprintf(f, "\t(void)work;\n\tschedule_on_each_cpu(internal_fn);\n");
 		break;
 	case WQ_BEH_FLUSH_SCHEDULED_WORK:
-		fprintf(f, "\t(void)work;\n\tflush_scheduled_work();\n");
+		fprintf(f, "\t(void)work;\n\trp_check_flush(\"flush_scheduled_work\", wqkit_keventd_wq(), flush_scheduled_work());\n");
 		break;
 	case WQ_BEH_CURRENT_IS_KEVENTD:
 		fprintf(f, "\t(void)work;\n\t(void)current_is_keventd();\n");
