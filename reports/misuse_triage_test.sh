@@ -13,7 +13,8 @@
 #    minimized but still a misuse program with the hazard;
 #  - the same file again is already reported (a log, no new folder);
 #  - without its sidecar the bytes decode as a legal program (misuse
-#    off): filed under the legal title, never under the misuse one.
+#    off): filed under the legal title, never under the misuse one;
+#  - a "misuse on" program without a hazard is a legal finding.
 #
 #   misuse_triage_test.sh CLEAN_TRIAGE LOST_WAKEUP_TRIAGE WQC PROG_H EXPECTED_WQ
 set -uo pipefail
@@ -65,5 +66,11 @@ rm "$crash.ctx"
 "$bug" --build=lost_wakeup "${fast[@]}" --into="$T/r" "$crash" >"$T/log" 2>&1
 wq_check "without its sidecar: a legal program" 1 $? "crash-misuse: NEW: deadlock in flush_work"
 wq_count_is "folders" 2 "$(find "$T/r" -mindepth 1 -maxdepth 1 -type d | wc -l)"
+
+# "misuse on" without a hazard: nothing for the contract to judge, a
+# legal finding (no "misuse(none)" title), minimized as such.
+sed 's/ flush_own_wq$/ nop/' "$T/prog.wq" >"$T/nohazard.wq"
+"$bug" --build=lost_wakeup "${fast[@]}" --into="$T/r3" "$T/nohazard.wq" >"$T/log" 2>&1
+wq_check "misuse on, no hazard" 1 $? "nohazard.wq: NEW: deadlock in flush_work \(3/3"
 
 wq_test_done misuse_triage_test

@@ -35,7 +35,8 @@ struct tr_run {
  * @timeout_s: kill the child after this many seconds (a hang)
  * @r: the result; free @r->log with tr_run_free()
  *
- * A misuse program (@p->misuse) is judged by the misuse contract
+ * A misuse program with a hazard (@p->misuse, wq_prog_hazards()) is
+ * judged by the misuse contract
  * (fuzz/misuse/MISUSE.md), as the misuse target judges it: a failure
  * with a title (or a sanitizer SUMMARY line) that a row of the
  * program's hazards expects sets @r->expected, not @r->failed. Titles

@@ -159,7 +159,14 @@ out:
 struct pred_arg {
 	const struct tr_opts *o;
 	const struct wq_title_set *titles;
+	bool keep_hazard;		/* a misuse finding: keep a hazard */
 };
+
+/* Judged by the misuse contract: "misuse on" and a hazard (replay.h). */
+static bool judged(const struct wq_prog *p)
+{
+	return p->misuse && wq_prog_hazards(p);
+}
 
 /*
  * A candidate is kept only if every one of check_runs runs fails so; a
@@ -173,7 +180,7 @@ static bool still_fails(const struct wq_prog *p, void *arg)
 	bool ok = true;
 	int i;
 
-	if (p->misuse && !wq_prog_hazards(p))
+	if (a->keep_hazard && !wq_prog_hazards(p))
 		return false;
 	for (i = 0; ok && i < a->o->check_runs; i++) {
 		if (tr_run_once(p, a->o->timeout_secs, &r))
@@ -253,7 +260,7 @@ static char *markdown(const struct tr_input *in, const struct tr_opts *o,
 	char *buf = NULL, note[512], hz[128];
 	FILE *m;
 
-	if (f->min.misuse) {
+	if (judged(&f->found)) {
 		wq_hazards_format(wq_prog_hazards(&f->min), hz, sizeof(hz));
 		snprintf(note, sizeof(note),
 			 "A misuse program (hazards: %s): the misuse contract "
@@ -457,7 +464,7 @@ static int minimize(const struct tr_input *in, const struct tr_opts *o,
 		.budget_s = o->minimize_secs, .reseeds = o->reseeds,
 		.progress = min_progress, .progress_arg = &mp,
 	};
-	struct pred_arg a = { o, &f->titles };
+	struct pred_arg a = { o, &f->titles, judged(&f->found) };
 	struct finding v = { .titles = f->titles };
 	double t = tr_now(), c = cpu_now();
 
@@ -568,7 +575,7 @@ static const struct wq_known_bug *known_bug(const struct finding *f)
 static void bug_titles(const struct finding *f, const struct wq_prog *p,
 		       struct wq_title_set *out)
 {
-	if (!f->found.misuse) {
+	if (!judged(&f->found)) {
 		*out = f->titles;
 		return;
 	}
@@ -647,7 +654,7 @@ enum tr_outcome tr_triage_one(const struct tr_input *in,
 		goto reported;
 	if (minimize(in, o, &f))
 		goto out;
-	if (f.found.misuse) {
+	if (judged(&f.found)) {
 		/* Filed under the hazards the minimized program kept. */
 		bug_titles(&f, &f.min, &key);
 		done = reported(in, &f, o, &key, folder, len);
