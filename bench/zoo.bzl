@@ -16,10 +16,13 @@ def wq_zoo_bench(name, engines, bugs, report, seeds, seeds_dir, dict, sanitizer_
              sanitizer -> its options files; each reaches zoo.sh as
              --wq-options=<sanitizer>:<path>.
     """
+    # launcher_lib.sh and prog.h: the trials' crash sidecars, and the
+    # triage of their crash files after the timed part (zoo.sh)
     files = [o for s in sanitizer_options for o in sanitizer_options[s]]
-    data = [report, seeds, dict, "//fuzz:tools/sanitizer_env.sh"] + files
+    data = [report, seeds, dict, "//fuzz:tools/sanitizer_env.sh", "//fuzz:tools/launcher_lib.sh", "//fuzz/prog:prog.h"] + files
     args = [
         "--wq-report=$(rootpath %s)" % report,
+        "--wq-prog-h=$(rootpath //fuzz/prog:prog.h)",
         "--wq-seeds=" + seeds_dir,
         "--wq-dict=$(rootpath %s)" % dict,
     ] + ["--wq-options=%s:$(rootpath %s)" % (s, o) for s in sanitizer_options for o in sanitizer_options[s]]

@@ -12,8 +12,10 @@
 # found.svg (bench/zoo_report.py: found k/N, Kaplan-Meier median time and
 # median executions to exposure, A12 against naive, Kaplan-Meier curves
 # per bug; false positives on the clean core), runs/ (every trial's log
-# and crash files). See usage(). The --wq-* flags come from the BUILD rule
-# (bench/zoo.bzl), not users.
+# and crash files, each with its sidecar FILE.ctx), reports/ (the trials'
+# crash files triaged after the timed part, unless --no_triage). See
+# usage(). The --wq-* flags come from the BUILD rule (bench/zoo.bzl), not
+# users.
 set -euo pipefail
 
 prog=zoo
@@ -41,10 +43,20 @@ of a bug runs side by side, trial by trial), into one folder with
   --seed=N         base of the trial seeds (default: from the clock)
   --out_dir=DIR    results (default \$WORKSPACE/out/zoo/<date>; commit a
                    folder to bench/results/ on purpose)
+  --no_triage      do not triage the trials' crash files at the end
+  --triage_secs=S  triage's minimization budget per finding (default 120)
   -h, --help       this text
 Time-to-exposure: until the engine writes its first crash (libFuzzer and
 naive stop there; AFL++ runs with AFL_BENCH_UNTIL_CRASH=1). A crash after
-the budget counts as not found. Exit status: 0 done, 2 usage error, 3 environment
+the budget counts as not found. Each crash file gets its sidecar FILE.ctx
+(target, engine, sanitizer, zoo build: reports/README.md) when its trial
+ends. After every trial has ended and the summary is written (so triage
+never competes with a timed trial for a core), the crash files of each
+build are triaged with that build's triage (bazel run
+//reports:triage_bug_<bug>, //reports:triage for the clean core,
+//reports:triage_tsan for its TSan trials) into OUT_DIR/reports/;
+--no_triage skips it. Triage's findings do not change the exit status
+(a zoo bug is found on purpose). Exit status: 0 done, 2 usage error, 3 environment
 (the build of the binaries failed).
 USAGE
 }
@@ -52,17 +64,18 @@ USAGE
 is_uint() { [[ $1 =~ ^[0-9]+$ ]]; }
 in_list() { local x=$1; shift; local y; for y in "$@"; do [ "$x" != "$y" ] || return 0; done; return 1; }
 
-report='' seeds='' dict='' options=()
-declare -A runner=() sanitizer=() engine_args=() bin=()
+report='' seeds='' dict='' prog_h='' options=()
+declare -A runner=() sanitizer=() engine_args=() bin=() bin_label=()
 engine_names=() bug_names=()
 budget=120 trials=5 jobs=1 base_seed='' out_dir='' clean=1 want_engines='' want_bugs=''
-clean_only=0 resume=0
+clean_only=0 resume=0 no_triage=0 triage_secs=120
 
 while [ $# -gt 0 ]; do
 	case $1 in
 	--wq-report=*) report=${1#*=} ;;
 	--wq-seeds=*) seeds=${1#*=} ;;
 	--wq-dict=*) dict=${1#*=} ;;
+	--wq-prog-h=*) prog_h=${1#*=} ;;
 	--wq-options=*) options+=("${1#*=}") ;;
 	--wq-engine=*)
 		IFS=: read -r e r s <<<"${1#*=}"
@@ -93,16 +106,20 @@ while [ $# -gt 0 ]; do
 	--no_clean) clean=0 ;;
 	--clean_only) clean_only=1 ;;
 	--resume) resume=1 ;;
+	--no_triage) no_triage=1 ;;
+	--triage_secs=*)
+		triage_secs=${1#*=}
+		is_uint "$triage_secs" || die "--triage_secs: expected seconds, got '$triage_secs'" ;;
 	--out_dir=*) out_dir=${1#*=} ;;
 	-h | --help) usage; exit 0 ;;
-	--budget_secs | --trials | --jobs | --seed | --engines | --bugs | --out_dir)
+	--budget_secs | --trials | --jobs | --seed | --engines | --bugs | --out_dir | --triage_secs)
 		die "$1 needs a value: $1=..." ;;
 	*) die "unexpected argument '$1' (see --help)" ;;
 	esac
 	shift
 done
 
-[ -n "$report" ] && [ ${#engine_names[@]} -gt 0 ] || die "run me with: bazel run //bench:zoo (rule arguments missing)"
+[ -n "$report" ] && [ -n "$prog_h" ] && [ ${#engine_names[@]} -gt 0 ] || die "run me with: bazel run //bench:zoo (rule arguments missing)"
 [ -n "${BUILD_WORKSPACE_DIRECTORY:-}" ] || [ -n "$out_dir" ] ||
 	die "not started by 'bazel run': give --out_dir=DIR"
 
@@ -135,7 +152,7 @@ done
 [ -n "$base_seed" ] || base_seed=$(( $(date +%s) % 1000000 * 1000 ))
 
 here=$PWD
-for f in "$report" "$dict"; do [ -e "$here/$f" ] || die "missing runfile $f"; done
+for f in "$report" "$dict" "$prog_h"; do [ -e "$here/$f" ] || die "missing runfile $f"; done
 ncpu=$(nproc)
 [ "$jobs" -le "$ncpu" ] ||
 	echo "zoo: warning: --jobs=$jobs on $ncpu cores: trials share cores, and time-to-exposure grows with it" >&2
@@ -164,6 +181,7 @@ build_binaries() {
 		b=$bazel_bin/${b/://}
 		[ -x "$b" ] || { echo "zoo: error: built ${labels[$l]} but $b is missing" >&2; exit 3; }
 		bin[${want[$l]}]=$b
+		bin_label[${want[$l]}]=${labels[$l]}
 	done
 }
 [ -d "$here/$seeds" ] || die "missing seed directory $seeds"
@@ -182,6 +200,11 @@ cp -rL "$here/$seeds" "$seed_dir.tmp" && mv "$seed_dir.tmp" "$seed_dir" ||
 
 # shellcheck source=fuzz/tools/sanitizer_env.sh
 . "$here/fuzz/tools/sanitizer_env.sh"
+# The launchers' crash sidecars and triage (wq_write_sidecars, wq_run_triage).
+# shellcheck source=fuzz/tools/launcher_lib.sh
+wq_prog=zoo . "$here/fuzz/tools/launcher_lib.sh"
+format=$(wq_format_of "$here/$prog_h")
+[ -n "$format" ] || die "no WQ_PROG_FORMAT in $prog_h"
 opts_of() {	# the options files of sanitizer $1 (--wq-options=SAN:FILE)
 	local o
 	for o in "${options[@]}"; do
@@ -231,12 +254,25 @@ execs_of() {
 
 csv_quote() { local s=${1//\"/\"\"}; printf '"%s"' "$s"; }
 
+# crash_files DIR: a trial's crash files (libFuzzer/naive crashes/, afl's
+# findings/main/crashes/), oldest first, one per line.
+crash_files() {
+	find "$1/crashes" "$1/findings/main/crashes" -maxdepth 1 -type f \
+		! -name 'README.txt' ! -name '.*' ! -name 'slow-unit-*' ! -name '*.ctx' \
+		-printf '%T@ %p\n' 2>/dev/null | sort -n | cut -d' ' -f2- || true
+}
+
+# The fuzz target a trial ran (the binary's label without _bin: its
+# sidecar's "target"; a misuse engine's crash files are triaged under the
+# misuse contract).
+target_of() { local l=${bin_label[$1]#//*:}; echo "${l%_bin}"; }
+
 # run_trial BUG ENGINE TRIAL SEED CPU: one trial; writes rows/<id>.csv.
 run_trial() {
 	local bug=$1 engine=$2 trial=$3 seed=$4 cpu=$5
 	local b=${bin[$engine:$bug]} dir=$out_dir/runs/$bug/$engine/$trial
 	local log crash='' start='' end found=0 secs=$budget title='' rc=0 a execs
-	local -a extra=()
+	local -a extra=() files=()
 
 	rm -rf "$dir"
 	mkdir -p "$dir/corpus" "$dir/crashes"
@@ -280,6 +316,11 @@ run_trial() {
 	# The first crash file (by time) of the engine.
 	crash=$(find "$dir/crashes" "$dir/findings/main/crashes" -maxdepth 1 -type f \
 		! -name 'README.txt' ! -name '.*' ! -name 'slow-unit-*' -printf '%T@ %p\n' 2>/dev/null | sort -n | head -1 || true)
+	# Sidecars for triage, after the timed part (the engine has ended).
+	mapfile -t files < <(crash_files "$dir")
+	wq_write_sidecars "$(target_of "$engine:$bug")" "${runner[$engine]}" "${sanitizer[$engine]}" \
+		"$bug" "$format" "${files[@]}" ||
+		echo "zoo: warning: cannot write the crash sidecars in $dir" >&2
 	if [ -n "$crash" ]; then
 		end=${crash%% *}
 		crash=${crash#* }
@@ -395,4 +436,39 @@ mv "$csv.tmp" "$csv"
 echo
 cat "$out_dir/summary.md"
 echo
-echo "== zoo: $(($(wc -l <"$csv") - 1)) trials: $csv, $out_dir/summary.md, $out_dir/found.svg"
+
+# ---- triage of the trials' crash files, after the timed part ----
+# The triage of BUILD for SANITIZER; empty if none exists (a zoo build
+# under TSan).
+triage_of() {
+	case $2:$1 in
+	asan:clean) echo //reports:triage ;;
+	tsan:clean) echo //reports:triage_tsan ;;
+	asan:*) echo "//reports:triage_bug_$1" ;;
+	esac
+}
+if [ "$no_triage" = 0 ] && [ "$stopping" = 0 ]; then
+	mkdir -p "$out_dir/reports" "$out_dir/logs"
+	for bug in "${bugs[@]}"; do
+		for san in asan tsan; do
+			files=()
+			for engine in "${engines[@]}"; do
+				[ "${sanitizer[$engine]}" = "$san" ] || continue
+				for ((t = 1; t <= trials; t++)); do
+					mapfile -t -O "${#files[@]}" files < <(crash_files "$out_dir/runs/$bug/$engine/$t")
+				done
+			done
+			[ ${#files[@]} -gt 0 ] || continue
+			tr=$(triage_of "$bug" "$san")
+			if [ -z "$tr" ]; then
+				echo "== zoo: ${#files[@]} crash file(s) of $bug under $san: no triage build for that pair (their sidecars say how they were found)"
+				continue
+			fi
+			wq_run_triage "$tr" "$out_dir/logs/triage-$bug-$san.log" --into="$out_dir/reports" \
+				--minimize_secs="$triage_secs" "${files[@]}" || true
+		done
+	done
+fi
+folders=''
+[ ! -d "$out_dir/reports" ] || folders=", bug folders in $out_dir/reports"
+echo "== zoo: $(($(wc -l <"$csv") - 1)) trials: $csv, $out_dir/summary.md, $out_dir/found.svg$folders"

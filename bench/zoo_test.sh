@@ -10,7 +10,11 @@
 #   - libFuzzer's slow-unit-* files are not crashes;
 #   - each row carries the executions to exposure and the budget;
 #   - split by bug into two folders, one of them resumed with more
-#     trials, merged by //bench:zoo_report into one results set.
+#     trials, merged by //bench:zoo_report into one results set;
+#   - each crash file gets its sidecar (target, engine, sanitizer, zoo
+#     build), and after the trials the build's triage runs on them
+#     (bazel run //reports:triage_bug_<bug> -- --into=OUT/reports ...),
+#     unless --no_triage.
 set -uo pipefail
 
 T=${TEST_TMPDIR:-$(mktemp -d)}
@@ -26,6 +30,7 @@ cat >"$T/bin/bazel" <<STUB
 case \$1 in
 build) shift; for a in "\$@"; do case \$a in -*) ;; *) echo "\$a" >>"$T/built" ;; esac; done; [ ! -e "$T/break_build" ] || { echo "ERROR: broken"; exit 1; } ;;
 info) echo "$T/bazel-bin" ;;
+run) shift; echo "\$*" >>"$T/ran"; echo "triage: fake"; echo "== triage summary: fake" ;;
 *) exit 2 ;;
 esac
 STUB
@@ -54,7 +59,7 @@ chmod +x "$T/bin/bazel"
 zoo() {
 	PATH=$T/bin:$PATH BUILD_WORKSPACE_DIRECTORY=$ws bash bench/zoo.sh \
 		--wq-report=bench/zoo_report --wq-seeds=corpus/seeds \
-		--wq-dict=corpus/workqueue.dict \
+		--wq-dict=corpus/workqueue.dict --wq-prog-h=fuzz/prog/prog.h \
 		--wq-engine=naive:naive:asan \
 		--wq-bin=naive:clean://fuzz:fake_clean_bin \
 		--wq-bin=naive:buga://fuzz:fake_buga_bin \
@@ -62,7 +67,7 @@ zoo() {
 		--trials=1 --budget_secs=5 "$@"
 }
 
-zoo --bugs=buga --no_clean --jobs=$(($(nproc) + 1)) >"$T/out" 2>"$T/err"
+zoo --bugs=buga --no_clean --jobs=$(($(nproc) + 1)) --triage_secs=7 >"$T/out" 2>"$T/err"
 rc=$?
 [ "$rc" = 0 ] && ok "exit 0" || fail "exit $rc"; cat "$T/err"
 [ "$(head -1 "$T/built")" = "//fuzz:fake_buga_bin" ] && [ "$(wc -l <"$T/built")" = 1 ] && ok "built only what was asked" ||
@@ -75,14 +80,28 @@ csv=$(find "$ws/out/zoo" -name trials.csv 2>/dev/null | head -1)
 grep -q "warning: --jobs=$(($(nproc) + 1)) on $(nproc) cores" "$T/err" && ok "--jobs warning" ||
 	fail "no --jobs warning"
 
+dir=$(dirname "$csv")
+crash=$dir/runs/buga/naive/1/crashes/crash-1
+format=$(sed -n 's/^#define WQ_PROG_FORMAT[[:space:]]*\([0-9]*\).*/\1/p' fuzz/prog/prog.h)
+printf '%s\n' "# wqkit crash context v1" "target fake_buga" "engine naive" "sanitizer asan" \
+	"build buga" "mode default" "inject none" >"$T/want"
+head -7 "$crash.ctx" 2>/dev/null | cmp -s - "$T/want" && grep -qx "format $format" "$crash.ctx" &&
+	ok "sidecar" || fail "sidecar: $(cat "$crash.ctx" 2>&1)"
+grep -q "^--noshow_progress --ui_event_filters=-info,-stdout //reports:triage_bug_buga -- --into=$dir/reports --minimize_secs=7 $crash\$" "$T/ran" 2>/dev/null &&
+	grep -q "^   triage: fake" "$T/out" && grep -q "^== triage summary: fake" "$T/out" &&
+	ok "triage after the trials" || fail "triage: $(cat "$T/ran" 2>&1) / $(cat "$T/out")"
+
+rm -f "$T/ran"
 zoo --bugs=bugb --no_clean --out_dir="$T/slow" >"$T/out" 2>"$T/err"
 grep -q '^bugb,naive,1,[0-9]*,0,' "$T/slow/trials.csv" 2>/dev/null && ok "a slow unit is no crash" ||
 	fail "slow unit: $(cat "$T/slow/trials.csv" 2>/dev/null)"
 
 # Split by bug, resumed, merged: buga in one folder (trial 1, then
 # --resume with 2 trials runs trial 2 only), bugb in another.
-zoo --bugs=buga --no_clean --out_dir="$T/a" >"$T/out" 2>"$T/err"
-zoo --bugs=buga --no_clean --out_dir="$T/a" --resume --trials=2 >"$T/out" 2>"$T/err"
+[ ! -e "$T/ran" ] && ok "no crash file, no triage" || fail "triaged nothing: $(cat "$T/ran")"
+zoo --bugs=buga --no_clean --out_dir="$T/a" --no_triage >"$T/out" 2>"$T/err"
+[ ! -e "$T/ran" ] && ok "--no_triage" || fail "--no_triage triaged: $(cat "$T/ran")"
+zoo --bugs=buga --no_clean --out_dir="$T/a" --resume --trials=2 --no_triage >"$T/out" 2>"$T/err"
 grep -q "buga naive trial 1: kept from an earlier run (--resume)" "$T/out" && ok "--resume kept trial 1" ||
 	fail "--resume: $(cat "$T/out")"
 [ "$(grep -c '^buga,naive,' "$T/a/trials.csv")" = 2 ] && ok "--resume ran trial 2" || fail "resumed: $(cat "$T/a/trials.csv")"

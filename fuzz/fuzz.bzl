@@ -397,8 +397,8 @@ def wq_fuzz_target(name, sanitizer, fuzzer_srcs, deps, seeds, dict, sanitizer_op
     triage:            label (a string: run with `bazel run` at the end of
                        a run, not a build dependency, so fuzz/ does not
                        depend on reports/) of the triage for the new crash
-                       files; "": none (the target's findings are judged
-                       by its own contract)
+                       files (the misuse target's too: triage judges a
+                       misuse finding by the misuse contract); "": none
 
     Corpora are passed as directories, not file lists, so an empty one
     (no regression yet) is fine: the scripts skip a missing directory.

@@ -142,6 +142,11 @@ int tr_ctx_parse(const char *buf, struct tr_ctx *c, char *err, size_t elen)
 	return 0;
 }
 
+bool tr_ctx_misuse(const struct tr_ctx *c)
+{
+	return c->present && strstr(c->target, "misuse");
+}
+
 /* The triage command for a build and sanitizer, or NULL if none exists. */
 static const char *triage_cmd(const char *build, const char *sanitizer,
 			      char *buf, size_t len)
@@ -174,11 +179,6 @@ bool tr_ctx_mismatch(const struct tr_ctx *c, const char *build,
 
 	if (!c->present)
 		return false;
-	if (strstr(c->target, "misuse")) {
-		snprintf(why, len, "found by the misuse target (%s), whose failures the misuse contract judges: triage replays legal programs only; replay it with bazel run //fuzz:workqueue_fuzzer_misuse_replay -- FILE",
-			 c->target);
-		return true;
-	}
 	cmd = triage_cmd(c->build, c->sanitizer, cmdbuf, sizeof(cmdbuf));
 	if (!cmd) {
 		snprintf(why, len, "found on zoo build %s with %s: no triage binary exists for that pair",
@@ -225,14 +225,20 @@ static int load_ctx(struct tr_input *in, char *err, size_t elen)
 	return 0;
 }
 
-/* Bytes as the fuzz targets decode them (misuse off), under @format. */
-static void decode(const char *buf, size_t len, int format, struct wq_prog *p)
+/*
+ * Bytes as the fuzz targets decode them under @format: misuse off, but
+ * for a finding of the misuse target (@misuse: its sidecar says so),
+ * which decodes with the misuse flag and whose failures the misuse
+ * contract judges (replay.h).
+ */
+static void decode(const char *buf, size_t len, int format, bool misuse,
+		   struct wq_prog *p)
 {
 	uint8_t b[WQ_PROG_MAX_BYTES];
 	size_t n = len < sizeof(b) ? len : sizeof(b);
 
 	memcpy(b, buf, n);
-	if (n > WQ_FUZZ_FLAGS_OFFSET)
+	if (n > WQ_FUZZ_FLAGS_OFFSET && !misuse)
 		b[WQ_FUZZ_FLAGS_OFFSET] &= ~WQ_FUZZ_FLAG_MISUSE;
 	wq_prog_decode_format(b, n, format, p);
 	wq_fuzz_sched_policy(p);
@@ -260,7 +266,7 @@ int tr_input_load(struct tr_input *in, char *err, size_t elen)
 		ret = -1;
 	} else {
 		decode(buf, in->len, in->ctx.present ? in->ctx.format :
-		       WQ_PROG_FORMAT, &in->prog);
+		       WQ_PROG_FORMAT, tr_ctx_misuse(&in->ctx), &in->prog);
 	}
 	free(buf);
 	return ret;

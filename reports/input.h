@@ -89,11 +89,17 @@ int tr_ctx_parse(const char *buf, struct tr_ctx *c, char *err, size_t len);
  * @why: when it cannot, one line: what differs and the command that can
  * @len: size of @why
  *
- * Compares the build, the sanitizer, the target family (misuse findings
- * are judged by the misuse contract) and WQKIT_INJECT / WQKIT_SCHED of
+ * Compares the build, the sanitizer and WQKIT_INJECT / WQKIT_SCHED of
  * the environment with the run's. Returns true on a mismatch.
  */
 bool tr_ctx_mismatch(const struct tr_ctx *c, const char *build,
 		     const char *sanitizer, char *why, size_t len);
+
+/**
+ * tr_ctx_misuse - was @c's crash found by the misuse target? Its bytes
+ * then decode with their misuse flag, and the misuse contract judges
+ * the failures (fuzz/misuse/MISUSE.md).
+ */
+bool tr_ctx_misuse(const struct tr_ctx *c);
 
 #endif /* _WQKIT_REPORTS_INPUT_H */

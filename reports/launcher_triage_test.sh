@@ -56,7 +56,7 @@ WQKIT_INJECT=racy_bitops run --out_dir="$T/o1" --triage_secs=0 >"$T/log" 2>&1
 wq_check "a run with a finding triages it" 1 $? \
 	"^== triage of the new crash file" \
 	"^   triage: .*crash-0123456789abcdef: NEW: " \
-	"^== triage summary: 1 inputs \(0 bad, 0 not reproducible here, 0 did not fail, 1 failed\): 1 distinct titles, 1 new, 0 known, 0 already reported" \
+	"^== triage summary: 1 inputs \(0 bad, 0 not reproducible here, 0 did not fail, 0 failed as the misuse contract expects, 1 failed\): 1 distinct titles, 1 new, 0 known, 0 already reported" \
 	"exit 1 \(libFuzzer exited 77"
 cp "$T/log" "$T/run.log"
 printf '%s\n' "# wqkit crash context v1" "target workqueue_fuzzer" "engine libfuzzer" \

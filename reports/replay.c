@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "fuzz/exec/exec.h"
+#include "fuzz/misuse/contract.h"
+#include "fuzz/prog/hazard.h"
 #include "fuzz/targets/one_input.h"
 #include "reports/replay.h"
 
@@ -82,6 +84,48 @@ static bool collect(int fd, double deadline, struct tr_run *r)
 	return true;
 }
 
+/*
+ * The contract's row expecting a misuse run's failure: a title of @set,
+ * or a sanitizer's raw SUMMARY line in @log (the contract's sanitizer
+ * rows name the file, which the stable title drops).
+ */
+static const struct wq_misuse_row *judge(unsigned int hazards,
+					 const struct wq_title_set *set,
+					 const char *log)
+{
+	const struct wq_misuse_row *row;
+	const char *s = log;
+	char line[WQ_TITLE_LEN];
+	int i;
+
+	for (i = 0; i < set->n; i++) {
+		row = wq_misuse_judge(hazards, set->t[i]);
+		if (row)
+			return row;
+	}
+	while ((s = strstr(s, "SUMMARY: "))) {
+		s += strlen("SUMMARY: ");
+		snprintf(line, sizeof(line), "%.*s", (int)strcspn(s, "\n"), s);
+		row = wq_misuse_judge(hazards, line);
+		if (row)
+			return row;
+	}
+	return NULL;
+}
+
+void tr_misuse_titles(const struct wq_title_set *raw, unsigned int hazards,
+		      struct wq_title_set *out)
+{
+	char hz[128], t[WQ_TITLE_LEN];
+	int i;
+
+	wq_hazards_format(hazards, hz, sizeof(hz));
+	for (i = 0; i < raw->n; i++) {
+		snprintf(t, sizeof(t), "misuse(%s): %s", hz, raw->t[i]);
+		wq_title_set_add(out, t);
+	}
+}
+
 int tr_run_once(const struct wq_prog *p, unsigned int timeout_s,
 		struct tr_run *r)
 {
@@ -126,6 +170,10 @@ int tr_run_once(const struct wq_prog *p, unsigned int timeout_s,
 		r->weak = true;
 		wq_report_exit_title(status, timed_out, t, sizeof(t));
 		wq_title_set_add(&r->titles, t);
+	}
+	if (p->misuse && wq_prog_hazards(p)) {
+		r->expected = judge(wq_prog_hazards(p), &r->titles, r->log);
+		r->failed = !r->expected;
 	}
 	return 0;
 }

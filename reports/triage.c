@@ -6,10 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "fuzz/misuse/contract.h"
 #include "fuzz/prog/edit.h"
+#include "fuzz/prog/hazard.h"
 #include "fuzz/report/csource.h"
 #include "fuzz/report/known.h"
 #include "fuzz/report/markdown.h"
@@ -38,17 +41,37 @@ struct finding {
 					 * there is one) */
 	size_t loglen;
 	int k, runs;			/* reliability of the found program */
+	int expected;			/* misuse: runs whose failure the
+					 * contract expects (not counted in k) */
+	const struct wq_misuse_row *row;	/* ... the first one's row */
+	char expected_title[WQ_TITLE_LEN];	/* ... and title */
 	int k_min;			/* ... and of the minimized one */
 	struct wq_prog found;		/* the input, or its controlled twin */
 	bool searched;			/* found by the schedule search */
 	struct wq_prog min;
 	struct tr_min_stats ms;
 	double secs[4];			/* replay, minimize, verify, write */
+	double cpu[4];			/* ... their CPU time (user+sys, with
+					 * the runs' and clang's processes);
+					 * cpu[3]: repro.c build and runs */
 	char cstats[512];		/* repro.c: how it was verified */
 	int ck;				/* repro.c: runs that failed */
 	const char *csrc;		/* repro.c (owned by write_folder) */
 	char *sources;			/* report.md's 2.6.29 source section */
 };
+
+/* CPU time (user + sys) of this process and its reaped children. */
+static double cpu_now(void)
+{
+	struct rusage self, kids;
+
+	getrusage(RUSAGE_SELF, &self);
+	getrusage(RUSAGE_CHILDREN, &kids);
+	return self.ru_utime.tv_sec + self.ru_stime.tv_sec +
+	       kids.ru_utime.tv_sec + kids.ru_stime.tv_sec +
+	       (self.ru_utime.tv_usec + self.ru_stime.tv_usec +
+		kids.ru_utime.tv_usec + kids.ru_stime.tv_usec) / 1e6;
+}
 
 double tr_now(void)
 {
@@ -109,6 +132,12 @@ static int reliability(const struct wq_prog *p, int runs,
 	for (j = 0; seed >= 0 && j < r[seed].titles.n; j++)
 		wq_title_set_add(&f->titles, r[seed].titles.t[j]);
 	for (i = 0; i < runs; i++) {
+		if (r[i].expected && !f->expected++) {
+			f->row = r[i].expected;
+			snprintf(f->expected_title, sizeof(f->expected_title),
+				 "%s", r[i].titles.n ? r[i].titles.t[0] :
+				 r[i].expected->title);
+		}
 		if (!r[i].failed || !wq_title_set_intersects(&r[i].titles, &f->titles))
 			continue;
 		for (j = 0; j < r[i].titles.n; j++)
@@ -130,9 +159,20 @@ out:
 struct pred_arg {
 	const struct tr_opts *o;
 	const struct wq_title_set *titles;
+	bool keep_hazard;		/* a misuse finding: keep a hazard */
 };
 
-/* A candidate is kept only if every one of check_runs runs fails so. */
+/* Judged by the misuse contract: "misuse on" and a hazard (replay.h). */
+static bool judged(const struct wq_prog *p)
+{
+	return p->misuse && wq_prog_hazards(p);
+}
+
+/*
+ * A candidate is kept only if every one of check_runs runs fails so; a
+ * misuse program's candidate must keep a hazard (the contract judges
+ * its failure by them: without one it is a legal program).
+ */
 static bool still_fails(const struct wq_prog *p, void *arg)
 {
 	const struct pred_arg *a = arg;
@@ -140,6 +180,8 @@ static bool still_fails(const struct wq_prog *p, void *arg)
 	bool ok = true;
 	int i;
 
+	if (a->keep_hazard && !wq_prog_hazards(p))
+		return false;
 	for (i = 0; ok && i < a->o->check_runs; i++) {
 		if (tr_run_once(p, a->o->timeout_secs, &r))
 			return false;
@@ -215,9 +257,19 @@ static char *markdown(const struct tr_input *in, const struct tr_opts *o,
 		.csource = f->csrc, .csource_verified = f->cstats,
 		.sources = f->sources,
 	};
-	char *buf = NULL;
+	char *buf = NULL, note[512], hz[128];
 	FILE *m;
 
+	if (judged(&f->found)) {
+		wq_hazards_format(wq_prog_hazards(&f->min), hz, sizeof(hz));
+		snprintf(note, sizeof(note),
+			 "A misuse program (hazards: %s): the misuse contract "
+			 "(fuzz/misuse/MISUSE.md) expects none of its failures "
+			 "for those hazards, so this one is a finding.%s", hz,
+			 f->searched ? " A controlled schedule found by triage's "
+			 "schedule search makes it reliable." : "");
+		d.note = note;
+	}
 	tr_kit_commit(o->workspace, commit, sizeof(commit));
 	env_prefix(env, sizeof(env));
 	snprintf(envb, sizeof(envb), "%s", env);
@@ -259,6 +311,7 @@ static char *csource_stage(const struct tr_input *in, const struct tr_opts *o,
 	const char *inject;
 	char why[512];
 	char *src;
+	int ret;
 
 	inject = getenv("WQKIT_INJECT");
 	src = wq_csource(&f->min, f->titles.t[0], o->build,
@@ -273,8 +326,11 @@ static char *csource_stage(const struct tr_input *in, const struct tr_opts *o,
 		return src;
 	}
 	progress(o, in, "build and run repro.c");
-	if (tr_csource_verify(src, *len, o->build, o->csource_runs, o->timeout_secs,
-			      &v, why, sizeof(why))) {
+	f->cpu[3] = cpu_now();
+	ret = tr_csource_verify(src, *len, o->build, o->csource_runs,
+				o->timeout_secs, &v, why, sizeof(why));
+	f->cpu[3] = cpu_now() - f->cpu[3];
+	if (ret) {
 		snprintf(rel, rlen, "not verified: %s", why);
 		snprintf(f->cstats, sizeof(f->cstats), "not verified: %s", why);
 		fprintf(stderr, "triage: repro.c not verified: %s\n", why);
@@ -282,9 +338,9 @@ static char *csource_stage(const struct tr_input *in, const struct tr_opts *o,
 	}
 	snprintf(rel, rlen, "%d/%d", v.k, v.runs);
 	snprintf(f->cstats, sizeof(f->cstats),
-		 "%d/%d (build %.1fs, %d runs %.1fs)%s%s", v.k, v.runs,
-		 v.build_secs, v.runs, v.run_secs, v.first[0] ? ": " : "",
-		 v.first);
+		 "%d/%d (build %.1fs, %d runs %.1fs; cpu %.1fs)%s%s", v.k,
+		 v.runs, v.build_secs, v.runs, v.run_secs, f->cpu[3],
+		 v.first[0] ? ": " : "", v.first);
 	f->ck = v.k;
 	return src;
 }
@@ -352,11 +408,11 @@ static int write_folder(const struct tr_input *in, const struct tr_opts *o,
 	snprintf(context, sizeof(context), "build %s\nsanitizer %s\nenvironment %s\n",
 		 o->build, SANITIZER, env[0] ? env : "-");
 	snprintf(stats, sizeof(stats),
-		 "replay+reliability %.1fs\nminimize %.1fs (%u candidates run, %u memo hits, %u edits kept, %u with another seed%s)\nverify %.1fs\nrepro.c %s\n",
-		 f->secs[0], f->secs[1], f->ms.tries, f->ms.memo_hits, f->ms.kept,
-		 f->ms.reseeded,
+		 "replay+reliability %.1fs (cpu %.1fs)\nminimize %.1fs (cpu %.1fs; %u candidates run, %u memo hits, %u edits kept, %u with another seed%s)\nverify %.1fs (cpu %.1fs)\nrepro.c %s\n",
+		 f->secs[0], f->cpu[0], f->secs[1], f->cpu[1], f->ms.tries,
+		 f->ms.memo_hits, f->ms.kept, f->ms.reseeded,
 		 f->ms.timed_out ? ", budget ran out" : "", f->secs[2],
-		 f->cstats);
+		 f->cpu[2], f->cstats);
 	{
 		const struct tr_file files[] = {
 			{ "report.md", md ? md : "", md ? mdlen : 0 },
@@ -408,9 +464,9 @@ static int minimize(const struct tr_input *in, const struct tr_opts *o,
 		.budget_s = o->minimize_secs, .reseeds = o->reseeds,
 		.progress = min_progress, .progress_arg = &mp,
 	};
-	struct pred_arg a = { o, &f->titles };
+	struct pred_arg a = { o, &f->titles, judged(&f->found) };
 	struct finding v = { .titles = f->titles };
-	double t = tr_now();
+	double t = tr_now(), c = cpu_now();
 
 	f->min = f->found;
 	if (o->minimize) {
@@ -418,7 +474,9 @@ static int minimize(const struct tr_input *in, const struct tr_opts *o,
 		tr_minimize(&f->min, still_fails, &a, &mo, &f->ms);
 	}
 	f->secs[1] = tr_now() - t;
+	f->cpu[1] = cpu_now() - c;
 	t = tr_now();
+	c = cpu_now();
 	progress(o, in, "verify the minimized program");
 	f->k_min = wq_prog_equal(&f->min, &f->found) ? f->k :
 		   reliability(&f->min, f->runs, o, &v);
@@ -428,6 +486,7 @@ static int minimize(const struct tr_input *in, const struct tr_opts *o,
 		f->loglen = v.loglen;
 	}
 	f->secs[2] = tr_now() - t;
+	f->cpu[2] = cpu_now() - c;
 	return f->k_min < 0 ? -1 : 0;
 }
 
@@ -508,6 +567,40 @@ static const struct wq_known_bug *known_bug(const struct finding *f)
 	return NULL;
 }
 
+/*
+ * The titles @f's bug is filed and deduplicated under: its title set, or
+ * for a misuse program the titles naming the hazards of @p and of the
+ * found program (tr_misuse_titles), as the misuse target titles them.
+ */
+static void bug_titles(const struct finding *f, const struct wq_prog *p,
+		       struct wq_title_set *out)
+{
+	if (!judged(&f->found)) {
+		*out = f->titles;
+		return;
+	}
+	memset(out, 0, sizeof(*out));
+	tr_misuse_titles(&f->titles, wq_prog_hazards(p), out);
+	tr_misuse_titles(&f->titles, wq_prog_hazards(&f->found), out);
+}
+
+/*
+ * A folder of @titles exists: add the log and say so. Returns 1 if it
+ * did, 0 if there is none, -1 if the log could not be written.
+ */
+static int reported(const struct tr_input *in, const struct finding *f,
+		    const struct tr_opts *o, const struct wq_title_set *titles,
+		    char *folder, size_t len)
+{
+	if (!tr_folder_find(o->into, titles, folder, len))
+		return 0;
+	if (tr_folder_add_log(folder, f->log, f->loglen))
+		return -1;
+	printf("triage: %s: already reported: %s (%d/%d)\n        %s\n",
+	       in->path, titles->t[0], f->k, f->runs, folder);
+	return 1;
+}
+
 enum tr_outcome tr_triage_one(const struct tr_input *in,
 			      const struct tr_opts *o, char *folder,
 			      size_t len)
@@ -515,8 +608,11 @@ enum tr_outcome tr_triage_one(const struct tr_input *in,
 	struct finding f = { .runs = o->runs };
 	const struct wq_known_bug *kb;
 	enum tr_outcome out = TR_ENV;
+	struct wq_title_set key;
 	bool explained = false;
-	double t = tr_now();
+	double t = tr_now(), c = cpu_now();
+	char hz[128];
+	int done;
 
 	progress(o, in, "replay and reliability");
 	f.found = in->prog;
@@ -524,8 +620,19 @@ enum tr_outcome tr_triage_one(const struct tr_input *in,
 	if (f.k >= 0 && schedule_search(o, in, &f))
 		f.k = -1;
 	f.secs[0] = tr_now() - t;
+	f.cpu[0] = cpu_now() - c;
 	if (f.k < 0)
 		goto out;
+	if (!f.k && f.expected) {
+		/* What 2.6.29 documents as the caller's fault: never a bug. */
+		wq_hazards_format(wq_prog_hazards(&in->prog), hz, sizeof(hz));
+		printf("triage: %s: as the misuse contract expects (%s/%s, fuzz/misuse/MISUSE.md): %s (%d/%d runs); no bug folder\n",
+		       in->path, wq_hazard_names[f.row->hazard],
+		       wq_outcome_names[f.row->outcome], f.expected_title,
+		       f.expected, o->runs);
+		out = TR_EXPECTED;
+		goto out;
+	}
 	if (!f.k) {
 		printf("triage: %s: did not fail in %d runs (build %s): not reproduced (found on another build, or with WQKIT_INJECT or WQKIT_SCHED set?)\n",
 		       in->path, o->runs, o->build);
@@ -541,16 +648,20 @@ enum tr_outcome tr_triage_one(const struct tr_input *in,
 		out = TR_REGISTRY;
 		goto out;
 	}
-	if (tr_folder_find(o->into, &f.titles, folder, len)) {
-		if (tr_folder_add_log(folder, f.log, f.loglen))
-			goto out;
-		printf("triage: %s: already reported: %s (%d/%d)\n        %s\n",
-		       in->path, f.titles.t[0], f.k, f.runs, folder);
-		out = TR_KNOWN;
-		goto out;
-	}
+	bug_titles(&f, &f.found, &key);
+	done = reported(in, &f, o, &key, folder, len);
+	if (done)
+		goto reported;
 	if (minimize(in, o, &f))
 		goto out;
+	if (judged(&f.found)) {
+		/* Filed under the hazards the minimized program kept. */
+		bug_titles(&f, &f.min, &key);
+		done = reported(in, &f, o, &key, folder, len);
+		if (done)
+			goto reported;
+		f.titles = key;
+	}
 	progress(o, in, "write the bug folder");
 	if (write_folder(in, o, &f, folder, len)) {
 		fprintf(stderr, "triage: cannot write a bug folder under %s: %s\n",
@@ -560,6 +671,9 @@ enum tr_outcome tr_triage_one(const struct tr_input *in,
 	}
 	print_result(in, "NEW", &f, folder);
 	out = TR_NEW;
+	goto out;
+reported:
+	out = done > 0 ? TR_KNOWN : TR_ENV;
 out:
 	if (out == TR_ENV && !explained)
 		perror("triage: a run could not be started, or a log not written");

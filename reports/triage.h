@@ -34,6 +34,8 @@ enum tr_outcome {
 	TR_REGISTRY,		/* a bug of core/KNOWN_BUGS.md: @folder is
 				 * "known:<id>", no bug folder written */
 	TR_PASSED,		/* did not fail in any run */
+	TR_EXPECTED,		/* a misuse program failed only as its
+				 * contract expects (MISUSE.md): no folder */
 	TR_ENV,			/* fork or a write failed */
 };
 

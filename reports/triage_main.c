@@ -26,7 +26,7 @@
 #endif
 
 struct counts {
-	int inputs, bad, passed, fresh, known, registry, context;
+	int inputs, bad, passed, expected, fresh, known, registry, context;
 	int distinct_registry;
 	char **folders;			/* bug folders seen in this run */
 	int nfolders, distinct_new, distinct_known;
@@ -186,6 +186,9 @@ static void triage_file(const char *path, struct tr_opts *o,
 	case TR_PASSED:
 		c->passed++;
 		break;
+	case TR_EXPECTED:
+		c->expected++;
+		break;
 	case TR_ENV:
 		exit(3);
 	}
@@ -280,8 +283,8 @@ int main(int argc, char **argv)
 	o.start = tr_now();
 	for (i = 0; i < n; i++)
 		triage_file(list[i], &o, &c);
-	printf("== triage summary: %d inputs (%d bad, %d not reproducible here, %d did not fail, %d failed): %d distinct titles, %d new, %d known, %d already reported; %.0fs, build %s, folders in %s\n",
-	       c.inputs + c.bad, c.bad, c.context, c.passed,
+	printf("== triage summary: %d inputs (%d bad, %d not reproducible here, %d did not fail, %d failed as the misuse contract expects, %d failed): %d distinct titles, %d new, %d known, %d already reported; %.0fs, build %s, folders in %s\n",
+	       c.inputs + c.bad, c.bad, c.context, c.passed, c.expected,
 	       c.fresh + c.known + c.registry,
 	       c.distinct_new + c.distinct_known + c.distinct_registry,
 	       c.distinct_new, c.distinct_registry, c.distinct_known,

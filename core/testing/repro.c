@@ -42,6 +42,7 @@ static struct lock_class_key wq_keys[RP_MAX_WQS];
 
 static struct rp_config cfg;
 static bool ctl;			/* controlled mode on (main only) */
+static int cur_step = -1;		/* the running step; -1: the end (main only) */
 
 struct actor {
 	struct task_struct *task;
@@ -63,10 +64,16 @@ static rp_op_fn stop_job;		/* a NULL job ends the actor */
  */
 static struct kenv_ilock model_lock = KENV_ILOCK_INIT;
 static struct rp_work *works[RP_MAX_WORKS];
+/* the latest instance of a work (flush_work's promise) */
+enum rp_latest { RP_NONE, RP_LISTED, RP_RUNNING, RP_DONE, RP_UNKNOWN };
 static struct {
 	int listed, running, armed, inflight;
+	int firing;			/* timer fired, work not listed yet */
 	unsigned long chg, ends;
+	unsigned long gen;		/* queued or armed: a new instance */
+	enum rp_latest latest;
 	const void *listed_wq, *running_wq;
+	const void *running_task;	/* the one running it, NULL if not one */
 } model[RP_MAX_WORKS];
 /* events of each work raised by this task (the checks' own) */
 static _Thread_local unsigned long own_events[RP_MAX_WORKS];
@@ -106,26 +113,46 @@ static void event_hook(const struct kenv_event *ev, void *arg)
 	own_events[i]++;
 	switch (ev->type) {
 	case KENV_EV_WORK_QUEUED:
+		if (model[i].firing)
+			model[i].firing--;
 		model[i].listed++;
 		model[i].listed_wq = ev->wq;
+		model[i].gen++;
+		model[i].latest = RP_LISTED;
 		break;
 	case KENV_EV_WORK_START:
+		/* one instance is listed at a time: the latest, if listed */
 		model[i].listed--;
 		model[i].running++;
 		model[i].running_wq = ev->wq;
+		model[i].running_task = model[i].running == 1 ? ev->task : NULL;
+		if (model[i].latest == RP_LISTED)
+			model[i].latest = RP_RUNNING;
 		break;
 	case KENV_EV_WORK_END:
+		/* with two running, which one ended is not known */
+		if (model[i].latest == RP_RUNNING)
+			model[i].latest = model[i].running == 1 ? RP_DONE :
+					  RP_UNKNOWN;
 		model[i].running--;
 		model[i].ends++;
+		model[i].running_task = NULL;	/* none, or which one is not known */
 		break;
 	case KENV_EV_WORK_GRABBED:
 		model[i].listed--;
 		model[i].ends++;	/* cancelled: a flush need not wait */
+		if (model[i].latest == RP_LISTED)
+			model[i].latest = RP_DONE;
 		break;
 	case KENV_EV_TIMER_QUEUED:
 		model[i].armed++;
+		model[i].gen++;
 		break;
 	case KENV_EV_TIMER_FIRED:
+		/* PENDING stays set until the handler lists the work */
+		model[i].firing++;
+		model[i].armed--;
+		break;
 	case KENV_EV_TIMER_DELETED:
 		model[i].armed--;
 		break;
@@ -168,15 +195,30 @@ void rp_frame_begin(struct rp_frame *f, struct rp_work *w, const void *wq)
 	kenv_ilock_lock(&model_lock);
 	if (w) {
 		i = w->index;
-		f->idle = !model[i].listed && !model[i].armed;
+		/*
+		 * Running elsewhere is not idle: a worker takes the work off
+		 * its list (WORK_START) before it clears PENDING. Running in
+		 * this task (a work queueing itself), PENDING is clear. A
+		 * fired timer's work is pending until its handler lists it.
+		 */
+		f->idle = !model[i].listed && !model[i].armed &&
+			  !model[i].firing &&
+			  (!model[i].running ||
+			   (model[i].running == 1 &&
+			    model[i].running_task == (const void *)current));
 		f->armed = model[i].armed > 0;
 		f->stable = !model[i].inflight;
 		f->chg = model[i].chg;
 		f->own = own_events[i];
+		f->gen = model[i].gen;
+		f->latest = model[i].latest == RP_LISTED ||
+			    model[i].latest == RP_RUNNING;
 	}
+	/* a flush never waits for the work it is called from */
 	for (i = 0; wq && i < RP_MAX_WORKS; i++) {
 		f->covered[i] = (model[i].listed > 0 && model[i].listed_wq == wq) ||
-				(model[i].running > 0 && model[i].running_wq == wq);
+				(model[i].running > 0 && model[i].running_wq == wq &&
+				 model[i].running_task != (const void *)current);
 		f->ends[i] = model[i].ends;
 	}
 	kenv_ilock_unlock(&model_lock);
@@ -240,6 +282,57 @@ void rp_flush_end(struct rp_frame *f, const char *api)
 			rp_fail("%s returned %s %s (it was queued before the call began)",
 				api, running ? "while still running" : "before", names[i]);
 	}
+}
+
+/**
+ * rp_flush_work_end - flush_work(w) returned: the latest instance of w,
+ * listed or running when it began, must be done (exit 1 otherwise),
+ * unless w was queued again meanwhile (flush_work follows the cwq w
+ * pointed to when it began) or two instances ran at once (which one
+ * ended is not known): then nothing is said.
+ */
+void rp_flush_work_end(struct rp_frame *f)
+{
+	enum rp_latest now;
+	bool requeued;
+	int i = f->work;
+
+	if (!f->latest)
+		return;
+	kenv_ilock_lock(&model_lock);
+	requeued = model[i].gen != f->gen;
+	now = model[i].latest;
+	kenv_ilock_unlock(&model_lock);
+	if (!requeued && (now == RP_LISTED || now == RP_RUNNING))
+		rp_fail(now == RP_RUNNING ?
+			"flush_work returned while %s still running (its latest instance was listed or running when the call began)" :
+			"flush_work returned before %s ran (its latest instance was listed or running when the call began)",
+			names[i]);
+}
+
+/**
+ * rp_cancel_sync_end - cancel_work_sync(w) / cancel_delayed_work_sync(w)
+ * returned: w must be neither listed nor running, and for the delayed
+ * form its timer not armed (exit 1 otherwise), unless w was queued or
+ * armed again during the call (by another task, or its own function).
+ */
+void rp_cancel_sync_end(struct rp_frame *f, const char *api, bool delayed)
+{
+	int i = f->work, listed, running, armed;
+	bool requeued;
+
+	kenv_ilock_lock(&model_lock);
+	requeued = model[i].gen != f->gen;
+	listed = model[i].listed;
+	running = model[i].running;
+	armed = model[i].armed;
+	kenv_ilock_unlock(&model_lock);
+	if (requeued)
+		return;
+	if (running || listed || (delayed && armed))
+		rp_fail("%s returned while %s still %s", api, names[i],
+			running ? "running" : listed ? "pending" :
+			"pending (its timer armed)");
 }
 
 /* ---- boot and setup ---- */
@@ -322,10 +415,36 @@ static void stuck(int res, const char *when)
 		res == KENV_SCHED_LIVELOCK ? "livelock" : "deadlock", when);
 }
 
+/*
+ * RP_STEPS: every controlled run of a step follows the step's plan, the
+ * end of the program an empty one, as fuzz/exec/sched.c's plan_step().
+ */
+static void plan_step(void)
+{
+	struct kenv_sched_plan plan = { 0 };
+	const struct rp_plan *sp;
+	int i, err;
+
+	if (cfg.sched != RP_STEPS)
+		return;
+	if (cur_step >= 0 && cur_step < cfg.nplan) {
+		sp = &cfg.plan[cur_step];
+		plan.order = sp->order;
+		for (i = 0; i < RP_MAX_CHANGES && sp->at[i]; i++)
+			plan.change[plan.nchange++] = sp->at[i];
+	}
+	err = kenv_sched_controlled_plan(&plan);
+	if (err)
+		rp_fail("step %d: bad schedule plan (%d)", cur_step, err);
+}
+
 /* Controlled: run until @done and nothing can run. */
 static void ctl_run(bool (*done)(void *), unsigned int flags, const char *when)
 {
-	int res = kenv_sched_controlled_run(done, NULL, flags);
+	int res;
+
+	plan_step();
+	res = kenv_sched_controlled_run(done, NULL, flags);
 
 	if (res < 0)
 		rp_fail("controlled scheduler misuse (%d) %s", res, when);
@@ -397,8 +516,11 @@ void rp_start(void)
 	}
 	/* every new worker reaches its first sleep (set_freezable() ran) */
 	free_wait(NULL, false, "at setup");
+	if (cfg.sched == RP_STEPS)		/* planned per step */
+		prm.depth = 1 + RP_MAX_CHANGES;
 	if (cfg.sched != RP_FREE) {
-		prm.policy = cfg.sched == RP_PCT ? KENV_SCHED_PCT : KENV_SCHED_RANDOM;
+		prm.policy = cfg.sched == RP_RANDOM ? KENV_SCHED_RANDOM :
+			     KENV_SCHED_PCT;
 		prm.max_preemptions = RP_PREEMPT_PER_DEPTH * prm.depth;
 		err = kenv_sched_controlled_begin(&prm);
 		if (err)
@@ -459,14 +581,40 @@ static void check_threads(void)
 			wqkit_inspect_workqueue(rp_wq[i], check_cwq, NULL);
 }
 
+/*
+ * At a quiet point (no call in flight): a work with PENDING set is listed
+ * or has a timer armed (fuzz/oracle/checks_struct.c's "PENDING with no
+ * instance"); otherwise nothing will ever run it or clear the bit.
+ */
+static void check_pending(int step)
+{
+	bool lost;
+	int i;
+
+	for (i = 0; i < RP_MAX_WORKS; i++) {
+		if (!works[i] || !work_pending(&works[i]->work))
+			continue;
+		kenv_ilock_lock(&model_lock);
+		lost = !model[i].listed && !model[i].armed &&
+		       !model[i].firing && !model[i].inflight;
+		kenv_ilock_unlock(&model_lock);
+		if (lost)
+			rp_fail("%s PENDING with no instance after step %d (not listed, no timer armed)",
+				names[i], step);
+	}
+}
+
 void rp_step(int step, rp_op_fn ops[RP_MAX_ACTORS])
 {
 	char when[32];
 
 	snprintf(when, sizeof(when), "in step %d", step);
+	cur_step = step;
 	run_jobs(ops, when);
 	wait_run(NULL, 0, when);	/* quiesce */
+	cur_step = -1;
 	check_threads();
+	check_pending(step);
 }
 
 /* ---- the end: as fuzz/exec/exec.c's end phase, run by actor t0 ---- */

@@ -25,6 +25,7 @@
 #define _WQKIT_REPRO_H
 
 #include <stdbool.h>
+#include <string.h>
 #include <kenv/kenv.h>
 #include <linux/lockdep.h>
 #include <linux/workqueue.h>
@@ -33,7 +34,19 @@
 #define RP_MAX_WQS	4
 #define RP_MAX_WORKS	8
 
-enum rp_sched { RP_FREE, RP_PCT, RP_RANDOM };
+/*
+ * RP_STEPS: each step's own PCT plan (format v3 "schedule steps"):
+ * priorities from the tasks' names and the step's order, the running
+ * task dropped at the step's change points (kenv_sched_controlled_plan).
+ */
+enum rp_sched { RP_FREE, RP_PCT, RP_RANDOM, RP_STEPS };
+#define RP_MAX_CHANGES	3
+
+/* One step's schedule (RP_STEPS): "step N order=K at=A,B,C". */
+struct rp_plan {
+	unsigned int order;
+	unsigned long at[RP_MAX_CHANGES];	/* ascending, 0 ends the list */
+};
 enum rp_fault { RP_FAULT_NONE, RP_FAULT_ALLOC, RP_FAULT_KTHREAD };
 enum rp_kind { RP_MULTI, RP_SINGLETHREAD, RP_FREEZEABLE };
 
@@ -46,6 +59,10 @@ struct rp_config {
 	enum rp_fault fault;		/* armed after setup */
 	unsigned long fault_nth;
 	bool racy_bitops;		/* test only: kenv_inject_racy_bitops() */
+	const struct rp_plan *plan;	/* RP_STEPS: plan[step], step < nplan;
+					 * the other steps and the end of the
+					 * program: order 0, no change point */
+	int nplan;
 };
 
 /* A work item of the reproducer, with its own lockdep class. */
@@ -97,8 +114,9 @@ typedef void (*rp_op_fn)(void);
  * @ops: one function per actor
  *
  * Returns when they all returned and the system is quiet; checks that
- * every workqueue has a thread for each CPU it is populated on. Exits 1
- * on a deadlock or hang.
+ * every workqueue has a thread for each CPU it is populated on and that
+ * no work is PENDING with nothing listed or armed. Exits 1 on a deadlock
+ * or hang.
  */
 void rp_step(int step, rp_op_fn ops[RP_MAX_ACTORS]);
 
@@ -117,19 +135,32 @@ void rp_fail(const char *fmt, ...)
  * Promise checks around a call, from the workqueue's own events:
  *
  *   rp_check_queue(api, w, call)   queue_work*()/schedule_work*() must not
- *       return 0 for a work that was idle (nothing listed, no timer armed)
- *       when nothing else touched it during the call;
+ *       return 0 for a work that was idle (nothing listed, no timer armed,
+ *       not running but in the caller) when nothing else touched it
+ *       during the call;
  *   rp_check_cancel(w, call)       cancel_delayed_work() must not return 0
  *       for a work whose timer was armed, likewise;
  *   rp_check_flush(api, wq, call)  flush_workqueue(wq) / flush_scheduled_work()
  *       (wq = keventd) return only after each work listed or running on
- *       wq when they began has finished or been cancelled.
+ *       wq when they began has finished or been cancelled;
+ *   rp_check_flush_work(w, call)   flush_work(w) returns only after the
+ *       latest instance of w, listed or running when it began, finished
+ *       (or was cancelled) -- unless w was queued again during the call;
+ *   rp_check_cancel_sync(api, w, call)  cancel_work_sync(w) /
+ *       cancel_delayed_work_sync(w) return with w neither listed nor
+ *       running (nor, for the delayed form, its timer armed) -- unless
+ *       w was queued or armed again during the call.
+ * The promises are fuzz/oracle/checks_promise.c's, checked from the
+ * work events alone: where those cannot tell (w queued again during the
+ * call, two instances running at once) the check says nothing, so it
+ * never fails on a correct core.
  */
 struct rp_frame {
 	int work;			/* index, or -1 */
 	const void *wq;
 	bool idle, armed, stable;
-	unsigned long chg, own;
+	bool latest;			/* the latest instance listed or running */
+	unsigned long chg, own, gen;
 	unsigned long ends[RP_MAX_WORKS];
 	bool covered[RP_MAX_WORKS];
 };
@@ -138,6 +169,8 @@ void rp_frame_begin(struct rp_frame *f, struct rp_work *w, const void *wq);
 long rp_queue_end(struct rp_frame *f, const char *api, long ret);
 long rp_cancel_end(struct rp_frame *f, const char *api, long ret);
 void rp_flush_end(struct rp_frame *f, const char *api);
+void rp_flush_work_end(struct rp_frame *f);
+void rp_cancel_sync_end(struct rp_frame *f, const char *api, bool delayed);
 
 #define rp_check_queue(api, w, call) do {				\
 	struct rp_frame __f;						\
@@ -154,6 +187,19 @@ void rp_flush_end(struct rp_frame *f, const char *api);
 	rp_frame_begin(&__f, NULL, (wq));				\
 	call;								\
 	rp_flush_end(&__f, (api));					\
+} while (0)
+#define rp_check_flush_work(w, call) do {				\
+	struct rp_frame __f;						\
+	rp_frame_begin(&__f, (w), NULL);				\
+	call;								\
+	rp_flush_work_end(&__f);					\
+} while (0)
+#define rp_check_cancel_sync(api, w, call) do {			\
+	struct rp_frame __f;						\
+	rp_frame_begin(&__f, (w), NULL);				\
+	call;								\
+	rp_cancel_sync_end(&__f, (api),					\
+			   !strcmp((api), "cancel_delayed_work_sync"));	\
 } while (0)
 
 #endif /* _WQKIT_REPRO_H */

@@ -106,15 +106,15 @@ static void behaviour(FILE *f, const struct wq_prog *p, int w)
 	case WQ_BEH_FLUSH:
 		fprintf(f, "\t(void)work;\n\t");
 		home_guard(f, p, a, "\t");
-		fprintf(f, "flush_work(&w%d.work);\n", a);
+		fprintf(f, "rp_check_flush_work(&w%d, flush_work(&w%d.work));\n", a, a);
 		break;
 	case WQ_BEH_CANCEL_SYNC:
 		fprintf(f, "\t(void)work;\n\t");
 		home_guard(f, p, a, "\t");
 		if (p->work[a].delayed)
-			fprintf(f, "cancel_delayed_work_sync(&w%d.dwork);\n", a);
+			fprintf(f, "rp_check_cancel_sync(\"cancel_delayed_work_sync\", &w%d, cancel_delayed_work_sync(&w%d.dwork));\n", a, a);
 		else
-			fprintf(f, "cancel_work_sync(&w%d.work);\n", a);
+			fprintf(f, "rp_check_cancel_sync(\"cancel_work_sync\", &w%d, cancel_work_sync(&w%d.work));\n", a, a);
 		break;
 	case WQ_BEH_SLEEP:
 		fprintf(f, "\t(void)work;\n\tschedule_timeout_uninterruptible(%d);\n", a);
@@ -144,7 +144,7 @@ static void behaviour(FILE *f, const struct wq_prog *p, int w)
 		fprintf(f, "\t(void)work;\n\tschedule_on_each_cpu(internal_fn);\n");
 		break;
 	case WQ_BEH_FLUSH_SCHEDULED_WORK:
-		fprintf(f, "\t(void)work;\n\tflush_scheduled_work();\n");
+		fprintf(f, "\t(void)work;\n\trp_check_flush(\"flush_scheduled_work\", wqkit_keventd_wq(), flush_scheduled_work());\n");
 		break;
 	case WQ_BEH_CURRENT_IS_KEVENTD:
 		fprintf(f, "\t(void)work;\n\t(void)current_is_keventd();\n");
@@ -252,22 +252,23 @@ static void work_op(FILE *f, const struct wq_prog *p, const struct wq_op *o)
 	home_guard(f, p, w, "\t");
 	switch (o->op) {
 	case WQ_OP_CANCEL_WORK_SYNC:
-		fprintf(f, "cancel_work_sync(&w%d.work);\n", w);
+		fprintf(f, "rp_check_cancel_sync(\"cancel_work_sync\", &w%d, cancel_work_sync(&w%d.work));\n", w, w);
 		break;
 	case WQ_OP_CANCEL_DELAYED_WORK:
 		fprintf(f, "rp_check_cancel(&w%d, cancel_delayed_work(&w%d.dwork));\n", w, w);
 		break;
 	case WQ_OP_CANCEL_DELAYED_WORK_SYNC:
-		fprintf(f, "cancel_delayed_work_sync(&w%d.dwork);\n", w);
+		fprintf(f, "rp_check_cancel_sync(\"cancel_delayed_work_sync\", &w%d, cancel_delayed_work_sync(&w%d.dwork));\n", w, w);
 		break;
 	case WQ_OP_FLUSH_WORK:
-		fprintf(f, "flush_work(&w%d.work);\n", w);
+		fprintf(f, "rp_check_flush_work(&w%d, flush_work(&w%d.work));\n", w, w);
 		break;
+	/* 2.6.29's wrappers of cancel_delayed_work_sync(): its promise */
 	case WQ_OP_CANCEL_REARMING_DELAYED_WORK:
-		fprintf(f, "cancel_rearming_delayed_work(&w%d.dwork);\n", w);
+		fprintf(f, "rp_check_cancel_sync(\"cancel_delayed_work_sync\", &w%d, cancel_rearming_delayed_work(&w%d.dwork));\n", w, w);
 		break;
 	case WQ_OP_CANCEL_REARMING_DELAYED_WORKQUEUE:
-		fprintf(f, "cancel_rearming_delayed_workqueue(q%d, &w%d.dwork);\n", o->wq, w);
+		fprintf(f, "rp_check_cancel_sync(\"cancel_delayed_work_sync\", &w%d, cancel_rearming_delayed_workqueue(q%d, &w%d.dwork));\n", w, o->wq, w);
 		break;
 	}
 }
@@ -348,6 +349,8 @@ static void header(FILE *f, const struct wq_prog *p, const char *title,
 		title, build, p->nactors - 1, p->ncpus,
 		p->sched_mode == WQ_SCHED_FREE ? "free (real parallel threads)" :
 		p->sched_mode == WQ_SCHED_PCT ? "under the controlled scheduler (PCT)" :
+		p->sched_mode == WQ_SCHED_STEPS ?
+		"under the controlled scheduler (each step's own PCT plan)" :
 		"under the controlled scheduler (random walk)");
 	fprintf(f, "#include <stdatomic.h>\n#include <linux/cpu.h>\n#include <linux/cpumask.h>\n"
 		"#include <linux/freezer.h>\n#include <linux/hardirq.h>\n#include <linux/sched.h>\n"
@@ -408,9 +411,30 @@ static void helpers(FILE *f, const struct wq_prog *p)
 				fprintf(f, "static struct execute_work ew_s%d_t%d;\n\n", s, a);
 }
 
+/*
+ * "schedule steps": each step's order and change points (repro.h,
+ * struct rp_plan), as repro.wq's "step N order=K at=A,B,C" lines.
+ */
+static void plan(FILE *f, const struct wq_prog *p)
+{
+	const struct wq_sched_step *sp;
+	int s, i;
+
+	fprintf(f, "\t/* each step's schedule: repro.wq's \"step N order=K at=A,B,C\" */\n"
+		"\tstatic const struct rp_plan plan[] = {\n");
+	for (s = 0; s < p->nsteps; s++) {
+		sp = &p->plan[s];
+		fprintf(f, "\t\t{ .order = %u, .at = { ", sp->order);
+		for (i = 0; i < WQ_MAX_CHANGES; i++)
+			fprintf(f, "%s%u", i ? ", " : "", sp->at[i]);
+		fprintf(f, " } },\t/* step %d */\n", s);
+	}
+	fprintf(f, "\t};\n");
+}
+
 static void body(FILE *f, const struct wq_prog *p, bool racy_bitops)
 {
-	static const char *const sched[] = { "RP_FREE", "RP_PCT", "RP_RANDOM" };
+	static const char *const sched[] = { "RP_FREE", "RP_PCT", "RP_RANDOM", "RP_STEPS" };
 	static const char *const fault[] = { "RP_FAULT_NONE", "RP_FAULT_ALLOC", "RP_FAULT_KTHREAD" };
 	int s, a, i;
 
@@ -422,13 +446,18 @@ static void body(FILE *f, const struct wq_prog *p, bool racy_bitops)
 			op(f, p, s, a, &p->step[s][a]);
 			fprintf(f, "}\n\n");
 		}
-	fprintf(f, "int main(void)\n{\n\tstatic const struct rp_config cfg = {\n"
+	fprintf(f, "int main(void)\n{\n");
+	if (p->sched_mode == WQ_SCHED_STEPS)
+		plan(f, p);
+	fprintf(f, "\tstatic const struct rp_config cfg = {\n"
 		"\t\t.cpus = %d, .actors = %d,\n\t\t.sched = %s, .seed = %uu, .depth = %d,\n"
-		"\t\t.fault = %s, .fault_nth = %d,\n%s\t};\n\n\trp_boot(&cfg);\n",
+		"\t\t.fault = %s, .fault_nth = %d,\n%s%s\t};\n\n\trp_boot(&cfg);\n",
 		p->ncpus, p->nactors, sched[p->sched_mode], p->sched_seed,
 		p->sched_depth ? p->sched_depth : 1, fault[p->fault], p->fault_nth,
 		racy_bitops ? "\t\t/* test-only race injection (kenv_inject_racy_bitops) */\n"
-			      "\t\t.racy_bitops = true,\n" : "");
+			      "\t\t.racy_bitops = true,\n" : "",
+		p->sched_mode == WQ_SCHED_STEPS ?
+			"\t\t.plan = plan, .nplan = sizeof(plan) / sizeof(plan[0]),\n" : "");
 	for (i = 0; i < p->nworks; i++)
 		fprintf(f, "\trp_init_work(&w%d, %d, w%d_fn, %s);\n", i, i, i,
 			p->work[i].delayed ? "true" : "false");
