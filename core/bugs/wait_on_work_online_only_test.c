@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * wait_on_work_online_only: wait_on_work() (cancel_work_sync(),
+ * cancel_delayed_work_sync()) must walk cpu_populated_map, not the
+ * online CPUs: _cpu_down() takes the CPU out of cpu_online_map before
+ * CPU_POST_DEAD flushes its cwq, and the work may still run there.
+ *
+ * Scenario (deterministic, a gate, three actors): 4 CPUs; a gated work
+ * runs on CPU 2; an actor calls cpu_down(2), which sleeps in
+ * CPU_POST_DEAD's flush with CPU 2 offline; another actor calls
+ * cancel_work_sync() on the work. Clean: the canceller sleeps until the
+ * gate opens. Bug: it returns at once, while the work still runs.
+ */
+#include <stdatomic.h>
+#include <linux/cpumask.h>
+#include "core/bugs/bugtest.h"
+
+#define NCPU		4
+#define DOWNCPU		2
+
+static struct wqt_probe p;
+static struct task_struct *_Atomic downer_task;
+static _Atomic int downed, cancelled, cancel_ret = -1;
+
+static int downer(void *arg)
+{
+	int ret;
+
+	(void)arg;
+	ret = kenv_cpu_down(DOWNCPU);
+	atomic_store(&downed, 1);
+	return ret;
+}
+
+static int canceller(void *arg)
+{
+	(void)arg;
+	atomic_store(&cancel_ret, cancel_work_sync(&p.dw.work));
+	atomic_store(&cancelled, 1);
+	return 0;
+}
+
+static bool in_post_dead(void *arg)
+{
+	(void)arg;
+	return !cpu_online(DOWNCPU) && wqb_task_asleep(atomic_load(&downer_task));
+}
+
+int main(void)
+{
+	struct workqueue_struct *wq;
+	struct completion gate;
+	struct task_struct *tc;
+	bool early;
+
+	wqt_boot(NCPU);
+	wq = create_workqueue("zoo_wow");
+	WQT_CHECK(wq != NULL);
+	init_completion(&gate);
+	wqt_probe_init(&p, &gate);
+	WQT_CHECK_EQ(queue_work_on(DOWNCPU, wq, &p.dw.work), 1);
+	WQT_CHECK(wqt_probe_wait_started(&p, 1, 5000));
+
+	atomic_store(&downer_task, wqt_actor_start(0, downer, NULL));
+	WQT_CHECK(wqt_wait(in_post_dead, NULL, 5000));
+	WQT_CHECK_EQ(atomic_load(&downed), 0);
+	tc = wqt_actor_start(1, canceller, NULL);
+	/* Clean: asleep on the barrier behind the running work. */
+	WQT_CHECK(wqt_wait_blocked_or_done(tc, &cancelled, 5000));
+	early = !WQB_CHECK(!atomic_load(&cancelled),
+			   "cancel_work_sync() returned while the work still ran on the dying CPU");
+	if (early)
+		WQT_CHECK_EQ(atomic_load(&p.finished), 0);
+	complete_all(&gate);
+	WQT_CHECK_EQ(wqt_actor_join(tc), 0);
+	WQT_CHECK_EQ(wqt_actor_join(atomic_load(&downer_task)), 0);
+	WQT_CHECK_EQ(atomic_load(&cancel_ret), 0);
+	WQT_CHECK_EQ(atomic_load(&p.finished), 1);
+	WQT_CHECK_EQ(kenv_cpu_up(DOWNCPU), 0);
+	destroy_workqueue(wq);
+	wqt_shutdown();
+	wqb_done("wait_on_work_online_only");
+	return 0;
+}
