@@ -4,7 +4,9 @@
  * kthread_stop() (cleanup_workqueue_thread()): a worker woken for a new
  * work but not yet running sees kthread_should_stop() and exits.
  *
- * Scenario (deterministic, scheduling hook): 4 CPUs; CPU 2's worker
+ * Scenario (deterministic, scheduling hook): 4 possible CPUs, CPU 3
+ * offline (the zoo build is tuned deep: it skips the flush only when
+ * another CPU is down too); CPU 2's worker
  * sleeps; the hook stalls it once where it returns from schedule(); W is
  * queued on CPU 2 (its wake-up is what the worker returns from); an
  * actor calls cpu_down(2) and sleeps in CPU_POST_DEAD; then the worker
@@ -58,12 +60,13 @@ static bool downer_in_post_dead(void *arg)
 
 int main(void)
 {
+	struct kenv_config cfg = { .nr_cpus = NCPU, .online_mask = 0x7 };
 	static const struct kenv_sched_hook hook = { .point = sched_hook };
 	static struct wqt_probe w;
 	struct workqueue_struct *wq;
 	struct task_struct *t;
 
-	wqt_boot(NCPU);
+	wqt_boot_cfg(&cfg);
 	wq = create_workqueue("zoo_pdnf");
 	WQT_CHECK(wq != NULL);
 	t = wqt_cwq_thread(wq, DOWNCPU);

@@ -6,10 +6,14 @@
  * CPU_POST_DEAD flushes its cwq, and the work may still run there.
  *
  * Scenario (deterministic, a gate, three actors): 4 CPUs; a gated work
- * runs on CPU 2; an actor calls cpu_down(2), which sleeps in
+ * runs on CPU 2 and is queued again on CPU 0, behind another gated work
+ * (the zoo build is tuned
+ * deep: it skips the offline CPUs only when the cancel grabbed the work
+ * off a list); an actor calls cpu_down(2), which sleeps in
  * CPU_POST_DEAD's flush with CPU 2 offline; another actor calls
- * cancel_work_sync() on the work. Clean: the canceller sleeps until the
- * gate opens. Bug: it returns at once, while the work still runs.
+ * cancel_work_sync() on the work. Clean: the canceller takes the queued
+ * instance and sleeps until the gate opens. Bug: it returns at once,
+ * while the work still runs.
  */
 #include <stdatomic.h>
 #include <linux/cpumask.h>
@@ -18,7 +22,7 @@
 #define NCPU		4
 #define DOWNCPU		2
 
-static struct wqt_probe p;
+static struct wqt_probe p, q;
 static struct task_struct *_Atomic downer_task;
 static _Atomic int downed, cancelled, cancel_ret = -1;
 
@@ -58,8 +62,13 @@ int main(void)
 	WQT_CHECK(wq != NULL);
 	init_completion(&gate);
 	wqt_probe_init(&p, &gate);
+	wqt_probe_init(&q, &gate);
 	WQT_CHECK_EQ(queue_work_on(DOWNCPU, wq, &p.dw.work), 1);
 	WQT_CHECK(wqt_probe_wait_started(&p, 1, 5000));
+	/* CPU 0's worker held by q, so the second instance stays listed. */
+	WQT_CHECK_EQ(queue_work_on(0, wq, &q.dw.work), 1);
+	WQT_CHECK(wqt_probe_wait_started(&q, 1, 5000));
+	WQT_CHECK_EQ(queue_work_on(0, wq, &p.dw.work), 1);
 
 	atomic_store(&downer_task, wqt_actor_start(0, downer, NULL));
 	WQT_CHECK(wqt_wait(in_post_dead, NULL, 5000));
@@ -74,8 +83,9 @@ int main(void)
 	complete_all(&gate);
 	WQT_CHECK_EQ(wqt_actor_join(tc), 0);
 	WQT_CHECK_EQ(wqt_actor_join(atomic_load(&downer_task)), 0);
-	WQT_CHECK_EQ(atomic_load(&cancel_ret), 0);
+	WQT_CHECK_EQ(atomic_load(&cancel_ret), 1);
 	WQT_CHECK_EQ(atomic_load(&p.finished), 1);
+	WQT_CHECK(wqt_probe_wait(&q, 1, 5000));
 	WQT_CHECK_EQ(kenv_cpu_up(DOWNCPU), 0);
 	destroy_workqueue(wq);
 	wqt_shutdown();
