@@ -6,9 +6,10 @@
  *
  * Scenario (deterministic, scheduling hook): 4 possible CPUs, CPU 3
  * offline (the zoo build is tuned deep: it skips the flush only when
- * another CPU is down too); CPU 2's worker
+ * another CPU is down too and two works are listed); CPU 2's worker
  * sleeps; the hook stalls it once where it returns from schedule(); W is
- * queued on CPU 2 (its wake-up is what the worker returns from); an
+ * queued on CPU 2 (its wake-up is what the worker returns from), then W2;
+ * an
  * actor calls cpu_down(2) and sleeps in CPU_POST_DEAD; then the worker
  * is released. Clean: the flush's barrier waits behind W, W runs, the
  * worker is stopped after. Bug: kthread_stop() came first; the worker
@@ -62,7 +63,7 @@ int main(void)
 {
 	struct kenv_config cfg = { .nr_cpus = NCPU, .online_mask = 0x7 };
 	static const struct kenv_sched_hook hook = { .point = sched_hook };
-	static struct wqt_probe w;
+	static struct wqt_probe w, w2;
 	struct workqueue_struct *wq;
 	struct task_struct *t;
 
@@ -79,14 +80,16 @@ int main(void)
 	wqt_probe_init(&w, NULL);
 	WQT_CHECK_EQ(queue_work_on(DOWNCPU, wq, &w.dw.work), 1);
 	WQT_CHECK(wqt_wait_int(&stalled, 1, 5000));
+	wqt_probe_init(&w2, NULL);
+	WQT_CHECK_EQ(queue_work_on(DOWNCPU, wq, &w2.dw.work), 1);
 	atomic_store(&downer_task, wqt_actor_start(0, downer, NULL));
 	/* Clean: on the flush's barrier. Bug: in kthread_stop(). */
 	WQT_CHECK(wqt_wait(downer_in_post_dead, NULL, 5000));
 	atomic_store(&released, 1);
 	WQT_CHECK_EQ(wqt_actor_join(atomic_load(&downer_task)), 0);
 	kenv_set_sched_hook(NULL);
-	WQB_CHECK(atomic_load(&w.finished) == 1,
-		  "a work queued on the dying CPU never ran: CPU_POST_DEAD stopped the worker before it ran");
+	WQB_CHECK(atomic_load(&w.finished) == 1 && atomic_load(&w2.finished) == 1,
+		  "works queued on the dying CPU never ran: CPU_POST_DEAD stopped the worker before it ran");
 	WQT_CHECK_EQ(kenv_cpu_up(DOWNCPU), 0);
 	destroy_workqueue(wq);
 	wqt_shutdown();

@@ -5,11 +5,12 @@
  * online CPUs: _cpu_down() takes the CPU out of cpu_online_map before
  * CPU_POST_DEAD flushes its cwq, and the work may still run there.
  *
- * Scenario (deterministic, a gate, three actors): 4 CPUs; a gated work
+ * Scenario (deterministic, a gate, three actors): 4 possible CPUs, CPU 3
+ * offline (tuned deep: two hotplugged CPUs, see below); a gated work
  * runs on CPU 2 and is queued again on CPU 0, behind another gated work
  * (the zoo build is tuned
  * deep: it skips the offline CPUs only when the cancel grabbed the work
- * off a list); an actor calls cpu_down(2), which sleeps in
+ * off a list and another CPU is offline too); an actor calls cpu_down(2), which sleeps in
  * CPU_POST_DEAD's flush with CPU 2 offline; another actor calls
  * cancel_work_sync() on the work. Clean: the canceller takes the queued
  * instance and sleeps until the gate opens. Bug: it returns at once,
@@ -52,12 +53,13 @@ static bool in_post_dead(void *arg)
 
 int main(void)
 {
+	struct kenv_config cfg = { .nr_cpus = NCPU, .online_mask = 0x7 };
 	struct workqueue_struct *wq;
 	struct completion gate;
 	struct task_struct *tc;
 	bool early;
 
-	wqt_boot(NCPU);
+	wqt_boot_cfg(&cfg);
 	wq = create_workqueue("zoo_wow");
 	WQT_CHECK(wq != NULL);
 	init_completion(&gate);
