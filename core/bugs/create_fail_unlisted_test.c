@@ -15,7 +15,6 @@
  */
 #include <stdatomic.h>
 #include <string.h>
-#include <linux/cpumask.h>
 #include "core/bugs/bugtest.h"
 
 #define NCPU		4

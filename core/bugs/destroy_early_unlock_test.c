@@ -15,7 +15,6 @@
  * skips CPU 1: its worker is leaked.
  */
 #include <stdatomic.h>
-#include <linux/cpumask.h>
 #include "core/bugs/bugtest.h"
 
 #define NCPU		4
@@ -23,7 +22,8 @@
 #define NONLINE		2	/* CPUs 0 and 1 online at boot */
 
 static struct workqueue_struct *wq;
-static _Atomic int destroyed, downed;
+static _Atomic int destroyed;
+static struct wqb_downer down;
 
 static int destroyer(void *arg)
 {
@@ -31,16 +31,6 @@ static int destroyer(void *arg)
 	destroy_workqueue(wq);
 	atomic_store(&destroyed, 1);
 	return 0;
-}
-
-static int downer(void *arg)
-{
-	int ret;
-
-	(void)arg;
-	ret = kenv_cpu_down(DOWNCPU);
-	atomic_store(&downed, 1);
-	return ret;
 }
 
 int main(void)
@@ -64,10 +54,10 @@ int main(void)
 	td = wqt_actor_start(0, destroyer, NULL);
 	WQT_CHECK(wqt_wait_blocked_or_done(td, &destroyed, 5000));
 	WQT_CHECK_EQ(atomic_load(&destroyed), 0);
-	tc = wqt_actor_start(0, downer, NULL);
+	tc = wqb_downer_start(&down, 0, DOWNCPU);
 	/* Clean: asleep on cpu_add_remove_lock. Bug: done. */
-	WQT_CHECK(wqt_wait_blocked_or_done(tc, &downed, 5000));
-	WQB_CHECK(!atomic_load(&downed),
+	WQT_CHECK(wqt_wait_blocked_or_done(tc, &down.done, 5000));
+	WQB_CHECK(!atomic_load(&down.done),
 		  "cpu_down() completed while destroy_workqueue() was walking cpu_populated_map");
 	complete_all(&gate);
 	WQT_CHECK_EQ(wqt_actor_join(td), 0);

@@ -17,15 +17,14 @@
  */
 #include <stdatomic.h>
 #include <unistd.h>
-#include <linux/cpumask.h>
 #include "core/bugs/bugtest.h"
 
 #define NCPU		4
 #define DOWNCPU		2
 
 static struct task_struct *_Atomic worker;
-static struct task_struct *_Atomic downer_task;
-static _Atomic int armed, stalled, released, downed;
+static struct wqb_downer down;
+static _Atomic int armed, stalled, released;
 
 static void sched_hook(enum kenv_sched_point sp, const void *obj, void *arg)
 {
@@ -38,25 +37,9 @@ static void sched_hook(enum kenv_sched_point sp, const void *obj, void *arg)
 		usleep(100);
 }
 
-static int downer(void *arg)
-{
-	int ret;
-
-	(void)arg;
-	ret = kenv_cpu_down(DOWNCPU);
-	atomic_store(&downed, 1);
-	return ret;
-}
-
 static bool worker_asleep(void *arg)
 {
 	return wqb_task_asleep(arg);
-}
-
-static bool downer_in_post_dead(void *arg)
-{
-	(void)arg;
-	return !cpu_online(DOWNCPU) && wqb_task_asleep(atomic_load(&downer_task));
 }
 
 int main(void)
@@ -82,11 +65,11 @@ int main(void)
 	WQT_CHECK(wqt_wait_int(&stalled, 1, 5000));
 	wqt_probe_init(&w2, NULL);
 	WQT_CHECK_EQ(queue_work_on(DOWNCPU, wq, &w2.dw.work), 1);
-	atomic_store(&downer_task, wqt_actor_start(0, downer, NULL));
+	wqb_downer_start(&down, 0, DOWNCPU);
 	/* Clean: on the flush's barrier. Bug: in kthread_stop(). */
-	WQT_CHECK(wqt_wait(downer_in_post_dead, NULL, 5000));
+	WQT_CHECK(wqt_wait(wqb_downer_asleep_offline, &down, 5000));
 	atomic_store(&released, 1);
-	WQT_CHECK_EQ(wqt_actor_join(atomic_load(&downer_task)), 0);
+	WQT_CHECK_EQ(wqt_actor_join(down.task), 0);
 	kenv_set_sched_hook(NULL);
 	WQB_CHECK(atomic_load(&w.finished) == 1 && atomic_load(&w2.finished) == 1,
 		  "works queued on the dying CPU never ran: CPU_POST_DEAD stopped the worker before it ran");

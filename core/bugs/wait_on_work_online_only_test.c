@@ -17,25 +17,14 @@
  * while the work still runs.
  */
 #include <stdatomic.h>
-#include <linux/cpumask.h>
 #include "core/bugs/bugtest.h"
 
 #define NCPU		4
 #define DOWNCPU		2
 
 static struct wqt_probe p, q;
-static struct task_struct *_Atomic downer_task;
-static _Atomic int downed, cancelled, cancel_ret = -1;
-
-static int downer(void *arg)
-{
-	int ret;
-
-	(void)arg;
-	ret = kenv_cpu_down(DOWNCPU);
-	atomic_store(&downed, 1);
-	return ret;
-}
+static struct wqb_downer down;
+static _Atomic int cancelled, cancel_ret = -1;
 
 static int canceller(void *arg)
 {
@@ -43,12 +32,6 @@ static int canceller(void *arg)
 	atomic_store(&cancel_ret, cancel_work_sync(&p.dw.work));
 	atomic_store(&cancelled, 1);
 	return 0;
-}
-
-static bool in_post_dead(void *arg)
-{
-	(void)arg;
-	return !cpu_online(DOWNCPU) && wqb_task_asleep(atomic_load(&downer_task));
 }
 
 int main(void)
@@ -72,9 +55,9 @@ int main(void)
 	WQT_CHECK(wqt_probe_wait_started(&q, 1, 5000));
 	WQT_CHECK_EQ(queue_work_on(0, wq, &p.dw.work), 1);
 
-	atomic_store(&downer_task, wqt_actor_start(0, downer, NULL));
-	WQT_CHECK(wqt_wait(in_post_dead, NULL, 5000));
-	WQT_CHECK_EQ(atomic_load(&downed), 0);
+	wqb_downer_start(&down, 0, DOWNCPU);
+	WQT_CHECK(wqt_wait(wqb_downer_asleep_offline, &down, 5000));
+	WQT_CHECK_EQ(atomic_load(&down.done), 0);
 	tc = wqt_actor_start(1, canceller, NULL);
 	/* Clean: asleep on the barrier behind the running work. */
 	WQT_CHECK(wqt_wait_blocked_or_done(tc, &cancelled, 5000));
@@ -84,7 +67,7 @@ int main(void)
 		WQT_CHECK_EQ(atomic_load(&p.finished), 0);
 	complete_all(&gate);
 	WQT_CHECK_EQ(wqt_actor_join(tc), 0);
-	WQT_CHECK_EQ(wqt_actor_join(atomic_load(&downer_task)), 0);
+	WQT_CHECK_EQ(wqt_actor_join(down.task), 0);
 	WQT_CHECK_EQ(atomic_load(&cancel_ret), 1);
 	WQT_CHECK_EQ(atomic_load(&p.finished), 1);
 	WQT_CHECK(wqt_probe_wait(&q, 1, 5000));
