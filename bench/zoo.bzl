@@ -3,7 +3,7 @@
 
 load("//fuzz:fuzz.bzl", "zoo_binary")
 
-def wq_zoo_bench(name, engines, bugs, report, seeds, seeds_dir, dict, sanitizer_options):
+def wq_zoo_bench(name, engines, bugs, tiers, report, seeds, seeds_dir, dict, sanitizer_options):
     """sh_binary @name running bench/zoo.sh with every engine's builds.
 
     engines: ZOO_ENGINES (fuzz/fuzz.bzl): name -> struct(runner,
@@ -11,6 +11,8 @@ def wq_zoo_bench(name, engines, bugs, report, seeds, seeds_dir, dict, sanitizer_
              build and the clean one reach zoo.sh as
              --wq-bin=<engine>:<bug|clean>:<label>; zoo.sh builds the
              ones a run needs (bazel build in the workspace).
+    tiers:   ZOO_TIERS: bug -> "shallow" | "deep", as --wq-tier=<bug>:<tier>
+             (zoo.sh --tier=...).
     seeds:   byte inputs every engine starts from, in runfiles dir seeds_dir.
     sanitizer_options: SANITIZER_OPTIONS (sanitizers/sanitizers.bzl):
              sanitizer -> its options files; each reaches zoo.sh as
@@ -26,6 +28,7 @@ def wq_zoo_bench(name, engines, bugs, report, seeds, seeds_dir, dict, sanitizer_
         "--wq-seeds=" + seeds_dir,
         "--wq-dict=$(rootpath %s)" % dict,
     ] + ["--wq-options=%s:$(rootpath %s)" % (s, o) for s in sanitizer_options for o in sanitizer_options[s]]
+    args += ["--wq-tier=%s:%s" % (bug, tiers[bug]) for bug in bugs]
     for engine, row in engines.items():
         args.append("--wq-engine=%s:%s:%s" % (engine, row.runner, row.sanitizer))
         args += ["--wq-engine-arg=%s:%s" % (engine, a) for a in row.args]

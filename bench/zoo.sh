@@ -28,6 +28,8 @@ usage: bazel run //bench:zoo -- [options]
   --trials=N       trials per (bug, engine), each with a fresh seed (default 5)
   --engines=A,B    engines to run (default all: ${engine_names[*]})
   --bugs=A,B       zoo bugs to run (default all: ${bug_names[*]})
+  --tier=T         only the bugs of tier T: shallow (${tier_bugs[shallow]:-none})
+                   or deep (${tier_bugs[deep]:-none}); with --bugs, both must hold
   --no_clean       skip the unmodified core (false-positive check)
   --clean_only     run only the unmodified core (no zoo bug): the
                    false-positive check, e.g. --budget_secs=1800 --trials=1
@@ -65,9 +67,9 @@ is_uint() { [[ $1 =~ ^[0-9]+$ ]]; }
 in_list() { local x=$1; shift; local y; for y in "$@"; do [ "$x" != "$y" ] || return 0; done; return 1; }
 
 report='' seeds='' dict='' prog_h='' options=()
-declare -A runner=() sanitizer=() engine_args=() bin=() bin_label=()
+declare -A runner=() sanitizer=() engine_args=() bin=() bin_label=() tier=() tier_bugs=()
 engine_names=() bug_names=()
-budget=120 trials=5 jobs=1 base_seed='' out_dir='' clean=1 want_engines='' want_bugs=''
+budget=120 trials=5 jobs=1 base_seed='' out_dir='' clean=1 want_engines='' want_bugs='' want_tier=''
 clean_only=0 resume=0 no_triage=0 triage_secs=120
 
 while [ $# -gt 0 ]; do
@@ -89,6 +91,13 @@ while [ $# -gt 0 ]; do
 		b=${v%%:*} p=${v#*:}
 		bin[$e:$b]=$p
 		[ "$b" = clean ] || in_list "$b" "${bug_names[@]}" || bug_names+=("$b") ;;
+	--wq-tier=*)
+		v=${1#*=}
+		tier[${v%%:*}]=${v#*:}
+		tier_bugs[${v#*:}]+="${tier_bugs[${v#*:}]:+ }${v%%:*}" ;;
+	--tier=*)
+		want_tier=${1#*=}
+		case $want_tier in shallow | deep) ;; *) die "--tier: expected shallow or deep, got '$want_tier'" ;; esac ;;
 	--budget_secs=*)
 		budget=${1#*=}
 		is_uint "$budget" && [ "$budget" -ge 1 ] || die "--budget_secs: expected seconds >= 1, got '$budget'" ;;
@@ -112,7 +121,7 @@ while [ $# -gt 0 ]; do
 		is_uint "$triage_secs" || die "--triage_secs: expected seconds, got '$triage_secs'" ;;
 	--out_dir=*) out_dir=${1#*=} ;;
 	-h | --help) usage; exit 0 ;;
-	--budget_secs | --trials | --jobs | --seed | --engines | --bugs | --out_dir | --triage_secs)
+	--budget_secs | --trials | --jobs | --seed | --engines | --bugs | --tier | --out_dir | --triage_secs)
 		die "$1 needs a value: $1=..." ;;
 	*) die "unexpected argument '$1' (see --help)" ;;
 	esac
@@ -137,6 +146,15 @@ if [ -n "$want_bugs" ]; then
 		in_list "$b" "${bug_names[@]}" || die "--bugs: unknown bug '$b' (known: ${bug_names[*]})"
 	done
 fi
+if [ -n "$want_tier" ]; then
+	tiered=()
+	for b in "${bugs[@]}"; do
+		[ "${tier[$b]:-shallow}" != "$want_tier" ] || tiered+=("$b")
+	done
+	[ ${#tiered[@]} -gt 0 ] || die "--tier=$want_tier: no bug of that tier among: ${bugs[*]}"
+	bugs=("${tiered[@]}")
+fi
+[ "$clean_only" = 0 ] || [ -z "$want_tier" ] || die "--clean_only and --tier exclude each other"
 [ "$clean_only" = 0 ] || [ "$clean" = 1 ] || die "--clean_only and --no_clean exclude each other"
 [ "$clean_only" = 0 ] || [ -z "$want_bugs" ] || die "--clean_only and --bugs exclude each other"
 [ "$resume" = 0 ] || [ -n "$out_dir" ] || die "--resume needs --out_dir=DIR (the folder to resume)"

@@ -64,6 +64,7 @@ zoo() {
 		--wq-bin=naive:clean://fuzz:fake_clean_bin \
 		--wq-bin=naive:buga://fuzz:fake_buga_bin \
 		--wq-bin=naive:bugb://fuzz:fake_bugb_bin \
+		--wq-tier=buga:shallow --wq-tier=bugb:deep \
 		--trials=1 --budget_secs=5 "$@"
 }
 
@@ -95,6 +96,21 @@ rm -f "$T/ran"
 zoo --bugs=bugb --no_clean --out_dir="$T/slow" >"$T/out" 2>"$T/err"
 grep -q '^bugb,naive,1,[0-9]*,0,' "$T/slow/trials.csv" 2>/dev/null && ok "a slow unit is no crash" ||
 	fail "slow unit: $(cat "$T/slow/trials.csv" 2>/dev/null)"
+
+# --tier: only the bugs of that tier (ZOO_TIERS), built and run.
+: >"$T/built"
+zoo --tier=deep --no_clean --out_dir="$T/deep" >"$T/out" 2>"$T/err"
+[ "$(cut -d, -f1 "$T/deep/trials.csv" 2>/dev/null | tail -n +2 | sort -u)" = bugb ] &&
+	[ "$(tr '\n' ' ' <"$T/built")" = "//fuzz:fake_bugb_bin " ] && ok "--tier=deep: bugb alone" ||
+	fail "--tier=deep: built $(tr '\n' ' ' <"$T/built"), $(cat "$T/deep/trials.csv" 2>/dev/null)"
+zoo --tier=medium --no_clean --out_dir="$T/medium" >"$T/out" 2>"$T/err"
+rc=$?
+[ "$rc" = 2 ] && [ "$(wc -l <"$T/err")" = 1 ] && grep -q "^zoo: error: --tier: expected shallow or deep" "$T/err" &&
+	ok "--tier=medium: exit 2, one line" || fail "--tier=medium: exit $rc: $(cat "$T/err")"
+zoo --tier=deep --bugs=buga --no_clean --out_dir="$T/none" >"$T/out" 2>"$T/err"
+rc=$?
+[ "$rc" = 2 ] && grep -q "no bug of that tier" "$T/err" && ok "--tier=deep --bugs=buga: exit 2" ||
+	fail "--tier with --bugs: exit $rc: $(cat "$T/err")"
 
 # Split by bug, resumed, merged: buga in one folder (trial 1, then
 # --resume with 2 trials runs trial 2 only), bugb in another.

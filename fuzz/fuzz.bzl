@@ -38,7 +38,7 @@ Macros:
 
 load("@bazel_tools//tools/cpp:toolchain_utils.bzl", "find_cpp_toolchain")
 load("@rules_cc//cc:defs.bzl", "cc_binary")
-load("//core/bugs:bugs.bzl", _ZOO_BUGS = "ZOO_BUGS")
+load("//core/bugs:bugs.bzl", _ZOO_BUGS = "ZOO_BUGS", _ZOO_SHIPPED_BUGS = "ZOO_SHIPPED_BUGS", _ZOO_TIERS = "ZOO_TIERS")
 load("//:sanitizers/sanitizers.bzl", _SANITIZERS = "SANITIZERS", _SANITIZER_OPTIONS = "SANITIZER_OPTIONS")
 
 # The sanitizer table (flags and options files): sanitizers/sanitizers.bzl.
@@ -165,6 +165,8 @@ def wq_sanitized_binary(name, srcs, deps, sanitizer, engine = "none", data = [],
 
 # The bug zoo (core/bugs/bugs.bzl): //core/bugs:workqueue_bug_<name>.
 ZOO_BUGS = _ZOO_BUGS
+ZOO_TIERS = _ZOO_TIERS
+ZOO_SHIPPED_BUGS = _ZOO_SHIPPED_BUGS
 
 # The library a zoo build replaces.
 _WQ_LIB = Label("//core:workqueue")

@@ -23,16 +23,30 @@ load("//core:coverage.bzl", "coverage_copts")
 
 # The zoo: //core/bugs:workqueue_bug_<name> for each. Loaded by
 # core/bugs/BUILD.bazel and by the fuzz targets and the zoo benchmark.
-ZOO_BUGS = [
-    "grab_pending_no_recheck",
-    "cancel_delayed_del_timer",
-    "flush_online_only",
-    "prepare_fail_no_undo",
-    "lost_wakeup",
-    "upcanceled_bind",
-    "barrier_no_pending",
-    "clear_pending_late",
-]
+# Tier (README.md "Tiers"): shallow bugs fail on a condition or two and
+# ship a fuzzer-found reproducer (corpus/zoo/<name>.wq, reports/<slug>/);
+# deep bugs need several conditions at once (a fault and a hotplug in a
+# window, three actors...): the benchmark's harder tier
+# (bench/zoo.sh --tier=deep), no shipped reproducer yet.
+ZOO_TIERS = {
+    "grab_pending_no_recheck": "shallow",
+    "cancel_delayed_del_timer": "shallow",
+    "flush_online_only": "shallow",
+    "prepare_fail_no_undo": "shallow",
+    "lost_wakeup": "shallow",
+    "upcanceled_bind": "shallow",
+    "each_cpu_no_pending": "shallow",
+    "clear_pending_late": "shallow",
+    "create_fail_unlisted": "deep",
+    "destroy_early_unlock": "deep",
+    "wait_on_work_online_only": "deep",
+    "post_dead_no_flush": "deep",
+}
+
+ZOO_BUGS = list(ZOO_TIERS.keys())
+
+# The bugs with a shipped reproducer corpus/zoo/<name>.wq (the shallow tier).
+ZOO_SHIPPED_BUGS = [b for b in ZOO_BUGS if ZOO_TIERS[b] == "shallow"]
 
 _WQ_C = "//core:workqueue.c"
 _WQ_H = "//core:include/linux/workqueue.h"

@@ -16,9 +16,11 @@
 #ifndef _WQKIT_BUGTEST_H
 #define _WQKIT_BUGTEST_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <unistd.h>
+#include <linux/cpumask.h>
 #include "core/testing/wqtest.h"
 
 #ifdef WQKIT_EXPECT_BUG
@@ -78,6 +80,41 @@ static inline bool wqb_task_asleep(struct task_struct *t)
 
 	kenv_for_each_task(wqb_match_asleep, &q);
 	return q.asleep;
+}
+
+/* An actor running cpu_down(@cpu) (deep-tier tests): wqb_downer_start(). */
+struct wqb_downer {
+	int cpu;
+	_Atomic int done;
+	struct task_struct *task;
+};
+
+static inline int wqb_downer_fn(void *arg)
+{
+	struct wqb_downer *d = arg;
+	int ret = kenv_cpu_down(d->cpu);
+
+	atomic_store(&d->done, 1);
+	return ret;
+}
+
+/* Start an actor on @on_cpu that takes @cpu down; join it with wqt_actor_join(). */
+static inline struct task_struct *wqb_downer_start(struct wqb_downer *d,
+						   int on_cpu, int cpu)
+{
+	d->cpu = cpu;
+	atomic_store(&d->done, 0);
+	d->task = wqt_actor_start(on_cpu, wqb_downer_fn, d);
+	return d->task;
+}
+
+/* wqt_wait() condition: @arg's CPU is offline and its downer sleeps (in
+ * CPU_POST_DEAD, or on a lock). */
+static inline bool wqb_downer_asleep_offline(void *arg)
+{
+	struct wqb_downer *d = arg;
+
+	return !cpu_online(d->cpu) && wqb_task_asleep(d->task);
 }
 
 /*

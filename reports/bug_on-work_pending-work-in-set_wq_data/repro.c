@@ -3,9 +3,9 @@
  * BUG_ON(!work_pending(work)) in set_wq_data
  *
  * Reproducer of a failure of the Linux 2.6.29 workqueue (wqkit's port,
- * core/workqueue.c), found on build barrier_no_pending. Written by wqkit triage
+ * core/workqueue.c), found on build each_cpu_no_pending. Written by wqkit triage
  * (fuzz/report/csource.c) from the minimized program repro.wq: each
- * step's ops run at once, one per actor task t0..t1; the runtime
+ * step's ops run at once, one per actor task t0..t0; the runtime
  * (core/testing/repro.h) boots the emulated kernel with 1 CPU(s),
  * replays the schedule under the controlled scheduler (PCT), and wraps calls in
  * the promise checks rp_check_*().
@@ -23,9 +23,8 @@
 
 #include "core/testing/repro.h"
 
-static struct rp_work w0;	/* plain, on keventd */
 
-static void w0_fn(struct work_struct *work)
+static void internal_fn(struct work_struct *work)
 {
 	(void)work;
 }
@@ -33,27 +32,20 @@ static void w0_fn(struct work_struct *work)
 /* step 0, actor t0 */
 static void step0_t0(void)
 {
-	flush_work(&w0.work);
-}
-
-/* step 0, actor t1 */
-static void step0_t1(void)
-{
-	rp_check_queue("schedule_work", &w0, schedule_work(&w0.work));
+	schedule_on_each_cpu(internal_fn);
 }
 
 int main(void)
 {
 	static const struct rp_config cfg = {
-		.cpus = 1, .actors = 2,
-		.sched = RP_PCT, .seed = 2654435761u, .depth = 1,
+		.cpus = 1, .actors = 1,
+		.sched = RP_PCT, .seed = 0u, .depth = 1,
 		.fault = RP_FAULT_NONE, .fault_nth = 0,
 	};
 
 	rp_boot(&cfg);
-	rp_init_work(&w0, 0, w0_fn, false);
 	rp_start();
 
-	rp_step(0, (rp_op_fn[RP_MAX_ACTORS]){ step0_t0, step0_t1 });
+	rp_step(0, (rp_op_fn[RP_MAX_ACTORS]){ step0_t0 });
 	rp_end();
 }
