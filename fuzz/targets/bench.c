@@ -335,6 +335,14 @@ static int print_hashes(void)
 	return 0;
 }
 
+static void free_paths(void)
+{
+	int i;
+
+	for (i = 0; i < ninputs; i++)
+		free(inputs[i].path);
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: bench [--secs=S] [--all-cores] [--hashes] [INPUT...]\n"
@@ -391,8 +399,11 @@ int main(int argc, char **argv)
 		add_path(DEFAULT_DIR);
 	if (!ninputs)
 		die("no inputs in %s", DEFAULT_DIR);
-	if (opt_hashes)
-		return print_hashes();
+	if (opt_hashes) {
+		i = print_hashes();
+		free_paths();
+		return i;
+	}
 	if (!opt_all_cores)
 		cpu = pin_one_core();
 
@@ -421,7 +432,6 @@ int main(int argc, char **argv)
 	printf("\n  target >= %.0f execs/s on one core: %s (%.2fx)\n",
 	       TARGET_EXECS, eps >= TARGET_EXECS ? "met" : "NOT met",
 	       eps / TARGET_EXECS);
-	for (i = 0; i < ninputs; i++)
-		free(inputs[i].path);
+	free_paths();
 	return 0;
 }
