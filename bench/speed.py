@@ -9,6 +9,9 @@ the machine's load). Prints, per trial and as medians: libFuzzer's own
 exec/s (wall: it depends on the load average, printed beside it), CPU
 time per exec (user + system, every thread, from wait4()) and context
 switches per exec. The CPU figure is the one to compare on a busy machine.
+--runs=0 runs each corpus input once and no mutation: the same work for
+every binary and trial, the fairest before/after (libFuzzer's own exec/s
+on a grown corpus needs --runs > 0: mutations, as a user's run).
 
 Exit: 0 measured; 2 usage or a missing/empty corpus; 3 the binary did not
 run (or exited other than 0 without a final stats line).
@@ -72,7 +75,8 @@ def main():
         "exec of the default fuzz target on a fixed corpus.")
     ap.add_argument("corpus", help="a directory of inputs (read only)")
     ap.add_argument("--runs", type=int, default=5000,
-                    help="libFuzzer -runs (default 5000)")
+                    help="libFuzzer -runs (default 5000; 0: each corpus "
+                    "input once, no mutation)")
     ap.add_argument("--trials", type=int, default=3,
                     help="runs of each binary (default 3)")
     ap.add_argument("--seed", type=int, default=1, help="libFuzzer -seed")
@@ -81,8 +85,8 @@ def main():
                     "e.g. a copy of an earlier build")
     ap.add_argument("--dict", help="libFuzzer -dict (default: the kit's)")
     a = ap.parse_args()
-    if a.runs < 1 or a.trials < 1:
-        die(2, "--runs and --trials must be at least 1")
+    if a.runs < 0 or a.trials < 1:
+        die(2, "--runs must be at least 0 and --trials at least 1")
     here = os.path.dirname(os.path.abspath(__file__))
     root = os.path.dirname(here)
     binary = a.bin or os.path.join(root, "fuzz", "workqueue_fuzzer_bin")
