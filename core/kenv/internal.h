@@ -87,6 +87,7 @@ void kenv_sched_ctl_task_new(struct task_struct *p);
 void kenv_sched_ctl_task_gone(struct task_struct *p);
 void kenv_sched_ctl_enter(struct task_struct *p);
 bool kenv_sched_ctl_block(struct task_struct *p, pthread_mutex_t *m);
+void kenv_sched_ctl_resume(struct task_struct *p, pthread_mutex_t *m);
 bool kenv_sched_ctl_wait(bool (*ready)(const void *obj), const void *obj,
 			 const char *func, const char *what);
 

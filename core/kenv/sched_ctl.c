@@ -27,7 +27,7 @@
  *
  * Locking: the scheduler's state (struct ctl) is only touched by the
  * thread holding the baton, except the futex words, the on flag and the
- * check-in count (atomics). There is no lock.
+ * check-in flags (atomics). There is no lock.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -58,7 +58,7 @@
  * kernel cannot have.
  */
 #define CTL_FAIR_POINTS		256
-#define CTL_BEGIN_MS		5000	/* begin: wait for idle and check-ins */
+#define CTL_BEGIN_MS		5000	/* begin: wait for idle */
 #define CTL_ROUND_MS		10	/* ... counting a round this much at most */
 
 
@@ -79,7 +79,8 @@ enum ctl_why {
 
 struct ctl_slot {
 	_Atomic unsigned int go;	/* futex word: 1 = your turn */
-	_Atomic int checked_in;		/* parked once since begin */
+	_Atomic int checked_in;		/* parked on @go since begin (else
+					 * still in its free-mode sleep) */
 	struct task_struct *p;
 	int state;			/* enum ctl_state */
 	long prio;			/* PCT priority, higher runs */
@@ -117,7 +118,6 @@ static struct ctl {
 } ctl;
 
 _Atomic int kenv_ctl_on;
-static _Atomic int nr_checked_in;
 static __thread struct ctl_slot *ctl_self;	/* slot of this thread */
 static __thread unsigned int ctl_self_gen;
 static __thread bool in_sched;			/* no re-entry */
@@ -190,10 +190,33 @@ static bool slot_runnable(struct ctl_slot *s)
 /* Wait until the baton is ours (or the session ended and released us). */
 static void wait_turn(struct ctl_slot *s)
 {
-	while (!atomic_exchange_explicit(&s->go, 0, memory_order_acquire))
+	/* seq_cst: pairs with post() (checked in, then read go) */
+	while (!atomic_exchange_explicit(&s->go, 0, memory_order_seq_cst))
 		futex_wait(&s->go, 0);
 	ctl_self = s;
 	ctl_self_gen = ctl.gen;
+}
+
+/*
+ * Post @s's futex word: wake its thread where it waits. A task that has
+ * not checked in since begin still sleeps on its condvar in
+ * kenv_sched_ctl_resume()'s caller: poke it there, and it checks in and
+ * finds its word set. seq_cst store then load, against the task's
+ * check-in then read of the word: one of the two sees the other.
+ */
+static void post(struct ctl_slot *s)
+{
+	atomic_store_explicit(&s->go, 1, memory_order_seq_cst);
+	if (atomic_load_explicit(&s->checked_in, memory_order_seq_cst))
+		futex_wake(&s->go);
+	else
+		kenv_task_poke(s->p);
+}
+
+/* Check in: from now on @s waits for the baton on its futex word. */
+static void check_in(struct ctl_slot *s)
+{
+	atomic_store_explicit(&s->checked_in, 1, memory_order_seq_cst);
 }
 
 /* Give the baton to @next (not the caller's slot). */
@@ -202,8 +225,7 @@ static void hand(struct ctl_slot *next)
 	ctl.running = next;
 	next->state = CS_RUN;
 	ctl.st.switches++;
-	atomic_store_explicit(&next->go, 1, memory_order_release);
-	futex_wake(&next->go);
+	post(next);
 }
 
 /* ------------------------------------------------------------------ */
@@ -515,16 +537,45 @@ bool kenv_sched_ctl_block(struct task_struct *p, pthread_mutex_t *m)
 		leave(s, true);
 		in_sched = false;
 	} else {
-		/* check-in at begin: park until picked */
-		if (!atomic_exchange_explicit(&s->checked_in, 1,
-					      memory_order_relaxed))
-			atomic_fetch_add_explicit(&nr_checked_in, 1,
-						  memory_order_relaxed);
+		/* asleep since before begin: park until picked */
+		check_in(s);
 		wait_turn(s);
 	}
 	kenv_tsan_ignore_end();
 	pthread_mutex_lock(m);
 	return true;
+}
+
+/**
+ * kenv_sched_ctl_resume - a task woke from its free-mode sleep
+ * @p: the current task, back from its condvar wait
+ * @m: its sleep lock, held; dropped around the wait
+ *
+ * The controlled scheduler does not make the tasks asleep at its start
+ * check in (two thread switches each, and two more at its end): a task
+ * stays in its condvar wait until the scheduler first picks it (post()
+ * pokes it) or a controlled wake-up signals it. Either way it must not
+ * run on without the baton: it checks in and waits for its turn, as
+ * though it had been parked on the baton all along.
+ */
+void kenv_sched_ctl_resume(struct task_struct *p, pthread_mutex_t *m)
+{
+	struct ctl_slot *s;
+
+	if (!kenv_sched_ctl_on())
+		return;
+	kenv_tsan_ignore_begin();
+	atomic_thread_fence(memory_order_acquire);	/* pairs with begin */
+	s = slot_of(p);
+	if (!s || self() == s) {
+		kenv_tsan_ignore_end();
+		return;
+	}
+	pthread_mutex_unlock(m);
+	check_in(s);
+	wait_turn(s);
+	kenv_tsan_ignore_end();
+	pthread_mutex_lock(m);
 }
 
 /**
@@ -700,19 +751,15 @@ static bool setup_slots(void)
 	return kenv_timers_idle() && kenv_activity() == a;
 }
 
-static void poke_fn(struct ctl_slot *s)
-{
-	kenv_task_poke(s->p);
-}
-
 /**
  * kenv_sched_controlled_begin - switch to controlled scheduling
  * @prm: policy, seed, depth, bounds (see struct kenv_sched_params)
  *
  * Call from the boot task with the system idle (every task asleep, no
  * timer due): waits (in real time, bounded; rounds in which the process
- * was starved count little) for idleness, registers every
- * task and parks it on the baton. The boot task keeps the baton; tasks
+ * was starved count little) for idleness and registers every task. The
+ * tasks stay in their sleep until first picked or woken, then check in
+ * (kenv_sched_ctl_resume()). The boot task keeps the baton; tasks
  * run only inside kenv_sched_controlled_run(). Returns 0, -EINVAL (bad
  * parameters, not the boot task), -EALREADY or -EBUSY (not idle).
  */
@@ -722,7 +769,6 @@ int kenv_sched_controlled_begin(const struct kenv_sched_params *prm)
 	struct timespec t0;
 	long waited = 0;
 	bool ok;
-	int i;
 
 	if (!prm || prm->depth < 1 || prm->depth > KENV_SCHED_MAX_DEPTH ||
 	    !current || current->pid != 0)
@@ -750,20 +796,9 @@ int kenv_sched_controlled_begin(const struct kenv_sched_params *prm)
 	pct_change_points();
 	ctl_self = ctl.main;
 	ctl_self_gen = ctl.gen;
-	atomic_store(&nr_checked_in, 0);
 	atomic_store(&kenv_ctl_on, 1);
 	kenv_set_sched_hook(&hook);
-	for (i = 1; i < ctl.nslots; i++)
-		poke_fn(&ctl.slot[i]);
-	while (atomic_load(&nr_checked_in) < ctl.nslots - 1 &&
-	       waited_ms(&t0, &waited) < CTL_BEGIN_MS)
-		sched_yield();
-	ok = atomic_load(&nr_checked_in) == ctl.nslots - 1;
 	kenv_tsan_ignore_end();
-	if (!ok) {
-		kenv_sched_controlled_end();
-		return -EBUSY;
-	}
 	return 0;
 }
 
@@ -790,8 +825,10 @@ void kenv_sched_controlled_end(void)
 			continue;
 		if (ctl.stopped == KENV_SCHED_LIVELOCK && s->state == CS_READY)
 			continue;
-		atomic_store_explicit(&s->go, 1, memory_order_release);
-		futex_wake(&s->go);
+		/* (one never picked nor woken still sleeps the free way) */
+		atomic_store_explicit(&s->go, 1, memory_order_seq_cst);
+		if (atomic_load_explicit(&s->checked_in, memory_order_seq_cst))
+			futex_wake(&s->go);
 	}
 	ctl_self = NULL;
 	ctl.gen++;

@@ -472,6 +472,25 @@ static void schedule_bug(struct task_struct *p)
 		  p->irqs_off ? " (irqs disabled)" : "", locks);
 }
 
+/*
+ * Sleep once; the caller holds @t's sleep lock, marked it asleep and
+ * re-checks its condition after. Controlled: hand the baton on and come
+ * back when picked. Free: wait on the condvar; if the controlled
+ * scheduler started while we slept there (tasks are not made to check
+ * in at its start: it pokes a task when it first picks it, and a
+ * controlled wake-up signals the condvar), wait for the baton before
+ * running on.
+ */
+static void task_sleep_once(struct kenv_task *t)
+{
+	struct task_struct *p = &t->task;
+
+	if (kenv_sched_ctl_block(p, &t->sleep_lock))
+		return;
+	pthread_cond_wait(&t->sleep_cond, &t->sleep_lock);
+	kenv_sched_ctl_resume(p, &t->sleep_lock);
+}
+
 /**
  * schedule - sleep until the current task may run again
  *
@@ -509,9 +528,7 @@ void schedule(void)
 			task_die(t);
 		}
 		task_mark_asleep(t);
-		if (kenv_sched_ctl_block(p, &t->sleep_lock))
-			continue;	/* controlled: ran again, re-check */
-		pthread_cond_wait(&t->sleep_cond, &t->sleep_lock);
+		task_sleep_once(t);
 	}
 	task_mark_awake(t);	/* normally done by the waker already */
 	task_fix_cpu(p);
@@ -737,9 +754,7 @@ static bool task_wait_start(struct kenv_task *t)
 	pthread_mutex_lock(&t->sleep_lock);
 	while (!atomic_load(&t->kill) && !task_may_run(p)) {
 		task_mark_asleep(t);
-		if (kenv_sched_ctl_block(p, &t->sleep_lock))
-			continue;
-		pthread_cond_wait(&t->sleep_cond, &t->sleep_lock);
+		task_sleep_once(t);
 	}
 	task_mark_awake(t);	/* normally done by the waker already */
 	run = !atomic_load(&t->kill) && t->first_wake == 1;
@@ -1166,9 +1181,7 @@ void kenv_task_park_forever(void)
 	pthread_mutex_lock(&t->sleep_lock);
 	while (!atomic_load(&t->kill)) {
 		task_mark_asleep(t);
-		if (kenv_sched_ctl_block(p, &t->sleep_lock))
-			continue;
-		pthread_cond_wait(&t->sleep_cond, &t->sleep_lock);
+		task_sleep_once(t);
 	}
 	task_mark_awake(t);	/* normally done by the killer already */
 	pthread_mutex_unlock(&t->sleep_lock);

@@ -8,10 +8,16 @@
  * which every exec pays before it runs a single op.
  *
  *   bazel run //fuzz:bench -- [--secs=S] [--all-cores] [INPUT...]
+ *   bazel run //fuzz:bench -- --hashes [INPUT...]
  *
  * INPUT: byte files, .wq programs or directories (default: corpus/seeds,
  * the encoded seed programs in the runfiles). By default the process is
  * pinned to one core (the fuzzer's budget: one core per job).
+ *
+ * --hashes runs each input once, as the fuzz target decodes it, and
+ * prints its trace hash, verdict and scheduler counters, one line per
+ * input: a speed change that changes no behaviour leaves this output
+ * the same (diff it before and after).
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -49,6 +55,7 @@ static struct input *inputs;	/* MAX_INPUTS, shared with the child */
 static int ninputs;
 static double opt_secs = 5;
 static bool opt_all_cores;
+static bool opt_hashes;
 
 static void __attribute__((noreturn)) die(const char *fmt, const char *arg)
 {
@@ -159,6 +166,7 @@ static struct {
 	unsigned long execs;
 	double us;
 	double cpu_us;		/* CPU time (all threads) of the measured execs */
+	long csw;		/* their context switches */
 } *shared;
 
 static void * __attribute__((malloc)) shared_alloc(size_t size)
@@ -181,6 +189,15 @@ static double cpu_us(void)
 		ru.ru_stime.tv_sec * 1e6 + ru.ru_stime.tv_usec;
 }
 
+/* Context switches (voluntary + involuntary, every thread) so far. */
+static long ctx_switches(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_nvcsw + ru.ru_nivcsw;
+}
+
 /* The child: passes over the live inputs until @end (warm-up first). */
 static void __attribute__((noreturn)) measure_child(double end, bool warm)
 {
@@ -189,17 +206,20 @@ static void __attribute__((noreturn)) measure_child(double end, bool warm)
 	do {
 		for (i = 0; i < ninputs; i++) {
 			double t, c;
+			long w;
 
 			if (inputs[i].dropped)
 				continue;
 			shared->current = i;
 			c = cpu_us();
+			w = ctx_switches();
 			t = now_us();
 			wq_fuzz_one_input(inputs[i].bytes, inputs[i].len);
 			if (!warm)
 				continue;
 			t = now_us() - t;
 			shared->cpu_us += cpu_us() - c;
+			shared->csw += ctx_switches() - w;
 			inputs[i].us += t;
 			inputs[i].execs++;
 			shared->us += t;
@@ -282,11 +302,53 @@ static int cmp_slowest(const void *a, const void *b)
 	return (ux < uy) - (ux > uy);
 }
 
+/*
+ * --hashes: each input once, in order, as the fuzz target runs it; one
+ * line each: trace hash, verdict, scheduler points/decisions/switches.
+ */
+static int print_hashes(void)
+{
+	static struct wq_exec_result r;
+	struct wq_exec_opts o;
+	struct wq_prog p;
+	int i;
+
+	wq_fuzz_exec_opts(&o);
+	for (i = 0; i < ninputs; i++) {
+		wq_fuzz_decode(inputs[i].bytes, inputs[i].len, &p);
+		wq_fuzz_running = &p;
+		wq_exec_run(&p, &o, &r);
+		wq_fuzz_running = NULL;
+		printf("%016llx %s points %lu decisions %lu switches %lu %s\n",
+		       (unsigned long long)r.trace_hash,
+		       r.kind == WQ_FAIL_NONE ? "pass" : r.title,
+		       r.sched_points, r.sched_decisions, r.sched_switches,
+		       strrchr(inputs[i].path, '/') ?
+		       strrchr(inputs[i].path, '/') + 1 : inputs[i].path);
+		fflush(stdout);
+		if (r.kenv_left_up) {
+			fprintf(stderr, "bench: %s left kenv unusable: stopped\n",
+				inputs[i].path);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void free_paths(void)
+{
+	int i;
+
+	for (i = 0; i < ninputs; i++)
+		free(inputs[i].path);
+}
+
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: bench [--secs=S] [--all-cores] [INPUT...]\n"
+	fprintf(f, "usage: bench [--secs=S] [--all-cores] [--hashes] [INPUT...]\n"
 		"  --secs=S       measure each figure for S seconds (default 5)\n"
 		"  --all-cores    do not pin to one core\n"
+		"  --hashes       run each input once, print its trace hash and verdict\n"
 		"  INPUT          byte files, .wq programs, directories (default %s)\n",
 		DEFAULT_DIR);
 }
@@ -310,6 +372,8 @@ int main(int argc, char **argv)
 				    argv[i] + 7);
 		} else if (!strcmp(argv[i], "--all-cores")) {
 			opt_all_cores = true;
+		} else if (!strcmp(argv[i], "--hashes")) {
+			opt_hashes = true;
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			usage(stdout);
 			return 0;
@@ -335,6 +399,11 @@ int main(int argc, char **argv)
 		add_path(DEFAULT_DIR);
 	if (!ninputs)
 		die("no inputs in %s", DEFAULT_DIR);
+	if (opt_hashes) {
+		i = print_hashes();
+		free_paths();
+		return i;
+	}
 	if (!opt_all_cores)
 		cpu = pin_one_core();
 
@@ -352,6 +421,8 @@ int main(int argc, char **argv)
 	       100.0 * eps / cps);
 	printf("  CPU time per exec (all threads)  %10.0f us (less noisy on a busy machine)\n",
 	       execs ? shared->cpu_us / execs : 0);
+	printf("  context switches per exec        %10.1f\n",
+	       execs ? (double)shared->csw / execs : 0);
 	qsort(inputs, ninputs, sizeof(inputs[0]), cmp_slowest);
 	printf("  slowest inputs (us/exec):");
 	for (i = 0; i < ninputs && i < 3 && inputs[i].execs; i++)
@@ -361,7 +432,6 @@ int main(int argc, char **argv)
 	printf("\n  target >= %.0f execs/s on one core: %s (%.2fx)\n",
 	       TARGET_EXECS, eps >= TARGET_EXECS ? "met" : "NOT met",
 	       eps / TARGET_EXECS);
-	for (i = 0; i < ninputs; i++)
-		free(inputs[i].path);
+	free_paths();
 	return 0;
 }
