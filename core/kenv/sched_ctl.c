@@ -919,6 +919,17 @@ static const char *state_name(int state)
 }
 
 /**
+ * kenv_sched_controlled_stuck - the task a livelock caught spinning
+ *
+ * Its comm after kenv_sched_controlled_run() returned
+ * %KENV_SCHED_LIVELOCK, else "". Call from the boot task.
+ */
+const char *kenv_sched_controlled_stuck(void)
+{
+	return ctl.stopped == KENV_SCHED_LIVELOCK ? ctl.stuck : "";
+}
+
+/**
  * kenv_sched_controlled_report - every controlled task and what it waits on
  * @buf: output, NUL-terminated
  * @len: its size

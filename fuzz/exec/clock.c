@@ -135,26 +135,37 @@ static int dump_fn(const struct kenv_task_info *ti, void *arg)
  */
 const char *wq_stuck_where(int step, int *actor)
 {
-	struct wq_actor *a;
-	int i, depth;
+	int i;
 
-	for (i = 0; i < wq_x.nactors; i++) {
-		a = &wq_x.actor[i];
-		if (!atomic_load_explicit(&a->busy, memory_order_relaxed))
-			continue;
-		*actor = i;
-		depth = atomic_load_explicit(&a->api_depth, memory_order_relaxed);
-		if (depth > WQ_API_DEPTH)
-			depth = WQ_API_DEPTH;
-		if (depth > 0)
-			return atomic_load_explicit(&a->api[depth - 1],
-						    memory_order_relaxed);
-		if (step >= 0)
-			return wq_ops[wq_x.prog->step[step][i].op].name;
-		return "end of program";
-	}
+	for (i = 0; i < wq_x.nactors; i++)
+		if (atomic_load_explicit(&wq_x.actor[i].busy,
+					 memory_order_relaxed))
+			return wq_actor_where(step, *actor = i);
 	*actor = -1;
 	return "quiesce";
+}
+
+/**
+ * wq_actor_where - where actor @i is, for hang titles
+ * @step: the step (or -1: setup/end)
+ * @i: the actor
+ *
+ * Its innermost workqueue API call, else its op's name.
+ */
+const char *wq_actor_where(int step, int i)
+{
+	struct wq_actor *a = &wq_x.actor[i];
+	int depth;
+
+	depth = atomic_load_explicit(&a->api_depth, memory_order_relaxed);
+	if (depth > WQ_API_DEPTH)
+		depth = WQ_API_DEPTH;
+	if (depth > 0)
+		return atomic_load_explicit(&a->api[depth - 1],
+					    memory_order_relaxed);
+	if (step >= 0)
+		return wq_ops[wq_x.prog->step[step][i].op].name;
+	return "end of program";
 }
 
 static void report_hang(int step, unsigned int ms)

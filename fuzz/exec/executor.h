@@ -151,6 +151,7 @@ bool wq_quiesce(int step);
 /* Where the first busy actor is stuck (its innermost API call, else its
  * op); *actor = that actor or -1. For hang and deadlock titles. */
 const char *wq_stuck_where(int step, int *actor);
+const char *wq_actor_where(int step, int i);
 /* At the end: fire every pending timer, bounded; false on hang. */
 bool wq_drain_timers(void);
 

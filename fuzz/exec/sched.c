@@ -111,10 +111,14 @@ static void report_stuck(int res, int step)
 	char tasks[6144], title[160];
 	const char *what = res == KENV_SCHED_LIVELOCK ? "livelock" : "deadlock";
 	const char *where;
-	int actor;
+	int actor, i;
 
 	kenv_sched_controlled_report(tasks, sizeof(tasks));
 	where = wq_stuck_where(step, &actor);
+	/* A livelock is the spinning task's: if it is an actor, its call. */
+	for (i = 0; res == KENV_SCHED_LIVELOCK && i < wq_x.nactors; i++)
+		if (!strcmp(wq_x.actor[i].comm, kenv_sched_controlled_stuck()))
+			where = wq_actor_where(step, actor = i);
 	snprintf(title, sizeof(title), "%s in %s", what, where ? where : "?");
 	wq_fail(WQ_FAIL_HANG, step, actor, title,
 		"%s under the controlled scheduler (jiffies %lu)\n%s", what,

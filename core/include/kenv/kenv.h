@@ -346,6 +346,7 @@ int kenv_sched_controlled_run(bool (*done)(void *arg), void *arg,
 			      unsigned int flags);
 void kenv_sched_controlled_stats(struct kenv_sched_stats *st);
 size_t kenv_sched_controlled_report(char *buf, size_t len);
+const char *kenv_sched_controlled_stuck(void);
 
 /* ------------------------------------------------------------------ */
 /* Introspection for hang reports and oracles                          */
