@@ -36,7 +36,7 @@ grep -q 'WARNING: ThreadSanitizer: data race' "$tmp/lkmm.out" ||
 	fail "lkmm build: no data race report"
 # The two sides: the worker's list_del_init() and queue_work_on()'s read.
 for fn in queue_work_on run_workqueue; do
-	grep -q "in $fn " "$tmp/lkmm.out" || {
+	grep -qE "#[0-9]+ $fn " "$tmp/lkmm.out" || {
 		cat "$tmp/lkmm.out"; fail "lkmm build: the report does not name $fn"; }
 done
 echo "lkmm bitops: $(grep -m1 'WARNING: ThreadSanitizer' "$tmp/lkmm.out"), between queue_work_on and run_workqueue"
