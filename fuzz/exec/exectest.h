@@ -25,7 +25,7 @@ void xt_parse(const char *text, struct wq_prog *p);
 /* Parse a .wq file; exits the test on error. */
 void xt_load(const char *path, struct wq_prog *p);
 /*
- * The shipped corpus: xt_load_corpus() loads every corpus/programs/*.wq
+ * The shipped corpus: xt_load_corpus() loads every corpus/programs/<name>.wq
  * (the test's data), sorted by name, into xt_names/xt_progs and returns
  * how many; exits the test if there are fewer than 30.
  */
