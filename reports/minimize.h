@@ -24,7 +24,8 @@ struct tr_min_stats {
 };
 
 struct tr_min_opts {
-	double budget_s;	/* stop after this long (result still valid) */
+	double budget_s;	/* stop after this many CPU seconds (or 5x as
+				 * many wall seconds); the result stays valid */
 	/*
 	 * Controlled programs: when an edit loses the failure, retry it with
 	 * this many other schedule seeds (an edit that removes a task or an

@@ -65,7 +65,7 @@ static void usage(FILE *f)
 		"  --check_runs=N      runs per minimization candidate, all must fail (2)\n"
 		"  --csource_runs=N    build repro.c with clang and run it N times (default\n"
 		"                      --runs; 0: write it without building it)\n"
-		"  --minimize_secs=S   minimization budget per finding (120; 0: none)\n"
+		"  --minimize_secs=S   minimization budget per finding, CPU seconds (120; 0: none)\n"
 		"  --reseeds=N         retry an edit that lost the failure with N other\n"
 		"                      schedule seeds (8)\n"
 		"  --search_seeds=N    free-mode inputs failing < N/N: controlled schedules\n"
