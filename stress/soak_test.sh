@@ -258,7 +258,12 @@ mkdir -p "$(dirname "$out")"
 "case_$case"
 if [ "$fails" != 0 ]; then
 	for f in "$out".*; do
-		[ -f "$f" ] && { echo "--- $f (tail)"; tail -n 30 "$f"; }
+		[ -f "$f" ] || continue
+		# The failure's own lines first: a tail of events hides them.
+		echo "--- $f (failure titles)"
+		grep -E '^(kind|title|instance|step|actor|op): |WARNING: ThreadSanitizer|ERROR: AddressSanitizer|runtime error' "$f" | head -n 20
+		echo "--- $f (tail)"
+		tail -n 30 "$f"
 	done
 	exit 1
 fi
