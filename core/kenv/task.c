@@ -415,7 +415,18 @@ bool kenv_task_can_run(struct task_struct *p)
  */
 void kenv_task_poke(struct task_struct *p)
 {
-	task_kick(to_kt(p));
+	struct kenv_task *t = to_kt(p);
+
+	/*
+	 * The poked task may run, end and be reaped as soon as it is woken
+	 * (the controlled scheduler pokes the task it hands the baton to):
+	 * hold it until the kick has let go of its sleep lock, as
+	 * kenv_tasks_kill_all() does. TSan saw the unlock of a destroyed
+	 * sleep lock in sched_determinism_test once.
+	 */
+	atomic_fetch_add_explicit(&t->usage, 1, memory_order_relaxed);
+	task_kick(t);
+	kt_put(t);
 }
 
 /* ------------------------------------------------------------------ */
