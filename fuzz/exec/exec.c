@@ -161,6 +161,32 @@ static void job_flush_all(int actor)
 	flush_scheduled_work();
 }
 
+/*
+ * Cleanup after a failure only: cancel every work of a legal program, so
+ * a failure that left a work's state broken (a cancel that took nothing
+ * and cleared PENDING while its timer stayed armed, core/KNOWN_BUGS.md
+ * grab_pending_delayed_recheck) does not BUG when the timers are drained.
+ * A second cancel_delayed_work_sync() deletes that timer. Misuse programs
+ * may have freed what a work's data points to: not there.
+ */
+static void job_cancel_all(int actor)
+{
+	const struct wq_prog *p = wq_x.prog;
+	int i;
+
+	(void)actor;
+	if (p->misuse)
+		return;
+	for (i = 0; i < p->nworks; i++) {
+		if (p->work[i].beh == WQ_BEH_FREE_SELF)
+			continue;
+		if (p->work[i].delayed)
+			cancel_delayed_work_sync(&wq_x.world.work[i].dwork);
+		else
+			cancel_work_sync(wq_world_ws(&wq_x.world, i));
+	}
+}
+
 static void job_destroy_all(int actor)
 {
 	struct workqueue_struct *wq;
@@ -237,7 +263,8 @@ static bool cleanup_after_failure(struct wq_exec_result *saved)
 	wq_x.r = scratch;
 	atomic_store(&wq_x.cleaning, true);
 	atomic_store(&wq_x.kfailed, 0);
-	ok = wq_actors_wait() && end_quiesce() &&
+	ok = wq_actors_wait() && wq_actors_run(-1, job_thaw) &&
+		wq_actors_run(-1, job_cancel_all) && end_quiesce() &&
 		wq_actors_run(-1, job_destroy_all);
 	if (ok) {
 		wq_sched_end();

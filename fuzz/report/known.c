@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fuzz/report/known.h"
+#include "fuzz/report/report.h"
 
 const struct wq_known_bug wq_known_bugs[] = {
 #define KNOWN_BUG(id, title, detail, porting, source) \
@@ -46,12 +47,18 @@ static bool detail_matches(const char *need, const char *detail)
 	return true;
 }
 
+/*
+ * @title may be an instance title ("w2 grabbed but not listed"): the
+ * registry holds stable titles, so it is matched in its stable form.
+ */
 const struct wq_known_bug *wq_known_bug(const char *title, const char *detail)
 {
+	char stable[256];
 	size_t i;
 
+	wq_report_stable_title(title, stable, sizeof(stable));
 	for (i = 0; i < wq_nr_known_bugs; i++)
-		if (title_matches(wq_known_bugs[i].title, title) &&
+		if (title_matches(wq_known_bugs[i].title, stable) &&
 		    detail_matches(wq_known_bugs[i].detail, detail))
 			return &wq_known_bugs[i];
 	return NULL;

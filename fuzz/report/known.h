@@ -24,7 +24,7 @@ extern const size_t wq_nr_known_bugs;
 
 /**
  * wq_known_bug - the registry entry a failure matches, or NULL
- * @title: the failure's title
+ * @title: the failure's title (an instance title is matched in its stable form)
  * @detail: the failure's report text (its detail section, or the whole
  *          report); NULL matches only rows that need no detail
  */

@@ -10,17 +10,22 @@
 #   - a known bug met twice in one run (the second report while the run
 #     is cleaned up after the first) leaves kenv usable: the libFuzzer
 #     binary runs it three times in one process and goes on;
+#   - a known bug whose failure leaves a work broken (grab_pending_
+#     delayed_recheck: a timer armed with PENDING clear) is cleaned up
+#     after the report, so the process runs on: the libFuzzer binary runs
+#     both of its programs, then the first known one, in one process;
 #   - the same program with the known title broken (a registry without
 #     it) would fail: checked by replaying a program that fails with an
 #     unknown title, which still exits 1.
 #
 #   known_bug_test.sh REPLAY LIBFUZZER_BIN WQC KNOWN_WQ KNOWN_TWICE_WQ FAILING_WQ
+#                     GRAB_WQ GRAB_AWAY_WQ
 set -uo pipefail
 
 here=$PWD
 abs() { [[ $1 == /* ]] && echo "$1" || echo "$here/$1"; }
 replay=$(abs "$1") fuzzer=$(abs "$2") wqc=$(abs "$3") known=$(abs "$4")
-twice=$(abs "$5") failing=$(abs "$6")
+twice=$(abs "$5") failing=$(abs "$6") grab=$(abs "$7") grab_away=$(abs "$8")
 # shellcheck source=fuzz/tools/testing.sh
 . fuzz/tools/testing.sh
 cd "$T" || exit 1
@@ -46,6 +51,23 @@ wq_check "libFuzzer binary: a known bug met twice leaves kenv usable" 0 $? \
 	"wqkit: known bug cleanup_under_hotplug_lock: [0-9]+ input"
 grep -q "left kenv unusable\|this process ends here" "$T/log" &&
 	wq_fail "a known bug met twice left kenv unusable"
+
+"$replay" -q --runs=2 "$grab" "$grab_away" >"$T/log" 2>&1
+wq_check "replay: grab_pending_delayed_recheck, both programs" 0 $? \
+	"^verdict: KNOWN .*grab_pending_delayed_recheck\\.wq \\(run 2\\): oracle: w0 grabbed but not listed \\(known bug grab_pending_delayed_recheck" \
+	"^verdict: KNOWN .*grab_pending_delayed_recheck_away\\.wq \\(run 2\\)" \
+	"^replay: 2 inputs: 0 passed, 0 failed, 2 known, 0 unreadable"
+
+"$wqc" encode "$grab" "$T/grab.bin" >"$T/log" 2>&1 &&
+	"$wqc" encode "$grab_away" "$T/grab_away.bin" >>"$T/log" 2>&1
+wq_check "wqc encode (grab)" 0 $?
+"$fuzzer" "$T/grab.bin" "$T/grab_away.bin" "$T/known.bin" >"$T/log" 2>&1
+wq_check "libFuzzer binary: grab_pending_delayed_recheck cleaned up, the process goes on" 0 $? \
+	"wqkit: known bug grab_pending_delayed_recheck: .*counted, not a finding" \
+	"^Executed .*/known\\.bin" \
+	"wqkit: known bug grab_pending_delayed_recheck: [0-9]+ input"
+grep -q "left kenv unusable\|this process ends here" "$T/log" &&
+	wq_fail "grab_pending_delayed_recheck left kenv unusable"
 
 WQKIT_INJECT=racy_bitops "$replay" -q "$failing" >"$T/log" 2>&1
 wq_check "replay: an unknown title is still a finding" 1 $? "^verdict: FAIL "
