@@ -167,7 +167,9 @@ static void job_flush_all(int actor)
  * and cleared PENDING while its timer stayed armed, core/KNOWN_BUGS.md
  * grab_pending_delayed_recheck) does not BUG when the timers are drained.
  * A second cancel_delayed_work_sync() deletes that timer. Misuse programs
- * may have freed what a work's data points to: not there.
+ * may have freed what a work's data points to: not there; nor works
+ * whose home is destroyed (a work away from home keeps its destination
+ * alive: FORMAT.md "Away from home").
  */
 static void job_cancel_all(int actor)
 {
@@ -178,7 +180,10 @@ static void job_cancel_all(int actor)
 	if (p->misuse)
 		return;
 	for (i = 0; i < p->nworks; i++) {
-		if (p->work[i].beh == WQ_BEH_FREE_SELF)
+		/* A dead home: the work's data may name its freed cwq
+		 * (FORMAT.md "Lifetime": no op names it any more). */
+		if (p->work[i].beh == WQ_BEH_FREE_SELF ||
+		    !wq_world_home(&wq_x.world, i))
 			continue;
 		if (p->work[i].delayed)
 			cancel_delayed_work_sync(&wq_x.world.work[i].dwork);
