@@ -71,6 +71,7 @@ declare -A runner=() sanitizer=() engine_args=() bin=() bin_label=() tier=() tie
 engine_names=() bug_names=()
 budget=120 trials=5 jobs=1 base_seed='' out_dir='' clean=1 want_engines='' want_bugs='' want_tier=''
 clean_only=0 resume=0 no_triage=0 triage_secs=120
+lf_timeout=300	# libFuzzer's -timeout, seconds (a backstop, see run_trial)
 
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -240,6 +241,23 @@ title_of() {
 	printf '%s' "${t:-(no title in log)}" | tr -d '\r' | tr '\n' ' '
 }
 
+# timeout_is_load ENGINE BIN FILE LOG: does libFuzzer's timeout FILE run
+# to the end, without a failure, within libFuzzer's timeout when replayed?
+# Then the alarm measured a starved process, not a hang (writes LOG and
+# LOG's sibling replay.secs).
+timeout_is_load() {
+	local t0 t1 rc=0
+	t0=$EPOCHREALTIME
+	( (
+		# shellcheck disable=SC2046
+		wq_export_sanitizer_options $(opts_of "${sanitizer[$1]}")
+		timeout -k 5 "$lf_timeout" "$2" "$3"
+	) >"$4" 2>&1 ) 2>/dev/null || rc=$?
+	t1=$EPOCHREALTIME
+	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }' >"${4%/*}/replay.secs"
+	[ "$rc" = 0 ] && grep -q '^Executed ' "$4"
+}
+
 # afl_seed_crash LOG DIR: if afl-fuzz's dry run skipped a crashing seed
 # (AFL_SKIP_CRASHES), copy that seed to DIR, dated by the stamped LOG line.
 afl_seed_crash() {
@@ -303,8 +321,12 @@ run_trial() {
 		hard=$((budget + 60))
 		case ${runner[$engine]} in
 		libfuzzer)
+			# -timeout is a backstop: the executor reports its own
+			# hangs and discounts time the process was starved
+			# (fuzz/exec/clock.c); libFuzzer's alarm counts wall time,
+			# which a loaded machine stretches past 60 s.
 			args=(-seed="$seed" -max_total_time="$budget" -max_len=681
-			      -timeout=$((budget < 60 ? budget : 60)) -print_final_stats=1
+			      -timeout=$((budget < lf_timeout ? budget : lf_timeout)) -print_final_stats=1
 			      -dict="$here/$dict" -artifact_prefix="$dir/crashes/")
 			[ "${sanitizer[$engine]}" != tsan ] || args+=(-rss_limit_mb=8192)
 			exec timeout -k 10 "$hard" taskset -c "$cpu" "$b" "${args[@]}" \
@@ -348,7 +370,12 @@ run_trial() {
 		else
 			secs=$budget
 		fi
-		if [ "${runner[$engine]}" = afl ]; then
+		if [ "${runner[$engine]}" = libfuzzer ] && [[ ${crash##*/} == timeout-* ]] &&
+			timeout_is_load "$engine" "$b" "$crash" "$dir/replay.log"; then
+			found=0
+			title="(libFuzzer timeout at ${secs} s that replays in $(cat "$dir/replay.secs") s: starvation, not a finding; the engine stopped there)"
+			secs=$budget
+		elif [ "${runner[$engine]}" = afl ]; then
 			# afl-fuzz keeps no target output: replay the crash for it.
 			# (the outer subshell keeps bash's "Aborted" note off the terminal)
 			( (
