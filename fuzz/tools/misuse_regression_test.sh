@@ -46,8 +46,10 @@ cp -L "${inputs[@]}" "$corpus/"
 }
 n=$(sed -n 's/.*[(, ]sanitizer \([0-9]*\).*/\1/p' <<<"$(grep '^misuse: ' "$log" | tail -n 1)")
 [ "${n:-0}" -ge 1 ] || { echo "FAIL: the corpus run reached no expected sanitizer outcome" >&2; exit 1; }
-if [ -n "$(find "$art" -type f)" ]; then
-	echo "FAIL: expected outcomes were saved as crash files: $(find "$art" -type f -printf "%f " | head -c 200)" >&2
+# slow-unit-* files say the machine was slow (libFuzzer's -report_slow_units),
+# not that an input failed.
+if [ -n "$(find "$art" -type f ! -name 'slow-unit-*')" ]; then
+	echo "FAIL: expected outcomes were saved as crash files: $(find "$art" -type f ! -name 'slow-unit-*' -printf "%f " | head -c 200)" >&2
 	exit 1
 fi
 echo "PASS: ${#inputs[@]} seeds, every failure expected by the contract, none saved as a crash ($n expected sanitizer deaths)"
