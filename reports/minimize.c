@@ -2,8 +2,8 @@
 /*
  * Program minimization (see minimize.h). Passes, cheapest and biggest
  * first, repeated until a round keeps nothing or the budget runs out:
- * drop trailing steps, drop steps, drop ops, move ops into earlier
- * steps, move ops into fewer actors
+ * drop trailing steps, drop empty steps, drop steps, drop ops, merge
+ * steps, move ops into earlier steps, move ops into fewer actors
  * and drop actors, drop works and workqueues, fewer CPUs, no fault,
  * simpler works and workqueues, shorter delays, a shallower schedule.
  */
@@ -16,7 +16,7 @@
 #include "fuzz/prog/ops.h"
 #include "reports/minimize.h"
 
-#define MEMO_SIZE	4096	/* power of two */
+#define MEMO_SIZE	16384	/* power of two */
 
 struct memo_ent {
 	uint64_t hash;
@@ -32,6 +32,11 @@ struct minctx {
 	const struct tr_min_opts *o;
 	struct tr_min_stats *st;
 	struct memo_ent *memo;
+	/*
+	 * Wide schedule search for lost edits: set once a round with the
+	 * narrow one (reseeds seeds at the same depth) keeps nothing.
+	 */
+	bool wide;
 };
 
 /* How far past the CPU budget the wall clock may go on a loaded machine. */
@@ -95,21 +100,72 @@ static bool fails(struct minctx *m, const struct wq_prog *c)
 	return f;
 }
 
-/* Does @c, or @c with another schedule seed, fail? (@c may change.) */
+/*
+ * Schedule variants of @c for a lost edit: variant @i (1..) of a seeded
+ * mode is another seed (narrow search: @c's depth; wide search: every
+ * depth, then the other seeded mode); of mode steps, another order for
+ * every step holding an op (its change points kept). Returns -1 when
+ * there is no variant @i.
+ */
+static int sched_variant(const struct minctx *m, const struct wq_prog *c,
+			 int i, struct wq_prog *r)
+{
+	int n = m->o->reseeds, k, mode, depth, s;
+	uint32_t seed;
+
+	*r = *c;
+	if (c->sched_mode == WQ_SCHED_FREE || i < 1)
+		return -1;
+	k = i - 1;
+	if (c->sched_mode == WQ_SCHED_STEPS) {
+		if (k >= (m->wide ? 4 * n : n))
+			return -1;
+		for (s = 0; s < c->nsteps; s++) {
+			struct wq_sched_step sp = c->plan[s];
+			int a, busy = 0;
+
+			for (a = 0; a < c->nactors; a++)
+				busy |= c->step[s][a].op != WQ_OP_NONE;
+			if (!busy)
+				continue;
+			sp.order = (uint8_t)(sp.order + 1 + k * 37);
+			wq_edit_set_step_sched(r, s, &sp);
+		}
+		return 0;
+	}
+	mode = c->sched_mode;
+	depth = c->sched_depth;
+	if (m->wide) {		/* n seeds per (mode, depth), @c's mode first */
+		if (k >= 2 * WQ_MAX_DEPTH * n)
+			return -1;
+		if (k >= WQ_MAX_DEPTH * n)
+			mode = mode == WQ_SCHED_PCT ? WQ_SCHED_RANDOM : WQ_SCHED_PCT;
+		depth = 1 + (k / n) % WQ_MAX_DEPTH;
+	} else if (k >= n) {
+		return -1;
+	}
+	seed = c->sched_seed ^ (uint32_t)((k % n + 1) * 2654435761u);
+	return wq_edit_set_sched(r, mode, seed, depth) ? 1 : 0;
+}
+
+/*
+ * Does @c, or @c with another schedule, fail? (@c may change.) An edit
+ * that removes a task or an op moves every later scheduling decision of
+ * a seeded schedule, and renaming a task (dropping an actor below it)
+ * changes its priority in mode steps: the failure may need another one.
+ */
 static bool fails_reseeded(struct minctx *m, struct wq_prog *c)
 {
 	struct wq_prog r;
-	uint32_t seed;
-	int i;
+	int i, v;
 
 	if (fails(m, c))
 		return true;
-	if (c->sched_mode == WQ_SCHED_FREE || c->sched_mode == WQ_SCHED_STEPS)
-		return false;	/* no seed to vary */
-	for (i = 1; i <= m->o->reseeds && !out_of_time(m); i++) {
-		r = *c;
-		seed = c->sched_seed ^ (uint32_t)(i * 2654435761u);
-		if (wq_edit_set_sched(&r, r.sched_mode, seed, r.sched_depth))
+	for (i = 1; !out_of_time(m); i++) {
+		v = sched_variant(m, c, i, &r);
+		if (v < 0)
+			break;
+		if (v > 0 || wq_prog_equal(&r, c))
 			continue;
 		if (fails(m, &r)) {
 			m->st->reseeded++;
@@ -122,19 +178,29 @@ static bool fails_reseeded(struct minctx *m, struct wq_prog *c)
 
 /*
  * Keep @c (an edit of the current program, legal: the edit returned 0)
- * if it still fails. Returns true if kept.
+ * if it still fails, with another schedule if @reseed and its own does
+ * not. Returns true if kept. Edits of the schedule itself are tried
+ * without (a variant could undo the edit, and the next round redo it).
  */
-static bool try(struct minctx *m, const struct wq_prog *c)
+static bool try_edit(struct minctx *m, const struct wq_prog *c, bool reseed)
 {
 	struct wq_prog t = *c;
 
-	if (out_of_time(m) || !fails_reseeded(m, &t))
+	if (out_of_time(m) || wq_prog_equal(&t, m->p) ||
+	    !(reseed ? fails_reseeded(m, &t) : fails(m, &t)) ||
+	    wq_prog_equal(&t, m->p))
 		return false;
 	*m->p = t;
 	m->st->kept++;
 	if (m->o->progress)
 		m->o->progress(m->p, m->st, m->o->progress_arg);
 	return true;
+}
+
+/* A structural edit: its schedule may change. */
+static bool try(struct minctx *m, const struct wq_prog *c)
+{
+	return try_edit(m, c, true);
 }
 
 /* Drop trailing steps: bisect the shortest prefix that still fails. */
@@ -166,6 +232,72 @@ static bool pass_steps(struct minctx *m)
 	for (s = m->p->nsteps - 1; s >= 0 && !m->st->timed_out; s--) {
 		c = *m->p;
 		if (!wq_edit_drop_step(&c, s))
+			any |= try(m, &c);
+	}
+	return any;
+}
+
+static bool step_empty(const struct wq_prog *p, int s)
+{
+	int a;
+
+	for (a = 0; a < p->nactors; a++)
+		if (p->step[s][a].op != WQ_OP_NONE)
+			return false;
+	return true;
+}
+
+/*
+ * Drop every empty step at once: an empty step only quiesces and checks
+ * again what the step before it left quiescent and checked. (A seeded
+ * schedule may still need another seed after it: fails_reseeded().)
+ */
+static bool pass_empty(struct minctx *m)
+{
+	struct wq_prog c = *m->p;
+	int s;
+
+	for (s = c.nsteps - 1; s >= 0; s--)
+		if (step_empty(&c, s) && c.nsteps > 1)
+			wq_edit_drop_step(&c, s);
+	return try(m, &c);
+}
+
+/*
+ * Merge step @s into step @s - 1 in @c: each op goes to its own actor's
+ * slot if free, else to the lowest free slot; then step @s goes. Returns
+ * 0 if every op found a place.
+ */
+static int merge_step(struct wq_prog *c, int s)
+{
+	int a, b;
+
+	for (a = 0; a < c->nactors; a++) {
+		if (c->step[s][a].op == WQ_OP_NONE)
+			continue;
+		if (!wq_edit_move_op_to(c, s, a, s - 1, a))
+			continue;
+		for (b = 0; b < c->nactors; b++)
+			if (!wq_edit_move_op_to(c, s, a, s - 1, b))
+				break;
+		if (b == c->nactors)
+			return -1;
+	}
+	return wq_edit_drop_step(c, s);
+}
+
+/* Whole steps into the step before (fewer steps, more concurrency). */
+static bool pass_merge_steps(struct minctx *m)
+{
+	bool any = false;
+	struct wq_prog c;
+	int s;
+
+	for (s = m->p->nsteps - 1; s > 0 && !m->st->timed_out; s--) {
+		if (s >= m->p->nsteps)
+			continue;
+		c = *m->p;
+		if (!merge_step(&c, s))
 			any |= try(m, &c);
 	}
 	return any;
@@ -214,7 +346,54 @@ static bool pass_merge(struct minctx *m)
 	return any;
 }
 
-/* Move the ops of the last actor into lower actors, then drop it. */
+/* The next permutation of @v[0..@n-1] in lexicographic order; false after the last. */
+static bool next_perm(int *v, int n)
+{
+	int i = n - 2, j = n - 1, t;
+
+	while (i >= 0 && v[i] >= v[i + 1])
+		i--;
+	if (i < 0)
+		return false;
+	while (v[j] <= v[i])
+		j--;
+	t = v[i], v[i] = v[j], v[j] = t;
+	for (i++, j = n - 1; i < j; i++, j--)
+		t = v[i], v[i] = v[j], v[j] = t;
+	return true;
+}
+
+/*
+ * Drop actor @a: the others take the lower numbers in each of their
+ * orders (the plain renumbering first). Actor i runs on CPU i % ncpus,
+ * so renumbering moves ops between CPUs; another order may keep the
+ * ops that need their CPU on it (e.g. the op of t2 on CPU 0 of 2 when
+ * t1 goes: t0's op moves to t1 instead).
+ */
+static bool drop_actor_any_order(struct minctx *m, int a)
+{
+	int rest[WQ_MAX_ACTORS], perm[WQ_MAX_ACTORS], n = m->p->nactors, i, k;
+	struct wq_prog c;
+
+	for (i = 0, k = 0; i < n; i++)
+		if (i != a)
+			rest[k++] = i;
+	do {
+		c = *m->p;
+		memcpy(perm, rest, sizeof(int) * (n - 1));
+		perm[n - 1] = a;
+		if (wq_edit_permute_actors(&c, perm) && a != n - 1)
+			continue;	/* (the identity of the last is no edit) */
+		if (!wq_edit_drop_actor(&c, n - 1) && try(m, &c))
+			return true;
+	} while (!m->st->timed_out && next_perm(rest, n - 1));
+	return false;
+}
+
+/*
+ * Move the ops of the last actor into lower actors, then drop it; then
+ * drop any actor, the others renumbered in any order.
+ */
 static bool pass_actors(struct minctx *m)
 {
 	struct wq_prog c;
@@ -230,11 +409,10 @@ static bool pass_actors(struct minctx *m)
 		if (wq_edit_drop_actor(&c, last) || !try(m, &c))
 			break;
 	}
-	for (a = m->p->nactors - 1; a >= 0 && !m->st->timed_out; a--) {
-		c = *m->p;
-		if (!wq_edit_drop_actor(&c, a) && try(m, &c))
+	for (a = m->p->nactors - 1; a >= 0 && m->p->nactors > 1 &&
+	     !m->st->timed_out; a--)
+		if (drop_actor_any_order(m, a))
 			return true;
-	}
 	return false;
 }
 
@@ -339,7 +517,7 @@ static bool pass_step_sched(struct minctx *m)
 			else
 				sp.at[i] = 0;
 			c = *m->p;
-			if (!wq_edit_set_step_sched(&c, s, &sp) && try(m, &c))
+			if (!wq_edit_set_step_sched(&c, s, &sp) && try_edit(m, &c, false))
 				return true;
 		}
 	}
@@ -356,7 +534,7 @@ static bool pass_sched(struct minctx *m)
 	for (d = 1; d < m->p->sched_depth && !m->st->timed_out; d++) {
 		c = *m->p;
 		if (!wq_edit_set_sched(&c, m->p->sched_mode, m->p->sched_seed, d) &&
-		    try(m, &c))
+		    try_edit(m, &c, false))
 			return true;
 	}
 	return false;
@@ -366,8 +544,8 @@ void tr_minimize(struct wq_prog *p, tr_pred pred, void *arg,
 		 const struct tr_min_opts *o, struct tr_min_stats *st)
 {
 	static bool (*const passes[])(struct minctx *) = {
-		pass_truncate, pass_steps, pass_ops, pass_merge, pass_actors,
-		pass_objects,
+		pass_truncate, pass_empty, pass_steps, pass_ops,
+		pass_merge_steps, pass_merge, pass_actors, pass_objects,
 		pass_fault, pass_works, pass_operands, pass_sched,
 	};
 	struct minctx m = {
@@ -375,17 +553,30 @@ void tr_minimize(struct wq_prog *p, tr_pred pred, void *arg,
 		.wall_deadline = now() + WALL_FACTOR * o->budget_s,
 		.o = o, .st = st,
 	};
-	bool again = true;
+	bool again;
 	size_t i;
 
 	memset(st, 0, sizeof(*st));
 	m.memo = calloc(MEMO_SIZE, sizeof(*m.memo));
 	if (!m.memo)
 		return;
-	while (again && !st->timed_out) {
+	/*
+	 * A fixpoint, as syzkaller's minimization loop: every pass again
+	 * after any pass kept an edit (a later pass's edit often lets an
+	 * earlier one succeed: fewer actors, then a step merges). When a
+	 * round keeps nothing, rounds go on with the wide schedule search
+	 * until one of those keeps nothing too.
+	 */
+	while (!st->timed_out) {
 		again = false;
 		for (i = 0; i < sizeof(passes) / sizeof(passes[0]); i++)
 			again |= passes[i](&m);
+		if (again)
+			continue;
+		if (m.wide || !o->reseeds || p->sched_mode == WQ_SCHED_FREE)
+			break;
+		m.wide = true;
+		st->wide = true;
 	}
 	free(m.memo);
 }

@@ -21,6 +21,7 @@ struct tr_min_stats {
 	unsigned int kept;	/* edits kept */
 	unsigned int reseeded;	/* ... of which needed another seed */
 	bool timed_out;		/* the budget ran out */
+	bool wide;		/* rounds with the wide schedule search ran */
 };
 
 struct tr_min_opts {
@@ -28,8 +29,12 @@ struct tr_min_opts {
 				 * many wall seconds); the result stays valid */
 	/*
 	 * Controlled programs: when an edit loses the failure, retry it with
-	 * this many other schedule seeds (an edit that removes a task or an
-	 * op moves every later scheduling decision of the PCT schedule).
+	 * this many other schedule seeds at the same depth (an edit that
+	 * removes a task or an op moves every later scheduling decision of
+	 * the PCT schedule), or in mode steps this many other step orders.
+	 * Once a round keeps nothing, the search widens: this many seeds at
+	 * every depth in both seeded modes (4x as many orders), until a
+	 * round keeps nothing again. 0: no schedule search.
 	 */
 	int reseeds;
 	/* If set: called after each kept edit with the current program. */

@@ -196,8 +196,8 @@ static void size_str(const struct wq_prog *p, char *buf, size_t len)
 	struct wq_prog_size s;
 
 	wq_prog_measure(p, &s);
-	snprintf(buf, len, "%d steps, %d ops, %d actors, %d works, %d wqs, %d cpus",
-		 s.steps, s.ops, s.actors, s.works, s.wqs, s.cpus);
+	snprintf(buf, len, "%d calls (%d ops), %d steps, %d actors, %d works, %d wqs, %d cpus",
+		 s.calls, s.ops, s.steps, s.actors, s.works, s.wqs, s.cpus);
 }
 
 /* "WQKIT_INJECT=racy_bitops " etc.: the run's context in the environment. */

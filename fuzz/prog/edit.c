@@ -22,6 +22,22 @@ void wq_prog_measure(const struct wq_prog *p, struct wq_prog_size *s)
 	for (i = 0; i < p->nsteps; i++)
 		for (a = 0; a < p->nactors; a++)
 			s->ops += p->step[i][a].op != WQ_OP_NONE;
+	s->calls = s->ops;
+	for (i = 0; i < p->nworks; i++)
+		s->calls += p->work[i].beh != WQ_BEH_NOP;
+}
+
+int wq_prog_size_cmp(const struct wq_prog_size *a,
+		     const struct wq_prog_size *b)
+{
+	const int x[] = { a->calls, a->steps, a->actors, a->works, a->wqs, a->cpus };
+	const int y[] = { b->calls, b->steps, b->actors, b->works, b->wqs, b->cpus };
+	size_t i;
+
+	for (i = 0; i < sizeof(x) / sizeof(x[0]); i++)
+		if (x[i] != y[i])
+			return x[i] < y[i] ? -1 : 1;
+	return 0;
 }
 
 uint64_t wq_prog_hash(const struct wq_prog *p)
@@ -280,6 +296,23 @@ int wq_edit_drop_actor(struct wq_prog *p, int actor)
 		memset(&t.step[s][t.nactors - 1], 0, sizeof(struct wq_op));
 	}
 	t.nactors--;
+	return commit(p, &t);
+}
+
+int wq_edit_permute_actors(struct wq_prog *p, const int *perm)
+{
+	struct wq_prog t = *p;
+	bool seen[WQ_MAX_ACTORS] = { false };
+	int s, a;
+
+	for (a = 0; a < p->nactors; a++) {
+		if (perm[a] < 0 || perm[a] >= p->nactors || seen[perm[a]])
+			return -1;
+		seen[perm[a]] = true;
+	}
+	for (s = 0; s < t.nsteps; s++)
+		for (a = 0; a < t.nactors; a++)
+			t.step[s][a] = p->step[s][perm[a]];
 	return commit(p, &t);
 }
 

@@ -24,8 +24,17 @@
 
 #include "fuzz/prog/prog.h"
 
-/* What minimization makes smaller, in the order it matters. */
+/*
+ * The size of a program, what minimization makes smaller. Compared by
+ * wq_prog_size_cmp(): lexicographically on (calls, steps, actors, works,
+ * wqs, cpus). Calls come first because each is an API call a reader has
+ * to follow: the ops of the steps plus the works whose behaviour is not
+ * nop (a behaviour is a call made from inside the work: queue, cancel,
+ * flush, requeue, sleep, ...). Then the steps (each a barrier between
+ * ops), the actors (concurrency), the header objects and the CPUs.
+ */
 struct wq_prog_size {
+	int calls;	/* ops + works with a behaviour other than nop */
 	int steps;	/* nsteps */
 	int ops;	/* ops that are not none */
 	int actors;
@@ -36,6 +45,18 @@ struct wq_prog_size {
 
 /** wq_prog_measure - the size of @p */
 void wq_prog_measure(const struct wq_prog *p, struct wq_prog_size *s);
+
+/**
+ * wq_prog_size_cmp - compare two sizes
+ * @a: a size
+ * @b: another
+ *
+ * Returns <0, 0 or >0 as @a is smaller than, as large as or larger than
+ * @b, lexicographically on (calls, steps, actors, works, wqs, cpus); ops
+ * are part of calls.
+ */
+int wq_prog_size_cmp(const struct wq_prog_size *a,
+		     const struct wq_prog_size *b);
 
 /**
  * wq_prog_hash - 64-bit FNV-1a hash of @p's canonical bytes (memo key)
@@ -88,6 +109,13 @@ int wq_edit_add_work(struct wq_prog *p, bool delayed, int home);	/* nop */
 
 /* Header objects; later ones are renumbered down. */
 int wq_edit_drop_actor(struct wq_prog *p, int actor);	/* and its ops */
+/*
+ * Renumber the actors: actor i's ops become those of actor @perm[i] (a
+ * permutation of 0..nactors-1). Actor i runs on CPU i % ncpus, so this
+ * moves ops between CPUs; the minimizer uses it to drop an actor while
+ * the others keep, or swap, their CPUs.
+ */
+int wq_edit_permute_actors(struct wq_prog *p, const int *perm);
 /* Drop work @w: ops on it go, behaviours targeting it become nop. */
 int wq_edit_drop_work(struct wq_prog *p, int w);
 /* Drop workqueue @q: its works move to keventd, ops naming it go. */

@@ -127,6 +127,34 @@ static void check_header(const struct wq_prog *base)
 	EXPECT(wq_prog_hash(&p) != wq_prog_hash(base), "hash");
 }
 
+/* Actors renumbered; sizes measured and compared. */
+static void check_permute_and_size(const struct wq_prog *base)
+{
+	static const int rot[3] = { 2, 0, 1 }, twice[3] = { 0, 0, 1 };
+	struct wq_prog_size a, b;
+	struct wq_prog p = *base;
+
+	EXPECT(!wq_edit_permute_actors(&p, rot) &&
+	       text_has(&p, "  t0: schedule_work w0\n  t1: queue_work q1 w2\n"
+			"  t2: queue_delayed_work_on 1 q0 w1 5\n") &&
+	       text_has(&p, "step 1\n  t1: freeze\n"), "permute");
+	p = *base;
+	EXPECT(wq_edit_permute_actors(&p, twice) && wq_prog_equal(&p, base),
+	       "a non-permutation refused");
+	wq_prog_measure(base, &a);
+	EXPECT(a.ops == 7 && a.calls == 9 && a.steps == 4 && a.actors == 3 &&
+	       a.works == 4 && a.wqs == 2 && a.cpus == 2,
+	       "size %d calls %d ops %d steps", a.calls, a.ops, a.steps);
+	b = a;
+	EXPECT(!wq_prog_size_cmp(&a, &b), "equal sizes");
+	b.steps = 1;
+	b.cpus = 4;
+	EXPECT(wq_prog_size_cmp(&b, &a) < 0 && wq_prog_size_cmp(&a, &b) > 0,
+	       "fewer steps first, then cpus");
+	b.calls = 10;
+	EXPECT(wq_prog_size_cmp(&b, &a) > 0, "calls before steps");
+}
+
 static uint64_t rng = 0x2545f4914f6cdd1dull;
 
 static uint32_t next(void)
@@ -156,11 +184,18 @@ static int apply(struct wq_prog *p, int e, int i, int j)
 	case 12: return wq_edit_set_wq_kind(p, j, i % 3);
 	case 13: return wq_edit_set_fault(p, j % 3, i);
 	case 14: return wq_edit_set_sched(p, j % 3, (uint32_t)i, j + 1);
+	case 15: {
+		int perm[WQ_MAX_ACTORS], a;
+
+		for (a = 0; a < p->nactors; a++)
+			perm[a] = (a + i) % p->nactors;
+		return wq_edit_permute_actors(p, perm);
+	}
 	default: return wq_edit_move_op_to(p, i, j, i / 2, (j + i) % 4);
 	}
 }
 
-#define NR_EDITS	16
+#define NR_EDITS	17
 
 static void check_random(void)
 {
@@ -199,6 +234,7 @@ int main(void)
 	parse(base_text, &base);
 	check_steps_and_ops(&base);
 	check_header(&base);
+	check_permute_and_size(&base);
 	check_random();
 	return wq_test_done("edit_test");
 }

@@ -7,7 +7,7 @@
  * (fuzz/report/csource.c) from the minimized program repro.wq: each
  * step's ops run at once, one per actor task t0..t1; the runtime
  * (core/testing/repro.h) boots the emulated kernel with 2 CPU(s),
- * replays the schedule under the controlled scheduler (PCT), and wraps calls in
+ * replays the schedule under the controlled scheduler (random walk), and wraps calls in
  * the promise checks rp_check_*().
  *
  * Exit status: 1 when the failure occurs, 0 when it does not.
@@ -18,6 +18,7 @@
 #include <linux/freezer.h>
 #include <linux/hardirq.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/workqueue.h>
 
@@ -28,20 +29,20 @@
 /* step 0, actor t0 */
 static void step0_t0(void)
 {
-	cpu_up(1);
+	cpu_down(0);
 }
 
 /* step 0, actor t1 */
 static void step0_t1(void)
 {
-	cpu_down(1);
+	cpu_up(0);
 }
 
 int main(void)
 {
 	static const struct rp_config cfg = {
 		.cpus = 2, .actors = 2,
-		.sched = RP_PCT, .seed = 0u, .depth = 1,
+		.sched = RP_RANDOM, .seed = 4178723109u, .depth = 1,
 		.fault = RP_FAULT_KTHREAD, .fault_nth = 2,
 	};
 

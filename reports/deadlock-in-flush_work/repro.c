@@ -18,6 +18,7 @@
 #include <linux/freezer.h>
 #include <linux/hardirq.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/workqueue.h>
 

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * flush_workqueue returned before work ran
+ * flush_workqueue returned while work still running
  *
  * Reproducer of a failure of the Linux 2.6.29 workqueue (wqkit's port,
  * core/workqueue.c), found on build flush_online_only. Written by wqkit triage
  * (fuzz/report/csource.c) from the minimized program repro.wq: each
  * step's ops run at once, one per actor task t0..t2; the runtime
- * (core/testing/repro.h) boots the emulated kernel with 3 CPU(s),
- * replays the schedule under the controlled scheduler (PCT), and wraps calls in
+ * (core/testing/repro.h) boots the emulated kernel with 2 CPU(s),
+ * replays the schedule under the controlled scheduler (random walk), and wraps calls in
  * the promise checks rp_check_*().
  *
  * Exit status: 1 when the failure occurs, 0 when it does not.
@@ -18,6 +18,7 @@
 #include <linux/freezer.h>
 #include <linux/hardirq.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/workqueue.h>
 
@@ -25,49 +26,80 @@
 
 #define q0 rp_wq[0]	/* create_workqueue("q0") */
 static struct rp_work w0;	/* plain, on q0 */
+static struct rp_work w1;	/* plain, on q0 */
+static struct rp_work w2;	/* plain, on q0 */
 
 static void w0_fn(struct work_struct *work)
 {
 	(void)work;
+	rp_check_flush("flush_scheduled_work", wqkit_keventd_wq(), flush_scheduled_work());
+}
+
+static void w1_fn(struct work_struct *work)
+{
+	(void)work;
+	schedule_timeout_uninterruptible(11);
+}
+
+static void w2_fn(struct work_struct *work)
+{
+	(void)work;
+	schedule_timeout_uninterruptible(7);
 }
 
 /* step 0, actor t0 */
 static void step0_t0(void)
 {
-	if (q0)
-		rp_check_flush("flush_workqueue", q0, flush_workqueue(q0));
+	get_online_cpus();
+	if (cpu_online(0))
+		if (q0)
+			rp_check_queue("schedule_work_on", &w1, schedule_work_on(0, &w1.work));
+	put_online_cpus();
 }
 
 /* step 0, actor t1 */
 static void step0_t1(void)
 {
 	get_online_cpus();
-	if (cpu_online(2))
+	if (cpu_online(0))
 		if (q0)
-			rp_check_queue("queue_work_on", &w0, queue_work_on(2, q0, &w0.work));
+			rp_check_queue("queue_work_on", &w2, queue_work_on(0, q0, &w2.work));
 	put_online_cpus();
 }
 
 /* step 0, actor t2 */
 static void step0_t2(void)
 {
-	cpu_down(2);
+	get_online_cpus();
+	if (cpu_online(0))
+		if (q0)
+			rp_check_queue("queue_work_on", &w0, queue_work_on(0, q0, &w0.work));
+	put_online_cpus();
+}
+
+/* step 1, actor t1 */
+static void step1_t1(void)
+{
+	cpu_down(0);
 }
 
 int main(void)
 {
 	static const struct rp_config cfg = {
-		.cpus = 3, .actors = 3,
-		.sched = RP_PCT, .seed = 2726005719u, .depth = 1,
+		.cpus = 2, .actors = 3,
+		.sched = RP_RANDOM, .seed = 1674230499u, .depth = 1,
 		.fault = RP_FAULT_NONE, .fault_nth = 0,
 	};
 
 	rp_boot(&cfg);
 	rp_init_work(&w0, 0, w0_fn, false);
+	rp_init_work(&w1, 1, w1_fn, false);
+	rp_init_work(&w2, 2, w2_fn, false);
 	if (!rp_create(0, RP_MULTI))
 		rp_fail("create_workqueue failed at setup");
 	rp_start();
 
 	rp_step(0, (rp_op_fn[RP_MAX_ACTORS]){ step0_t0, step0_t1, step0_t2 });
+	rp_step(1, (rp_op_fn[RP_MAX_ACTORS]){ NULL, step1_t1, NULL });
 	rp_end();
 }
