@@ -6,7 +6,9 @@ with -runs=N on a fixed corpus (only read: new inputs go to a scratch
 dir), --trials times, alternating with --baseline=FILE
 when given (same corpus, same seed, so a before/after comparison shares
 the machine's load). Prints, per trial and as medians: libFuzzer's own
-exec/s (wall: it depends on the load average, printed beside it), CPU
+exec/s (wall: it depends on the load average, printed beside it; libFuzzer
+divides by whole seconds, so the runs over the measured wall time are
+printed beside it), CPU
 time per exec (user + system, every thread, from wait4()) and context
 switches per exec. The CPU figure is the one to compare on a busy machine.
 --runs=0 runs each corpus input once and no mutation: the same work for
@@ -24,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 ASAN = ("detect_leaks=0:abort_on_error=1:allocator_may_return_null=1:"
         "detect_stack_use_after_return=0")
@@ -36,7 +39,8 @@ def die(code, msg):
 
 
 def run_once(binary, corpus, runs, seed, dict_path):
-    """One libFuzzer run; returns (execs, exec/s, cpu us/exec, csw/exec)."""
+    """One libFuzzer run; returns (execs, exec/s, wall exec/s, cpu us/exec,
+    csw/exec)."""
     scratch = tempfile.mkdtemp(prefix="wqkit-speed.")
     try:
         argv = [binary, "-runs=%d" % runs, "-seed=%d" % seed,
@@ -46,12 +50,14 @@ def run_once(binary, corpus, runs, seed, dict_path):
         argv += [scratch, corpus]
         env = dict(os.environ, ASAN_OPTIONS=ASAN, UBSAN_OPTIONS=UBSAN)
         with open(os.path.join(scratch, ".log"), "w+b") as log:
+            t0 = time.monotonic()
             try:
                 proc = subprocess.Popen(argv, stdout=log, stderr=log,
                                         env=env)
             except OSError as e:
                 die(3, "cannot run %s: %s" % (binary, e))
             _, status, ru = os.wait4(proc.pid, 0)
+            wall = time.monotonic() - t0
             log.seek(0)
             text = log.read().decode("utf-8", "replace")
     finally:
@@ -65,7 +71,7 @@ def run_once(binary, corpus, runs, seed, dict_path):
     n = int(execs[-1])
     cpu = (ru.ru_utime + ru.ru_stime) * 1e6 / n
     csw = (ru.ru_nvcsw + ru.ru_nivcsw) / n
-    return n, int(eps[-1]), cpu, csw
+    return n, int(eps[-1]), n / wall, cpu, csw
 
 
 def main():
@@ -107,18 +113,21 @@ def main():
     res = {name: [] for name, _ in bins}
     for t in range(a.trials):
         for name, b in bins:
-            n, eps, cpu, csw = run_once(b, a.corpus, a.runs, a.seed,
-                                        dict_path)
-            res[name].append((eps, cpu, csw))
+            n, eps, weps, cpu, csw = run_once(b, a.corpus, a.runs, a.seed,
+                                              dict_path)
+            res[name].append((eps, cpu, csw, weps))
             print("  trial %d %-8s %6d execs  %5d exec/s (libFuzzer)  "
-                  "%6.0f us CPU/exec  %6.1f csw/exec  load %.1f"
-                  % (t + 1, name, n, eps, cpu, csw, os.getloadavg()[0]),
-                  flush=True)
+                  "%6.0f (wall)  %6.0f us CPU/exec  %6.1f csw/exec  "
+                  "load %.1f"
+                  % (t + 1, name, n, eps, weps, cpu, csw,
+                     os.getloadavg()[0]), flush=True)
     for name, _ in bins:
         v = res[name]
-        print("== speed %s: median %d exec/s (libFuzzer, wall), %.0f us "
-              "CPU/exec, %.1f csw/exec over %d trial(s)"
+        print("== speed %s: median %d exec/s (libFuzzer, wall; %.0f over "
+              "the wall time), %.0f us CPU/exec, %.1f csw/exec over %d "
+              "trial(s)"
               % (name, statistics.median(x[0] for x in v),
+                 statistics.median(x[3] for x in v),
                  statistics.median(x[1] for x in v),
                  statistics.median(x[2] for x in v), len(v)))
     if a.baseline:

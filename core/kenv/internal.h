@@ -34,6 +34,7 @@ extern _Atomic int kenv_up;		/* between kenv_init and kenv_reset */
 
 /* ---- task.c ---- */
 void kenv_tasks_init(void);
+void kenv_tasks_one_cpu(bool on);
 /* Attach the calling OS thread as a task (the boot task "swapper"). */
 struct task_struct *kenv_attach_boot_task(const char *comm, int cpu);
 void kenv_detach_boot_task(void);

@@ -92,6 +92,7 @@ int kenv_init(const struct kenv_config *cfg)
 	kenv_cfg = c;
 
 	kenv_tasks_init();
+	kenv_tasks_one_cpu(c.one_cpu);
 	kenv_cpus_init(c.nr_cpus, c.online_mask);
 	kenv_attach_boot_task("swapper", 0);
 	kenv_timers_init();
@@ -131,6 +132,7 @@ int kenv_reset(struct kenv_leaks *leaks)
 	kenv_fail_alloc_nth(0);
 	kenv_fail_kthread_nth(0);
 	kenv_detach_boot_task();
+	kenv_tasks_one_cpu(false);	/* the caller may move again */
 
 	atomic_store(&kenv_taint, 0);
 	memset(&kenv_cfg, 0, sizeof(kenv_cfg));

@@ -59,6 +59,7 @@
 /* An OS thread of the pool. */
 struct kenv_thread {
 	_Atomic unsigned int seq;	/* futex word, bumped per hand-off */
+	unsigned int pin_seen;		/* pin_gen its affinity follows */
 	struct kenv_task *_Atomic task;	/* the task handed over */
 	struct kenv_thread *next_free;	/* on pool_free, under pool_lock */
 };
@@ -740,6 +741,90 @@ int kenv_for_each_task(int (*fn)(const struct kenv_task_info *ti, void *arg),
 /* ------------------------------------------------------------------ */
 /* The OS-thread pool and the life of a task                           */
 
+/*
+ * One-CPU mode (kenv_config.one_cpu): pin_cpu is the real CPU every pool
+ * thread and the boot thread run on, -1 for none (the process's own mask
+ * and policy, saved in pin_all and pin_policy at the first call).
+ * kenv_tasks_one_cpu() sets it from the boot thread while no task exists
+ * (kenv_init(), kenv_reset()) and bumps pin_gen when it changed; a pool
+ * thread follows it when it adopts its next task (the hand-off's
+ * release/acquire orders the two), so pinning costs system calls only
+ * when the CPU changes. Relaxed atomics: no TSan edge. The boot thread is
+ * pinned for one boot only, so the OS may move the harness between
+ * inputs, and the threads follow it.
+ *
+ * Pinned threads also run as SCHED_BATCH (same share of the CPU, but a
+ * woken thread does not preempt its waker): a hand-off is "post the next
+ * task's word, then sleep on our own", and a wakee that preempted the
+ * waker in between cost two more context switches per hand-off (about 100
+ * involuntary switches per exec, 2 with SCHED_BATCH). Only from
+ * SCHED_OTHER: a process started as SCHED_IDLE stays so.
+ */
+static _Atomic int pin_cpu = -1;
+static _Atomic unsigned int pin_gen;
+static cpu_set_t pin_all;
+static int pin_policy;
+static bool pin_all_saved;	/* written once, before any task follows */
+
+static void pin_self(int cpu)
+{
+	struct sched_param prm = { 0 };
+	cpu_set_t one;
+
+	if (cpu < 0) {
+		sched_setaffinity(0, sizeof(pin_all), &pin_all);
+		if (pin_policy == SCHED_OTHER)
+			sched_setscheduler(0, SCHED_OTHER, &prm);
+		return;
+	}
+	CPU_ZERO(&one);
+	CPU_SET(cpu, &one);
+	sched_setaffinity(0, sizeof(one), &one);
+	if (pin_policy == SCHED_OTHER)
+		sched_setscheduler(0, SCHED_BATCH, &prm);
+}
+
+/**
+ * kenv_tasks_one_cpu - pin the boot thread and every task to one CPU
+ * @on: to the CPU the caller is on now; false: back to the process's
+ *      mask and policy
+ *
+ * Called by kenv_init() and kenv_reset(), with no task alive.
+ */
+void kenv_tasks_one_cpu(bool on)
+{
+	int cpu = -1;
+
+	if (!pin_all_saved) {
+		if (!on)
+			return;
+		pin_policy = sched_getscheduler(0);
+		if (sched_getaffinity(0, sizeof(pin_all), &pin_all) ||
+		    pin_policy < 0)
+			return;
+		pin_all_saved = true;
+	}
+	if (on)
+		cpu = sched_getcpu();
+	if (cpu != atomic_load_explicit(&pin_cpu, memory_order_relaxed)) {
+		atomic_store_explicit(&pin_cpu, cpu, memory_order_relaxed);
+		atomic_fetch_add_explicit(&pin_gen, 1, memory_order_relaxed);
+	}
+	pin_self(cpu);
+}
+
+/* A pool thread about to run a task: follow pin_cpu if it moved. */
+static void pool_follow_pin(struct kenv_thread *th)
+{
+	unsigned int gen = atomic_load_explicit(&pin_gen, memory_order_relaxed);
+
+	if (gen == th->pin_seen)
+		return;
+	th->pin_seen = gen;
+	if (pin_all_saved)
+		pin_self(atomic_load_explicit(&pin_cpu, memory_order_relaxed));
+}
+
 static void pool_futex_wait(_Atomic unsigned int *word, unsigned int val)
 {
 	syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, val, NULL, NULL, 0);
@@ -917,6 +1002,7 @@ static void *pool_thread(void *arg)
 				memory_order_acquire)) == seen)
 			pool_futex_wait(&th->seq, seen);
 		seen = seq;
+		pool_follow_pin(th);
 		task_body(atomic_load_explicit(&th->task, memory_order_relaxed));
 		pool_put(th);
 	}
@@ -943,6 +1029,8 @@ static int pool_start(struct kenv_task *t)
 		return -ENOMEM;
 	atomic_init(&th->task, t);
 	atomic_init(&th->seq, 1);
+	/* its creator's mask may not be the one to follow */
+	th->pin_seen = atomic_load_explicit(&pin_gen, memory_order_relaxed) - 1;
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	err = pthread_create(&tid, &attr, pool_thread, th);

@@ -324,7 +324,15 @@ static void finish(bool clean)
 static bool start(const struct wq_prog *p, const struct wq_exec_opts *o,
 		  struct wq_exec_result *r)
 {
-	struct kenv_config cfg = { .nr_cpus = p->ncpus };
+	/*
+	 * Controlled programs run one task at a time: on one real CPU every
+	 * hand-off is a local wake-up that does not preempt the waker
+	 * (kenv_config.one_cpu); free ones keep their parallelism.
+	 */
+	struct kenv_config cfg = {
+		.nr_cpus = p->ncpus,
+		.one_cpu = p->sched_mode != WQ_SCHED_FREE,
+	};
 
 	if (!oracle)
 		oracle = wq_oracle_new();

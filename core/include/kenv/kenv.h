@@ -35,6 +35,16 @@ struct kenv_config {
 	unsigned int online_mask; /* CPUs online at boot; 0 = all possible */
 	unsigned int freeze_timeout_ms; /* freeze_processes() budget (20000) */
 	bool no_workqueues;	/* do not call init_workqueues() (kenv's own tests) */
+	/*
+	 * Run every task's OS thread, and the caller's, on the one real CPU
+	 * the caller is on at kenv_init() (until kenv_reset()), as
+	 * SCHED_BATCH. For a controlled session, which runs one task at a
+	 * time anyway: every hand-off is then a wake-up on the waker's own
+	 * CPU that does not preempt the waker, not an inter-processor
+	 * wake-up. Free-running threads lose their parallelism: leave it off
+	 * for them.
+	 */
+	bool one_cpu;
 };
 
 /**
