@@ -371,3 +371,84 @@ void wq_feedback_event(const struct kenv_event *ev, int work, int wq)
 		pair(FB_HANDOVER, FB_CPU, &fb.cpu[ev->cpu], who, what, role);
 	kenv_ilock_unlock(&fb_lock);
 }
+
+/*
+ * Fault counts per program: a direct-mapped table keyed by a 64-bit hash
+ * of the program's canonical encoding. libFuzzer mutates an input right
+ * after running it for most mutations (its mutation depth: each mutant of
+ * a corpus unit is mutated again), and ran every corpus unit when it was
+ * added, so most parents are here. Locking: counts_lock (a kenv_ilock)
+ * protects counts_tab; the executor's main thread writes after a run,
+ * the engine's thread reads between runs.
+ */
+#define NR_COUNTS	4096	/* a power of two */
+
+static struct kenv_ilock counts_lock = KENV_ILOCK_INIT;
+static struct fault_counts {
+	uint64_t key;			/* 0: empty */
+	uint32_t allocs, kthreads;
+} counts_tab[NR_COUNTS];
+
+/* FNV-1a 64 of @p's canonical encoding, never 0. */
+static uint64_t prog_key(const struct wq_prog *p)
+{
+	uint8_t buf[WQ_PROG_MAX_BYTES];
+	size_t n = wq_prog_encode(p, buf, sizeof(buf)), i;
+	uint64_t h = 14695981039346656037ull;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ buf[i]) * 1099511628211ull;
+	return h | 1;
+}
+
+static uint32_t clamp32(unsigned long v)
+{
+	return v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+}
+
+/**
+ * wq_feedback_record_counts - keep @p's fault counts for the mutator
+ * @p: the program that just ran
+ *
+ * Reads kenv's allocation and kthread_create() call counters (counted
+ * from the fault's arming at setup) before kenv_reset() clears them.
+ */
+void wq_feedback_record_counts(const struct wq_prog *p)
+{
+	uint64_t key = prog_key(p);
+	uint32_t allocs = clamp32(kenv_alloc_calls());
+	uint32_t kthreads = clamp32(kenv_kthread_calls());
+	struct fault_counts *e = &counts_tab[key & (NR_COUNTS - 1)];
+
+	kenv_ilock_lock(&counts_lock);
+	e->key = key;
+	e->allocs = allocs;
+	e->kthreads = kthreads;
+	kenv_ilock_unlock(&counts_lock);
+}
+
+/**
+ * wq_feedback_counts - the fault counts of @p's last run in this process
+ * @p: a program (as the target decoded it)
+ * @allocs: allocations its run made from the fault's arming
+ * @kthreads: kthread_create() calls likewise
+ *
+ * Returns false, leaving *@allocs and *@kthreads alone, if @p has not
+ * run here or its entry was taken by another program since.
+ */
+bool wq_feedback_counts(const struct wq_prog *p, unsigned long *allocs,
+			unsigned long *kthreads)
+{
+	uint64_t key = prog_key(p);
+	const struct fault_counts *e = &counts_tab[key & (NR_COUNTS - 1)];
+	bool found;
+
+	kenv_ilock_lock(&counts_lock);
+	found = e->key == key;
+	if (found) {
+		*allocs = e->allocs;
+		*kthreads = e->kthreads;
+	}
+	kenv_ilock_unlock(&counts_lock);
+	return found;
+}
