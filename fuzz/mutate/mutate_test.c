@@ -15,6 +15,7 @@
 
 #define CHAIN		20000	/* wq_mutate() calls, each on the last output */
 #define PER_KIND	3000	/* wq_mutate_prog() calls per kind */
+#define PER_COUNTS	1000	/* fault mutations per set of parent counts */
 
 static uint64_t rng = 0x243f6a8885a308d3ULL;
 
@@ -215,7 +216,7 @@ static void check_fault_counts(void)
 	for (c = 0; c < (int)(sizeof(cases) / sizeof(cases[0])); c++) {
 		test_counts = cases[c];
 		memset(seen, 0, sizeof(seen));
-		for (i = 0; i < PER_KIND; i++) {
+		for (i = 0; i < PER_COUNTS; i++) {
 			wq_prog_decode(buf, random_input(buf), &p);
 			q = p;
 			if (wq_mutate_prog(&m, &q, WQ_MUT_FAULT, NULL, &rng,
@@ -241,7 +242,7 @@ static void check_fault_counts(void)
 	/* Unknown: the blind drawing, up to the format's bound. */
 	counts_known = false;
 	test_counts = cases[0];
-	for (i = 0; i < PER_KIND; i++) {
+	for (i = 0; i < PER_COUNTS; i++) {
 		wq_prog_decode(buf, random_input(buf), &p);
 		if (!wq_mutate_prog(&m, &p, WQ_MUT_FAULT, NULL, &rng, WQ_MAX_STEPS))
 			past += p.fault == WQ_FAULT_ALLOC && p.fault_nth > 5;
