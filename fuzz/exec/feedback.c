@@ -168,15 +168,7 @@ static uint32_t who_of(const struct task_struct *p)
 	return hash_str(HASH_INIT, p->comm, '\0') | 1;
 }
 
-static void hit(uint32_t h)
-{
-	uint8_t *c = &wq_ilcov[h & (WQ_ILCOV_SIZE - 1)];
-
-	if (*c < 255)
-		(*c)++;
-}
-
-/* A state feature: seen or not (a count of 1 unless a pair hit it too). */
+/* A feature: seen in this run or not (feedback.h: no counts). */
 static void mark(uint32_t h)
 {
 	uint8_t *c = &wq_ilcov[h & (WQ_ILCOV_SIZE - 1)];
@@ -236,7 +228,7 @@ static void pair(enum fb_feature kind, uint32_t obj, struct fb_last *last,
 		h = hash_u32(h, last->what);
 		h = hash_u32(h, last->role);
 		h = hash_u32(h, what);
-		hit(hash_u32(h, role));
+		mark(hash_u32(h, role));
 	}
 	last->who = who;
 	last->what = what;
@@ -379,7 +371,7 @@ void wq_feedback_op_begin(int actor, const struct wq_op *op)
 		h = hash_u32(h, op->op);
 		/* the same work, the same workqueue operand */
 		h = hash_u32(h, (o->work == op->work) | (o->wq == op->wq) << 1);
-		hit(h);
+		mark(h);
 	}
 	fb.actor[actor].busy = true;
 	fb.actor[actor].op = op;

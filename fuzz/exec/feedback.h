@@ -18,6 +18,10 @@
  *                    cwq, workqueue or CPU when the task changes
  *      lock pairs    (site, role) -> (site, role) of consecutive
  *                    acquisitions of one lock by two tasks
+ *    Each counter is 0 or 1 (seen in the run or not, whatever the
+ *    count): counted pairs grow with the program's length, and their
+ *    hit-count buckets filled libFuzzer's corpus with ~5,000 inputs in
+ *    300 s that differed only in how often a pair recurred.
  *    AFL++ builds map the same counters into its edge map (afl_main.c).
  *  - Fault counts: how many allocations and kthread_create() calls each
  *    run made from the fault's arming on, kept per program (a hash of
