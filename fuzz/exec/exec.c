@@ -90,10 +90,10 @@ static bool setup(void)
 	 */
 	if (!wq_quiesce(-1) || !wq_sched_begin())
 		return false;
-	if (p->fault == WQ_FAULT_ALLOC)
-		kenv_fail_alloc_nth(p->fault_nth);
-	else if (p->fault == WQ_FAULT_KTHREAD)
-		kenv_fail_kthread_nth(p->fault_nth);
+	/* Armed (counters from 0) even when none fails: the counts the
+	 * mutator draws n-ths from start here (feedback.h). */
+	kenv_fail_alloc_nth(p->fault == WQ_FAULT_ALLOC ? p->fault_nth : 0);
+	kenv_fail_kthread_nth(p->fault == WQ_FAULT_KTHREAD ? p->fault_nth : 0);
 	if (wq_x.opts->inject_racy_bitops) {
 		kenv_inject_racy_bitops(true);
 		wq_x.r->injected = true;
@@ -307,6 +307,7 @@ static void finish(bool clean)
 	if (r->kind != WQ_FAIL_NONE)
 		wq_trace_dump(&wq_x.trace, r->events, sizeof(r->events));
 	kenv_set_event_hook(NULL, NULL);
+	wq_feedback_record_counts(wq_x.prog);	/* before reset clears them */
 	if (!can_reset) {
 		kenv_poisoned = true;
 		r->kenv_left_up = true;

@@ -282,8 +282,8 @@ static int mut_header(struct wq_prog *p, uint64_t *rng)
 	}
 }
 
-/* Fault kind and n-th; small n-ths (the first allocations) more often. */
-static int mut_fault(struct wq_prog *p, uint64_t *rng)
+/* The blind drawing: small n-ths (the first allocations) more often. */
+static int fault_blind(struct wq_prog *p, uint64_t *rng)
 {
 	int kind = (int)rnd(rng, WQ_NR_FAULTS);
 	int nth = 1 + (int)rnd(rng, rnd(rng, 2) ? 8 : WQ_MAX_FAULT_NTH);
@@ -293,6 +293,60 @@ static int mut_fault(struct wq_prog *p, uint64_t *rng)
 	if (nth < 1 || nth > WQ_MAX_FAULT_NTH)
 		return -1;
 	return wq_edit_set_fault(p, kind, nth);
+}
+
+/*
+ * Drawn from what the parent's run reached: a kind it made calls of
+ * (or none), an n-th from 1 to its count of them, so the fault hits a
+ * call the program makes; the same kind moves its n-th by one as often.
+ */
+static int fault_counted(struct wq_prog *p, uint64_t *rng,
+			 const struct wq_mut_counts *c)
+{
+	int kinds[WQ_NR_FAULTS], nkinds = 0, kind, nth;
+	unsigned long n;
+
+	kinds[nkinds++] = WQ_FAULT_NONE;
+	if (c->allocs)
+		kinds[nkinds++] = WQ_FAULT_ALLOC;
+	if (c->kthreads)
+		kinds[nkinds++] = WQ_FAULT_KTHREAD;
+	kind = kinds[rnd(rng, (unsigned int)nkinds)];
+	if (kind == WQ_FAULT_NONE)
+		return wq_edit_set_fault(p, kind, 0);
+	n = kind == WQ_FAULT_ALLOC ? c->allocs : c->kthreads;
+	if (n > WQ_MAX_FAULT_NTH)
+		n = WQ_MAX_FAULT_NTH;
+	nth = 1 + (int)rnd(rng, (unsigned int)n);
+	if (kind == p->fault && rnd(rng, 2))
+		nth = p->fault_nth + (rnd(rng, 2) ? 1 : -1);
+	if (nth < 1 || (unsigned long)nth > n)
+		return -1;
+	return wq_edit_set_fault(p, kind, nth);
+}
+
+/* The parent's counts: wq_mutate()'s look-up, else m->counts(@p). */
+static bool parent_counts(struct wq_mutator *m, const struct wq_prog *p,
+			  struct wq_mut_counts *c)
+{
+	if (m->parent_known) {
+		*c = m->parent;
+		return true;
+	}
+	return m->counts && !m->parent_looked && m->counts(p, c);
+}
+
+/* Fault kind and n-th. */
+static int mut_fault(struct wq_mutator *m, struct wq_prog *p, uint64_t *rng)
+{
+	struct wq_mut_counts c;
+
+	if (parent_counts(m, p, &c)) {
+		m->fault_known++;
+		return fault_counted(p, rng, &c);
+	}
+	m->fault_blind++;
+	return fault_blind(p, rng);
 }
 
 /* A change point: early in the step more often (most steps are short). */
@@ -417,7 +471,7 @@ int wq_mutate_prog(struct wq_mutator *m, struct wq_prog *p, enum wq_mut kind,
 	case WQ_MUT_HEADER:
 		return mut_header(p, rng);
 	case WQ_MUT_FAULT:
-		return mut_fault(p, rng);
+		return mut_fault(m, p, rng);
 	case WQ_MUT_SCHED:
 		return mut_sched(p, rng);
 	case WQ_MUT_SPLICE:
@@ -486,6 +540,9 @@ size_t wq_mutate(struct wq_mutator *m, uint8_t *data, size_t size,
 		return size;
 	}
 	decode(m, data, size, &p);
+	/* The parent's counts, looked up once: later stacked edits change p. */
+	m->parent_known = m->counts && m->counts(&p, &m->parent);
+	m->parent_looked = true;
 	depth = rnd(&rng, 4) ? 1 : 2 + (int)rnd(&rng, MAX_STACK - 1);
 	for (i = 0; i < depth; i++) {
 		for (tries = 0; tries < MAX_ATTEMPTS; tries++) {
@@ -500,6 +557,7 @@ size_t wq_mutate(struct wq_mutator *m, uint8_t *data, size_t size,
 		if (k == WQ_MUT_FRESH)
 			break;
 	}
+	m->parent_known = m->parent_looked = false;
 	return emit(&p, max_steps, data, max_size);
 }
 

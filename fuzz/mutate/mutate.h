@@ -12,6 +12,7 @@
 #ifndef _WQKIT_FUZZ_MUTATE_MUTATE_H
 #define _WQKIT_FUZZ_MUTATE_MUTATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -50,10 +51,33 @@ typedef void (*wq_mut_decode_fn)(const uint8_t *data, size_t size,
 void wq_mutate_decode_legal(const uint8_t *data, size_t size,
 			    struct wq_prog *p);
 
+/*
+ * What the parent input's run reached, from the fault's arming on: its
+ * kmalloc/kzalloc/alloc_percpu calls and its kthread_create() calls.
+ */
+struct wq_mut_counts {
+	unsigned long allocs;
+	unsigned long kthreads;
+};
+/* The counts of @p's last run into *@c; false when unknown. */
+typedef bool (*wq_mut_counts_fn)(const struct wq_prog *p,
+				 struct wq_mut_counts *c);
+
 struct wq_mutator {
 	wq_mut_decode_fn decode;	/* NULL: wq_prog_decode() */
 	wq_mut_bytes_fn bytes;		/* NULL: one random byte changed */
+	/*
+	 * NULL, or the parent's counts (the executor's, feedback.h): a fault
+	 * mutation then draws its kind among the kinds the run reached and
+	 * its n-th from 1 to that count; unknown counts fall back to the
+	 * blind drawing.
+	 */
+	wq_mut_counts_fn counts;
 	unsigned long applied[WQ_NR_MUTS];	/* successful mutations */
+	unsigned long fault_known, fault_blind;	/* fault draws by source */
+	/* wq_mutate()'s look-up of its input's counts (private) */
+	bool parent_looked, parent_known;
+	struct wq_mut_counts parent;
 };
 
 /**

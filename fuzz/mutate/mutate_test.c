@@ -15,6 +15,7 @@
 
 #define CHAIN		20000	/* wq_mutate() calls, each on the last output */
 #define PER_KIND	3000	/* wq_mutate_prog() calls per kind */
+#define PER_COUNTS	1000	/* fault mutations per set of parent counts */
 
 static uint64_t rng = 0x243f6a8885a308d3ULL;
 
@@ -181,6 +182,80 @@ static void check_kinds(void)
 	}
 }
 
+/* The counts a test parent "reached"; counts_known false: unknown. */
+static struct wq_mut_counts test_counts;
+static bool counts_known;
+static int counts_calls;
+
+static bool get_counts(const struct wq_prog *p, struct wq_mut_counts *c)
+{
+	(void)p;
+	counts_calls++;
+	*c = test_counts;
+	return counts_known;
+}
+
+/*
+ * Fault mutations with the parent's counts known: the kind is one the
+ * run made calls of, the n-th within its count; unknown: the blind
+ * drawing (n-ths past the counts appear).
+ */
+static void check_fault_counts(void)
+{
+	static const struct wq_mut_counts cases[] = {
+		{ .allocs = 5, .kthreads = 2 },
+		{ .allocs = 0, .kthreads = 3 },
+		{ .allocs = 200, .kthreads = 0 },	/* past the format's 64 */
+	};
+	struct wq_mutator m = { .counts = get_counts };
+	uint8_t buf[WQ_PROG_MAX_BYTES];
+	struct wq_prog p, q;
+	int c, i, seen[WQ_NR_FAULTS], past = 0;
+
+	counts_known = true;
+	for (c = 0; c < (int)(sizeof(cases) / sizeof(cases[0])); c++) {
+		test_counts = cases[c];
+		memset(seen, 0, sizeof(seen));
+		for (i = 0; i < PER_COUNTS; i++) {
+			wq_prog_decode(buf, random_input(buf), &p);
+			q = p;
+			if (wq_mutate_prog(&m, &q, WQ_MUT_FAULT, NULL, &rng,
+					   WQ_MAX_STEPS))
+				continue;
+			seen[q.fault]++;
+			EXPECT(q.fault != WQ_FAULT_ALLOC ||
+			       (q.fault_nth >= 1 && q.fault_nth <= test_counts.allocs),
+			       "alloc fault at %d, the parent reached %lu",
+			       q.fault_nth, test_counts.allocs);
+			EXPECT(q.fault != WQ_FAULT_KTHREAD ||
+			       (q.fault_nth >= 1 && q.fault_nth <= test_counts.kthreads),
+			       "kthread fault at %d, the parent reached %lu",
+			       q.fault_nth, test_counts.kthreads);
+		}
+		EXPECT(!test_counts.allocs == !seen[WQ_FAULT_ALLOC] &&
+		       !test_counts.kthreads == !seen[WQ_FAULT_KTHREAD],
+		       "case %d: kinds drawn alloc %d kthread %d", c,
+		       seen[WQ_FAULT_ALLOC], seen[WQ_FAULT_KTHREAD]);
+	}
+	EXPECT(m.fault_known > 0 && !m.fault_blind, "draws: %lu known, %lu blind",
+	       m.fault_known, m.fault_blind);
+	/* Unknown: the blind drawing, up to the format's bound. */
+	counts_known = false;
+	test_counts = cases[0];
+	for (i = 0; i < PER_COUNTS; i++) {
+		wq_prog_decode(buf, random_input(buf), &p);
+		if (!wq_mutate_prog(&m, &p, WQ_MUT_FAULT, NULL, &rng, WQ_MAX_STEPS))
+			past += p.fault == WQ_FAULT_ALLOC && p.fault_nth > 5;
+	}
+	EXPECT(past > 0 && m.fault_blind > 0, "blind drawing: %d past the counts",
+	       past);
+	/* wq_mutate() looks its input up once, however many edits it stacks. */
+	counts_calls = 0;
+	for (i = 0; i < 200; i++)
+		wq_mutate(&m, buf, random_input(buf), sizeof(buf), (unsigned int)i);
+	EXPECT(counts_calls == 200, "%d look-ups for 200 mutations", counts_calls);
+}
+
 static void check_crossover(void)
 {
 	uint8_t a[WQ_PROG_MAX_BYTES], b[WQ_PROG_MAX_BYTES], out[WQ_PROG_MAX_BYTES];
@@ -211,6 +286,7 @@ int main(void)
 	check_determinism();
 	check_chain();
 	check_kinds();
+	check_fault_counts();
 	check_crossover();
 	return wq_test_done("mutate_test");
 }

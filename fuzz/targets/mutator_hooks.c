@@ -5,12 +5,15 @@
  * every libFuzzer target (and harmlessly into their replay builds, where
  * no engine calls them). Inputs decode as the target decodes them
  * (wq_fuzz_decode: misuse off, the schedule policy applied); the misuse
- * target sets wq_fuzz_mutator.decode to keep the misuse flag.
+ * target sets wq_fuzz_mutator.decode to keep the misuse flag. A fault
+ * mutation draws its n-th from the counts the executor recorded for the
+ * parent's run (wq_feedback_counts()).
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
+#include "fuzz/exec/feedback.h"
 #include "fuzz/targets/mutator_hooks.h"
 #include "fuzz/targets/one_input.h"
 
@@ -23,7 +26,16 @@ static void decode_target(const uint8_t *data, size_t size, struct wq_prog *p)
 	wq_fuzz_decode(data, size, p);
 }
 
-struct wq_mutator wq_fuzz_mutator = { .decode = decode_target };
+/* The executor's fault counts of the parent's last run (feedback.h). */
+static bool parent_counts(const struct wq_prog *p, struct wq_mut_counts *c)
+{
+	return wq_feedback_counts(p, &c->allocs, &c->kthreads);
+}
+
+struct wq_mutator wq_fuzz_mutator = {
+	.decode = decode_target,
+	.counts = parent_counts,
+};
 
 size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size,
 			       unsigned int seed)
