@@ -11,7 +11,7 @@
 # in the workspace, shows one progress line and ends with a summary from
 # the fuzzer_stats of the instances that really ran. FILE arguments run
 # those inputs once instead. See usage() below. The --wq-* flags come
-# from the BUILD rule (fuzz/fuzz.bzl, wq_afl_target), not users.
+# from the BUILD rule (fuzz/afl.bzl, wq_afl_target), not users.
 set -euo pipefail
 
 # shellcheck disable=SC2034 # read by launcher_lib.sh
