@@ -2,7 +2,7 @@
 """Coverage instrumentation of the core alone (the kernel's kcov way).
 
 //core:coverage is a build setting the fuzz targets' configuration
-transition sets (fuzz/fuzz.bzl): "none" (default) or "fuzzer", which
+transition sets (fuzz/sanitized.bzl): "none" (default) or "fuzzer", which
 adds COVERAGE_COPTS to the libraries under test (//core:workqueue and
 the zoo builds //core/bugs:workqueue_bug_<bug>) and nothing else, so
 kenv, which runs the port, never feeds a fuzzer's coverage signal.

@@ -145,7 +145,7 @@ static int corpus(const char *replay, const char *dir, int *n)
 	k = tr_list_dir(dir, &files);
 	for (i = 0; i < k; i++) {
 		size_t len;
-		char *text = wq_fuzz_read_file(files[i], &len);
+		char *text = wq_read_file(files[i], &len);
 		bool misuse = text && strstr(text, "\nmisuse on");
 
 		free(text);
@@ -160,7 +160,7 @@ static int corpus(const char *replay, const char *dir, int *n)
 		}
 	}
 	if (k > 0)
-		tr_free_list(files, k);
+		wq_free_list(files, k);
 	return broke;
 }
 

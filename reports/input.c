@@ -2,7 +2,6 @@
 /*
  * Triage inputs (see input.h).
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +12,6 @@
 #include "fuzz/targets/one_input.h"
 #include "reports/input.h"
 
-#define TR_MAX_INPUT	(1 << 20)
 
 static bool is_text(const char *buf, size_t len)
 {
@@ -52,7 +50,6 @@ static char *slurp(const char *path, size_t *len, char *err, size_t elen)
 {
 	struct stat st;
 	char *buf;
-	FILE *f;
 
 	if (stat(path, &st)) {
 		snprintf(err, elen, "cannot read: %s", strerror(errno));
@@ -62,21 +59,9 @@ static char *slurp(const char *path, size_t *len, char *err, size_t elen)
 		snprintf(err, elen, "a directory inside a crash directory (not searched)");
 		return NULL;
 	}
-	f = fopen(path, "rb");
-	if (!f) {
+	buf = wq_read_file(path, len);
+	if (!buf)
 		snprintf(err, elen, "cannot read: %s", strerror(errno));
-		return NULL;
-	}
-	buf = malloc(TR_MAX_INPUT + 1);
-	*len = buf ? fread(buf, 1, TR_MAX_INPUT, f) : 0;
-	if (!buf || ferror(f)) {
-		snprintf(err, elen, "cannot read: %s", buf ? strerror(errno) : "out of memory");
-		free(buf);
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	buf[*len] = '\0';
 	return buf;
 }
 
@@ -272,46 +257,13 @@ int tr_input_load(struct tr_input *in, char *err, size_t elen)
 	return ret;
 }
 
-static int cmp_str(const void *a, const void *b)
+/* A crash directory's inputs: not its folders, not the sidecars. */
+static bool keep_input(const char *name, const struct stat *st)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return !S_ISDIR(st->st_mode) && !wq_has_suffix(name, TR_CTX_SUFFIX);
 }
 
 int tr_list_dir(const char *dir, char ***out)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char **list = NULL, path[4096];
-	int n = 0, cap = 0;
-	struct stat st;
-
-	if (!d)
-		return -1;
-	while ((e = readdir(d))) {
-		size_t nl = strlen(e->d_name), sl = strlen(TR_CTX_SUFFIX);
-
-		if (e->d_name[0] == '.' ||
-		    (nl > sl && !strcmp(e->d_name + nl - sl, TR_CTX_SUFFIX)))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (stat(path, &st) || S_ISDIR(st.st_mode))
-			continue;
-		if (n == cap) {
-			cap = cap ? 2 * cap : 16;
-			list = realloc(list, cap * sizeof(*list));
-		}
-		list[n++] = strdup(path);
-	}
-	closedir(d);
-	if (n)
-		qsort(list, n, sizeof(*list), cmp_str);
-	*out = list;
-	return n;
-}
-
-void tr_free_list(char **list, int n)
-{
-	while (n-- > 0)
-		free(list[n]);
-	free(list);
+	return wq_list_dir(dir, keep_input, out);
 }

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "fuzz/prog/files.h"
 #include "fuzz/prog/prog.h"
 
 /*
@@ -63,14 +64,14 @@ bool tr_is_wq_text(const char *buf, size_t len);
 /**
  * tr_list_dir - the input files of a crash directory, sorted
  * @dir: directory
- * @out: set to a malloc'd array of malloc'd paths (free with tr_free_list)
+ * @out: set to a malloc'd array of malloc'd paths (free with
+ *       wq_free_list(), fuzz/prog/files.h)
  *
- * Hidden files, sidecars (*.ctx) and subdirectories are skipped. Returns the count, or -1
- * if @dir cannot be read.
+ * wq_list_dir() with triage's filter: hidden files, sidecars (*.ctx) and
+ * subdirectories are skipped. Returns the count, or -1 if @dir cannot be
+ * read.
  */
 int tr_list_dir(const char *dir, char ***out);
-
-void tr_free_list(char **list, int n);
 
 /**
  * tr_ctx_parse - parse sidecar text @buf into @c

@@ -73,9 +73,9 @@ int main(void)
 	EXPECT(n == 5, "%d files", n);
 	EXPECT(n == 5 && strstr(list[0], "/README.txt") &&
 	       strstr(list[1], "/a-crash") && strstr(list[4], "/empty"), "order");
-	tr_free_list(list, n);
+	wq_free_list(list, n);
 	EXPECT(tr_list_dir(cmd, &list) == 0, "empty dir");
-	tr_free_list(list, 0);
+	wq_free_list(list, 0);
 	EXPECT(tr_list_dir("/nonexistent/x", &list) < 0, "missing dir");
 
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);

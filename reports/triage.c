@@ -371,7 +371,7 @@ static char *seed_sources(const struct finding *f)
 	if (fclose(m))
 		return NULL;
 	if (!tr_runfile("core/workqueue.c", path, sizeof(path)))
-		port = wq_fuzz_read_file(path, &len);
+		port = wq_read_file(path, &len);
 	md = wq_seed_markdown(text, port, 4);
 	free(text);
 	free(port);

@@ -216,7 +216,7 @@ static void add_input(const char *arg, char ***list, int *n, struct counts *c)
 	*list = realloc(*list, (*n + k) * sizeof(**list));
 	for (i = 0; i < k; i++)
 		(*list)[(*n)++] = strdup(files[i]);
-	tr_free_list(files, k);
+	wq_free_list(files, k);
 }
 
 /* No argument: every engine's crash folders under <workspace>/out. */
@@ -239,7 +239,7 @@ static void default_inputs(const char *ws, char ***list, int *n,
 			int k = tr_list_dir(g.gl_pathv[j], &files);
 
 			if (k > 0)
-				tr_free_list(files, k), add_input(g.gl_pathv[j], list, n, c);
+				wq_free_list(files, k), add_input(g.gl_pathv[j], list, n, c);
 		}
 		globfree(&g);
 	}
@@ -289,8 +289,8 @@ int main(int argc, char **argv)
 	       c.distinct_new + c.distinct_known + c.distinct_registry,
 	       c.distinct_new, c.distinct_registry, c.distinct_known,
 	       tr_now() - o.start, o.build, o.into);
-	tr_free_list(list, n);
-	tr_free_list(c.folders, c.nfolders);
+	wq_free_list(list, n);
+	wq_free_list(c.folders, c.nfolders);
 	if (c.fresh)
 		return 1;
 	if (c.bad && !c.inputs)

@@ -3,19 +3,19 @@
  * kenv internals shared between the files of core/kenv. Not for the harness.
  *
  * Files and what each owns:
- *   task.c     tasks, the OS-thread pool, current, schedule(), wake-ups,
- *              kthreads, actors, preempt_count/irq flags, stop_machine
- *   wait.c     wait queues, completions, mutexes
- *   cpu.c      cpumasks, per-CPU allocation, hotplug and notifiers
- *   timer.c    jiffies, timer bases, softirq tasks, schedule_timeout
- *   freezer.c  freeze_processes/thaw_processes/refrigerator
- *   lockdep.c  lockdep-lite
- *   report.c   printk log, failures, BUG/WARN/dump_stack, might_sleep,
- *              event and scheduling hooks
- *   alloc.c    kmalloc/kzalloc/kfree tracking, fault injection
- *   ilock.c    kenv_ilock (TSan-invisible bookkeeping lock)
- *   kenv.c     kenv_init / kenv_reset
- *   sched_ctl.c  controlled scheduling (one task at a time, seeded)
+ *   task.c       tasks, OS-thread pool, current, schedule(), wake-ups, kill
+ *   kthread.c    kthreads (kernel/kthread.c) and harness actors
+ *   preempt.c    preempt_count, irq flag, stop_machine, smp_processor_id()
+ *   wait.c       wait queues, completions, mutexes
+ *   cpu.c        cpumasks, per-CPU allocation, hotplug and notifiers
+ *   timer.c      jiffies, timer bases, softirq tasks, schedule_timeout
+ *   freezer.c    freeze_processes/thaw_processes/refrigerator
+ *   lockdep.c    lockdep-lite
+ *   report.c     printk, failures, BUG/WARN, might_sleep, event/sched hooks
+ *   alloc.c      kmalloc/kzalloc/kfree tracking, fault injection
+ *   ilock.c      kenv_ilock (TSan-invisible bookkeeping lock)
+ *   kenv.c       kenv_init / kenv_reset
+ *   sched_ctl.c  controlled scheduling (seeded); sched_plan.c: planned PCT
  */
 #ifndef _KENV_INTERNAL_H
 #define _KENV_INTERNAL_H

@@ -87,7 +87,7 @@ struct kenv_task {
 	/* task-local: */
 	void (*cleanup)(void *a, void *b); /* undo the current wait if killed */
 	void *cleanup_a, *cleanup_b;
-	sigjmp_buf kill_jmp;	/* back to kenv_task_body() when killed */
+	sigjmp_buf kill_jmp;	/* back to task_body() when killed */
 };
 
 #define to_kt(p)	container_of((p), struct kenv_task, task)

@@ -101,11 +101,24 @@ static bool setup(void)
 	return true;
 }
 
+/* Put the oracle's verdict @v (a violation) into the result. */
+static void take_verdict(const struct wq_verdict *v)
+{
+	struct wq_exec_result *r = wq_x.r;
+
+	r->kind = WQ_FAIL_ORACLE;
+	snprintf(r->title, sizeof(r->title), "%s", v->title);
+	r->step = v->step;
+	r->actor = -1;
+	snprintf(r->detail, sizeof(r->detail), "%s", v->detail);
+}
+
 /* Run step @s's ops, quiesce, check. */
 static bool run_step(int s)
 {
 	const struct wq_exec_opts *o = wq_x.opts;
 	struct wq_exec_result *r = wq_x.r;
+	struct wq_verdict v;
 
 	if (!wq_actors_run(s, wq_op_job))
 		return false;
@@ -114,7 +127,8 @@ static bool run_step(int s)
 		return false;
 	if (o->test_fault)
 		o->test_fault(&wq_x.world, s, o->test_fault_arg);
-	if (o->check_steps && !wq_oracle_check_step(oracle, s, r)) {
+	if (o->check_steps && !wq_oracle_check_step(oracle, s, &v)) {
+		take_verdict(&v);
 		if (r->step < 0)
 			r->step = s;
 		return false;
@@ -214,7 +228,7 @@ static bool end_quiesce(void)
 
 static bool end_checks(void)
 {
-	struct wq_exec_result *r = wq_x.r;
+	struct wq_verdict v;
 
 	if (wq_x.prog->misuse && atomic_load(&wq_x.misuse_flush_own) &&
 	    !atomic_load(&wq_x.kfailed)) {
@@ -223,7 +237,11 @@ static bool end_checks(void)
 			"a work flushed its own workqueue and lockdep stayed silent\n");
 		return false;
 	}
-	return wq_oracle_check_end(oracle, r) && wq_take_async_failure() &&
+	if (!wq_oracle_check_end(oracle, &v)) {
+		take_verdict(&v);
+		return false;
+	}
+	return wq_take_async_failure() &&
 		wq_self_check() && wq_eipc_check() && !wq_failed();
 }
 

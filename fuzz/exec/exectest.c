@@ -3,7 +3,6 @@
  * Helpers for the executor's tests (see exectest.h).
  */
 #define _GNU_SOURCE
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -15,6 +14,7 @@
 #include <unistd.h>
 
 #include "fuzz/exec/exectest.h"
+#include "fuzz/prog/files.h"
 #include "fuzz/report/report.h"
 
 void xt_parse(const char *text, struct wq_prog *p)
@@ -30,19 +30,13 @@ void xt_parse(const char *text, struct wq_prog *p)
 void xt_load(const char *path, struct wq_prog *p)
 {
 	char *text, err[256];
-	FILE *f = fopen(path, "r");
-	long n;
+	size_t n;
 
-	if (!f) {
+	text = wq_read_file(path, &n);
+	if (!text) {
 		perror(path);
 		exit(1);
 	}
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	text = calloc(1, n + 1);
-	XT_CHECK(text && fread(text, 1, n, f) == (size_t)n);
-	fclose(f);
 	if (wq_prog_parse(text, path, p, err, sizeof(err))) {
 		fprintf(stderr, "%s\n", err);
 		exit(1);
@@ -129,36 +123,28 @@ void xt_print(const struct wq_prog *p, const struct xt_child *c)
 		fprintf(stderr, "child stderr:\n%s\n", c->err);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 char *xt_names[XT_MAX_PROGS];
 struct wq_prog xt_progs[XT_MAX_PROGS];
 
+static bool keep_wq(const char *name, const struct stat *st)
+{
+	return S_ISREG(st->st_mode) && wq_has_suffix(name, ".wq");
+}
+
+/* The .wq programs of @dir in name order (names without the folder). */
 static int load_dir(const char *dir, char **names, struct wq_prog *progs,
 		    int max)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char path[512];
-	int i, n = 0;
+	char **paths;
+	int i, n = wq_list_dir(dir, keep_wq, &paths);
 
-	XT_CHECK(d);
-	while ((e = readdir(d)) && n < max) {
-		size_t len = strlen(e->d_name);
-
-		if (len > 3 && !strcmp(e->d_name + len - 3, ".wq"))
-			names[n++] = strdup(e->d_name);
+	XT_CHECK(n >= 0);
+	for (i = 0; i < n && i < max; i++) {
+		names[i] = strdup(paths[i] + strlen(dir) + 1);
+		xt_load(paths[i], &progs[i]);
 	}
-	closedir(d);
-	qsort(names, n, sizeof(names[0]), cmp_str);
-	for (i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		xt_load(path, &progs[i]);
-	}
-	return n;
+	wq_free_list(paths, n);
+	return i;
 }
 
 int xt_load_corpus(void)

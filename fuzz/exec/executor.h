@@ -30,7 +30,7 @@
 #include "fuzz/exec/exec.h"
 #include "fuzz/exec/feedback.h"
 #include "fuzz/exec/trace.h"
-#include "fuzz/exec/world.h"
+#include "fuzz/oracle/world.h"
 #include "fuzz/oracle/oracle.h"
 
 #define WQ_API_DEPTH	4	/* nesting of workqueue API calls tracked */
@@ -105,7 +105,9 @@ struct wq_exec {
 
 extern struct wq_exec wq_x;
 
-/* world.c */
+/* world.c (the world's data and wq_world_index(): fuzz/oracle/world.h) */
+/* The workqueue a work is homed on (keventd for WQ_KEVENTD), or NULL. */
+struct workqueue_struct *wq_world_home(struct wq_world *w, int i);
 void wq_world_setup(struct wq_world *w, const struct wq_prog *p);
 void wq_world_init_work(struct wq_world *w, int i);
 struct workqueue_struct *wq_world_create(struct wq_world *w, int slot);

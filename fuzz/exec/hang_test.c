@@ -15,7 +15,7 @@
 #include <linux/workqueue.h>
 
 #include "fuzz/exec/exectest.h"
-#include "fuzz/exec/world.h"
+#include "fuzz/oracle/world.h"
 
 static const char *const text =
 	"cpus 2\n"

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Names of failure kinds: part of the exec.h interface that needs no
- * executor (reports and tools link it through //fuzz/exec:headers).
+ * Names of failure kinds (result.h).
  */
-#include "fuzz/exec/exec.h"
+#include "fuzz/exec/result.h"
 
 static const char *const kind_names[] = {
 	[WQ_FAIL_NONE]		= "none",

@@ -32,25 +32,6 @@ struct workqueue_struct *wq_world_home(struct wq_world *w, int i)
 }
 
 /**
- * wq_world_index - index of @work in the world
- * @w: the world
- * @work: a work_struct seen in an event
- *
- * Returns wN's index, or -1 for a work the world does not own (barriers,
- * execute_work, schedule_on_each_cpu's works). Compares addresses only.
- */
-int wq_world_index(const struct wq_world *w, const struct work_struct *work)
-{
-	uintptr_t base = (uintptr_t)&w->work[0], a = (uintptr_t)work;
-	uintptr_t size = sizeof(w->work[0]);
-
-	if (a < base || a >= base + w->prog->nworks * size ||
-	    (a - base) % size)
-		return -1;
-	return (a - base) / size;
-}
-
-/**
  * wq_world_slot_of - slot of a live workqueue pointer
  * @w: the world
  * @wq: a workqueue_struct

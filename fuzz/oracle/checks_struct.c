@@ -289,32 +289,32 @@ static void wqo_structural(struct wq_oracle *o)
 	kenv_ilock_unlock(&o->lock);
 }
 
-static bool wqo_result(struct wq_oracle *o, struct wq_exec_result *r)
+/* The verdict so far; @v filled if a violation was recorded. */
+static bool wqo_result(struct wq_oracle *o, struct wq_verdict *v)
 {
 	bool ok;
 
 	kenv_ilock_lock(&o->lock);
 	ok = !o->failed;
-	if (!ok && r) {
-		r->kind = WQ_FAIL_ORACLE;
-		snprintf(r->title, sizeof(r->title), "%s", o->title);
-		r->step = o->fail_step;
-		r->actor = -1;
-		snprintf(r->detail, sizeof(r->detail), "%s", o->detail);
+	if (!ok && v) {
+		v->failed = true;
+		v->step = o->fail_step;
+		snprintf(v->title, sizeof(v->title), "%s", o->title);
+		snprintf(v->detail, sizeof(v->detail), "%s", o->detail);
 	}
 	kenv_ilock_unlock(&o->lock);
 	return ok;
 }
 
 bool wq_oracle_check_step(struct wq_oracle *o, int step,
-			  struct wq_exec_result *r)
+			  struct wq_verdict *v)
 {
 	kenv_ilock_lock(&o->lock);
 	o->step = step;
 	kenv_ilock_unlock(&o->lock);
 	if (wqo_result(o, NULL))
 		wqo_structural(o);
-	return wqo_result(o, r);
+	return wqo_result(o, v);
 }
 
 /* Exactly-once at the end: every instance born is done or cancelled. */
@@ -347,10 +347,10 @@ void wqo_check_instances(struct wq_oracle *o)
 	kenv_ilock_unlock(&o->lock);
 }
 
-bool wq_oracle_check_end(struct wq_oracle *o, struct wq_exec_result *r)
+bool wq_oracle_check_end(struct wq_oracle *o, struct wq_verdict *v)
 {
-	if (!wq_oracle_check_step(o, -1, r))
+	if (!wq_oracle_check_step(o, -1, v))
 		return false;
 	wqo_check_instances(o);
-	return wqo_result(o, r);
+	return wqo_result(o, v);
 }

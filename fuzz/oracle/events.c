@@ -18,80 +18,9 @@
  *   "wN queued while already pending"     two pending instances at once
  */
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <linux/jiffies.h>
 
 #include "fuzz/oracle/internal.h"
-
-
-/* A new instance of @work (caller sets its state); -1 if out of room. */
-int wqo_birth(struct wq_oracle *o, int work)
-{
-	struct wqo_work *ww = &o->work[work];
-	struct wqo_inst *in;
-
-	if (o->ninst == o->cap) {
-		struct wqo_inst *n;
-
-		if (o->cap >= WQO_MAX_INST) {
-			o->overflow = true;
-			return -1;
-		}
-		n = realloc(o->inst, 2 * o->cap * sizeof(*n));
-		if (!n)
-			abort();
-		o->inst = n;
-		o->cap *= 2;
-	}
-	if (ww->nlive == WQO_MAX_LIVE) {
-		o->overflow = true;
-		return -1;
-	}
-	in = &o->inst[o->ninst];
-	memset(in, 0, sizeof(*in));
-	in->work = work;
-	in->want_cpu = -1;
-	in->down_cpu = -1;
-	in->cpu = -1;
-	in->wq = -1;
-	ww->live[ww->nlive++] = o->ninst;
-	ww->latest = o->ninst;
-	return o->ninst++;
-}
-
-/* Instance @i dies (@state is DONE or CANCELLED). */
-void wqo_kill(struct wq_oracle *o, int i, int state)
-{
-	struct wqo_work *ww = &o->work[o->inst[i].work];
-	int k;
-
-	o->inst[i].state = state;
-	for (k = 0; k < ww->nlive; k++)
-		if (ww->live[k] == i)
-			break;
-	if (k < ww->nlive) {
-		memmove(&ww->live[k], &ww->live[k + 1],
-			(ww->nlive - k - 1) * sizeof(ww->live[0]));
-		ww->nlive--;
-	}
-	ww->chg++;
-}
-
-/* Oldest live instance of @work in @state (on @cwq if not NULL), or -1. */
-int wqo_find_live(struct wq_oracle *o, int work, int state, const void *cwq)
-{
-	struct wqo_work *ww = &o->work[work];
-	int k;
-
-	for (k = 0; k < ww->nlive; k++) {
-		struct wqo_inst *in = &o->inst[ww->live[k]];
-
-		if (in->state == state && (!cwq || in->cwq == cwq))
-			return ww->live[k];
-	}
-	return -1;
-}
 
 static int wqo_nr_pending(struct wq_oracle *o, int work)
 {

@@ -5,6 +5,14 @@
  * (kenv_set_event_hook), the executor's op brackets, and
  * wqkit_inspect_workqueue() snapshots taken under the core's own locks.
  *
+ * Two layers, each a Bazel library: the model (model.h, //fuzz/oracle:model:
+ * instances, workqueues, cwqs, calls in flight; no I/O) at the bottom, and
+ * this dispatcher (//fuzz/oracle:oracle) on top, which turns events and op
+ * brackets into model updates and answers with a verdict. The oracle
+ * prints nothing and knows nothing of the executor: it reads the world
+ * (world.h) the executor built, and the executor turns a verdict into its
+ * result (fuzz/exec/result.h), which fuzz/report prints.
+ *
  * Live checks run inside the event hook (which may hold cwq->lock: they
  * must not sleep and use only kenv_ilock); the first violation is kept.
  * Structural checks run at quiescent points (after each step, at the end).
@@ -14,8 +22,16 @@
 
 #include <stdbool.h>
 #include <kenv/kenv.h>
-#include "fuzz/exec/exec.h"
-#include "fuzz/exec/world.h"
+#include "fuzz/oracle/world.h"
+#include "fuzz/prog/prog.h"
+
+/* The oracle's answer after a check: the first violation, if any. */
+struct wq_verdict {
+	bool failed;		/* false: every check passed so far */
+	int step;		/* step of the violation, -1 = setup/end */
+	char title[160];	/* instance title ("w2 ran before its delay") */
+	char detail[2048];	/* "oracle: <title>\n" and the check's message */
+};
 
 struct wq_oracle;
 
@@ -45,24 +61,19 @@ void wq_oracle_op_end(struct wq_oracle *o, int step, int actor,
 		      const struct wq_op *op, long ret);
 
 /*
- * cancel_delayed_work() is inline in linux/workqueue.h: it emits
- * TIMER_DELETED when it takes the timer, but no API_ENTER/API_EXIT, so
- * without a frame the oracle could not judge its return value. The
- * executor brackets the op WQ_OP_CANCEL_DELAYED_WORK with op_begin/op_end
- * (handled there); every other call of cancel_delayed_work() -- the
- * behaviour "cancel wN" of a delayed wN -- is bracketed with these, from
- * the calling task, @ret being its return.
+ * Every cancel that takes a work's armed timer emits TIMER_DELETED
+ * (wqkit_timer_deleted(): try_to_grab_pending() under cancel_*_sync, and
+ * the inline cancel_delayed_work() of linux/workqueue.h). cancel_*_sync
+ * are exported calls, framed by API_ENTER/API_EXIT; cancel_delayed_work()
+ * is not, so without a frame the oracle could not judge its return
+ * value. The executor brackets the op WQ_OP_CANCEL_DELAYED_WORK with
+ * op_begin/op_end (handled there); every other call of
+ * cancel_delayed_work() -- the behaviour "cancel wN" of a delayed wN -- is
+ * bracketed with these, from the calling task, @ret being its return.
  */
 void wq_oracle_cancel_begin(struct wq_oracle *o, int work);
 void wq_oracle_cancel_end(struct wq_oracle *o, int work, long ret);
 
-/*
- * Checks at a quiescent point after @step (no task runnable, no timer
- * due), and at the end after the executor's quiesce (@step = -1, all
- * works flushed, before the workqueues are destroyed). Return false with
- * @r's kind/title/detail filled on the first violation (live violations
- * recorded by wq_oracle_event count too).
- */
 /*
  * The model's bounded tables (workqueues and cwqs seen, instances born)
  * fill up in a long-lived run (re-created workqueues, millions of
@@ -73,8 +84,15 @@ void wq_oracle_cancel_end(struct wq_oracle *o, int work, long ret);
  */
 int wq_oracle_model_full(struct wq_oracle *o);
 
+/*
+ * Checks at a quiescent point after @step (no task runnable, no timer
+ * due), and at the end after the executor's quiesce (all works flushed,
+ * before the workqueues are destroyed). Return true if every check
+ * passed; false with @v filled on the first violation (live violations
+ * recorded by wq_oracle_event count too). @v is left alone on true.
+ */
 bool wq_oracle_check_step(struct wq_oracle *o, int step,
-			  struct wq_exec_result *r);
-bool wq_oracle_check_end(struct wq_oracle *o, struct wq_exec_result *r);
+			  struct wq_verdict *v);
+bool wq_oracle_check_end(struct wq_oracle *o, struct wq_verdict *v);
 
 #endif /* _WQKIT_FUZZ_ORACLE_ORACLE_H */

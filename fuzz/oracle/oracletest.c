@@ -267,31 +267,33 @@ struct work_struct *ot_real_work(int w)
 
 void ot_check_step(const char *title)
 {
-	struct wq_exec_result r;
+	struct wq_verdict v;
 
-	memset(&r, 0, sizeof(r));
-	if (wq_oracle_check_step(ot_o, 0, &r)) {
+	memset(&v, 0, sizeof(v));
+	if (wq_oracle_check_step(ot_o, 0, &v)) {
 		if (title)
 			wqt_fatal(__FILE__, __LINE__,
 				  "expected \"%s\", check_step passed", title);
 		return;
 	}
-	WQT_CHECK_EQ(r.kind, WQ_FAIL_ORACLE);
+	WQT_CHECK(v.failed);
+	WQT_CHECK(!title || !strcmp(v.title, title));
 	ot_compare(title, 1);
 }
 
 void ot_check_end(const char *title)
 {
-	struct wq_exec_result r;
+	struct wq_verdict v;
 
-	memset(&r, 0, sizeof(r));
-	if (wq_oracle_check_end(ot_o, &r)) {
+	memset(&v, 0, sizeof(v));
+	if (wq_oracle_check_end(ot_o, &v)) {
 		if (title)
 			wqt_fatal(__FILE__, __LINE__,
 				  "expected \"%s\", check_end passed", title);
 		return;
 	}
-	WQT_CHECK_EQ(r.kind, WQ_FAIL_ORACLE);
+	WQT_CHECK(v.failed);
+	WQT_CHECK(!title || !strcmp(v.title, title));
 	ot_compare(title, 1);
 }
 

@@ -106,6 +106,26 @@ static void print_operand(struct out *o, const struct wq_op *op, char kind)
 	}
 }
 
+/* "t1: flush_workqueue q0": actor, op name, operands as the op table says. */
+static void print_op(struct out *o, const struct wq_op *op, int actor)
+{
+	const char *k;
+
+	emit(o, "t%d: %s", actor, wq_ops[op->op].name);
+	for (k = wq_ops[op->op].args; *k; k++)
+		print_operand(o, op, *k);
+}
+
+int wq_op_format(const struct wq_op *op, int actor, char *buf, size_t cap)
+{
+	struct out o = { .buf = buf, .cap = cap };
+
+	if (cap)
+		buf[0] = '\0';
+	print_op(&o, op, actor);
+	return o.overflow ? -1 : (int)o.len;
+}
+
 static void print_steps(struct out *o, const struct wq_prog *p)
 {
 	bool misuse[WQ_MAX_STEPS][WQ_MAX_ACTORS];
@@ -124,13 +144,11 @@ static void print_steps(struct out *o, const struct wq_prog *p)
 		emit(o, "\n");
 		for (a = 0; a < p->nactors; a++) {
 			const struct wq_op *op = &p->step[s][a];
-			const char *k;
 
 			if (op->op == WQ_OP_NONE)
 				continue;
-			emit(o, "  t%d: %s", a, wq_ops[op->op].name);
-			for (k = wq_ops[op->op].args; *k; k++)
-				print_operand(o, op, *k);
+			emit(o, "  ");
+			print_op(o, op, a);
 			emit(o, misuse[s][a] ? "  # misuse\n" : "\n");
 		}
 	}

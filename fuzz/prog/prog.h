@@ -329,6 +329,19 @@ size_t wq_prog_encode(const struct wq_prog *p, uint8_t *buf, size_t cap);
 int wq_prog_print(const struct wq_prog *p, char *buf, size_t cap);
 
 /**
+ * wq_op_format - the text form of one op, as in a step of the .wq text
+ * @op: the op (not WQ_OP_NONE, below WQ_NR_OPS)
+ * @actor: its actor
+ * @buf: output, NUL-terminated ("t1: flush_workqueue q0")
+ * @cap: size of @buf
+ *
+ * The one op formatter of the kit (the program printer and the report
+ * writers use it). Returns the length, or -1 if it did not fit (then
+ * @buf holds a truncated, terminated prefix).
+ */
+int wq_op_format(const struct wq_op *op, int actor, char *buf, size_t cap);
+
+/**
  * wq_prog_parse - parse the text form
  * @text: NUL-terminated text
  * @filename: name used in error messages

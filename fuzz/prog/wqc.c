@@ -31,11 +31,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fuzz/prog/files.h"
 #include "fuzz/prog/prog.h"
 
 #define EXIT_BAD	2
 #define EXIT_IO		3
-#define MAX_INPUT	(1 << 20)
 
 static const char *prog_name = "wqc";
 
@@ -66,23 +66,8 @@ static const char *user_path(const char *path)
 /* Read all of @path ("-" = stdin), NUL-terminated; *@len excludes the NUL. */
 static char *slurp(const char *path, size_t *len)
 {
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	char *buf;
-
-	if (!f)
-		return NULL;
-	buf = malloc(MAX_INPUT + 1);
-	if (buf) {
-		*len = fread(buf, 1, MAX_INPUT, f);
-		buf[*len] = '\0';
-		if (ferror(f)) {
-			free(buf);
-			buf = NULL;
-		}
-	}
-	if (f != stdin)
-		fclose(f);
-	return buf;
+	return strcmp(path, "-") ? wq_read_file(path, len) :
+		wq_read_stream(stdin, len);
 }
 
 /* Does @text hold the comment @c ('#' to the line end, trimmed)? */

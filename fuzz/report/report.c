@@ -8,48 +8,16 @@
 #include "fuzz/prog/ops.h"
 #include "fuzz/report/report.h"
 
-/* One operand of @op of kind @kind, as the .wq text writes it. */
-static int format_operand(const struct wq_op *op, char kind, char *buf,
-			  size_t len)
-{
-	switch (kind) {
-	case WQ_ARG_CPU:
-		return snprintf(buf, len, " %u", op->cpu);
-	case WQ_ARG_WQ:
-		return snprintf(buf, len, " q%u", op->wq);
-	case WQ_ARG_WORK:
-		return snprintf(buf, len, " w%u", op->work);
-	case WQ_ARG_DELAY:
-		return snprintf(buf, len, " %u", op->delay);
-	case WQ_ARG_TICKS:
-		return snprintf(buf, len, " %u", op->ticks);
-	case WQ_ARG_IRQ:
-		return snprintf(buf, len, " in_interrupt=%u", op->in_irq);
-	}
-	return snprintf(buf, len, " ?");
-}
-
 void wq_report_format_op(const struct wq_prog *p, int step, int actor,
 			 char *buf, size_t len)
 {
-	const struct wq_op *op;
-	const char *a;
-	size_t pos;
-	int n;
-
 	if (step < 0 || step >= p->nsteps || actor < 0 ||
 	    actor >= p->nactors || p->step[step][actor].op == WQ_OP_NONE ||
 	    p->step[step][actor].op >= WQ_NR_OPS) {
 		snprintf(buf, len, "-");
 		return;
 	}
-	op = &p->step[step][actor];
-	n = snprintf(buf, len, "t%d: %s", actor, wq_ops[op->op].name);
-	pos = n < 0 ? 0 : (size_t)n;
-	for (a = wq_ops[op->op].args; *a && pos < len; a++) {
-		n = format_operand(op, *a, buf + pos, len - pos);
-		pos += n < 0 ? 0 : (size_t)n;
-	}
+	wq_op_format(&p->step[step][actor], actor, buf, len);
 }
 
 /* Print @s, ending with exactly one newline (nothing if empty). */

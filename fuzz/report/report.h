@@ -41,7 +41,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "fuzz/exec/exec.h"
+#include "fuzz/exec/result.h"
 #include "fuzz/prog/prog.h"
 
 #define WQ_REPORT_BEGIN	"==wqkit== FAILURE"

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Source lists of the libFuzzer targets, read off the Bazel graph, for
 builds without Bazel (.clusterfuzzlite/build.sh, OSS-Fuzz), and of the
-AFL++ binary that fuzz.bzl recompiles from the same graph.
+AFL++ binary that fuzz/recompiled.bzl recompiles from the same graph.
 
 wq_source_list(name, deps, kit_copts) writes <name>.srcs: every .c source
 of @deps and their transitive cc_library/cc_binary deps, the include
@@ -48,7 +48,7 @@ def _check_empty(ctx, name):
     if vals:
         fail("%s: %s = %s cannot be written to a source list (fuzz/scale/scale.bzl)" % (ctx.label, name, vals))
 
-# Rules whose sources a list carries: cc rules, and the binaries fuzz.bzl
+# Rules whose sources a list carries: cc rules, and the binaries recompiled.bzl
 # recompiles from the same graph (wq_recompiled_binary: the AFL++ target),
 # whose own srcs and `workqueue` library count like a cc_binary's.
 _LISTED_KINDS = ("cc_library", "cc_binary", "_recompiled_binary")
@@ -104,6 +104,6 @@ wq_source_list = rule(
     implementation = _source_list_impl,
     attrs = {
         "deps": attr.label_list(aspects = [_sources_aspect], mandatory = True),
-        "kit_copts": attr.string_list(doc = "the kit's own compile flags (fuzz.bzl SANITIZERS)"),
+        "kit_copts": attr.string_list(doc = "the kit's own compile flags (sanitizers.bzl SANITIZERS)"),
     },
 )

@@ -25,7 +25,6 @@
  * on stderr); 2 usage error or unreadable input.
  */
 #define _GNU_SOURCE
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,13 +78,6 @@ static void ilcov_to_afl_map(void)
 	}
 }
 
-static bool has_suffix(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && !strcmp(s + n - m, suffix);
-}
-
 /*
  * Run the input file @path once (bytes or a text program, by content).
  * Returns 0, or -1 if it cannot be read; a text program that does not
@@ -96,7 +88,7 @@ static int run_file(const char *path)
 	struct wq_prog p;
 	char err[512];
 	size_t len;
-	char *buf = wq_fuzz_read_file(path, &len);
+	char *buf = wq_read_file(path, &len);
 
 	if (!buf) {
 		fprintf(stderr, "workqueue_afl: cannot read %s: %s\n", path,
@@ -118,50 +110,22 @@ static int run_file(const char *path)
 	return 0;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Run the regular files of directory @path in name order (not *.md). */
 static int run_dir(const char *path)
 {
-	struct dirent **ents;
-	int n, i, r = 0;
 	char **names;
-	int count = 0;
+	int n, i, r = 0;
 
-	n = scandir(path, &ents, NULL, alphasort);
+	n = wq_list_dir(path, wq_keep_regular_not_md, &names);
 	if (n < 0) {
 		fprintf(stderr, "workqueue_afl: cannot list %s: %s\n", path,
 			strerror(errno));
 		return -1;
 	}
-	names = calloc(n ? n : 1, sizeof(*names));
-	for (i = 0; i < n; i++) {
-		struct stat st;
-		char *full;
-
-		if (ents[i]->d_name[0] != '.' &&
-		    !has_suffix(ents[i]->d_name, ".md") &&
-		    asprintf(&full, "%s/%s", path, ents[i]->d_name) >= 0) {
-			if (!stat(full, &st) && S_ISREG(st.st_mode) && names)
-				names[count++] = full;
-			else
-				free(full);
-		}
-		free(ents[i]);
-	}
-	free(ents);
-	if (!names)
-		return -1;
-	qsort(names, count, sizeof(*names), cmp_str);
-	for (i = 0; i < count; i++) {
-		if (!r && run_file(names[i]))
+	for (i = 0; i < n && !r; i++)
+		if (run_file(names[i]))
 			r = -1;
-		free(names[i]);
-	}
-	free(names);
+	wq_free_list(names, n);
 	return r;
 }
 

@@ -20,7 +20,6 @@
  * the same (diff it before and after).
  */
 #define _GNU_SOURCE
-#include <dirent.h>
 #include <errno.h>
 #include <sched.h>
 #include <stdio.h>
@@ -73,50 +72,33 @@ static double now_us(void)
 	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
-static bool has_suffix(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && !strcmp(s + n - m, suffix);
-}
-
 static void add_file(const char *path)
 {
-	static char text[1 << 16];
 	struct input *in;
 	struct wq_prog p;
 	char err[512];
+	char *text;
 	size_t n;
-	FILE *f;
 
 	if (ninputs == MAX_INPUTS)
 		die("more than %s inputs", "4096");
-	f = fopen(path, "rb");
-	if (!f)
+	text = wq_read_file(path, &n);
+	if (!text)
 		die("cannot read %s", path);
-	n = fread(text, 1, sizeof(text) - 1, f);
-	fclose(f);
-	text[n] = '\0';
 	in = &inputs[ninputs++];
 	in->path = strdup(path);
 	if (!wq_fuzz_load(text, n, path, false, &p, err, sizeof(err)))
 		die("%s", err);
+	free(text);
 	in->len = wq_prog_encode(&p, in->bytes, sizeof(in->bytes));
 	in->ncpus = p.ncpus;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void add_path(const char *path)
 {
-	struct dirent *de;
 	struct stat st;
-	char *names[MAX_INPUTS];
-	int n = 0, i;
-	DIR *d;
+	char **names;
+	int n, i;
 
 	if (stat(path, &st))
 		die("cannot find %s (run with bazel run, or give inputs)", path);
@@ -124,22 +106,12 @@ static void add_path(const char *path)
 		add_file(path);
 		return;
 	}
-	d = opendir(path);
-	if (!d)
+	n = wq_list_dir(path, wq_keep_regular_not_md, &names);
+	if (n < 0)
 		die("cannot open %s", path);
-	while ((de = readdir(d)) && n < MAX_INPUTS) {
-		if (de->d_name[0] == '.' || has_suffix(de->d_name, ".md"))
-			continue;
-		if (asprintf(&names[n], "%s/%s", path, de->d_name) < 0)
-			die("%s", "out of memory");
-		n++;
-	}
-	closedir(d);
-	qsort(names, n, sizeof(names[0]), cmp_str);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		add_file(names[i]);
-		free(names[i]);
-	}
+	wq_free_list(names, n);
 }
 
 /* Pin to the core we run on; kenv's threads inherit the mask. */

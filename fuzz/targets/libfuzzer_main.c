@@ -42,7 +42,7 @@ static void check_file_args(int argc, char **argv)
 
 		if (argv[i][0] == '-')
 			continue;
-		data = wq_fuzz_read_file(argv[i], &len);
+		data = wq_read_file(argv[i], &len);
 		if (!data) {
 			fprintf(stderr, "wqkit: cannot read %s: %s\n", argv[i],
 				strerror(errno));

@@ -25,7 +25,6 @@
  * input could not be saved.
  */
 #define _GNU_SOURCE
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -104,7 +103,7 @@ static int add_seed(const char *path)
 		fprintf(stderr, "naive: more than %d seeds\n", MAX_SEEDS);
 		return -1;
 	}
-	data = wq_fuzz_read_file(path, &len);
+	data = wq_read_file(path, &len);
 	if (!data) {
 		fprintf(stderr, "naive: cannot read %s: %s\n", path,
 			strerror(errno));
@@ -128,8 +127,8 @@ static int add_seed(const char *path)
 
 static int add_seeds(const char *path)
 {
-	struct dirent **ents;
 	struct stat st;
+	char **names;
 	int n, i, r = 0;
 
 	if (stat(path, &st)) {
@@ -138,23 +137,14 @@ static int add_seeds(const char *path)
 	}
 	if (!S_ISDIR(st.st_mode))
 		return add_seed(path);
-	n = scandir(path, &ents, NULL, alphasort);
+	n = wq_list_dir(path, wq_keep_regular, &names);
 	if (n < 0) {
 		fprintf(stderr, "naive: cannot list %s\n", path);
 		return -1;
 	}
-	for (i = 0; i < n; i++) {
-		char *full;
-
-		if (!r && ents[i]->d_name[0] != '.' &&
-		    asprintf(&full, "%s/%s", path, ents[i]->d_name) >= 0) {
-			if (!stat(full, &st) && S_ISREG(st.st_mode))
-				r = add_seed(full);
-			free(full);
-		}
-		free(ents[i]);
-	}
-	free(ents);
+	for (i = 0; i < n && !r; i++)
+		r = add_seed(names[i]);
+	wq_free_list(names, n);
 	return r;
 }
 

@@ -177,31 +177,6 @@ void wq_fuzz_exec_opts(struct wq_exec_opts *o)
 		o->hang_ms = env.hang_ms;
 }
 
-char *wq_fuzz_read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	int err = 0;
-
-	if (!f)
-		return NULL;
-	buf = malloc(WQ_FUZZ_MAX_FILE + 1);
-	if (buf) {
-		*len = fread(buf, 1, WQ_FUZZ_MAX_FILE, f);
-		buf[*len] = '\0';
-		if (ferror(f)) {
-			err = errno ? errno : EIO;
-			free(buf);
-			buf = NULL;
-		}
-	} else {
-		err = ENOMEM;
-	}
-	fclose(f);
-	errno = err;
-	return buf;
-}
-
 const char *wq_fuzz_load(const void *data, size_t len, const char *name,
 			 bool keep_misuse, struct wq_prog *p, char *err,
 			 size_t errlen)

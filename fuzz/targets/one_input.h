@@ -35,6 +35,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "fuzz/exec/exec.h"
+#include "fuzz/prog/files.h"	/* wq_read_file(), wq_list_dir() */
 #include "fuzz/prog/prog.h"
 
 /* Offset of the flags byte in the byte form (FORMAT.md, "Bytes"). */
@@ -81,18 +82,6 @@ void wq_fuzz_exec_opts(struct wq_exec_opts *o);
  * may be another tool's, e.g. the soak's). Later calls return at once.
  */
 void wq_fuzz_check_env(void);
-
-/* The largest input file the tools read (the decoder uses far less). */
-#define WQ_FUZZ_MAX_FILE	(1 << 20)
-
-/**
- * wq_fuzz_read_file - read an input file
- * @path: file to read
- * @len: its length (at most WQ_FUZZ_MAX_FILE bytes are read)
- *
- * Returns a malloc'ed, NUL-terminated copy, or NULL with errno set.
- */
-char *wq_fuzz_read_file(const char *path, size_t *len);
 
 /**
  * wq_fuzz_load - an input as every tool reads it: text or bytes by

@@ -21,7 +21,6 @@
  * Exit: 0 no new feature, 1 some (named per input), 2 usage or bad input.
  */
 #define _GNU_SOURCE
-#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -107,18 +106,12 @@ static void __attribute__((noreturn)) usage_error(const char *what, const char *
 	exit(WQ_FUZZ_EXIT_USAGE);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* @path, or the regular files of directory @path in name order. */
 static void add_path(const char *path)
 {
-	struct dirent *de;
 	struct stat st;
-	int first = npaths;
-	DIR *d;
+	char **names;
+	int n, i;
 
 	if (stat(path, &st))
 		usage_error("cannot find ", path);
@@ -128,22 +121,15 @@ static void add_path(const char *path)
 		paths[npaths++] = strdup(path);
 		return;
 	}
-	d = opendir(path);
-	if (!d)
+	n = wq_list_dir(path, wq_keep_regular, &names);
+	if (n < 0)
 		usage_error("cannot read directory ", path);
-	while ((de = readdir(d))) {
-		char *p;
-
-		if (de->d_name[0] == '.')
-			continue;
+	for (i = 0; i < n; i++) {
 		if (npaths == MAX_INPUTS)
 			usage_error("more than 4096 inputs in ", path);
-		if (asprintf(&p, "%s/%s", path, de->d_name) < 0)
-			usage_error("out of memory at ", path);
-		paths[npaths++] = p;
+		paths[npaths++] = names[i];
 	}
-	closedir(d);
-	qsort(paths + first, (size_t)(npaths - first), sizeof(paths[0]), cmp_str);
+	free(names);
 }
 
 static bool verbose;
@@ -240,7 +226,7 @@ int main(int argc, char **argv)
 		unsigned long r, fresh = 0, bad = 0, n;
 		char err[512];
 		size_t len;
-		char *data = wq_fuzz_read_file(paths[i], &len);
+		char *data = wq_read_file(paths[i], &len);
 		struct wq_prog p;
 
 		if (!data)

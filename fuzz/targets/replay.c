@@ -21,7 +21,6 @@
  * writing the output failed).
  */
 #define _GNU_SOURCE
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -88,19 +87,12 @@ static bool parse_ulong(const char *s, unsigned long lo, unsigned long hi,
 	return *s && !*end && !errno && *v >= lo && *v <= hi;
 }
 
-static bool has_suffix(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && !strcmp(s + n - m, suffix);
-}
-
 /* Load @path as a program. Returns 0, or -1 after printing why. */
 static int load(const char *path, struct wq_prog *p, const char **form)
 {
 	char err[512];
 	size_t len;
-	char *data = wq_fuzz_read_file(path, &len);
+	char *data = wq_read_file(path, &len);
 
 	if (!data) {
 		fprintf(stderr, "replay: cannot read %s: %s\n", path,
@@ -356,55 +348,28 @@ static void replay_file(const char *path)
 	total.known += !fails && knowns;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
+/* Replay the regular files of @dir in name order (not *.md). */
 static void replay_dir(const char *dir)
 {
-	char **names = NULL;
-	size_t n = 0, cap = 0, i;
-	struct dirent *de;
-	DIR *d = opendir(dir);
+	char **names;
+	int n, i;
 
-	if (!d) {
+	n = wq_list_dir(dir, wq_keep_regular_not_md, &names);
+	if (n < 0 && errno == ENOMEM) {
+		fprintf(stderr, "replay: out of memory\n");
+		exit(EXIT_ENV);
+	}
+	if (n < 0) {
 		fprintf(stderr, "replay: cannot open %s: %s\n", dir,
 			strerror(errno));
 		total.bad++;
 		return;
 	}
-	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.' || has_suffix(de->d_name, ".md"))
-			continue;
-		if (n == cap) {
-			cap = cap ? 2 * cap : 64;
-			names = realloc(names, cap * sizeof(*names));
-			if (!names) {
-				fprintf(stderr, "replay: out of memory\n");
-				exit(EXIT_ENV);
-			}
-		}
-		if (asprintf(&names[n], "%s%s%s", dir,
-			     has_suffix(dir, "/") ? "" : "/", de->d_name) < 0) {
-			fprintf(stderr, "replay: out of memory\n");
-			exit(EXIT_ENV);
-		}
-		n++;
-	}
-	closedir(d);
 	if (!n)
 		printf("replay: %s: no input (empty directory)\n", dir);
-	else
-		qsort(names, n, sizeof(*names), cmp_str);
-	for (i = 0; i < n; i++) {
-		struct stat st;
-
-		if (!stat(names[i], &st) && S_ISREG(st.st_mode))
-			replay_file(names[i]);
-		free(names[i]);
-	}
-	free(names);
+	for (i = 0; i < n; i++)
+		replay_file(names[i]);
+	wq_free_list(names, n);
 }
 
 /*

@@ -252,6 +252,34 @@ wq_triage_flag() {
 	esac
 }
 
+# The flags both fuzz launchers take (run_fuzzer.sh, run_afl.sh): sets
+# target, binary, dict, options, seeds, timeout_secs, jobs, min_free_mb,
+# out_dir or use_dict (the launcher's own variables, initialised there)
+# and returns 0, or returns 1 for a flag that is not one of them.
+# shellcheck disable=SC2034 # the variables are the calling launcher's
+wq_run_flag() {
+	case $1 in
+	--wq-target=*) target=${1#*=} ;;
+	--wq-binary=*) binary=${1#*=} ;;
+	--wq-dict=*) dict=${1#*=} ;;
+	--wq-options=*) options+=("${1#*=}") ;;
+	--wq-seed-dir=*) seeds+=("${1#*=}") ;;
+	--timeout_secs=*)
+		timeout_secs=${1#*=}
+		wq_is_uint "$timeout_secs" || wq_die "--timeout_secs: expected seconds (0 = no limit), got '$timeout_secs'" ;;
+	--jobs=*)
+		jobs=${1#*=}
+		{ wq_is_uint "$jobs" && [ "$jobs" -ge 1 ]; } || wq_die "--jobs: expected a number >= 1, got '$jobs'" ;;
+	--min_free_mb=*)
+		min_free_mb=${1#*=}
+		wq_is_uint "$min_free_mb" || wq_die "--min_free_mb: expected MiB, got '$min_free_mb'" ;;
+	--out_dir=*) out_dir=${1#*=} ;;
+	--no_dict) use_dict=0 ;;
+	--timeout_secs | --jobs | --out_dir | --min_free_mb) wq_die "$1 needs a value: $1=..." ;;
+	*) return 1 ;;
+	esac
+}
+
 # The end of a run with new crash FILEs: their sidecars, then the triage
 # (unless --no_triage; a target without one says so). Returns 1 if a
 # sidecar could not be written.

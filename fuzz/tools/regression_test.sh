@@ -5,7 +5,7 @@
 # encoded seed programs and corpus/regressions/) through the target's
 # per-input function, built with the target's sanitizer. Any failed check,
 # sanitizer report or hang fails the test. Arguments come from the BUILD
-# rule (fuzz/fuzz.bzl):
+# rule (fuzz/fuzz.bzl, wq_fuzz_target):
 #
 #   regression_test.sh --wq-sanitizer=S --wq-replay=BIN [--wq-options=F]...
 #                      --wq-dir=DIR...

@@ -11,7 +11,7 @@
 # in the workspace, shows one progress line and ends with a summary from
 # the fuzzer_stats of the instances that really ran. FILE arguments run
 # those inputs once instead. See usage() below. The --wq-* flags come
-# from the BUILD rule (fuzz/fuzz.bzl, wq_afl_target), not users.
+# from the BUILD rule (fuzz/afl.bzl, wq_afl_target), not users.
 set -euo pipefail
 
 # shellcheck disable=SC2034 # read by launcher_lib.sh
@@ -55,32 +55,15 @@ options=() seeds=() afl_args=() files=()
 timeout_secs=600 jobs=1 out_dir='' use_dict=1 fresh=0 min_free_mb=64
 
 while [ $# -gt 0 ]; do
-	if wq_triage_flag "$1"; then
+	if wq_triage_flag "$1" || wq_run_flag "$1"; then
 		shift
 		continue
 	fi
 	case $1 in
-	--wq-target=*) target=${1#*=} ;;
-	--wq-binary=*) binary=${1#*=} ;;
-	--wq-dict=*) dict=${1#*=} ;;
 	--wq-mutator=*) mutator=${1#*=} ;;
-	--wq-options=*) options+=("${1#*=}") ;;
-	--wq-seed-dir=*) seeds+=("${1#*=}") ;;
-	--timeout_secs=*)
-		timeout_secs=${1#*=}
-		wq_is_uint "$timeout_secs" || wq_die "--timeout_secs: expected seconds (0 = no limit), got '$timeout_secs'" ;;
-	--jobs=*)
-		jobs=${1#*=}
-		{ wq_is_uint "$jobs" && [ "$jobs" -ge 1 ]; } || wq_die "--jobs: expected a number >= 1, got '$jobs'" ;;
-	--min_free_mb=*)
-		min_free_mb=${1#*=}
-		wq_is_uint "$min_free_mb" || wq_die "--min_free_mb: expected MiB, got '$min_free_mb'" ;;
-	--out_dir=*) out_dir=${1#*=} ;;
 	--fresh) fresh=1 ;;
-	--no_dict) use_dict=0 ;;
 	-h | --help) usage; exit 0 ;;
 	--) shift; afl_args+=("$@"); break ;;
-	--timeout_secs | --jobs | --out_dir | --min_free_mb) wq_die "$1 needs a value: $1=..." ;;
 	-*) wq_unknown_flag "$1" "$flags" "afl-fuzz options go after '--'" ;;
 	*) files+=("$1") ;;
 	esac

@@ -57,32 +57,15 @@ options=() seeds=() engine_args=() files=()
 timeout_secs=600 jobs=1 out_dir='' use_dict=1 use_seeds=1 min_free_mb=64
 
 while [ $# -gt 0 ]; do
-	if wq_triage_flag "$1"; then
+	if wq_triage_flag "$1" || wq_run_flag "$1"; then
 		shift
 		continue
 	fi
 	case $1 in
-	--wq-target=*) target=${1#*=} ;;
 	--wq-sanitizer=*) sanitizer=${1#*=} ;;
-	--wq-binary=*) binary=${1#*=} ;;
-	--wq-dict=*) dict=${1#*=} ;;
-	--wq-options=*) options+=("${1#*=}") ;;
-	--wq-seed-dir=*) seeds+=("${1#*=}") ;;
-	--timeout_secs=*)
-		timeout_secs=${1#*=}
-		wq_is_uint "$timeout_secs" || wq_die "--timeout_secs: expected seconds (0 = no limit), got '$timeout_secs'" ;;
-	--jobs=*)
-		jobs=${1#*=}
-		{ wq_is_uint "$jobs" && [ "$jobs" -ge 1 ]; } || wq_die "--jobs: expected a number >= 1, got '$jobs'" ;;
-	--min_free_mb=*)
-		min_free_mb=${1#*=}
-		wq_is_uint "$min_free_mb" || wq_die "--min_free_mb: expected MiB, got '$min_free_mb'" ;;
-	--out_dir=*) out_dir=${1#*=} ;;
-	--no_dict) use_dict=0 ;;
 	--no_seeds) use_seeds=0 ;;
 	-h | --help) usage; exit 0 ;;
 	--) shift; engine_args+=("$@"); break ;;
-	--timeout_secs | --jobs | --out_dir | --min_free_mb) wq_die "$1 needs a value: $1=..." ;;
 	--*) wq_unknown_flag "$1" "$flags" "libFuzzer flags take one dash (-runs=N)" ;;
 	-*) engine_args+=("$1") ;;
 	*) files+=("$1") ;;

@@ -5,7 +5,7 @@
 # reproducer (corpus/zoo/<bug>.wq, a finding of the default fuzz target,
 # minimized) fails RUNS out of RUNS times on the zoo build, every run with
 # the same trace (controlled mode), and passes RUNS times on the
-# unmodified core. Arguments come from the BUILD rule (fuzz/fuzz.bzl):
+# unmodified core. Arguments come from the BUILD rule (bench/zoo.bzl, wq_zoo_repro_tests):
 #
 #   zoo_repro_test.sh --wq-bug-replay=BIN --wq-clean-replay=BIN \
 #                     --wq-input=FILE [--wq-runs=N] [--wq-options=F]...

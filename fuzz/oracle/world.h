@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The kernel objects a running program owns, shared by the executor (which
- * creates and drives them) and the oracle (which checks them).
+ * The kernel objects a running program owns: the executor (fuzz/exec,
+ * world.c) creates and drives them, the oracle reads them. Data only:
+ * this header sits below both, so the oracle needs nothing of the
+ * executor.
  */
-#ifndef _WQKIT_FUZZ_EXEC_WORLD_H
-#define _WQKIT_FUZZ_EXEC_WORLD_H
+#ifndef _WQKIT_FUZZ_ORACLE_WORLD_H
+#define _WQKIT_FUZZ_ORACLE_WORLD_H
 
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <linux/workqueue.h>
 #include "fuzz/prog/prog.h"
 
@@ -45,9 +48,24 @@ static inline struct work_struct *wq_world_ws(struct wq_world *w, int i)
 	return &w->work[i].work;
 }
 
-/* The workqueue a work is homed on (keventd for WQ_KEVENTD), or NULL. */
-struct workqueue_struct *wq_world_home(struct wq_world *w, int i);
-/* Index of @work in the world, or -1 (barriers, internal works). */
-int wq_world_index(const struct wq_world *w, const struct work_struct *work);
+/**
+ * wq_world_index - index of @work in the world
+ * @w: the world
+ * @work: a work_struct seen in an event
+ *
+ * Returns wN's index, or -1 for a work the world does not own (barriers,
+ * execute_work, schedule_on_each_cpu's works). Compares addresses only.
+ */
+static inline int wq_world_index(const struct wq_world *w,
+				 const void *work)
+{
+	uintptr_t base = (uintptr_t)&w->work[0], a = (uintptr_t)work;
+	uintptr_t size = sizeof(w->work[0]);
 
-#endif /* _WQKIT_FUZZ_EXEC_WORLD_H */
+	if (a < base || a >= base + w->prog->nworks * size ||
+	    (a - base) % size)
+		return -1;
+	return (a - base) / size;
+}
+
+#endif /* _WQKIT_FUZZ_ORACLE_WORLD_H */
