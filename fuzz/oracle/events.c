@@ -281,7 +281,8 @@ static void grabbed_unlisted(struct wq_oracle *o, const struct kenv_event *ev,
 			     int work, const char *title)
 {
 	struct wqo_work *ww = &o->work[work];
-	char why[96] = "the work is listed nowhere", live[512] = "";
+	bool listed = false, delayed = false;
+	char live[512] = "";
 	size_t n = 0;
 	int k;
 
@@ -289,19 +290,16 @@ static void grabbed_unlisted(struct wq_oracle *o, const struct kenv_event *ev,
 		const struct wqo_inst *in = &o->inst[ww->live[k]];
 		char line[128];
 
-		if (in->state == WQO_LISTED)
-			snprintf(why, sizeof(why),
-				 "the work is listed on another cwq");
-		else if (in->timer_born && (in->state == WQO_TIMER ||
-					    in->state == WQO_FIRED) &&
-			 !strcmp(why, "the work is listed nowhere"))
-			snprintf(why, sizeof(why), "the work is listed nowhere;"
-				 " a delayed queueing of it is pending");
+		listed |= in->state == WQO_LISTED;
+		delayed |= in->timer_born && (in->state == WQO_TIMER ||
+					      in->state == WQO_FIRED);
 		wqo_describe(o, ww->live[k], line, sizeof(line));
 		n += snprintf(live + n, sizeof(live) - n, "  %s\n", line);
 	}
 	wqo_violation(o, title, "WORK_GRABBED on cpu%d: %s\nlive instances:\n%s",
-		      ev->cpu, why, n ? live : "  none\n");
+		      ev->cpu, listed ? "the work is listed on another cwq" :
+		      delayed ? "the work is listed nowhere; a delayed queueing of it is pending" :
+		      "the work is listed nowhere", n ? live : "  none\n");
 }
 
 static void on_grabbed(struct wq_oracle *o, const struct kenv_event *ev,
