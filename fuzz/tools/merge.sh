@@ -98,7 +98,7 @@ for d in "${dirs[@]}"; do
 		inputs+=("$d")
 	fi
 done
-count_files() { find -L "$@" -maxdepth 1 -type f ! -name '.*' 2>/dev/null | wc -l; }
+count_files() { { find -L "$@" -maxdepth 1 -type f ! -name '.*' 2>/dev/null || true; } | wc -l; }
 n_in=$(count_files "${inputs[@]}")
 [ "$n_in" -gt 0 ] || wq_die "no input file in: ${inputs[*]}"
 n_distinct=$(find -L "${inputs[@]}" -maxdepth 1 -type f ! -name '.*' -exec sha1sum {} + |
