@@ -241,20 +241,27 @@ title_of() {
 	printf '%s' "${t:-(no title in log)}" | tr -d '\r' | tr '\n' ' '
 }
 
-# timeout_is_load ENGINE BIN FILE LOG: does libFuzzer's timeout FILE run
-# to the end, without a failure, within libFuzzer's timeout when replayed?
-# Then the alarm measured a starved process, not a hang (writes LOG and
-# LOG's sibling replay.secs).
-timeout_is_load() {
-	local t0 t1 rc=0
-	t0=$EPOCHREALTIME
+# replay_crash ENGINE BIN FILE LOG SECS: run FILE once with BIN under
+# ENGINE's sanitizer options, killed after SECS; output into LOG, returns
+# its exit status (the outer subshell keeps bash's "Aborted" note off the
+# terminal).
+replay_crash() {
 	( (
 		# shellcheck disable=SC2046
 		wq_export_sanitizer_options $(opts_of "${sanitizer[$1]}")
-		timeout -k 5 "$lf_timeout" "$2" "$3"
-	) >"$4" 2>&1 ) 2>/dev/null || rc=$?
-	t1=$EPOCHREALTIME
-	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }' >"${4%/*}/replay.secs"
+		timeout -k 5 "$5" "$2" "$3"
+	) >"$4" 2>&1 ) 2>/dev/null
+}
+
+# timeout_is_load ENGINE BIN FILE LOG: does libFuzzer's timeout FILE run
+# to the end, without a failure, within libFuzzer's timeout when replayed?
+# Then the alarm measured a starved process, not a hang. Sets replay_secs.
+replay_secs=''
+timeout_is_load() {
+	local t0 rc=0
+	t0=$EPOCHREALTIME
+	replay_crash "$1" "$2" "$3" "$4" "$lf_timeout" || rc=$?
+	replay_secs=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
 	[ "$rc" = 0 ] && grep -q '^Executed ' "$4"
 }
 
@@ -373,16 +380,11 @@ run_trial() {
 		if [ "${runner[$engine]}" = libfuzzer ] && [[ ${crash##*/} == timeout-* ]] &&
 			timeout_is_load "$engine" "$b" "$crash" "$dir/replay.log"; then
 			found=0
-			title="(libFuzzer timeout at ${secs} s that replays in $(cat "$dir/replay.secs") s: starvation, not a finding; the engine stopped there)"
+			title="(libFuzzer timeout at ${secs} s that replays in ${replay_secs} s: starvation, not a finding; the engine stopped there)"
 			secs=$budget
 		elif [ "${runner[$engine]}" = afl ]; then
 			# afl-fuzz keeps no target output: replay the crash for it.
-			# (the outer subshell keeps bash's "Aborted" note off the terminal)
-			( (
-				# shellcheck disable=SC2046
-				wq_export_sanitizer_options $(opts_of "${sanitizer[$engine]}")
-				timeout -k 5 120 "$b" "$crash"
-			) >"$dir/replay.log" 2>&1 ) 2>/dev/null || true
+			replay_crash "$engine" "$b" "$crash" "$dir/replay.log" 120 || true
 			title=$(title_of "$dir/replay.log")
 			[ "$title" != '(no title in log)' ] || title='(AFL crash did not reproduce)'
 		else
