@@ -161,11 +161,13 @@ struct rp_frame {
 	bool idle, armed, stable;
 	bool latest;			/* the latest instance listed or running */
 	unsigned long chg, own, gen;
+	unsigned long born, taken;	/* the caller's queueings, cancellations */
 	unsigned long ends[RP_MAX_WORKS];
 	bool covered[RP_MAX_WORKS];
 };
 
 void rp_frame_begin(struct rp_frame *f, struct rp_work *w, const void *wq);
+void rp_cancel_begin(struct rp_frame *f, struct rp_work *w);
 long rp_queue_end(struct rp_frame *f, const char *api, long ret);
 long rp_cancel_end(struct rp_frame *f, const char *api, long ret);
 void rp_flush_end(struct rp_frame *f, const char *api);
@@ -179,7 +181,7 @@ void rp_cancel_sync_end(struct rp_frame *f, const char *api, bool delayed);
 } while (0)
 #define rp_check_cancel(w, call) do {					\
 	struct rp_frame __f;						\
-	rp_frame_begin(&__f, (w), NULL);				\
+	rp_cancel_begin(&__f, (w));					\
 	rp_cancel_end(&__f, "cancel_delayed_work", (call));		\
 } while (0)
 #define rp_check_flush(api, wq, call) do {				\

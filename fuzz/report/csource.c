@@ -308,8 +308,8 @@ static void op(FILE *f, const struct wq_prog *p, int s, int a,
 		fprintf(f, "\trp_create(%d, %s);\n", o->wq, kinds[p->wq_kind[o->wq]]);
 		return;
 	case WQ_OP_DESTROY_WORKQUEUE:
-		fprintf(f, "\tif (q%d) {\n\t\tdestroy_workqueue(q%d);\n\t\tq%d = NULL;\n\t}\n",
-			o->wq, o->wq, o->wq);
+		fprintf(f, "\tif (q%d) {\n\t\trp_check_flush(\"destroy_workqueue\", q%d, destroy_workqueue(q%d));\n\t\tq%d = NULL;\n\t}\n",
+			o->wq, o->wq, o->wq, o->wq);
 		return;
 	case WQ_OP_CPU_UP:
 		fprintf(f, "\tcpu_up(%d);\n", o->cpu);
