@@ -255,6 +255,7 @@ static char *markdown(const struct tr_input *in, const struct tr_opts *o,
 			"a controlled schedule (the `schedule` line of repro.wq) "
 			"found by triage's schedule search makes it reliable." : NULL,
 		.csource = f->csrc, .csource_verified = f->cstats,
+		.csource_check = wq_csource_check(f->titles.t[0]),
 		.sources = f->sources,
 	};
 	char *buf = NULL, note[512], hz[128];

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <linux/completion.h>
+#include <linux/cpumask.h>
 #include <linux/freezer.h>
 #include <linux/jiffies.h>
 #include <linux/sched.h>
@@ -791,6 +792,7 @@ static int check_cwq(const struct wqkit_cwq_view *v, void *arg)
 static void check_threads(void)
 {
 	struct listing l = { { 0 } };
+	unsigned long populated = wqkit_cpu_populated_map();
 	int i;
 
 	if (wqkit_keventd_wq())
@@ -798,6 +800,10 @@ static void check_threads(void)
 	for (i = 0; i < RP_MAX_WQS; i++)
 		if (rp_wq[i])
 			wqkit_inspect_workqueue(rp_wq[i], check_cwq, &l);
+	/* CPU_UP_PREPARE populates a CPU before it is online, for good */
+	for (i = 0; i < kenv_nr_cpus(); i++)
+		if (cpu_online(i) && !(populated & (1UL << i)))
+			rp_fail("cpu%d online but not populated", i);
 }
 
 /*
