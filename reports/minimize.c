@@ -18,6 +18,7 @@
 
 #define MEMO_SIZE	16384	/* power of two */
 #define DEEP_FACTOR	8
+#define PROGRESS_EVERY	250	/* candidates between progress calls */
 
 struct memo_ent {
 	uint64_t hash;
@@ -102,6 +103,9 @@ static bool fails(struct minctx *m, const struct wq_prog *c)
 			return m->memo[i].fails;
 		}
 	m->st->tries++;
+	/* long searches keep nothing for a while: show they go on */
+	if (m->o->progress && !(m->st->tries % PROGRESS_EVERY))
+		m->o->progress(m->p, m->st, m->o->progress_arg);
 	f = m->pred(c, m->arg);
 	if (m->st->tries < MEMO_SIZE / 2) {	/* keep the table sparse */
 		m->memo[i].used = true;

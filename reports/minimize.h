@@ -48,7 +48,8 @@ struct tr_min_opts {
 	 * round keeps nothing or the budget runs out. 0: no schedule search.
 	 */
 	int reseeds;
-	/* If set: called after each kept edit with the current program. */
+	/* If set: called after each kept edit, and every 250 candidates,
+	 * with the current program. */
 	void (*progress)(const struct wq_prog *p, const struct tr_min_stats *st,
 			 void *arg);
 	void *progress_arg;

@@ -78,6 +78,7 @@ static struct {
 	const void *running_task;	/* the one running it, NULL if not one */
 	unsigned long expires;		/* of the timer armed last */
 	bool listed_delayed;		/* the listed instance came from a timer */
+	const void *listed_cwq;		/* the cwq listing it (if listed) */
 	const void *run_cwq[RP_RUN_MAX];	/* cwqs running it */
 	char broken[160];		/* the first broken event, "" if none */
 } model[RP_MAX_WORKS];
@@ -186,12 +187,13 @@ static void event_hook(const struct kenv_event *ev, void *arg)
 			born(i);
 		model[i].listed++;
 		model[i].listed_wq = ev->wq;
+		model[i].listed_cwq = ev->cwq;
 		model[i].gen++;
 		model[i].latest = RP_LISTED;
 		break;
 	case KENV_EV_WORK_START:
-		if (model[i].listed <= 0)
-			broken(i, "%s ran more often than queued (it started with no instance listed)",
+		if (model[i].listed <= 0 || model[i].listed_cwq != ev->cwq)
+			broken(i, "%s ran more often than queued (it started with no instance listed on that cwq)",
 			       names[i]);
 		else if (model[i].listed_delayed &&
 			 time_before(ev->now, model[i].expires))
@@ -219,11 +221,15 @@ static void event_hook(const struct kenv_event *ev, void *arg)
 	case KENV_EV_WORK_GRABBED:
 		/*
 		 * try_to_grab_pending() took an entry off the cwq it locked:
-		 * an instance must be listed (2.6.29's recheck of
-		 * get_wq_data() can be fooled, core/KNOWN_BUGS.md).
+		 * an instance must be listed there (2.6.29's recheck of
+		 * get_wq_data() can be fooled, core/KNOWN_BUGS.md; a cancel
+		 * that skips it unlinks a work listed on another cwq).
 		 */
 		if (model[i].listed <= 0)
 			broken(i, "%s grabbed but not listed (a cancel took %s off a list no instance of it was on)",
+			       names[i], names[i]);
+		else if (model[i].listed_cwq != ev->cwq)
+			broken(i, "%s grabbed but not listed (a cancel took %s off the list of a cwq it had not locked: it was listed on another)",
 			       names[i], names[i]);
 		own_taken[i]++;
 		model[i].listed--;
