@@ -37,10 +37,9 @@ struct minctx {
 	/*
 	 * Wide schedule search for lost edits: set once a round with the
 	 * narrow one (reseeds seeds at the same depth) keeps nothing;
-	 * deep (DEEP_FACTOR x the wide one's seeds and orders) once a wide
-	 * round keeps nothing, until a deep round keeps nothing or the
-	 * budget runs out: the budget counts candidates, so spending what
-	 * is left on rarer schedules costs no more on a loaded machine.
+	 * deep (DEEP_FACTOR x the wide one's seeds and orders, if asked)
+	 * once a wide round keeps nothing, until a deep round keeps nothing
+	 * or the budget runs out.
 	 */
 	bool wide, deep;
 };
@@ -582,7 +581,8 @@ void tr_minimize(struct wq_prog *p, tr_pred pred, void *arg,
 	 * after any pass kept an edit (a later pass's edit often lets an
 	 * earlier one succeed: fewer actors, then a step merges). When a
 	 * round keeps nothing, rounds go on with the wide schedule search,
-	 * then with the deep one, until a deep round keeps nothing too.
+	 * then (o->deep) with the deep one, until such a round keeps
+	 * nothing too.
 	 */
 	while (!st->timed_out) {
 		again = false;
@@ -590,7 +590,8 @@ void tr_minimize(struct wq_prog *p, tr_pred pred, void *arg,
 			again |= passes[i](&m);
 		if (again)
 			continue;
-		if (m.deep || !o->reseeds || p->sched_mode == WQ_SCHED_FREE)
+		if (m.deep || (m.wide && !o->deep) || !o->reseeds ||
+		    p->sched_mode == WQ_SCHED_FREE)
 			break;
 		if (m.wide)
 			m.deep = st->deep = true;

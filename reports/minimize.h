@@ -44,10 +44,12 @@ struct tr_min_opts {
 	 * the PCT schedule), or in mode steps this many other step orders.
 	 * Once a round keeps nothing, the search widens: this many seeds at
 	 * every depth in both seeded modes (4x as many orders), until a
-	 * round keeps nothing again; then deep: 8x the wide search, until a
-	 * round keeps nothing or the budget runs out. 0: no schedule search.
+	 * round keeps nothing again; then, if @deep, 8x the wide search,
+	 * until a round keeps nothing or the budget runs out. 0: no
+	 * schedule search.
 	 */
 	int reseeds;
+	bool deep;
 	/* If set: called after each kept edit, and every 250 candidates,
 	 * with the current program. */
 	void (*progress)(const struct wq_prog *p, const struct tr_min_stats *st,

@@ -124,6 +124,17 @@ int main(void)
 	       bug(&p, &c), "candidates: tries %u, stop %s", st.tries,
 	       st.stop ? st.stop : "none");
 	o.max_runs = 0;
+	/*
+	 * The deep search (asked for) goes on after the wide one keeps
+	 * nothing: more candidates, same result on this bug.
+	 */
+	wq_prog_parse(big, "big", &p, err, sizeof(err));
+	o.deep = true;
+	tr_minimize(&p, bug, &c, &o, &st);
+	wq_prog_measure(&p, &sz);
+	EXPECT(st.deep && !st.timed_out && sz.ops == 2 && st.tries >= 1000,
+	       "deep: tries %u, ops %d", st.tries, sz.ops);
+	o.deep = false;
 
 	/* Seed-sensitive: dropping actors needs another seed each time. */
 	wq_prog_parse(big, "big", &p, err, sizeof(err));

@@ -465,6 +465,7 @@ static int minimize(const struct tr_input *in, const struct tr_opts *o,
 	struct tr_min_opts mo = {
 		.budget_s = o->minimize_secs, .max_runs = o->minimize_runs,
 		.wall_s = o->minimize_wall_secs, .reseeds = o->reseeds,
+		.deep = o->deep_search,
 		.progress = min_progress, .progress_arg = &mp,
 	};
 	struct pred_arg a = { o, &f->titles, judged(&f->found) };

@@ -74,6 +74,8 @@ static void usage(FILE *f)
 		"                      tried per mode and depth (16)\n"
 		"  --timeout_secs=S    kill a run after S seconds (60)\n"
 		"  --into=DIR          bug folders (default out/reports)\n"
+		"  --deep_search       after the wide schedule search keeps nothing, spend\n"
+		"                      the rest of the budget on 8x as many seeds and orders\n"
 		"  --file_known        a bug of core/KNOWN_BUGS.md is minimized and filed\n"
 		"                      like a new one (default: counted, no folder)\n"
 		"  A crash file's sidecar FILE.ctx (written by the launchers) names the\n"
@@ -136,6 +138,8 @@ static int parse_opts(int argc, char **argv, struct tr_opts *o,
 			o->reseeds = (int)v;
 		} else if (num_opt(a, "--timeout_secs", 1, 3600, &v)) {
 			o->timeout_secs = (unsigned int)v;
+		} else if (!strcmp(a, "--deep_search")) {
+			o->deep_search = true;
 		} else if (!strcmp(a, "--file_known")) {
 			o->file_known = true;
 		} else if (!strncmp(a, "--into=", 7) && a[7]) {
