@@ -59,12 +59,22 @@ static rp_op_fn stop_job;		/* a NULL job ends the actor */
 /* ---- the event model the promise checks read ---- */
 
 /*
- * model_lock protects works[] and model: a kenv_ilock, which adds no
+ * model_lock protects model: a kenv_ilock, which adds no
  * scheduling point and no happens-before edge, so the checks change
  * neither the controlled schedule nor what TSan sees.
  */
 static struct kenv_ilock model_lock = KENV_ILOCK_INIT;
-static struct rp_work *works[RP_MAX_WORKS];
+/*
+ * Set by rp_init_work(), which a create op may run in one actor while
+ * another's calls raise events: read and written atomically (release:
+ * the rp_work is initialised first).
+ */
+static _Atomic(struct rp_work *) works[RP_MAX_WORKS];
+
+static struct rp_work *work_at(int i)
+{
+	return atomic_load_explicit(&works[i], memory_order_acquire);
+}
 /* the latest instance of a work (flush_work's promise) */
 enum rp_latest { RP_NONE, RP_LISTED, RP_RUNNING, RP_DONE, RP_UNKNOWN };
 #define RP_RUN_MAX	4		/* cwqs one work may run on at once */
@@ -107,7 +117,7 @@ static int work_index(const void *work)
 	int i;
 
 	for (i = 0; i < RP_MAX_WORKS; i++)
-		if (works[i] && &works[i]->work == work)
+		if (work_at(i) && &work_at(i)->work == work)
 			return i;
 	return -1;
 }
@@ -363,7 +373,7 @@ static void rp_check_work(int i, const char *after)
 		rp_fail("after %s: %s", after, why);
 	if (listed <= 0 && armed <= 0)
 		return;
-	pending = work_pending(&works[i]->work);
+	pending = work_pending(&work_at(i)->work);
 	kenv_ilock_lock(&model_lock);
 	stable = model[i].chg == chg;
 	kenv_ilock_unlock(&model_lock);
@@ -467,7 +477,7 @@ void rp_flush_end(struct rp_frame *f, const char *api)
 				api, running ? "while still running" : "before", names[i]);
 	}
 	for (i = 0; i < RP_MAX_WORKS; i++)
-		if (works[i])
+		if (work_at(i))
 			rp_check_work(i, api);
 }
 
@@ -549,7 +559,7 @@ void rp_init_work(struct rp_work *w, int index, work_func_t fn, bool delayed)
 	else
 		INIT_WORK(&w->work, fn);
 	lockdep_init_map(&w->work.lockdep_map, names[index], &w->key, 0);
-	works[index] = w;
+	atomic_store_explicit(&works[index], w, memory_order_release);
 }
 
 struct workqueue_struct *rp_create(int slot, enum rp_kind kind)
@@ -825,9 +835,9 @@ static void check_pending(int step)
 
 	snprintf(after, sizeof(after), "step %d", step);
 	for (i = 0; i < RP_MAX_WORKS; i++) {
-		if (works[i])
+		if (work_at(i))
 			rp_check_work(i, after);
-		if (!works[i] || !work_pending(&works[i]->work))
+		if (!work_at(i) || !work_pending(&work_at(i)->work))
 			continue;
 		kenv_ilock_lock(&model_lock);
 		lost = !model[i].listed && !model[i].armed &&

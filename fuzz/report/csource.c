@@ -517,9 +517,9 @@ static const struct {
 } checks[] = {
 	/* live checks: the runtime's event model, reported after the op */
 	{ "grabbed but not listed",
-	  "the runtime records a WORK_GRABBED with no instance listed and rp_check_cancel_sync() reports it right after the cancel returns; failing that, the cancel returns with the timer armed and PENDING clear (rp_check_work(): \"has its timer armed but PENDING is clear\")" },
+	  "the runtime records a WORK_GRABBED on a cwq not listing the work (none listed, or listed on another cwq) and the next check of the work reports it, at the latest right after the cancel returns (rp_check_cancel_sync()); failing that, a cancel fooled by try_to_grab_pending()'s recheck returns with the timer armed and PENDING clear (rp_check_work(): \"has its timer armed but PENDING is clear\")" },
 	{ "ran more often than queued",
-	  "a WORK_START with no instance listed, reported after the next op on the work or at the end of the step" },
+	  "a WORK_START on a cwq not listing the work, reported after the next op on the work or at the end of the step" },
 	{ "ran twice at once",
 	  "a WORK_START on a cwq already running the work, reported after the next op on the work or at the end of the step" },
 	{ "timer fired before its delay",
