@@ -17,6 +17,8 @@
 #include "reports/minimize.h"
 
 #define MEMO_SIZE	16384	/* power of two */
+#define DEEP_FACTOR	8
+#define PROGRESS_EVERY	250	/* candidates between progress calls */
 
 struct memo_ent {
 	uint64_t hash;
@@ -28,19 +30,19 @@ struct minctx {
 	tr_pred pred;
 	void *arg;
 	double cpu_deadline;	/* the budget, in CPU seconds */
-	double wall_deadline;	/* a loaded machine's cap: WALL_FACTOR x */
+	double wall_deadline;	/* the backstop, in wall seconds */
 	const struct tr_min_opts *o;
 	struct tr_min_stats *st;
 	struct memo_ent *memo;
 	/*
 	 * Wide schedule search for lost edits: set once a round with the
-	 * narrow one (reseeds seeds at the same depth) keeps nothing.
+	 * narrow one (reseeds seeds at the same depth) keeps nothing;
+	 * deep (DEEP_FACTOR x the wide one's seeds and orders, if asked)
+	 * once a wide round keeps nothing, until a deep round keeps nothing
+	 * or the budget runs out.
 	 */
-	bool wide;
+	bool wide, deep;
 };
-
-/* How far past the CPU budget the wall clock may go on a loaded machine. */
-#define WALL_FACTOR	5
 
 static double now(void)
 {
@@ -72,9 +74,18 @@ static double cpu_now(void)
 
 static bool out_of_time(const struct minctx *m)
 {
-	if (cpu_now() < m->cpu_deadline && now() < m->wall_deadline)
+	const char *stop = NULL;
+
+	if (m->o->max_runs && m->st->tries >= m->o->max_runs)
+		stop = "candidates";
+	else if (cpu_now() >= m->cpu_deadline)
+		stop = "cpu";
+	else if (m->o->wall_s && now() >= m->wall_deadline)
+		stop = "wall";
+	if (!stop)
 		return false;
 	m->st->timed_out = true;
+	m->st->stop = stop;
 	return true;
 }
 
@@ -91,6 +102,9 @@ static bool fails(struct minctx *m, const struct wq_prog *c)
 			return m->memo[i].fails;
 		}
 	m->st->tries++;
+	/* long searches keep nothing for a while: show they go on */
+	if (m->o->progress && !(m->st->tries % PROGRESS_EVERY))
+		m->o->progress(m->p, m->st, m->o->progress_arg);
 	f = m->pred(c, m->arg);
 	if (m->st->tries < MEMO_SIZE / 2) {	/* keep the table sparse */
 		m->memo[i].used = true;
@@ -117,6 +131,8 @@ static int sched_variant(const struct minctx *m, const struct wq_prog *c,
 	if (c->sched_mode == WQ_SCHED_FREE || i < 1)
 		return -1;
 	k = i - 1;
+	if (m->deep)
+		n *= DEEP_FACTOR;
 	if (c->sched_mode == WQ_SCHED_STEPS) {
 		if (k >= (m->wide ? 4 * n : n))
 			return -1;
@@ -550,7 +566,7 @@ void tr_minimize(struct wq_prog *p, tr_pred pred, void *arg,
 	};
 	struct minctx m = {
 		.p = p, .pred = pred, .arg = arg, .cpu_deadline = cpu_now() + o->budget_s,
-		.wall_deadline = now() + WALL_FACTOR * o->budget_s,
+		.wall_deadline = now() + o->wall_s,
 		.o = o, .st = st,
 	};
 	bool again;
@@ -564,8 +580,9 @@ void tr_minimize(struct wq_prog *p, tr_pred pred, void *arg,
 	 * A fixpoint, as syzkaller's minimization loop: every pass again
 	 * after any pass kept an edit (a later pass's edit often lets an
 	 * earlier one succeed: fewer actors, then a step merges). When a
-	 * round keeps nothing, rounds go on with the wide schedule search
-	 * until one of those keeps nothing too.
+	 * round keeps nothing, rounds go on with the wide schedule search,
+	 * then (o->deep) with the deep one, until such a round keeps
+	 * nothing too.
 	 */
 	while (!st->timed_out) {
 		again = false;
@@ -573,8 +590,11 @@ void tr_minimize(struct wq_prog *p, tr_pred pred, void *arg,
 			again |= passes[i](&m);
 		if (again)
 			continue;
-		if (m.wide || !o->reseeds || p->sched_mode == WQ_SCHED_FREE)
+		if (m.deep || (m.wide && !o->deep) || !o->reseeds ||
+		    p->sched_mode == WQ_SCHED_FREE)
 			break;
+		if (m.wide)
+			m.deep = st->deep = true;
 		m.wide = true;
 		st->wide = true;
 	}

@@ -21,12 +21,22 @@ struct tr_min_stats {
 	unsigned int kept;	/* edits kept */
 	unsigned int reseeded;	/* ... of which needed another seed */
 	bool timed_out;		/* the budget ran out */
+	const char *stop;	/* which: "candidates", "cpu" or "wall" */
 	bool wide;		/* rounds with the wide schedule search ran */
+	bool deep;		/* ... and with the deep one */
 };
 
 struct tr_min_opts {
-	double budget_s;	/* stop after this many CPU seconds (or 5x as
-				 * many wall seconds); the result stays valid */
+	/*
+	 * The budget; the first limit reached stops minimization (the
+	 * result stays valid). Candidates run and CPU seconds (the
+	 * replays') do not depend on the machine's load; the wall clock is
+	 * only a backstop (at load 90 on 2 cores a replay took ~230x its
+	 * CPU time in wall time). 0 max_runs or wall_s: no such limit.
+	 */
+	double budget_s;	/* CPU seconds */
+	unsigned int max_runs;	/* distinct candidates run */
+	double wall_s;		/* wall seconds */
 	/*
 	 * Controlled programs: when an edit loses the failure, retry it with
 	 * this many other schedule seeds at the same depth (an edit that
@@ -34,10 +44,14 @@ struct tr_min_opts {
 	 * the PCT schedule), or in mode steps this many other step orders.
 	 * Once a round keeps nothing, the search widens: this many seeds at
 	 * every depth in both seeded modes (4x as many orders), until a
-	 * round keeps nothing again. 0: no schedule search.
+	 * round keeps nothing again; then, if @deep, 8x the wide search,
+	 * until a round keeps nothing or the budget runs out. 0: no
+	 * schedule search.
 	 */
 	int reseeds;
-	/* If set: called after each kept edit with the current program. */
+	bool deep;
+	/* If set: called after each kept edit, and every 250 candidates,
+	 * with the current program. */
 	void (*progress)(const struct wq_prog *p, const struct tr_min_stats *st,
 			 void *arg);
 	void *progress_arg;

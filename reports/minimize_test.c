@@ -111,7 +111,30 @@ int main(void)
 	wq_prog_parse(big, "big", &p, err, sizeof(err));
 	o.budget_s = 0;
 	tr_minimize(&p, bug, &c, &o, &st);
-	EXPECT(st.timed_out && bug(&p, &c), "budget");
+	EXPECT(st.timed_out && !strcmp(st.stop, "cpu") && bug(&p, &c), "budget");
+	/*
+	 * A budget of candidates (the load-proof one) stops after that many
+	 * runs of the predicate, whatever the clock says.
+	 */
+	wq_prog_parse(big, "big", &p, err, sizeof(err));
+	o.budget_s = 60;
+	o.max_runs = 7;
+	tr_minimize(&p, bug, &c, &o, &st);
+	EXPECT(st.timed_out && !strcmp(st.stop, "candidates") && st.tries == 7 &&
+	       bug(&p, &c), "candidates: tries %u, stop %s", st.tries,
+	       st.stop ? st.stop : "none");
+	o.max_runs = 0;
+	/*
+	 * The deep search (asked for) goes on after the wide one keeps
+	 * nothing: more candidates, same result on this bug.
+	 */
+	wq_prog_parse(big, "big", &p, err, sizeof(err));
+	o.deep = true;
+	tr_minimize(&p, bug, &c, &o, &st);
+	wq_prog_measure(&p, &sz);
+	EXPECT(st.deep && !st.timed_out && sz.ops == 2 && st.tries >= 1000,
+	       "deep: tries %u, ops %d", st.tries, sz.ops);
+	o.deep = false;
 
 	/* Seed-sensitive: dropping actors needs another seed each time. */
 	wq_prog_parse(big, "big", &p, err, sizeof(err));

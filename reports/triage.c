@@ -255,6 +255,7 @@ static char *markdown(const struct tr_input *in, const struct tr_opts *o,
 			"a controlled schedule (the `schedule` line of repro.wq) "
 			"found by triage's schedule search makes it reliable." : NULL,
 		.csource = f->csrc, .csource_verified = f->cstats,
+		.csource_check = wq_csource_check(f->titles.t[0]),
 		.sources = f->sources,
 	};
 	char *buf = NULL, note[512], hz[128];
@@ -408,10 +409,11 @@ static int write_folder(const struct tr_input *in, const struct tr_opts *o,
 	snprintf(context, sizeof(context), "build %s\nsanitizer %s\nenvironment %s\n",
 		 o->build, SANITIZER, env[0] ? env : "-");
 	snprintf(stats, sizeof(stats),
-		 "replay+reliability %.1fs (cpu %.1fs)\nminimize %.1fs (cpu %.1fs; %u candidates run, %u memo hits, %u edits kept, %u with another seed%s)\nverify %.1fs (cpu %.1fs)\nrepro.c %s\n",
+		 "replay+reliability %.1fs (cpu %.1fs)\nminimize %.1fs (cpu %.1fs; %u candidates run, %u memo hits, %u edits kept, %u with another seed%s%s)\nverify %.1fs (cpu %.1fs)\nrepro.c %s\n",
 		 f->secs[0], f->cpu[0], f->secs[1], f->cpu[1], f->ms.tries,
 		 f->ms.memo_hits, f->ms.kept, f->ms.reseeded,
-		 f->ms.timed_out ? ", budget ran out" : "", f->secs[2],
+		 f->ms.timed_out ? ", budget ran out: " : "",
+		 f->ms.timed_out ? f->ms.stop : "", f->secs[2],
 		 f->cpu[2], f->cstats);
 	{
 		const struct tr_file files[] = {
@@ -461,7 +463,9 @@ static int minimize(const struct tr_input *in, const struct tr_opts *o,
 {
 	struct min_progress mp = { o, in };
 	struct tr_min_opts mo = {
-		.budget_s = o->minimize_secs, .reseeds = o->reseeds,
+		.budget_s = o->minimize_secs, .max_runs = o->minimize_runs,
+		.wall_s = o->minimize_wall_secs, .reseeds = o->reseeds,
+		.deep = o->deep_search,
 		.progress = min_progress, .progress_arg = &mp,
 	};
 	struct pred_arg a = { o, &f->titles, judged(&f->found) };
@@ -640,7 +644,10 @@ enum tr_outcome tr_triage_one(const struct tr_input *in,
 		goto out;
 	}
 	kb = known_bug(&f);
-	if (kb) {
+	if (kb && o->file_known) {
+		printf("triage: %s: known bug %s (core/KNOWN_BUGS.md): %s (%d/%d); filed anyway (--file_known)\n",
+		       in->path, kb->id, f.titles.t[0], f.k, f.runs);
+	} else if (kb) {
 		/* The registry's bugs are 2.6.29's own: counted, no folder. */
 		printf("triage: %s: known bug %s (core/KNOWN_BUGS.md): %s (%d/%d); no bug folder\n",
 		       in->path, kb->id, f.titles.t[0], f.k, f.runs);

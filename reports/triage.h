@@ -18,12 +18,17 @@ struct tr_opts {
 	int csource_runs;		/* runs of the built repro.c (0: write
 					 * it, do not build it) */
 	int check_runs;			/* runs per minimization candidate */
-	double minimize_secs;		/* budget per finding */
+	double minimize_secs;		/* budget per finding, CPU seconds */
+	unsigned int minimize_runs;	/* ... and candidates run (0: none) */
+	double minimize_wall_secs;	/* ... and its wall backstop (0: none) */
 	int reseeds;			/* schedule seeds per lost edit */
 	int search_seeds;		/* free-mode inputs: seeds per mode and
 					 * depth of the controlled search */
 	unsigned int timeout_secs;	/* per run */
 	bool minimize;
+	bool deep_search;		/* after the wide schedule search */
+	bool file_known;		/* a bug of core/KNOWN_BUGS.md is
+					 * minimized and filed as a new one */
 	int index, total;		/* progress: input k of n */
 	double start;			/* progress: elapsed since */
 };
@@ -32,7 +37,8 @@ enum tr_outcome {
 	TR_NEW,			/* a new bug folder */
 	TR_KNOWN,		/* a log added to a known bug's folder */
 	TR_REGISTRY,		/* a bug of core/KNOWN_BUGS.md: @folder is
-				 * "known:<id>", no bug folder written */
+				 * "known:<id>", no bug folder written
+				 * (unless o->file_known) */
 	TR_PASSED,		/* did not fail in any run */
 	TR_EXPECTED,		/* a misuse program failed only as its
 				 * contract expects (MISUSE.md): no folder */

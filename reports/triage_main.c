@@ -66,12 +66,18 @@ static void usage(FILE *f)
 		"  --csource_runs=N    build repro.c with clang and run it N times (default\n"
 		"                      --runs; 0: write it without building it)\n"
 		"  --minimize_secs=S   minimization budget per finding, CPU seconds (120; 0: none)\n"
+		"  --minimize_runs=N   ... and candidates run (10000; 0: no limit)\n"
+		"  --minimize_wall_secs=S  ... and a wall-clock backstop (3600; 0: none)\n"
 		"  --reseeds=N         retry an edit that lost the failure with N other\n"
 		"                      schedule seeds (8)\n"
 		"  --search_seeds=N    free-mode inputs failing < N/N: controlled schedules\n"
 		"                      tried per mode and depth (16)\n"
 		"  --timeout_secs=S    kill a run after S seconds (60)\n"
 		"  --into=DIR          bug folders (default out/reports)\n"
+		"  --deep_search       after the wide schedule search keeps nothing, spend\n"
+		"                      the rest of the budget on 8x as many seeds and orders\n"
+		"  --file_known        a bug of core/KNOWN_BUGS.md is minimized and filed\n"
+		"                      like a new one (default: counted, no folder)\n"
 		"  A crash file's sidecar FILE.ctx (written by the launchers) names the\n"
 		"  build, sanitizer, WQKIT_INJECT and WQKIT_SCHED it was found with; an\n"
 		"  input this triage cannot replay in that context is reported, never run.\n"
@@ -122,12 +128,20 @@ static int parse_opts(int argc, char **argv, struct tr_opts *o,
 		} else if (num_opt(a, "--minimize_secs", 0, 86400, &v)) {
 			o->minimize_secs = v;
 			o->minimize = v > 0;
+		} else if (num_opt(a, "--minimize_runs", 0, 1e7, &v)) {
+			o->minimize_runs = (unsigned int)v;
+		} else if (num_opt(a, "--minimize_wall_secs", 0, 86400 * 7, &v)) {
+			o->minimize_wall_secs = v;
 		} else if (num_opt(a, "--search_seeds", 0, 1000, &v)) {
 			o->search_seeds = (int)v;
 		} else if (num_opt(a, "--reseeds", 0, 1000, &v)) {
 			o->reseeds = (int)v;
 		} else if (num_opt(a, "--timeout_secs", 1, 3600, &v)) {
 			o->timeout_secs = (unsigned int)v;
+		} else if (!strcmp(a, "--deep_search")) {
+			o->deep_search = true;
+		} else if (!strcmp(a, "--file_known")) {
+			o->file_known = true;
 		} else if (!strncmp(a, "--into=", 7) && a[7]) {
 			*into = a + 7;
 		} else if (!strncmp(a, "--build=", 8) && a[8]) {
@@ -252,7 +266,8 @@ int main(int argc, char **argv)
 {
 	struct tr_opts o = {
 		.build = "clean", .runs = 10, .check_runs = 2,
-		.minimize_secs = 120, .reseeds = 8, .search_seeds = 16,
+		.minimize_secs = 120, .minimize_runs = 10000,
+		.minimize_wall_secs = 3600, .reseeds = 8, .search_seeds = 16,
 		.timeout_secs = 60,
 		.minimize = true,
 	};

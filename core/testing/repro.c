@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <linux/completion.h>
+#include <linux/cpumask.h>
 #include <linux/freezer.h>
 #include <linux/jiffies.h>
 #include <linux/sched.h>
@@ -58,14 +59,25 @@ static rp_op_fn stop_job;		/* a NULL job ends the actor */
 /* ---- the event model the promise checks read ---- */
 
 /*
- * model_lock protects works[] and model: a kenv_ilock, which adds no
+ * model_lock protects model: a kenv_ilock, which adds no
  * scheduling point and no happens-before edge, so the checks change
  * neither the controlled schedule nor what TSan sees.
  */
 static struct kenv_ilock model_lock = KENV_ILOCK_INIT;
-static struct rp_work *works[RP_MAX_WORKS];
+/*
+ * Set by rp_init_work(), which a create op may run in one actor while
+ * another's calls raise events: read and written atomically (release:
+ * the rp_work is initialised first).
+ */
+static _Atomic(struct rp_work *) works[RP_MAX_WORKS];
+
+static struct rp_work *work_at(int i)
+{
+	return atomic_load_explicit(&works[i], memory_order_acquire);
+}
 /* the latest instance of a work (flush_work's promise) */
 enum rp_latest { RP_NONE, RP_LISTED, RP_RUNNING, RP_DONE, RP_UNKNOWN };
+#define RP_RUN_MAX	4		/* cwqs one work may run on at once */
 static struct {
 	int listed, running, armed, inflight;
 	int firing;			/* timer fired, work not listed yet */
@@ -74,9 +86,18 @@ static struct {
 	enum rp_latest latest;
 	const void *listed_wq, *running_wq;
 	const void *running_task;	/* the one running it, NULL if not one */
+	unsigned long expires;		/* of the timer armed last */
+	bool listed_delayed;		/* the listed instance came from a timer */
+	const void *listed_cwq;		/* the cwq listing it (if listed) */
+	const void *run_cwq[RP_RUN_MAX];	/* cwqs running it */
+	char broken[160];		/* the first broken event, "" if none */
 } model[RP_MAX_WORKS];
 /* events of each work raised by this task (the checks' own) */
 static _Thread_local unsigned long own_events[RP_MAX_WORKS];
+/* ... of which queueings (listed or armed) and cancellations (an entry
+ * taken off a list, a timer deleted): what a call's return value says */
+static _Thread_local unsigned long own_born[RP_MAX_WORKS];
+static _Thread_local unsigned long own_taken[RP_MAX_WORKS];
 
 void rp_fail(const char *fmt, ...)
 {
@@ -96,9 +117,65 @@ static int work_index(const void *work)
 	int i;
 
 	for (i = 0; i < RP_MAX_WORKS; i++)
-		if (works[i] && &works[i]->work == work)
+		if (work_at(i) && &work_at(i)->work == work)
 			return i;
 	return -1;
+}
+
+/*
+ * Record the first event of work @i that a correct workqueue never
+ * raises (model_lock held); the next check of the work reports it. The
+ * oracle's live checks (fuzz/oracle/events.c), on this model: one
+ * instance of a work is pending at a time (PENDING is exclusive), so
+ * listed + armed + firing is 0 or 1 between events.
+ */
+static void broken(int i, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void broken(int i, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (model[i].broken[0])
+		return;
+	va_start(ap, fmt);
+	vsnprintf(model[i].broken, sizeof(model[i].broken), fmt, ap);
+	va_end(ap);
+}
+
+/* Instances of work @i pending now (listed, armed, or fired, unlisted). */
+static int pending_instances(int i)
+{
+	return model[i].listed + model[i].armed + model[i].firing;
+}
+
+/* A new instance of @i: none may be pending (a cancel in flight owns
+ * PENDING, and the oracle says nothing then either). */
+static void born(int i)
+{
+	own_born[i]++;
+	if (pending_instances(i) > 0 && model[i].inflight <= 1)
+		broken(i, "%s queued while already pending (two instances at once)",
+		       names[i]);
+}
+
+static void run_cwq(int i, const void *cwq, bool start)
+{
+	int k, free_slot = -1;
+
+	for (k = 0; k < RP_RUN_MAX; k++) {
+		if (model[i].run_cwq[k] == cwq) {
+			if (start)
+				broken(i, "%s ran twice at once on one cpu (it started on a cwq where it was running)",
+				       names[i]);
+			else
+				model[i].run_cwq[k] = NULL;
+			return;
+		}
+		if (!model[i].run_cwq[k] && free_slot < 0)
+			free_slot = k;
+	}
+	if (start && free_slot >= 0)
+		model[i].run_cwq[free_slot] = cwq;
 }
 
 static void event_hook(const struct kenv_event *ev, void *arg)
@@ -113,14 +190,26 @@ static void event_hook(const struct kenv_event *ev, void *arg)
 	own_events[i]++;
 	switch (ev->type) {
 	case KENV_EV_WORK_QUEUED:
+		model[i].listed_delayed = model[i].firing > 0;
 		if (model[i].firing)
 			model[i].firing--;
+		else
+			born(i);
 		model[i].listed++;
 		model[i].listed_wq = ev->wq;
+		model[i].listed_cwq = ev->cwq;
 		model[i].gen++;
 		model[i].latest = RP_LISTED;
 		break;
 	case KENV_EV_WORK_START:
+		if (model[i].listed <= 0 || model[i].listed_cwq != ev->cwq)
+			broken(i, "%s ran more often than queued (it started with no instance listed on that cwq)",
+			       names[i]);
+		else if (model[i].listed_delayed &&
+			 time_before(ev->now, model[i].expires))
+			broken(i, "%s ran before its delay (started at jiffies %lu, expires %lu)",
+			       names[i], ev->now, model[i].expires);
+		run_cwq(i, ev->cwq, true);
 		/* one instance is listed at a time: the latest, if listed */
 		model[i].listed--;
 		model[i].running++;
@@ -130,6 +219,7 @@ static void event_hook(const struct kenv_event *ev, void *arg)
 			model[i].latest = RP_RUNNING;
 		break;
 	case KENV_EV_WORK_END:
+		run_cwq(i, ev->cwq, false);
 		/* with two running, which one ended is not known */
 		if (model[i].latest == RP_RUNNING)
 			model[i].latest = model[i].running == 1 ? RP_DONE :
@@ -139,21 +229,44 @@ static void event_hook(const struct kenv_event *ev, void *arg)
 		model[i].running_task = NULL;	/* none, or which one is not known */
 		break;
 	case KENV_EV_WORK_GRABBED:
+		/*
+		 * try_to_grab_pending() took an entry off the cwq it locked:
+		 * an instance must be listed there (2.6.29's recheck of
+		 * get_wq_data() can be fooled, core/KNOWN_BUGS.md; a cancel
+		 * that skips it unlinks a work listed on another cwq).
+		 */
+		if (model[i].listed <= 0)
+			broken(i, "%s grabbed but not listed (a cancel took %s off a list no instance of it was on)",
+			       names[i], names[i]);
+		else if (model[i].listed_cwq != ev->cwq)
+			broken(i, "%s grabbed but not listed (a cancel took %s off the list of a cwq it had not locked: it was listed on another)",
+			       names[i], names[i]);
+		own_taken[i]++;
 		model[i].listed--;
 		model[i].ends++;	/* cancelled: a flush need not wait */
 		if (model[i].latest == RP_LISTED)
 			model[i].latest = RP_DONE;
 		break;
 	case KENV_EV_TIMER_QUEUED:
+		born(i);
 		model[i].armed++;
+		model[i].expires = (unsigned long)ev->ret;
 		model[i].gen++;
 		break;
 	case KENV_EV_TIMER_FIRED:
+		if (model[i].armed <= 0)
+			broken(i, "%s timer fired but was not armed", names[i]);
+		else if (time_before(ev->now, model[i].expires))
+			broken(i, "%s timer fired before its delay (at jiffies %lu, expires %lu)",
+			       names[i], ev->now, model[i].expires);
 		/* PENDING stays set until the handler lists the work */
 		model[i].firing++;
 		model[i].armed--;
 		break;
 	case KENV_EV_TIMER_DELETED:
+		if (model[i].armed <= 0)
+			broken(i, "%s timer deleted but was not armed", names[i]);
+		own_taken[i]++;
 		model[i].armed--;
 		break;
 	case KENV_EV_API_ENTER:
@@ -195,6 +308,8 @@ void rp_frame_begin(struct rp_frame *f, struct rp_work *w, const void *wq)
 	kenv_ilock_lock(&model_lock);
 	if (w) {
 		i = w->index;
+		f->born = own_born[i];
+		f->taken = own_taken[i];
 		/*
 		 * Running elsewhere is not idle: a worker takes the work off
 		 * its list (WORK_START) before it clears PENDING. Running in
@@ -224,6 +339,64 @@ void rp_frame_begin(struct rp_frame *f, struct rp_work *w, const void *wq)
 	kenv_ilock_unlock(&model_lock);
 }
 
+/**
+ * rp_check_work - the state of work @i is one a correct workqueue can be in
+ * @i: the work's index
+ * @after: what just ran ("cancel_delayed_work_sync", "step 3"), for the message
+ *
+ * Exits 1 if an event of the work broke the model (broken() above), or
+ * if PENDING is clear while an instance is listed or its timer armed:
+ * 2.6.29 sets PENDING before it lists a work or arms its timer, and
+ * clears it only after the worker took the work off its list (or a
+ * cancel took it off, or deleted the timer), so a work listed or armed
+ * without PENDING is one nothing owns -- a queueing would list it a
+ * second time, the timer fires into BUG_ON(!work_pending()) in
+ * set_wq_data(). Read without a scheduling point (test_bit() is a
+ * relaxed load, model_lock a kenv_ilock) and said only if no event of
+ * the work came between the reads, so the checks neither change the
+ * controlled schedule nor fail on a correct core under free threads.
+ */
+static void rp_check_work(int i, const char *after)
+{
+	char why[sizeof(model[0].broken)];
+	unsigned long chg;
+	int listed, armed;
+	bool pending, stable;
+
+	kenv_ilock_lock(&model_lock);
+	snprintf(why, sizeof(why), "%s", model[i].broken);
+	chg = model[i].chg;
+	listed = model[i].listed;
+	armed = model[i].armed;
+	kenv_ilock_unlock(&model_lock);
+	if (why[0])
+		rp_fail("after %s: %s", after, why);
+	if (listed <= 0 && armed <= 0)
+		return;
+	pending = work_pending(&work_at(i)->work);
+	kenv_ilock_lock(&model_lock);
+	stable = model[i].chg == chg;
+	kenv_ilock_unlock(&model_lock);
+	if (stable && !pending)
+		rp_fail("after %s: %s %s but PENDING is clear (nothing owns it: a queueing would list it twice, %s)",
+			after, names[i], listed > 0 ? "is listed" : "has its timer armed",
+			listed > 0 ? "a cancel would not see it" :
+			"the timer fires into BUG_ON(!work_pending()) in set_wq_data()");
+}
+
+/**
+ * rp_cancel_begin - rp_frame_begin() for cancel_delayed_work(), which
+ * raises no API event: the frame brackets the call as one in flight
+ * (rp_cancel_end() closes it)
+ */
+void rp_cancel_begin(struct rp_frame *f, struct rp_work *w)
+{
+	rp_frame_begin(f, w, NULL);
+	kenv_ilock_lock(&model_lock);
+	model[w->index].inflight++;
+	kenv_ilock_unlock(&model_lock);
+}
+
 /* Nothing but the call itself touched the frame's work. */
 static bool untouched(const struct rp_frame *f)
 {
@@ -243,9 +416,17 @@ static bool untouched(const struct rp_frame *f)
  */
 long rp_queue_end(struct rp_frame *f, const char *api, long ret)
 {
+	bool queued = own_born[f->work] != f->born;
+
 	if (!ret && f->idle && untouched(f))
 		rp_fail("%s returned 0 for idle %s (nothing listed, no timer armed, nothing else touched it)",
 			api, names[f->work]);
+	/* the call's own queueing is raised by its own task */
+	if (ret && !queued)
+		rp_fail("%s returned 1 without queueing %s", api, names[f->work]);
+	if (!ret && queued)
+		rp_fail("%s returned 0 but queued %s", api, names[f->work]);
+	rp_check_work(f->work, api);
 	return ret;
 }
 
@@ -256,9 +437,22 @@ long rp_queue_end(struct rp_frame *f, const char *api, long ret)
  */
 long rp_cancel_end(struct rp_frame *f, const char *api, long ret)
 {
+	bool took = own_taken[f->work] != f->taken;
+
+	kenv_ilock_lock(&model_lock);
+	model[f->work].inflight--;	/* rp_check_cancel()'s bracket */
+	kenv_ilock_unlock(&model_lock);
 	if (!ret && f->armed && untouched(f))
 		rp_fail("%s returned 0 for pending %s (its timer was armed, nothing else touched it)",
 			api, names[f->work]);
+	/* its del_timer_sync() deleted the timer (TIMER_DELETED) iff 1 */
+	if (ret && !took)
+		rp_fail("%s returned 1 for idle %s (it deleted no timer)", api,
+			names[f->work]);
+	if (!ret && took)
+		rp_fail("%s returned 0 but deleted the timer of %s", api,
+			names[f->work]);
+	rp_check_work(f->work, api);
 	return ret;
 }
 
@@ -282,6 +476,9 @@ void rp_flush_end(struct rp_frame *f, const char *api)
 			rp_fail("%s returned %s %s (it was queued before the call began)",
 				api, running ? "while still running" : "before", names[i]);
 	}
+	for (i = 0; i < RP_MAX_WORKS; i++)
+		if (work_at(i))
+			rp_check_work(i, api);
 }
 
 /**
@@ -297,6 +494,7 @@ void rp_flush_work_end(struct rp_frame *f)
 	bool requeued;
 	int i = f->work;
 
+	rp_check_work(i, "flush_work");
 	if (!f->latest)
 		return;
 	kenv_ilock_lock(&model_lock);
@@ -321,6 +519,7 @@ void rp_cancel_sync_end(struct rp_frame *f, const char *api, bool delayed)
 	int i = f->work, listed, running, armed;
 	bool requeued;
 
+	rp_check_work(i, api);
 	kenv_ilock_lock(&model_lock);
 	requeued = model[i].gen != f->gen;
 	listed = model[i].listed;
@@ -360,7 +559,7 @@ void rp_init_work(struct rp_work *w, int index, work_func_t fn, bool delayed)
 	else
 		INIT_WORK(&w->work, fn);
 	lockdep_init_map(&w->work.lockdep_map, names[index], &w->key, 0);
-	works[index] = w;
+	atomic_store_explicit(&works[index], w, memory_order_release);
 }
 
 struct workqueue_struct *rp_create(int slot, enum rp_kind kind)
@@ -555,13 +754,46 @@ static void run_jobs(rp_op_fn ops[RP_MAX_ACTORS], const char *when)
 	wait_run(step_done, KENV_RUN_CLOCK, when);
 }
 
+/* How often each work is listed, over every cwq of a scan. */
+struct listing {
+	int times[RP_MAX_WORKS];
+};
+
+/*
+ * What a cwq lists, read under its lock: each work of the reproducer
+ * listed once at most, with PENDING set and its data naming this cwq
+ * (insert_work()'s set_wq_data() under the same lock).
+ */
+static void check_listed(const struct wqkit_cwq_view *v, const char *name,
+			 struct listing *l)
+{
+	int n = v->nr_listed < WQKIT_MAX_LISTED ? v->nr_listed : WQKIT_MAX_LISTED;
+	unsigned long data;
+	int k, i;
+
+	for (k = 0; k < n; k++) {
+		i = work_index(v->listed[k]);
+		if (i < 0)
+			continue;
+		data = v->listed_data[k];
+		if (!(data & (1UL << WORK_STRUCT_PENDING)))
+			rp_fail("%s listed on %s/cpu%d without PENDING", names[i],
+				name, v->cpu);
+		if ((const void *)(data & WORK_STRUCT_WQ_DATA_MASK) != v->cwq)
+			rp_fail("%s listed on %s/cpu%d but get_wq_data points elsewhere",
+				names[i], name, v->cpu);
+		if (++l->times[i] > 1)
+			rp_fail("%s listed twice", names[i]);
+	}
+}
+
 static int check_cwq(const struct wqkit_cwq_view *v, void *arg)
 {
 	const char *name = wqkit_wq_name(v->wq);
 
-	(void)arg;
 	if (!v->list_ok)
 		rp_fail("list corruption on %s/cpu%d", name, v->cpu);
+	check_listed(v, name, arg);
 	if (!v->thread && wqkit_wq_is_singlethread(v->wq))
 		rp_fail("%s has no thread for cpu%d", name, v->cpu);
 	if (!v->thread)
@@ -569,16 +801,25 @@ static int check_cwq(const struct wqkit_cwq_view *v, void *arg)
 	return 0;
 }
 
-/* Every workqueue has a thread on each CPU it is populated on. */
+/*
+ * Every workqueue has a thread on each CPU it is populated on, and its
+ * lists are sound (check_listed()).
+ */
 static void check_threads(void)
 {
+	struct listing l = { { 0 } };
+	unsigned long populated = wqkit_cpu_populated_map();
 	int i;
 
 	if (wqkit_keventd_wq())
-		wqkit_inspect_workqueue(wqkit_keventd_wq(), check_cwq, NULL);
+		wqkit_inspect_workqueue(wqkit_keventd_wq(), check_cwq, &l);
 	for (i = 0; i < RP_MAX_WQS; i++)
 		if (rp_wq[i])
-			wqkit_inspect_workqueue(rp_wq[i], check_cwq, NULL);
+			wqkit_inspect_workqueue(rp_wq[i], check_cwq, &l);
+	/* CPU_UP_PREPARE populates a CPU before it is online, for good */
+	for (i = 0; i < kenv_nr_cpus(); i++)
+		if (cpu_online(i) && !(populated & (1UL << i)))
+			rp_fail("cpu%d online but not populated", i);
 }
 
 /*
@@ -588,11 +829,15 @@ static void check_threads(void)
  */
 static void check_pending(int step)
 {
+	char after[32];
 	bool lost;
 	int i;
 
+	snprintf(after, sizeof(after), "step %d", step);
 	for (i = 0; i < RP_MAX_WORKS; i++) {
-		if (!works[i] || !work_pending(&works[i]->work))
+		if (work_at(i))
+			rp_check_work(i, after);
+		if (!work_at(i) || !work_pending(&work_at(i)->work))
 			continue;
 		kenv_ilock_lock(&model_lock);
 		lost = !model[i].listed && !model[i].armed &&

@@ -154,6 +154,17 @@ void rp_fail(const char *fmt, ...)
  * work events alone: where those cannot tell (w queued again during the
  * call, two instances running at once) the check says nothing, so it
  * never fails on a correct core.
+ *
+ * Each *_end() also checks the work's state (repro.c's rp_check_work()):
+ * an event a correct workqueue never raises (fuzz/oracle/events.c's live
+ * checks: a grab or a start on a cwq not listing the work, a start on a
+ * cwq already running it, a timer fired early or not armed, a second
+ * pending instance) recorded since, or PENDING clear while the work is
+ * listed or its timer armed; the queue calls' and cancel_delayed_work()'s
+ * return values are judged against what the call itself did. After each
+ * step rp_step() checks the lists (PENDING, data naming the cwq, listed
+ * once) and that every online CPU is populated. fuzz/report/csource.c's
+ * wq_csource_check() maps each oracle title to its check.
  */
 struct rp_frame {
 	int work;			/* index, or -1 */
@@ -161,11 +172,13 @@ struct rp_frame {
 	bool idle, armed, stable;
 	bool latest;			/* the latest instance listed or running */
 	unsigned long chg, own, gen;
+	unsigned long born, taken;	/* the caller's queueings, cancellations */
 	unsigned long ends[RP_MAX_WORKS];
 	bool covered[RP_MAX_WORKS];
 };
 
 void rp_frame_begin(struct rp_frame *f, struct rp_work *w, const void *wq);
+void rp_cancel_begin(struct rp_frame *f, struct rp_work *w);
 long rp_queue_end(struct rp_frame *f, const char *api, long ret);
 long rp_cancel_end(struct rp_frame *f, const char *api, long ret);
 void rp_flush_end(struct rp_frame *f, const char *api);
@@ -179,7 +192,7 @@ void rp_cancel_sync_end(struct rp_frame *f, const char *api, bool delayed);
 } while (0)
 #define rp_check_cancel(w, call) do {					\
 	struct rp_frame __f;						\
-	rp_frame_begin(&__f, (w), NULL);				\
+	rp_cancel_begin(&__f, (w));					\
 	rp_cancel_end(&__f, "cancel_delayed_work", (call));		\
 } while (0)
 #define rp_check_flush(api, wq, call) do {				\

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The reproducers' inline promise checks of flush_work(),
- * cancel_work_sync() and cancel_delayed_work_sync() (repro.h), each
+ * cancel_work_sync(), cancel_delayed_work_sync(), the queue calls and
+ * cancel_delayed_work() (repro.h), each
  * around the real call (the reproducer passes) and around a call that
  * does nothing while the work is listed, running or armed -- the broken
  * promise a buggy core would give (the reproducer fails with the
@@ -71,6 +72,45 @@ static void dcancel_broken(void)
 	rp_check_cancel_sync("cancel_delayed_work_sync", &w1, (void)0);
 }
 
+/*
+ * What 2.6.29's try_to_grab_pending() does when its recheck is fooled
+ * (core/KNOWN_BUGS.md grab_pending_delayed_recheck): the cancel clears
+ * PENDING with the timer still armed.
+ */
+static void dcancel_clears_pending(void)
+{
+	queue_delayed_work(q0, &w1.dwork, 5);
+	rp_check_cancel_sync("cancel_delayed_work_sync", &w1,
+			     work_clear_pending(&w1.work));
+}
+
+/* ... and the event it raises first: an entry taken off no list. */
+static void grab_unlisted(void)
+{
+	rp_check_cancel_sync("cancel_work_sync", &w0,
+			     kenv_emit(KENV_EV_WORK_GRABBED, NULL, &w0.work, q0,
+				       NULL, 0, 0));
+}
+
+/* A queue call's and a cancel's return value against what they did. */
+static void queue_real(void)
+{
+	rp_check_queue("queue_work", &w0, queue_work(q0, &w0.work));
+	rp_check_cancel(&w1, cancel_delayed_work(&w1.dwork));
+	rp_check_queue("queue_delayed_work", &w1, queue_delayed_work(q0, &w1.dwork, 5));
+	rp_check_cancel(&w1, cancel_delayed_work(&w1.dwork));
+}
+
+static void queue_says_1(void)
+{
+	rp_check_queue("queue_work", &w0, 1);
+}
+
+static void cancel_says_1(void)
+{
+	rp_check_cancel(&w1, 1);
+}
+
 /* A reproducer: one step running @op in actor t0. Does not return. */
 static void reproducer(rp_op_fn op)
 {
@@ -103,6 +143,15 @@ static const struct {
 	{ "cancel_delayed_work_sync", dcancel_real, 0, "wqrepro: passed" },
 	{ "cancel_delayed_work_sync skipped", dcancel_broken, 1,
 	  "wqrepro: FAILED: cancel_delayed_work_sync returned while w1 still pending (its timer armed)" },
+	{ "cancel_delayed_work_sync clears PENDING, timer armed", dcancel_clears_pending, 1,
+	  "wqrepro: FAILED: after cancel_delayed_work_sync: w1 has its timer armed but PENDING is clear" },
+	{ "cancel_work_sync grabs an unlisted work", grab_unlisted, 1,
+	  "wqrepro: FAILED: after cancel_work_sync: w0 grabbed but not listed" },
+	{ "queue and cancel return values", queue_real, 0, "wqrepro: passed" },
+	{ "queue_work returns 1, queues nothing", queue_says_1, 1,
+	  "wqrepro: FAILED: queue_work returned 1 without queueing w0" },
+	{ "cancel_delayed_work returns 1, deletes nothing", cancel_says_1, 1,
+	  "wqrepro: FAILED: cancel_delayed_work returned 1 for idle w1 (it deleted no timer)" },
 };
 
 int main(void)

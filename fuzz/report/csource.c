@@ -308,8 +308,8 @@ static void op(FILE *f, const struct wq_prog *p, int s, int a,
 		fprintf(f, "\trp_create(%d, %s);\n", o->wq, kinds[p->wq_kind[o->wq]]);
 		return;
 	case WQ_OP_DESTROY_WORKQUEUE:
-		fprintf(f, "\tif (q%d) {\n\t\tdestroy_workqueue(q%d);\n\t\tq%d = NULL;\n\t}\n",
-			o->wq, o->wq, o->wq);
+		fprintf(f, "\tif (q%d) {\n\t\trp_check_flush(\"destroy_workqueue\", q%d, destroy_workqueue(q%d));\n\t\tq%d = NULL;\n\t}\n",
+			o->wq, o->wq, o->wq, o->wq);
 		return;
 	case WQ_OP_CPU_UP:
 		fprintf(f, "\tcpu_up(%d);\n", o->cpu);
@@ -504,4 +504,74 @@ char *wq_csource(const struct wq_prog *p, const char *title,
 		return NULL;
 	}
 	return buf;
+}
+
+/*
+ * The oracle's titles (fuzz/oracle: events.c, checks_promise.c,
+ * checks_struct.c), stable form, and what repro.c checks for each:
+ * first match wins, so longer patterns come first.
+ */
+static const struct {
+	const char *match;	/* a substring of the stable title */
+	const char *check;
+} checks[] = {
+	/* live checks: the runtime's event model, reported after the op */
+	{ "grabbed but not listed",
+	  "the runtime records a WORK_GRABBED on a cwq not listing the work (none listed, or listed on another cwq) and the next check of the work reports it, at the latest right after the cancel returns (rp_check_cancel_sync()); failing that, a cancel fooled by try_to_grab_pending()'s recheck returns with the timer armed and PENDING clear (rp_check_work(): \"has its timer armed but PENDING is clear\")" },
+	{ "ran more often than queued",
+	  "a WORK_START on a cwq not listing the work, reported after the next op on the work or at the end of the step" },
+	{ "ran twice at once",
+	  "a WORK_START on a cwq already running the work, reported after the next op on the work or at the end of the step" },
+	{ "timer fired before its delay",
+	  "TIMER_FIRED before the expiry the queueing armed, reported after the next op on the work or at the end of the step" },
+	{ "ran before its delay",
+	  "WORK_START of a timer's instance before its expiry, reported after the next op on the work or at the end of the step" },
+	{ "timer fired but was not armed", "TIMER_FIRED with no timer armed (the runtime's model)" },
+	{ "timer deleted but was not armed", "TIMER_DELETED with no timer armed (the runtime's model)" },
+	{ "queued while already pending",
+	  "a queueing while an instance is listed or armed and no cancel is in flight (the runtime's model)" },
+	{ "ran on frozen workqueue",
+	  "none: the runtime does not follow the freezer (a work may start while thaw_processes() runs, before the reproducer can know), so this promise stays with repro.wq's replay" },
+	/* "work queued on cpu ran on cpu" (after the frozen one: "on frozen") */
+	{ "ran on cpu",
+	  "none: it needs the hotplug history from the queueing to the start (did the CPU stay online?), which the runtime does not keep; repro.wq's replay checks it" },
+	/* promises: rp_check_*() around the call */
+	{ "cancel_work_sync returned 1", "none: repro.c does not read cancel_*_sync()'s return value; rp_check_cancel_sync() checks the work's state after it" },
+	{ "cancel_work_sync returned 0", "none: repro.c does not read cancel_*_sync()'s return value; rp_check_cancel_sync() checks the work's state after it" },
+	{ "cancel_delayed_work_sync returned 1", "none: repro.c does not read cancel_*_sync()'s return value; rp_check_cancel_sync() checks the work's state after it" },
+	{ "cancel_delayed_work_sync returned 0", "none: repro.c does not read cancel_*_sync()'s return value; rp_check_cancel_sync() checks the work's state after it" },
+	{ "cancel_work_sync returned", "rp_check_cancel_sync() right after cancel_work_sync(): the work neither listed nor running (unless queued again during the call)" },
+	{ "cancel_delayed_work_sync returned", "rp_check_cancel_sync() right after cancel_delayed_work_sync(): the work neither listed nor running nor its timer armed (unless queued again during the call)" },
+	{ "cancel_delayed_work returned", "rp_check_cancel() right after cancel_delayed_work(): its return value against its own timer deletion, and 0 never for an armed timer nothing else touched" },
+	{ "flush_work returned", "rp_check_flush_work() right after flush_work(): its latest instance, listed or running when the call began, has finished" },
+	{ "flush_workqueue returned", "rp_check_flush() right after flush_workqueue(): every work listed or running on it when the call began has finished" },
+	{ "flush_scheduled_work returned", "rp_check_flush() right after flush_scheduled_work() on keventd" },
+	{ "destroy_workqueue returned", "rp_check_flush() right after destroy_workqueue()" },
+	{ "returned 0 for idle", "rp_check_queue() right after the queue call: 0 never for an idle work nothing else touched" },
+	{ "returned 1 without queueing", "rp_check_queue() right after the queue call: 1 only if the call queued the work" },
+	{ "returned 0 but queued", "rp_check_queue() right after the queue call: 0 only if the call did not queue the work" },
+	/* structure: at the end of each step (the runtime's rp_step()) */
+	{ "list corruption", "rp_step(): each cwq's list is sound at the end of the step" },
+	{ "without PENDING", "rp_step(): each listed work has PENDING set (read under the cwq's lock), and rp_check_work() after each op on it" },
+	{ "get_wq_data points elsewhere", "rp_step(): each listed work's data names the cwq listing it" },
+	{ "listed twice", "rp_step(): each work listed once at most" },
+	{ "but not queued there", "none directly: the runtime counts a work's instances, not per cwq; a stray listing fails rp_step()'s PENDING and data checks" },
+	{ "but not listed", "none directly: the runtime counts a work's instances, not per cwq; a lost listing leaves PENDING with no instance, which rp_step() reports" },
+	{ "current_work of", "none: the runtime does not follow which work each cwq runs; a wrong current_work shows when flush_work() or cancel_*_sync() returns early (rp_check_flush_work(), rp_check_cancel_sync())" },
+	{ "PENDING with no instance", "rp_step(): no work PENDING with nothing listed or armed at the end of the step" },
+	{ "queued but PENDING is clear", "rp_check_work() after each op on the work and at the end of each step: PENDING set while listed or armed" },
+	{ "has no thread", "rp_step(): every workqueue has a thread for each populated CPU (every online CPU is populated)" },
+	{ "online but not populated", "rp_step(): every online CPU is in cpu_populated_map" },
+	{ "queued but never ran", "none at the end: repro.c's end (thaw, fire timers, flush, destroy) may legally leave a re-arming keventd work listed; within a step a lost instance fails rp_step()'s PENDING check" },
+	{ "never finished", "none: a work that never finishes is a hang, which the runtime reports as a deadlock or a hang of the step" },
+};
+
+const char *wq_csource_check(const char *title)
+{
+	size_t i;
+
+	for (i = 0; title && i < sizeof(checks) / sizeof(checks[0]); i++)
+		if (strstr(title, checks[i].match))
+			return checks[i].check;
+	return "the runtime's failure handler: a BUG, WARNING, lockdep report, deadlock or hang, or the sanitizer's own report, ends repro.c with exit 1";
 }

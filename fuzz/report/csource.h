@@ -30,4 +30,14 @@
 char *wq_csource(const struct wq_prog *p, const char *title,
 		 const char *build, bool racy_bitops, size_t *len);
 
+/**
+ * wq_csource_check - what repro.c checks for an oracle title
+ * @title: a stable title (fuzz/report/title.c)
+ *
+ * Returns a sentence for report.md: the inline check the reproducer
+ * makes right after the op whose promise the title says broken, or
+ * "none: ..." and why (every oracle title of fuzz/oracle has a row).
+ */
+const char *wq_csource_check(const char *title);
+
 #endif /* _WQKIT_FUZZ_REPORT_CSOURCE_H */

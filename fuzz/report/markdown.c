@@ -55,6 +55,9 @@ void wq_report_markdown(FILE *f, const struct wq_report_doc *d)
 		fprintf(f, "## C reproducer (repro.c)\n\n"
 			   "The same program as plain C calls of the workqueue API; "
 			   "it exits 1 when the failure occurs.\n\n");
+		if (d->csource_check)
+			fprintf(f, "What it checks for this title: %s.\n\n",
+				d->csource_check);
 		fenced(f, "c", d->csource);
 	}
 	fprintf(f, "## Failure report\n\n");

@@ -27,6 +27,7 @@ struct wq_report_doc {
 	const char *note;		/* a paragraph after the table, or NULL */
 	const char *csource;		/* repro.c, or NULL */
 	const char *csource_verified;	/* "10/10 (build 20.1s, ...)" */
+	const char *csource_check;	/* what repro.c checks for the title */
 	const char *sources;		/* the 2.6.29 source lines, or NULL */
 };
 
