@@ -71,7 +71,6 @@ declare -A runner=() sanitizer=() engine_args=() bin=() bin_label=() tier=() tie
 engine_names=() bug_names=()
 budget=120 trials=5 jobs=1 base_seed='' out_dir='' clean=1 want_engines='' want_bugs='' want_tier=''
 clean_only=0 resume=0 no_triage=0 triage_secs=120
-lf_timeout=300	# libFuzzer's -timeout, seconds (a backstop, see run_trial)
 
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -260,7 +259,7 @@ replay_secs=''
 timeout_is_load() {
 	local t0 rc=0
 	t0=$EPOCHREALTIME
-	replay_crash "$1" "$2" "$3" "$4" "$lf_timeout" || rc=$?
+	replay_crash "$1" "$2" "$3" "$4" "$WQ_LIBFUZZER_TIMEOUT" || rc=$?
 	replay_secs=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
 	[ "$rc" = 0 ] && grep -q '^Executed ' "$4"
 }
@@ -333,7 +332,7 @@ run_trial() {
 			# (fuzz/exec/clock.c); libFuzzer's alarm counts wall time,
 			# which a loaded machine stretches past 60 s.
 			args=(-seed="$seed" -max_total_time="$budget" -max_len=681
-			      -timeout=$((budget < lf_timeout ? budget : lf_timeout)) -print_final_stats=1
+			      -timeout=$((budget < WQ_LIBFUZZER_TIMEOUT ? budget : WQ_LIBFUZZER_TIMEOUT)) -print_final_stats=1
 			      -dict="$here/$dict" -artifact_prefix="$dir/crashes/")
 			[ "${sanitizer[$engine]}" != tsan ] || args+=(-rss_limit_mb=8192)
 			exec timeout -k 10 "$hard" taskset -c "$cpu" "$b" "${args[@]}" \
@@ -391,7 +390,7 @@ run_trial() {
 			title=$(title_of "$log")
 		fi
 	elif [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
-		title='(killed at the hard limit: budget + 60 s)'
+		title='(not found: the engine ran 60 s past its budget and was killed, e.g. starved on a loaded machine)'
 	elif [ "$rc" != 0 ] && [ "${runner[$engine]}" != afl ]; then
 		title="(engine exited $rc without a crash file: see log)"
 	fi

@@ -25,8 +25,8 @@
 
 /*
  * A child still running after this is killed (a backstop: the executor
- * reports hangs itself). Below libFuzzer's -timeout (60 s, the launcher
- * and the zoo), so the child is judged here, not killed with the parent.
+ * reports hangs itself). Below libFuzzer's -timeout (WQ_LIBFUZZER_TIMEOUT
+ * in fuzz/tools/launcher_lib.sh, for the launcher and the zoo), so the child is judged here, not killed with the parent.
  */
 #define CHILD_SECS	45
 #define OUT_MAX		(256 * 1024)	/* child output kept for the report */

@@ -12,6 +12,13 @@
 wq_prog=${wq_prog:-wqkit}
 WQ_EXIT_USAGE=2
 WQ_EXIT_ENV=3
+# libFuzzer's -timeout (seconds) in every launcher and the zoo: a backstop
+# only. The executor reports a hang itself and discounts the time its
+# process was starved (fuzz/exec/clock.c); libFuzzer's alarm counts wall
+# time, which a loaded machine stretches (an input that runs in 47 ms alone
+# went over 60 s at load 80). Misuse children are judged at 45 s, below it.
+# shellcheck disable=SC2034  # used by the scripts that source this file
+WQ_LIBFUZZER_TIMEOUT=300
 
 # Usage or bad input, detected before anything ran.
 wq_die() { printf '%s: error: %s\n' "$wq_prog" "$*" >&2; exit "$WQ_EXIT_USAGE"; }

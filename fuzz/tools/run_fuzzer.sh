@@ -113,7 +113,7 @@ args=(
 	-artifact_prefix="$crashes/"
 	-print_final_stats=1
 	-max_len=681
-	-timeout=60
+	-timeout="$WQ_LIBFUZZER_TIMEOUT"
 )
 [ "$timeout_secs" = 0 ] || args+=(-max_total_time="$timeout_secs")
 [ "$use_dict" = 0 ] || args+=(-dict="$here/$dict")
