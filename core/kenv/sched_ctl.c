@@ -32,11 +32,9 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <limits.h>
-#include <linux/futex.h>
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -44,7 +42,8 @@
 #include <linux/kernel.h>
 #include <linux/sched.h>
 
-#include "internal.h"
+#include "futex.h"
+#include "sched_internal.h"
 
 #define CTL_MAX_TASKS		256
 #define CTL_DEF_HORIZON		256
@@ -140,16 +139,6 @@ static unsigned long rng_below(unsigned long n)
 	return n ? (unsigned long)(rng_next() % n) : 0;
 }
 
-static void futex_wait(_Atomic unsigned int *w, unsigned int val)
-{
-	syscall(SYS_futex, w, FUTEX_WAIT_PRIVATE, val, NULL, NULL, 0);
-}
-
-static void futex_wake(_Atomic unsigned int *w)
-{
-	syscall(SYS_futex, w, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
-}
-
 static struct ctl_slot *self(void)
 {
 	if (ctl_self && ctl_self_gen == ctl.gen)
@@ -192,7 +181,7 @@ static void wait_turn(struct ctl_slot *s)
 {
 	/* seq_cst: pairs with post() (checked in, then read go) */
 	while (!atomic_exchange_explicit(&s->go, 0, memory_order_seq_cst))
-		futex_wait(&s->go, 0);
+		kenv_futex_wait(&s->go, 0, NULL);
 	ctl_self = s;
 	ctl_self_gen = ctl.gen;
 }
@@ -208,7 +197,7 @@ static void post(struct ctl_slot *s)
 {
 	atomic_store_explicit(&s->go, 1, memory_order_seq_cst);
 	if (atomic_load_explicit(&s->checked_in, memory_order_seq_cst))
-		futex_wake(&s->go);
+		kenv_futex_wake(&s->go, 1);
 	else
 		kenv_task_poke(s->p);
 }
@@ -272,10 +261,10 @@ static struct ctl_slot *idle(struct ctl_slot **v, int *n)
 			ctl.result = KENV_SCHED_IDLE;
 			return ctl.main;
 		}
-		if (!(ctl.flags & KENV_RUN_CLOCK) || !kenv_next_timer(&exp))
+		if (!(ctl.flags & KENV_RUN_CLOCK) || !kenv_clock_next(&exp))
 			break;
 		now = jiffies;
-		kenv_advance_jiffies(time_after(exp, now) ? exp - now : 0);
+		kenv_clock_advance(time_after(exp, now) ? exp - now : 0);
 		ctl.st.clock_jumps++;
 		*n = candidates(v);
 		if (*n)
@@ -746,9 +735,9 @@ static bool setup_slots(void)
 	m->prio = LONG_MIN / 2;
 	atomic_store(&m->checked_in, 1);
 	ctl.main = ctl.running = m;
-	if (!kenv_timers_idle() || kenv_for_each_task(register_fn, NULL))
+	if (!kenv_clock_idle() || kenv_for_each_task(register_fn, NULL))
 		return false;
-	return kenv_timers_idle() && kenv_activity() == a;
+	return kenv_clock_idle() && kenv_activity() == a;
 }
 
 /**
@@ -828,7 +817,7 @@ void kenv_sched_controlled_end(void)
 		/* (one never picked nor woken still sleeps the free way) */
 		atomic_store_explicit(&s->go, 1, memory_order_seq_cst);
 		if (atomic_load_explicit(&s->checked_in, memory_order_seq_cst))
-			futex_wake(&s->go);
+			kenv_futex_wake(&s->go, 1);
 	}
 	ctl_self = NULL;
 	ctl.gen++;

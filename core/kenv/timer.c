@@ -27,9 +27,7 @@
 #include <linux/cpumask.h>
 #include <linux/preempt.h>
 #include <kenv/kenv.h>
-#include "internal.h"
-
-_Atomic unsigned long kenv_jiffies = INITIAL_JIFFIES;
+#include "sys_internal.h"
 
 /* base->kicked */
 enum {
@@ -571,14 +569,23 @@ static void init_base(struct tvec_base *base, int cpu)
 /**
  * kenv_timers_init - set up the timer bases and start the softirq tasks
  *
- * One "ksoftirqd/N" task per possible CPU, bound to it.
+ * One "ksoftirqd/N" task per possible CPU, bound to it. Registers the
+ * timers as the sched layer's clock (struct kenv_clock_ops).
  */
 void kenv_timers_init(void)
 {
+	static const struct kenv_clock_ops clock = {
+		.idle = kenv_timers_idle,
+		.next = kenv_next_timer,
+		.advance = kenv_advance_jiffies,
+		.schedule_timeout = schedule_timeout,
+		.base_cpu = kenv_timer_base_cpu,
+	};
 	struct task_struct *p;
 	char comm[TASK_COMM_LEN];
 	int cpu;
 
+	kenv_set_clock(&clock);		/* the sched layer's way to timers */
 	atomic_store(&kenv_jiffies, INITIAL_JIFFIES);
 	for (cpu = 0; cpu < NR_CPUS; cpu++)
 		init_base(&tvec_bases[cpu], cpu);
