@@ -12,6 +12,9 @@
 #include <stdbool.h>
 #include <kenv/kenv.h>
 
+/* A symbol shared by the files of one library, not exported from it. */
+#define KENV_HIDDEN	__attribute__((visibility("hidden")))
+
 /* ---- base.c ---- */
 extern struct kenv_config kenv_cfg;	/* configuration in force */
 extern _Atomic int kenv_up;		/* between kenv_init and kenv_reset */

@@ -217,10 +217,11 @@ static void *pool_thread(void *arg)
 }
 
 /**
- * kenv_pool_start - run kenv_task_body(@t) on a parked pool thread, or a new one
+ * kenv_pool_start - run kenv_task_body(@t) on a pooled thread
  * @t: the task
  *
- * Returns 0 or -errno (no thread could be had).
+ * A parked thread, or a new one. Returns 0 or -errno (no thread could
+ * be had).
  */
 int kenv_pool_start(struct kenv_task *t)
 {

@@ -15,7 +15,7 @@
 #include <linux/completion.h>
 #include <linux/sched.h>
 
-#define KENV_HIDDEN	__attribute__((visibility("hidden")))
+#include "base_internal.h"
 
 /* A task: the kernel-visible task_struct and kenv's state for it. */
 struct kenv_task {
