@@ -32,16 +32,7 @@ def nm_tool():
 
 def symbols(nm, obj):
     """(defined, undefined) global symbol sets of one object."""
-    out = subprocess.run([nm, "-g", obj], capture_output=True, text=True,
-                         check=True).stdout
-    defined, undefined = set(), set()
-    for line in out.splitlines():
-        parts = line.split()
-        if len(parts) == 2 and parts[0] == "U":
-            undefined.add(parts[1])
-        elif len(parts) == 3 and parts[1] not in "Uuvw":
-            defined.add(parts[2])
-    return defined, undefined
+    return archive_symbols(nm, obj).get(name_of(obj), (set(), set()))
 
 
 def archive_symbols(nm, path):
@@ -102,7 +93,7 @@ def check_layers(nm, layers):
     return bad
 
 
-def main_layers(argv):
+def main_layers(nm, argv):
     layers = []
     for a in argv:
         if a == "--layer":
@@ -116,12 +107,8 @@ def main_layers(argv):
             print(f"module_graph: {a}: not after --layer NAME",
                   file=sys.stderr)
             return 2
-    if not layers or None in layers:
+    if None in layers:
         print("usage: module_graph.py --layer NAME FILE...", file=sys.stderr)
-        return 2
-    nm = nm_tool()
-    if not nm:
-        print("module_graph: no nm (llvm-19 or binutils)", file=sys.stderr)
         return 2
     try:
         bad = check_layers(nm, layers)
@@ -177,16 +164,17 @@ def sccs(graph):
 
 
 def main(argv):
-    if "--layer" in argv[1:2]:
-        return main_layers(argv[1:])
     objs = argv[1:]
     if not objs:
-        print("usage: module_graph.py OBJECT...", file=sys.stderr)
+        print("usage: module_graph.py OBJECT... | --layer NAME FILE...",
+              file=sys.stderr)
         return 2
     nm = nm_tool()
     if not nm:
         print("module_graph: no nm (llvm-19 or binutils)", file=sys.stderr)
         return 2
+    if objs[0] == "--layer":
+        return main_layers(nm, objs)
     table = {}
     for o in objs:
         try:
