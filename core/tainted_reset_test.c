@@ -45,7 +45,7 @@ int main(void)
 
 	/* Must not hang on the dead worker; it leaked wq and its tasks. */
 	WQT_CHECK_EQ(kenv_reset(&leaks), 1);
-	WQT_CHECK_EQ(leaks.workqueues, 1);
+	WQT_CHECK_EQ(leaks.objects, 1);
 	WQT_CHECK(leaks.tasks >= 1);
 	WQT_CHECK(!kenv_tainted());
 

@@ -845,7 +845,7 @@ void __init init_workqueues(void)
 }
 
 /* wqkit: not in 2.6.29. Event helper, reset and introspection for kenv
- * and the fuzz oracle (declared at the end of linux/workqueue.h). */
+ * and the fuzz oracle (declared in wqkit/workqueue_inspect.h). */
 
 /* Bound of a worklist walk: more links than this means a loop. */
 #define WQKIT_MAX_WALK 1000000
@@ -1052,4 +1052,21 @@ forget:
 	singlethread_cpu = 0;
 	cpus_clear(cpu_singlethread_map);
 	return leaked;
+}
+
+/*
+ * wqkit: 2.6.29's do_basic_setup() calls init_workqueues() by name; here
+ * the port registers itself with kenv, which then starts it in
+ * kenv_init() and stops it (wqkit_workqueue_exit) in kenv_reset() without
+ * naming it (kenv's layers: core/kenv/README.md).
+ */
+static const struct kenv_subsys wqkit_workqueue_subsys = {
+	.name = "workqueue",
+	.init = init_workqueues,
+	.exit = wqkit_workqueue_exit,
+};
+
+static void __attribute__((constructor)) wqkit_workqueue_register(void)
+{
+	BUG_ON(kenv_register_subsys(&wqkit_workqueue_subsys));
 }

@@ -6,12 +6,21 @@ object defines. Prints the strongly connected components of more than one
 file (the cycles the layering must break), largest first, and the size of
 the largest.
 
-    module_graph.py OBJECT...          (e.g. bazel-bin/core/_objs/kenv/*.o)
+    module_graph.py OBJECT...          (e.g. bazel-bin/core/kenv/_objs/*/*.o)
+    module_graph.py --layer NAME FILE... [--layer NAME FILE...]...
 
 Objects are named by their basename without .pic.o/.o. Uses llvm-nm-19 or
 nm. Exit 2 if an object cannot be read.
+
+With --layer (lowest layer first; FILEs are the layer's archives .a or
+objects .o, and its sources .c/.h): prints every call from a layer's
+object to a symbol a higher layer defines, and every `#include "H"` of a
+layer's source where H is a higher layer's header; exit 1 if there is any
+(the layering is broken), 0 if none. Shared objects (.so) are ignored.
 """
 
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -23,16 +32,94 @@ def nm_tool():
 
 def symbols(nm, obj):
     """(defined, undefined) global symbol sets of one object."""
-    out = subprocess.run([nm, "-g", obj], capture_output=True, text=True,
+    return archive_symbols(nm, obj).get(name_of(obj), (set(), set()))
+
+
+def archive_symbols(nm, path):
+    """{member: (defined, undefined)} of an archive or one object."""
+    out = subprocess.run([nm, "-g", path], capture_output=True, text=True,
                          check=True).stdout
-    defined, undefined = set(), set()
+    table, cur = {}, name_of(path)
     for line in out.splitlines():
+        if line.endswith(":") and " " not in line:
+            cur = name_of(line[:-1].rsplit("/", 1)[-1])
+            continue
         parts = line.split()
+        d, u = table.setdefault(cur, (set(), set()))
         if len(parts) == 2 and parts[0] == "U":
-            undefined.add(parts[1])
+            u.add(parts[1])
         elif len(parts) == 3 and parts[1] not in "Uuvw":
-            defined.add(parts[2])
-    return defined, undefined
+            d.add(parts[2])
+    return {k: v for k, v in table.items() if v[0] or v[1]}
+
+
+INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
+
+
+def check_layers(nm, layers):
+    """layers: [(name, [files])], lowest first. Returns the violations."""
+    owner, header_layer, objs, srcs = {}, {}, [], []
+    for rank, (name, files) in enumerate(layers):
+        archives = [f for f in files if f.endswith((".a", ".o"))]
+        # One archive flavour per layer (Bazel may list .a and .pic.a).
+        pic = [f for f in archives if f.endswith(".pic.a")]
+        for f in (pic or archives):
+            for mod, (defined, undefined) in archive_symbols(nm, f).items():
+                objs.append((rank, name, mod, undefined))
+                for sym in defined:
+                    owner.setdefault(sym, (rank, name, mod))
+        for f in files:
+            if f.endswith(".h"):
+                header_layer[os.path.basename(f)] = (rank, name)
+            if f.endswith((".c", ".h")):
+                srcs.append((rank, name, f))
+    bad = []
+    for rank, name, mod, undefined in objs:
+        up = {}
+        for sym in undefined:
+            if sym in owner and owner[sym][0] > rank:
+                up.setdefault(owner[sym][1:], []).append(sym)
+        for (oname, omod), syms in sorted(up.items()):
+            bad.append(f"{name}/{mod} calls {oname}/{omod}: "
+                       f"{' '.join(sorted(syms))}")
+    for rank, name, path in srcs:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        for inc in INCLUDE.findall(text):
+            hl = header_layer.get(os.path.basename(inc))
+            if hl and hl[0] > rank:
+                bad.append(f"{name}/{os.path.basename(path)} includes "
+                           f"{hl[1]}/{inc}")
+    return bad
+
+
+def main_layers(nm, argv):
+    layers = []
+    for a in argv:
+        if a == "--layer":
+            layers.append(None)
+        elif layers and layers[-1] is None:
+            layers[-1] = (a, [])
+        elif layers:
+            if not a.endswith(".so"):
+                layers[-1][1].append(a)
+        else:
+            print(f"module_graph: {a}: not after --layer NAME",
+                  file=sys.stderr)
+            return 2
+    if None in layers:
+        print("usage: module_graph.py --layer NAME FILE...", file=sys.stderr)
+        return 2
+    try:
+        bad = check_layers(nm, layers)
+    except (OSError, subprocess.CalledProcessError) as err:
+        print(f"module_graph: {err}", file=sys.stderr)
+        return 2
+    for b in bad:
+        print(b)
+    print(f"module_graph: layers {' < '.join(n for n, _ in layers)}: "
+          f"{len(bad)} upward dependencies")
+    return 1 if bad else 0
 
 
 def name_of(obj):
@@ -79,12 +166,15 @@ def sccs(graph):
 def main(argv):
     objs = argv[1:]
     if not objs:
-        print("usage: module_graph.py OBJECT...", file=sys.stderr)
+        print("usage: module_graph.py OBJECT... | --layer NAME FILE...",
+              file=sys.stderr)
         return 2
     nm = nm_tool()
     if not nm:
         print("module_graph: no nm (llvm-19 or binutils)", file=sys.stderr)
         return 2
+    if objs[0] == "--layer":
+        return main_layers(nm, objs)
     table = {}
     for o in objs:
         try:

@@ -133,7 +133,7 @@ static inline void wqb_shutdown_tainted(int min_tasks)
 	kenv_mark_tainted();
 	kenv_reset(&leaks);
 	fprintf(stderr, "tainted reset: %d tasks, %d allocations, %d workqueues left behind\n",
-		leaks.tasks, leaks.allocations, leaks.workqueues);
+		leaks.tasks, leaks.allocations, leaks.objects);
 	WQT_CHECK(leaks.tasks >= min_tasks);
 }
 

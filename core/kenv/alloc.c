@@ -20,7 +20,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 
-#include "internal.h"
+#include "sys_internal.h"
 
 #define RELAXED		memory_order_relaxed
 #define KALLOC_MAGIC	0x6b6d616c6c6f6321ull	/* "kmalloc!" */

@@ -29,7 +29,7 @@ static struct completion done_comp;
 static void boot(void)
 {
 	wqt_boot_cfg(&(struct kenv_config){ .nr_cpus = 4,
-					    .no_workqueues = true });
+					    .no_subsystems = true });
 }
 
 static int context_actor(void *arg)

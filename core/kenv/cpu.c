@@ -23,12 +23,7 @@
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <kenv/kenv.h>
-#include "internal.h"
-
-int kenv_nr_cpu_ids = 1;
-cpumask_t cpu_possible_map;
-cpumask_t cpu_online_map;
-cpumask_t cpu_present_map;
+#include "sys_internal.h"
 
 /* Serializes the updates to cpu_online_map and the notifier chain. */
 static DEFINE_MUTEX(cpu_add_remove_lock);

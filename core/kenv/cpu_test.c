@@ -45,7 +45,7 @@ static void test_masks_and_ids(void)
 	int c;
 
 	wqt_boot_cfg(&(struct kenv_config){ .nr_cpus = NCPUS, .online_mask = 0x7,
-					    .no_workqueues = true });
+					    .no_subsystems = true });
 	WQT_CHECK_EQ(kenv_nr_cpus(), NCPUS);
 	WQT_CHECK_EQ(num_possible_cpus(), NCPUS);
 	WQT_CHECK_EQ(num_online_cpus(), 3);
@@ -69,7 +69,7 @@ static void test_preemptible_smp_processor_id_warns(void)
 	struct kenv_failure f;
 
 	wqt_boot_cfg(&(struct kenv_config){ .nr_cpus = NCPUS,
-					    .no_workqueues = true });
+					    .no_subsystems = true });
 	WQT_CHECK_EQ(wqt_run_on(2, preemptible_id_actor, NULL), 2);
 	WQT_CHECK(wqt_take_failure(&f));
 	WQT_CHECK_EQ(f.kind, KENV_FAIL_WARN);
@@ -103,7 +103,7 @@ static void test_timer_cpu(void)
 	int c;
 
 	wqt_boot_cfg(&(struct kenv_config){ .nr_cpus = NCPUS,
-					    .no_workqueues = true });
+					    .no_subsystems = true });
 	memset(ti, 0, sizeof(ti));
 	for (c = 0; c < NCPUS; c++) {
 		atomic_store(&ti[c].cpu, -1);
@@ -136,7 +136,7 @@ static void test_percpu(void)
 	int base, c, d, i;
 
 	wqt_boot_cfg(&(struct kenv_config){ .nr_cpus = NCPUS,
-					    .no_workqueues = true });
+					    .no_subsystems = true });
 	base = kenv_nr_allocations();
 	p = alloc_percpu(struct pcpu);
 	WQT_CHECK(p);

@@ -19,7 +19,7 @@
 #include <linux/wait.h>
 #include <linux/jiffies.h>
 #include <kenv/kenv.h>
-#include "internal.h"
+#include "sys_internal.h"
 
 /*
  * wqkit: 2.6.29 pairs ->freeze and PF_FROZEN under task_lock(p). Here the

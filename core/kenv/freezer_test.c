@@ -54,7 +54,7 @@ static void test_freeze_thaw(void)
 
 	wqt_boot_cfg(&(struct kenv_config){ .nr_cpus = 2,
 					    .freeze_timeout_ms = 5000,
-					    .no_workqueues = true });
+					    .no_subsystems = true });
 	g = kthread_run(sleepy_fn, &good, "fz-good");
 	s = kthread_run(sleepy_fn, &skip, "fz-skip");
 	WQT_CHECK(!IS_ERR(g) && !IS_ERR(s));
@@ -128,7 +128,7 @@ static void test_refuser(void)
 
 	wqt_boot_cfg(&(struct kenv_config){ .nr_cpus = 2,
 					    .freeze_timeout_ms = 200,
-					    .no_workqueues = true });
+					    .no_subsystems = true });
 	g = kthread_run(sleepy_fn, &good, "fz-good");
 	r = kthread_run(refuser_fn, NULL, "fz-refuser");
 	WQT_CHECK(!IS_ERR(g) && !IS_ERR(r));

@@ -208,7 +208,7 @@ static void test_sched_hook(void)
 	int calls;
 
 	wqt_boot_cfg(&(struct kenv_config){ .nr_cpus = 2,
-					    .no_workqueues = true });
+					    .no_subsystems = true });
 	kenv_set_sched_hook(&hook);
 	a = kenv_actor_start("hooked", 1, sched_actor, NULL);
 	WQT_CHECK(a);

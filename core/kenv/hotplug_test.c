@@ -83,7 +83,7 @@ static void boot(int nr_cpus, unsigned int online)
 {
 	wqt_boot_cfg(&(struct kenv_config){ .nr_cpus = nr_cpus,
 					    .online_mask = online,
-					    .no_workqueues = true });
+					    .no_subsystems = true });
 	atomic_store(&nr_recs, 0);
 	bad_action[1] = bad_action[2] = 0;
 	nb1.next = nb2.next = NULL;

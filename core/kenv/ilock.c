@@ -14,14 +14,12 @@
  * reported.
  */
 #include <errno.h>
-#include <linux/futex.h>
 #include <sched.h>
 #include <stdint.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include <kenv/kenv.h>
-#include "internal.h"
+#include "base_internal.h"
+#include "futex.h"
 
 #define ILOCK_UNLOCKED	0
 #define ILOCK_LOCKED	1
@@ -36,16 +34,6 @@ static inline void ilock_cpu_relax(void)
 #elif defined(__aarch64__)
 	__asm__ __volatile__("yield" ::: "memory");
 #endif
-}
-
-static void ilock_futex_wait(int *word, int val)
-{
-	syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, val, NULL, NULL, 0);
-}
-
-static void ilock_futex_wake(int *word)
-{
-	syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
 }
 
 static inline int ilock_cmpxchg(int *word, int old, int new)
@@ -74,7 +62,7 @@ static void ilock_lock_slow(struct kenv_ilock *l, int c)
 		c = __atomic_exchange_n(&l->word, ILOCK_CONTENDED,
 					__ATOMIC_ACQUIRE);
 	while (c != ILOCK_UNLOCKED) {
-		ilock_futex_wait(&l->word, ILOCK_CONTENDED);
+		kenv_futex_wait(&l->word, ILOCK_CONTENDED, NULL);
 		c = __atomic_exchange_n(&l->word, ILOCK_CONTENDED,
 					__ATOMIC_ACQUIRE);
 	}
@@ -106,7 +94,7 @@ void kenv_ilock_unlock(struct kenv_ilock *l)
 {
 	if (__atomic_fetch_sub(&l->word, 1, __ATOMIC_RELEASE) != ILOCK_LOCKED) {
 		__atomic_store_n(&l->word, ILOCK_UNLOCKED, __ATOMIC_RELEASE);
-		ilock_futex_wake(&l->word);
+		kenv_futex_wake(&l->word, 1);
 	}
 	kenv_tsan_ignore_end();
 }

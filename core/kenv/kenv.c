@@ -3,9 +3,11 @@
  * kenv_init() and kenv_reset(): boot the emulated kernel and return it to
  * its initial state. See core/kenv/README.md ("Reset") for the order.
  *
- * The workqueue port is a separate library: init_workqueues() and
- * wqkit_workqueue_exit() are weak references, so kenv links and runs its
- * own tests without it.
+ * The top of kenv's layers (core/kenv/README.md, "Layers"): it calls the
+ * sys, sched and base layers' init and reset, in layer order. Clients
+ * (the workqueue port) register themselves as subsystems
+ * (kenv_register_subsys(), like initcalls): kenv names none of them and
+ * links and runs its own tests without them.
  */
 #include <errno.h>
 #include <stdatomic.h>
@@ -13,38 +15,31 @@
 
 #include <linux/lockdep.h>
 
-#include "internal.h"
+#include "sys_internal.h"
 
 #define KENV_DEFAULT_CPUS		4
 #define KENV_DEFAULT_FREEZE_MS		20000
 
-extern void init_workqueues(void) __attribute__((weak));
-extern int wqkit_workqueue_exit(int tainted) __attribute__((weak));
-
 /*
- * The configuration in force. Written by kenv_init() before any task
- * exists, read-only until kenv_reset().
+ * The registered subsystems, in registration order. Written by
+ * constructors before main() (one thread), read-only afterwards: no lock.
  */
-struct kenv_config kenv_cfg;
-/* 1 from the start of kenv_init() to the end of kenv_reset(). */
-_Atomic int kenv_up;
-/* Set by a BUG or by the harness (hang): reset must not wait on tasks. */
-static _Atomic int kenv_taint;
+static const struct kenv_subsys *subsys[KENV_MAX_SUBSYS];
+static int nr_subsys;
 
 /**
- * kenv_mark_tainted - a task may never finish (BUG, hang): reset by force
+ * kenv_register_subsys - have kenv_init() and kenv_reset() start and stop @s
+ * @s: the subsystem (static storage)
+ *
+ * Call before the first kenv_init() (e.g. from a constructor). Returns 0,
+ * or -ENOSPC when KENV_MAX_SUBSYS are registered.
  */
-void kenv_mark_tainted(void)
+int kenv_register_subsys(const struct kenv_subsys *s)
 {
-	atomic_store(&kenv_taint, 1);
-}
-
-/**
- * kenv_tainted - whether kenv_mark_tainted() was called since kenv_init
- */
-int kenv_tainted(void)
-{
-	return atomic_load(&kenv_taint);
+	if (nr_subsys >= KENV_MAX_SUBSYS)
+		return -ENOSPC;
+	subsys[nr_subsys++] = s;
+	return 0;
 }
 
 static int kenv_check_config(const struct kenv_config *cfg,
@@ -82,7 +77,7 @@ int kenv_init(const struct kenv_config *cfg)
 {
 	struct kenv_config c;
 	int expected = 0;
-	int ret;
+	int ret, i;
 
 	ret = kenv_check_config(cfg, &c);
 	if (ret)
@@ -96,8 +91,8 @@ int kenv_init(const struct kenv_config *cfg)
 	kenv_cpus_init(c.nr_cpus, c.online_mask);
 	kenv_attach_boot_task("swapper", 0);
 	kenv_timers_init();
-	if (!c.no_workqueues && init_workqueues)
-		init_workqueues();
+	for (i = 0; i < nr_subsys && !c.no_subsystems; i++)
+		subsys[i]->init();
 	return 0;
 }
 
@@ -111,6 +106,7 @@ int kenv_init(const struct kenv_config *cfg)
 int kenv_reset(struct kenv_leaks *leaks)
 {
 	struct kenv_leaks l;
+	int i;
 
 	memset(&l, 0, sizeof(l));
 	if (!atomic_load(&kenv_up)) {
@@ -120,8 +116,10 @@ int kenv_reset(struct kenv_leaks *leaks)
 	}
 
 	kenv_sched_controlled_end();	/* free threads from here on */
-	if (wqkit_workqueue_exit)
-		l.workqueues = wqkit_workqueue_exit(kenv_tainted());
+	/* Every subsystem, started or not: a test that skipped the init may
+	 * still have created objects (kenv_reset_test). */
+	for (i = nr_subsys - 1; i >= 0; i--)
+		l.objects += subsys[i]->exit(kenv_tainted());
 	kenv_timers_reset();
 	l.tasks = kenv_tasks_kill_all();
 	kenv_cpus_reset();
@@ -134,10 +132,10 @@ int kenv_reset(struct kenv_leaks *leaks)
 	kenv_detach_boot_task();
 	kenv_tasks_one_cpu(false);	/* the caller may move again */
 
-	atomic_store(&kenv_taint, 0);
+	kenv_taint_clear();
 	memset(&kenv_cfg, 0, sizeof(kenv_cfg));
 	atomic_store(&kenv_up, 0);
 	if (leaks)
 		*leaks = l;
-	return l.tasks || l.allocations || l.workqueues ? 1 : 0;
+	return l.tasks || l.allocations || l.objects ? 1 : 0;
 }

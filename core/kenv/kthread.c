@@ -18,7 +18,7 @@
 #include <linux/kthread.h>
 #include <linux/sched.h>
 
-#include "internal.h"
+#include "sys_internal.h"
 
 /**
  * kthread_create - create a kthread, sleeping until wake_up_process()

@@ -57,7 +57,7 @@ static void test_create_wake_stop(void)
 	struct task_struct *k;
 
 	wqt_boot_cfg(&(struct kenv_config){ .nr_cpus = 2,
-					    .no_workqueues = true });
+					    .no_subsystems = true });
 	k = kthread_create(loop_fn, &kt, "kt-%s-%d", "loop", 7);
 	WQT_CHECK(k && !IS_ERR(k));
 	WQT_CHECK_EQ(strcmp(k->comm, "kt-loop-7"), 0);
@@ -92,7 +92,7 @@ static void test_stop_before_wake(void)
 	struct task_struct *k;
 
 	wqt_boot_cfg(&(struct kenv_config){ .nr_cpus = 2,
-					    .no_workqueues = true });
+					    .no_subsystems = true });
 	k = kthread_create(never_fn, &kt, "kt-never");
 	WQT_CHECK(k && !IS_ERR(k));
 	WQT_CHECK_EQ(kthread_stop(k), -EINTR);
@@ -123,7 +123,7 @@ static void test_creator_cpu(void)
 	struct create_on c = { .kt = { .result = 3, .cpu = -1 } };
 
 	wqt_boot_cfg(&(struct kenv_config){ .nr_cpus = 4,
-					    .no_workqueues = true });
+					    .no_subsystems = true });
 	WQT_CHECK_EQ(wqt_run_on(2, create_from_actor, &c), 0);
 	WQT_CHECK(wqt_wait_int(&c.kt.ran, 1, 5000));
 	WQT_CHECK_EQ(atomic_load(&c.kt.cpu), 2);
@@ -139,7 +139,7 @@ static void test_bind_offline(void)
 	struct task_struct *k;
 
 	wqt_boot_cfg(&(struct kenv_config){ .nr_cpus = 2, .online_mask = 1,
-					    .no_workqueues = true });
+					    .no_subsystems = true });
 	WQT_CHECK(!cpu_online(1));
 	k = kthread_create(loop_fn, &kt, "kt-bound");
 	WQT_CHECK(k && !IS_ERR(k));

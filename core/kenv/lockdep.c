@@ -32,7 +32,7 @@
 #include <linux/lockdep.h>
 #include <linux/sched.h>
 
-#include "internal.h"
+#include "sched_internal.h"
 
 #define LD_MAX_CLASSES	512
 #define LD_HASH_SIZE	1024		/* power of two, >= 2 * classes */

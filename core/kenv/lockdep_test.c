@@ -27,7 +27,7 @@ static _Atomic int line_a1, line_a2, line_b1, line_b2;
 static void boot(void)
 {
 	wqt_boot_cfg(&(struct kenv_config){ .nr_cpus = 2,
-					    .no_workqueues = true });
+					    .no_subsystems = true });
 	lockdep_init_map(&map_a, "wqkit_test_map_A", &key_a, 0);
 	lockdep_init_map(&map_b, "wqkit_test_map_B", &key_b, 0);
 }

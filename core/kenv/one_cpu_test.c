@@ -74,7 +74,7 @@ int main(void)
 
 	/* one_cpu: harness and tasks on one CPU, SCHED_BATCH */
 	wqt_boot_cfg(&(struct kenv_config){ .nr_cpus = 2, .one_cpu = true,
-					    .no_workqueues = true });
+					    .no_subsystems = true });
 	look(&harness);
 	WQT_CHECK_EQ(harness.ncpus, 1);
 	WQT_CHECK(CPU_ISSET(harness.cpu, &before.mask));
@@ -96,7 +96,7 @@ int main(void)
 
 	/* a boot without one_cpu: the pooled threads follow */
 	wqt_boot_cfg(&(struct kenv_config){ .nr_cpus = 2,
-					    .no_workqueues = true });
+					    .no_subsystems = true });
 	for (i = 0; i < 3; i++) {
 		task_look(&free_task);
 		WQT_CHECK(CPU_EQUAL(&free_task.mask, &before.mask));

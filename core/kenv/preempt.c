@@ -24,7 +24,7 @@
 #include <linux/sched.h>
 #include <linux/smp.h>
 
-#include "internal.h"
+#include "sched_internal.h"
 
 /*
  * stop_machine: read side held by every task whose preempt_count is

@@ -2,7 +2,8 @@
 /*
  * The failure channel and printk: a bounded ring log, per-task report
  * buffers, BUG/WARN/dump_stack/might_sleep as structured failures,
- * print_symbol, and the event and scheduling hooks.
+ * print_symbol, the event hook and the object namer (the scheduling hook
+ * is in base.c).
  *
  * All shared state here is either a relaxed atomic or protected by a
  * kenv_ilock, so reporting never orders kernel tasks for ThreadSanitizer.
@@ -25,7 +26,7 @@
 #include <linux/sched.h>
 #include <linux/spinlock.h>
 
-#include "internal.h"
+#include "sched_internal.h"
 
 #define RELAXED		memory_order_relaxed
 #define LOG_SIZE	(64 * 1024)
@@ -52,12 +53,8 @@ static _Atomic unsigned long nr_failures;
 static __thread int fail_nesting;	/* failure raised inside a handler */
 
 /* Hooks: set while no task runs; read with one relaxed load each. */
-typedef void (*sched_point_fn)(enum kenv_sched_point sp, const void *obj,
-			       void *arg);
 static _Atomic(kenv_event_fn) event_fn;
 static void *_Atomic event_arg;
-static _Atomic(sched_point_fn) sched_fn;
-static void *_Atomic sched_arg;
 static _Atomic(kenv_obj_namer) namer_fn;
 static void *_Atomic namer_arg;
 
@@ -764,7 +761,7 @@ const char *kenv_obj_name(const void *obj, const char *what, char *buf,
 		return buf;
 	}
 	if (what && !strcmp(what, "softirq"))
-		base_cpu = kenv_timer_base_cpu(obj);
+		base_cpu = kenv_clock_base_cpu(obj);
 	if (base_cpu >= 0) {
 		snprintf(buf, len, "timer base of cpu%d", base_cpu);
 		return buf;
@@ -777,35 +774,6 @@ const char *kenv_obj_name(const void *obj, const char *what, char *buf,
 	}
 	snprintf(buf, len, "%p", obj);
 	return buf;
-}
-
-/**
- * kenv_set_sched_hook - install (or with NULL remove) the scheduling hook
- * @hook: the hook (copied), or NULL
- */
-void kenv_set_sched_hook(const struct kenv_sched_hook *hook)
-{
-	if (hook && hook->point) {
-		atomic_store_explicit(&sched_arg, hook->arg, RELAXED);
-		atomic_store_explicit(&sched_fn, hook->point, RELAXED);
-	} else {
-		atomic_store_explicit(&sched_fn, NULL, RELAXED);
-		atomic_store_explicit(&sched_arg, NULL, RELAXED);
-	}
-}
-
-/**
- * kenv_sched_point - a synchronisation point; calls the scheduling hook
- * @sp: which point
- * @obj: the lock, wait queue, bit word, ...
- */
-void kenv_sched_point(enum kenv_sched_point sp, const void *obj)
-{
-	sched_point_fn fn = atomic_load_explicit(&sched_fn, RELAXED);
-
-	if (likely(!fn))
-		return;
-	fn(sp, obj, atomic_load_explicit(&sched_arg, RELAXED));
 }
 
 /**

@@ -21,7 +21,7 @@
 static void boot(void)
 {
 	wqt_boot_cfg(&(struct kenv_config){ .nr_cpus = 2,
-					    .no_workqueues = true });
+					    .no_subsystems = true });
 }
 
 static bool have_failure(void *arg)

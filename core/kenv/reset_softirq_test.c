@@ -38,7 +38,7 @@ int main(void)
 	struct kenv_leaks leaks;
 
 	wqt_boot_cfg(&(struct kenv_config){ .nr_cpus = 2,
-					    .no_workqueues = true });
+					    .no_subsystems = true });
 	setup_timer(&timer, slow_fn, 0);
 	timer.expires = jiffies + 1;
 	add_timer(&timer);

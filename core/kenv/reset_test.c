@@ -6,7 +6,7 @@
  *    kzalloc reports both in struct kenv_leaks and returns 1; a clean
  *    reset returns 0 with zero leaks;
  *  - with the workqueue, a workqueue the caller did not destroy is
- *    reported in leaks.workqueues (keventd is not a leak);
+ *    reported in leaks.objects (keventd is not a leak);
  *  - the next kenv_init() works and starts from scratch (no tasks or
  *    allocations left over);
  *  - kenv_nr_os_threads() does not grow over 1000 init/reset cycles that
@@ -20,7 +20,7 @@
 #include <linux/workqueue.h>
 #include "core/testing/wqtest.h"
 
-static const struct kenv_config kcfg = { .nr_cpus = 4, .no_workqueues = true };
+static const struct kenv_config kcfg = { .nr_cpus = 4, .no_subsystems = true };
 
 static int sleep_fn(void *arg)
 {
@@ -66,7 +66,7 @@ static void test_leaks(void)
 	WQT_CHECK_EQ(leaks.tasks, 1);
 	WQT_CHECK_EQ(leaks.allocations, 1);
 	WQT_CHECK(leaks.bytes >= 100);
-	WQT_CHECK_EQ(leaks.workqueues, 0);
+	WQT_CHECK_EQ(leaks.objects, 0);
 
 	/* the next boot is clean */
 	wqt_boot_cfg(&kcfg);
@@ -79,7 +79,7 @@ static void test_leaks(void)
 	WQT_CHECK_EQ(kenv_reset(&leaks), 0);
 	WQT_CHECK_EQ(leaks.tasks, 0);
 	WQT_CHECK_EQ(leaks.allocations, 0);
-	WQT_CHECK_EQ(leaks.workqueues, 0);
+	WQT_CHECK_EQ(leaks.objects, 0);
 }
 
 static void test_leaked_workqueue(void)
@@ -92,7 +92,7 @@ static void test_leaked_workqueue(void)
 	WQT_CHECK(wq);
 	memset(&leaks, 0xff, sizeof(leaks));
 	WQT_CHECK_EQ(kenv_reset(&leaks), 1);
-	WQT_CHECK_EQ(leaks.workqueues, 1);
+	WQT_CHECK_EQ(leaks.objects, 1);
 	WQT_CHECK_EQ(leaks.tasks, 0);	/* its threads were stopped by destroy */
 	WQT_CHECK_EQ(leaks.allocations, 0);
 

@@ -2,7 +2,9 @@
 /*
  * kenv controlled scheduling: one task runs at a time, the interleaving
  * is chosen by a seeded policy (PCT or a random walk), so a run replays
- * exactly.
+ * exactly. This file is the engine (baton, policies, the hooks kenv
+ * calls); the harness's session API (begin, run, end, stats, reports) is
+ * sched_session.c.
  *
  * Every task stays a real pthread; the right to run is a baton. The task
  * holding it runs; every other controlled task waits on its own futex
@@ -32,11 +34,9 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <limits.h>
-#include <linux/futex.h>
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -44,83 +44,16 @@
 #include <linux/kernel.h>
 #include <linux/sched.h>
 
-#include "internal.h"
+#include "futex.h"
+#include "sched_ctl.h"
+#include "sched_internal.h"
 
-#define CTL_MAX_TASKS		256
-#define CTL_DEF_HORIZON		256
-#define CTL_DEF_BUDGET		(1UL << 21)
-/*
- * Fairness (as in CHESS): a task that kept the baton for this many
- * consecutive decisions while others were runnable is made to yield. The
- * kernel's retry loops (e.g. __cancel_work_timer() while the timer handler
- * or a queuer is half-way) wait for another CPU without cpu_relax(); a
- * scheduler that never lets that CPU run would report a livelock the
- * kernel cannot have.
- */
-#define CTL_FAIR_POINTS		256
-#define CTL_BEGIN_MS		5000	/* begin: wait for idle */
-#define CTL_ROUND_MS		10	/* ... counting a round this much at most */
-
-
-enum ctl_state {
-	CS_FREE,	/* slot unused (or its task ended) */
-	CS_RUN,		/* holds the baton */
-	CS_READY,	/* preempted at a scheduling point: runnable */
-	CS_SLEEP,	/* in schedule() or before its first wake-up:
-			 * runnable when kenv_task_can_run() */
-	CS_WAIT,	/* on a lock: runnable when ->ready(->obj) */
-	CS_HARNESS,	/* the boot task in kenv_sched_controlled_run() */
-};
-
-enum ctl_why {
-	WHY_POINT,	/* an ordinary scheduling point: may preempt */
-	WHY_YIELD,	/* cpu_relax(): prefer another task */
-};
-
-struct ctl_slot {
-	_Atomic unsigned int go;	/* futex word: 1 = your turn */
-	_Atomic int checked_in;		/* parked on @go since begin (else
-					 * still in its free-mode sleep) */
-	struct task_struct *p;
-	int state;			/* enum ctl_state */
-	long prio;			/* PCT priority, higher runs */
-	unsigned int streak;		/* decisions won in a row (fairness) */
-	bool (*ready)(const void *obj);	/* CS_WAIT */
-	const void *obj;
-	const char *func, *what;
-};
-
-/* Only the baton holder touches this, but for the atomics (see top). */
-static struct ctl {
-	struct kenv_sched_params prm;
-	unsigned int gen;		/* session number */
-	struct ctl_slot slot[CTL_MAX_TASKS];
-	int nslots;			/* slots in use: [0, nslots) */
-	struct ctl_slot *running;	/* baton holder */
-	struct ctl_slot *main;		/* the boot task */
-	unsigned long long rng;
-	unsigned long change[KENV_SCHED_MAX_DEPTH]; /* PCT change points */
-	int nchange, next_change;
-	bool planned;			/* the next runs follow @plan */
-	struct kenv_sched_plan plan;
-	long low_prio;			/* below every priority given */
-	/* the harness's run */
-	bool (*done)(void *arg);
-	void *done_arg;
-	unsigned int flags;
-	unsigned long run_points;
-	unsigned long run_decisions;	/* decisions in this run */
-	unsigned int run_preemptions;	/* preemptions in this run */
-	int result;			/* KENV_SCHED_* of the run */
-	int stopped;			/* deadlock/livelock: no more runs */
-	char stuck[64];			/* livelock: the spinning task */
-	struct kenv_sched_stats st;
-} ctl;
-
+/* The scheduler's state (sched_ctl.h). */
+struct ctl kenv_ctl;
 _Atomic int kenv_ctl_on;
-static __thread struct ctl_slot *ctl_self;	/* slot of this thread */
-static __thread unsigned int ctl_self_gen;
-static __thread bool in_sched;			/* no re-entry */
+__thread struct ctl_slot *ctl_self;	/* slot of this thread */
+__thread unsigned int ctl_self_gen;
+__thread bool ctl_in_sched;			/* no re-entry */
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
@@ -128,31 +61,21 @@ static __thread bool in_sched;			/* no re-entry */
 static unsigned long long rng_next(void)
 {
 	/* splitmix64 */
-	unsigned long long z = (ctl.rng += 0x9e3779b97f4a7c15ULL);
+	unsigned long long z = (kenv_ctl.rng += 0x9e3779b97f4a7c15ULL);
 
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
 	return z ^ (z >> 31);
 }
 
-static unsigned long rng_below(unsigned long n)
+unsigned long ctl_rng_below(unsigned long n)
 {
 	return n ? (unsigned long)(rng_next() % n) : 0;
 }
 
-static void futex_wait(_Atomic unsigned int *w, unsigned int val)
+struct ctl_slot *ctl_self_slot(void)
 {
-	syscall(SYS_futex, w, FUTEX_WAIT_PRIVATE, val, NULL, NULL, 0);
-}
-
-static void futex_wake(_Atomic unsigned int *w)
-{
-	syscall(SYS_futex, w, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
-}
-
-static struct ctl_slot *self(void)
-{
-	if (ctl_self && ctl_self_gen == ctl.gen)
+	if (ctl_self && ctl_self_gen == kenv_ctl.gen)
 		return ctl_self;
 	return NULL;
 }
@@ -161,20 +84,20 @@ static struct ctl_slot *slot_of(struct task_struct *p)
 {
 	int i;
 
-	for (i = 0; i < ctl.nslots; i++)
-		if (ctl.slot[i].state != CS_FREE && ctl.slot[i].p == p)
-			return &ctl.slot[i];
+	for (i = 0; i < kenv_ctl.nslots; i++)
+		if (kenv_ctl.slot[i].state != CS_FREE && kenv_ctl.slot[i].p == p)
+			return &kenv_ctl.slot[i];
 	return NULL;
 }
 
-static long initial_prio(struct task_struct *p)
+long ctl_initial_prio(struct task_struct *p)
 {
-	if (ctl.planned)
-		return kenv_sched_plan_prio(p->comm, ctl.plan.order);
-	return ctl.prm.depth + (long)rng_below(1UL << 30);
+	if (kenv_ctl.planned)
+		return kenv_sched_plan_prio(p->comm, kenv_ctl.plan.order);
+	return kenv_ctl.prm.depth + (long)ctl_rng_below(1UL << 30);
 }
 
-static bool slot_runnable(struct ctl_slot *s)
+bool ctl_slot_runnable(struct ctl_slot *s)
 {
 	switch (s->state) {
 	case CS_READY:
@@ -192,9 +115,9 @@ static void wait_turn(struct ctl_slot *s)
 {
 	/* seq_cst: pairs with post() (checked in, then read go) */
 	while (!atomic_exchange_explicit(&s->go, 0, memory_order_seq_cst))
-		futex_wait(&s->go, 0);
+		kenv_futex_wait(&s->go, 0, NULL);
 	ctl_self = s;
-	ctl_self_gen = ctl.gen;
+	ctl_self_gen = kenv_ctl.gen;
 }
 
 /*
@@ -208,7 +131,7 @@ static void post(struct ctl_slot *s)
 {
 	atomic_store_explicit(&s->go, 1, memory_order_seq_cst);
 	if (atomic_load_explicit(&s->checked_in, memory_order_seq_cst))
-		futex_wake(&s->go);
+		kenv_futex_wake(&s->go, 1);
 	else
 		kenv_task_poke(s->p);
 }
@@ -222,9 +145,9 @@ static void check_in(struct ctl_slot *s)
 /* Give the baton to @next (not the caller's slot). */
 static void hand(struct ctl_slot *next)
 {
-	ctl.running = next;
+	kenv_ctl.running = next;
 	next->state = CS_RUN;
-	ctl.st.switches++;
+	kenv_ctl.st.switches++;
 	post(next);
 }
 
@@ -236,9 +159,9 @@ static int candidates(struct ctl_slot **v)
 {
 	int i, n = 0;
 
-	for (i = 0; i < ctl.nslots; i++)
-		if (slot_runnable(&ctl.slot[i]))
-			v[n++] = &ctl.slot[i];
+	for (i = 0; i < kenv_ctl.nslots; i++)
+		if (ctl_slot_runnable(&kenv_ctl.slot[i]))
+			v[n++] = &kenv_ctl.slot[i];
 	return n;
 }
 
@@ -247,8 +170,8 @@ static struct ctl_slot *pick(struct ctl_slot **v, int n)
 	struct ctl_slot *best;
 	int i;
 
-	if (ctl.prm.policy == KENV_SCHED_RANDOM)
-		return v[rng_below(n)];
+	if (kenv_ctl.prm.policy == KENV_SCHED_RANDOM)
+		return v[ctl_rng_below(n)];
 	best = v[0];
 	for (i = 1; i < n; i++)
 		if (v[i]->prio > best->prio)
@@ -261,47 +184,48 @@ static struct ctl_slot *pick(struct ctl_slot **v, int n)
  * condition does not hold yet, else return the baton to the harness.
  * Returns the slot to run, or NULL when the harness itself is blocked.
  */
-static struct ctl_slot *idle(struct ctl_slot **v, int *n)
+struct ctl_slot *ctl_idle(struct ctl_slot **v, int *n)
 {
 	unsigned long exp, now;
 
 	for (;;) {
-		if (ctl.main->state != CS_HARNESS)
+		if (kenv_ctl.main->state != CS_HARNESS)
 			return NULL;
-		if (!ctl.done || ctl.done(ctl.done_arg)) {
-			ctl.result = KENV_SCHED_IDLE;
-			return ctl.main;
+		if (!kenv_ctl.done || kenv_ctl.done(kenv_ctl.done_arg)) {
+			kenv_ctl.result = KENV_SCHED_IDLE;
+			return kenv_ctl.main;
 		}
-		if (!(ctl.flags & KENV_RUN_CLOCK) || !kenv_next_timer(&exp))
+		if (!(kenv_ctl.flags & KENV_RUN_CLOCK) || !kenv_clock_next(&exp))
 			break;
 		now = jiffies;
-		kenv_advance_jiffies(time_after(exp, now) ? exp - now : 0);
-		ctl.st.clock_jumps++;
+		kenv_clock_advance(time_after(exp, now) ? exp - now : 0);
+		kenv_ctl.st.clock_jumps++;
 		*n = candidates(v);
 		if (*n)
 			return pick(v, *n);
 		if (!time_after(exp, now))
 			break;
 	}
-	ctl.result = KENV_SCHED_DEADLOCK;
-	ctl.stopped = KENV_SCHED_DEADLOCK;
-	return ctl.main;
+	kenv_ctl.result = KENV_SCHED_DEADLOCK;
+	kenv_ctl.stopped = KENV_SCHED_DEADLOCK;
+	return kenv_ctl.main;
 }
 
 static void count_point(struct ctl_slot *s)
 {
-	ctl.st.points++;
-	if (++ctl.run_points > ctl.st.max_run_points)
-		ctl.st.max_run_points = ctl.run_points;
+	kenv_ctl.st.points++;
+	if (++kenv_ctl.run_points > kenv_ctl.st.max_run_points)
+		kenv_ctl.st.max_run_points = kenv_ctl.run_points;
 }
 
 static bool over_budget(struct ctl_slot *s)
 {
-	if (ctl.run_points <= ctl.prm.budget || ctl.main->state != CS_HARNESS)
+	if (kenv_ctl.run_points <= kenv_ctl.prm.budget ||
+	    kenv_ctl.main->state != CS_HARNESS)
 		return false;
-	snprintf(ctl.stuck, sizeof(ctl.stuck), "%s", s->p->comm);
-	ctl.result = KENV_SCHED_LIVELOCK;
-	ctl.stopped = KENV_SCHED_LIVELOCK;
+	snprintf(kenv_ctl.stuck, sizeof(kenv_ctl.stuck), "%s", s->p->comm);
+	kenv_ctl.result = KENV_SCHED_LIVELOCK;
+	kenv_ctl.stopped = KENV_SCHED_LIVELOCK;
 	return true;
 }
 
@@ -310,24 +234,24 @@ static bool over_budget(struct ctl_slot *s)
  * or ended (CS_FREE). Picks the next task, hands over and, if @wait,
  * waits for its own turn.
  */
-static void leave(struct ctl_slot *s, bool wait)
+void ctl_leave(struct ctl_slot *s, bool wait)
 {
 	struct ctl_slot *v[CTL_MAX_TASKS], *next;
 	int n;
 
 	count_point(s);
-	if (s != ctl.main && over_budget(s)) {
-		next = ctl.main;
+	if (s != kenv_ctl.main && over_budget(s)) {
+		next = kenv_ctl.main;
 	} else {
 		n = candidates(v);
 		if (n > 1) {
-			ctl.st.decisions++;
-			ctl.run_decisions++;
+			kenv_ctl.st.decisions++;
+			kenv_ctl.run_decisions++;
 		}
-		next = n ? pick(v, n) : idle(v, &n);
+		next = n ? pick(v, n) : ctl_idle(v, &n);
 	}
 	if (!next) {
-		ctl.stopped = KENV_SCHED_DEADLOCK;
+		kenv_ctl.stopped = KENV_SCHED_DEADLOCK;
 		kenv_fail(KENV_FAIL_OOPS, __func__, __FILE__, __LINE__,
 			  "deadlock with the boot task blocked (controlled scheduler)",
 			  "no task can run and the boot task is blocked\n");
@@ -353,7 +277,7 @@ static void decide(struct ctl_slot *s, enum ctl_why why)
 	count_point(s);
 	if (over_budget(s)) {
 		s->state = CS_READY;
-		hand(ctl.main);
+		hand(kenv_ctl.main);
 		wait_turn(s);
 		return;
 	}
@@ -363,21 +287,21 @@ static void decide(struct ctl_slot *s, enum ctl_why why)
 		s->state = CS_RUN;
 		return;
 	}
-	ctl.st.decisions++;
-	ctl.run_decisions++;
+	kenv_ctl.st.decisions++;
+	kenv_ctl.run_decisions++;
 	if (why == WHY_POINT && ++s->streak >= CTL_FAIR_POINTS)
 		why = WHY_YIELD;
 	if (why == WHY_YIELD)
 		s->streak = 0;
-	if (ctl.prm.policy == KENV_SCHED_PCT) {
-		if (ctl.next_change < ctl.nchange &&
-		    (ctl.prm.per_run ? ctl.run_decisions : ctl.st.decisions) >=
-		    ctl.change[ctl.next_change]) {
-			s->prio = ctl.prm.depth - 1 - ctl.next_change;
-			ctl.next_change++;
+	if (kenv_ctl.prm.policy == KENV_SCHED_PCT) {
+		if (kenv_ctl.next_change < kenv_ctl.nchange &&
+		    (kenv_ctl.prm.per_run ? kenv_ctl.run_decisions : kenv_ctl.st.decisions) >=
+		    kenv_ctl.change[kenv_ctl.next_change]) {
+			s->prio = kenv_ctl.prm.depth - 1 - kenv_ctl.next_change;
+			kenv_ctl.next_change++;
 		}
 		if (why == WHY_YIELD)
-			s->prio = --ctl.low_prio;
+			s->prio = --kenv_ctl.low_prio;
 		next = pick(v, n);
 	} else if (why == WHY_YIELD) {
 		/* another task: drop the caller from the draw */
@@ -385,9 +309,10 @@ static void decide(struct ctl_slot *s, enum ctl_why why)
 			;
 		v[i] = v[n - 1];
 		next = pick(v, n - 1);
-	} else if (ctl.prm.max_preemptions &&
-		   (ctl.prm.per_run ? ctl.run_preemptions : ctl.st.preemptions) >=
-		   ctl.prm.max_preemptions) {
+	} else if (kenv_ctl.prm.max_preemptions &&
+		   (kenv_ctl.prm.per_run ? kenv_ctl.run_preemptions :
+					   kenv_ctl.st.preemptions) >=
+		   kenv_ctl.prm.max_preemptions) {
 		next = s;
 	} else {
 		next = pick(v, n);
@@ -397,8 +322,8 @@ static void decide(struct ctl_slot *s, enum ctl_why why)
 		return;
 	}
 	s->streak = 0;
-	ctl.st.preemptions++;
-	ctl.run_preemptions++;
+	kenv_ctl.st.preemptions++;
+	kenv_ctl.run_preemptions++;
 	hand(next);
 	wait_turn(s);
 }
@@ -407,24 +332,24 @@ static void decide(struct ctl_slot *s, enum ctl_why why)
 /* Hooks called by kenv                                                */
 
 /* The scheduling hook (installed while controlled). */
-static void ctl_point(enum kenv_sched_point sp, const void *obj, void *arg)
+void ctl_point(enum kenv_sched_point sp, const void *obj, void *arg)
 {
 	struct ctl_slot *s;
 
 	(void)obj;
 	(void)arg;
-	if (in_sched)
+	if (ctl_in_sched)
 		return;
 	kenv_tsan_ignore_begin();
-	s = self();
-	if (!s || ctl.running != s || s == ctl.main || ctl.stopped)
+	s = ctl_self_slot();
+	if (!s || kenv_ctl.running != s || s == kenv_ctl.main || kenv_ctl.stopped)
 		goto out;
-	in_sched = true;
+	ctl_in_sched = true;
 	switch (sp) {
 	case KENV_SP_TASK_EXIT:
 		s->state = CS_FREE;
 		ctl_self = NULL;
-		leave(s, false);
+		ctl_leave(s, false);
 		break;
 	case KENV_SP_UNBLOCK:
 	case KENV_SP_TASK_START:
@@ -436,7 +361,7 @@ static void ctl_point(enum kenv_sched_point sp, const void *obj, void *arg)
 		decide(s, WHY_POINT);
 		break;
 	}
-	in_sched = false;
+	ctl_in_sched = false;
 out:
 	kenv_tsan_ignore_end();
 }
@@ -456,18 +381,18 @@ void kenv_sched_ctl_task_new(struct task_struct *p)
 	if (!kenv_sched_ctl_on())
 		return;
 	kenv_tsan_ignore_begin();
-	for (i = 0; i < ctl.nslots && !s; i++)
-		if (ctl.slot[i].state == CS_FREE)
-			s = &ctl.slot[i];
-	if (!s && ctl.nslots < CTL_MAX_TASKS)
-		s = &ctl.slot[ctl.nslots++];
+	for (i = 0; i < kenv_ctl.nslots && !s; i++)
+		if (kenv_ctl.slot[i].state == CS_FREE)
+			s = &kenv_ctl.slot[i];
+	if (!s && kenv_ctl.nslots < CTL_MAX_TASKS)
+		s = &kenv_ctl.slot[kenv_ctl.nslots++];
 	if (s) {
 		memset(s, 0, sizeof(*s));
 		s->p = p;
 		s->state = CS_SLEEP;
-		s->prio = initial_prio(p);
+		s->prio = ctl_initial_prio(p);
 		atomic_store_explicit(&s->checked_in, 1, memory_order_relaxed);
-		ctl.st.tasks++;
+		kenv_ctl.st.tasks++;
 	}
 	kenv_tsan_ignore_end();
 }
@@ -503,7 +428,7 @@ void kenv_sched_ctl_enter(struct task_struct *p)
 		return;
 	kenv_tsan_ignore_begin();
 	s = slot_of(p);
-	if (s && self() != s)
+	if (s && ctl_self_slot() != s)
 		wait_turn(s);
 	kenv_tsan_ignore_end();
 }
@@ -531,11 +456,11 @@ bool kenv_sched_ctl_block(struct task_struct *p, pthread_mutex_t *m)
 		return false;
 	}
 	pthread_mutex_unlock(m);
-	if (self() == s && ctl.running == s && !ctl.stopped) {
-		in_sched = true;
+	if (ctl_self_slot() == s && kenv_ctl.running == s && !kenv_ctl.stopped) {
+		ctl_in_sched = true;
 		s->state = CS_SLEEP;
-		leave(s, true);
-		in_sched = false;
+		ctl_leave(s, true);
+		ctl_in_sched = false;
 	} else {
 		/* asleep since before begin: park until picked */
 		check_in(s);
@@ -567,7 +492,7 @@ void kenv_sched_ctl_resume(struct task_struct *p, pthread_mutex_t *m)
 	kenv_tsan_ignore_begin();
 	atomic_thread_fence(memory_order_acquire);	/* pairs with begin */
 	s = slot_of(p);
-	if (!s || self() == s) {
+	if (!s || ctl_self_slot() == s) {
 		kenv_tsan_ignore_end();
 		return;
 	}
@@ -597,389 +522,20 @@ bool kenv_sched_ctl_wait(bool (*ready)(const void *obj), const void *obj,
 	if (!kenv_sched_ctl_on())
 		return false;
 	kenv_tsan_ignore_begin();
-	s = self();
-	if (!s || ctl.running != s || ctl.stopped || in_sched) {
+	s = ctl_self_slot();
+	if (!s || kenv_ctl.running != s || kenv_ctl.stopped || ctl_in_sched) {
 		kenv_tsan_ignore_end();
 		return false;
 	}
-	in_sched = true;
+	ctl_in_sched = true;
 	s->state = CS_WAIT;
 	s->ready = ready;
 	s->obj = obj;
 	s->func = func;
 	s->what = what;
-	leave(s, true);
-	in_sched = false;
+	ctl_leave(s, true);
+	ctl_in_sched = false;
 	kenv_tsan_ignore_end();
 	return true;
 }
 
-/* ------------------------------------------------------------------ */
-/* Harness API                                                         */
-
-/*
- * Waiting in real time, fairly: @last is the previous round's time, and
- * the return value the waited milliseconds so far (@acc), each round
- * counting CTL_ROUND_MS at most. A round much longer than a yield means
- * the process was not scheduled (a loaded machine), not that a task is
- * stuck, so a starved process does not run out of its bound.
- */
-static long waited_ms(struct timespec *last, long *acc)
-{
-	struct timespec t;
-	long d;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	d = (t.tv_sec - last->tv_sec) * 1000L +
-		(t.tv_nsec - last->tv_nsec) / 1000000L;
-	*last = t;
-	*acc += d < CTL_ROUND_MS ? d : CTL_ROUND_MS;
-	return *acc;
-}
-
-static int register_fn(const struct kenv_task_info *ti, void *arg)
-{
-	struct ctl_slot *s;
-
-	(void)arg;
-	if (ti->pid == 0 || ti->state == TASK_DEAD)
-		return 0;	/* the boot task is slot 0; ended tasks */
-	if (!ti->asleep)
-		return 1;	/* not idle */
-	if (ctl.nslots >= CTL_MAX_TASKS)
-		return 2;
-	s = &ctl.slot[ctl.nslots++];
-	memset(s, 0, sizeof(*s));
-	s->p = ti->task;
-	s->state = CS_SLEEP;
-	s->prio = initial_prio(s->p);
-	ctl.st.tasks++;
-	return 0;
-}
-
-static void pct_change_points(void)
-{
-	int i;
-
-	ctl.next_change = 0;
-	if (ctl.planned) {
-		ctl.nchange = ctl.plan.nchange;
-		memcpy(ctl.change, ctl.plan.change,
-		       sizeof(ctl.plan.change[0]) * (size_t)ctl.nchange);
-		return;
-	}
-	ctl.nchange = ctl.prm.policy == KENV_SCHED_PCT ? ctl.prm.depth - 1 : 0;
-	for (i = 0; i < ctl.nchange; i++)
-		ctl.change[i] = 1 + rng_below(ctl.prm.horizon);
-	/* sort: change points are taken in order */
-	for (i = 1; i < ctl.nchange; i++) {
-		unsigned long c = ctl.change[i];
-		int j = i;
-
-		for (; j > 0 && ctl.change[j - 1] > c; j--)
-			ctl.change[j] = ctl.change[j - 1];
-		ctl.change[j] = c;
-	}
-	ctl.next_change = 0;
-}
-
-/* per_run: PCT starts over (priorities, change points) for a new run. */
-static void pct_new_run(void)
-{
-	int i;
-
-	if (ctl.prm.policy != KENV_SCHED_PCT)
-		return;
-	ctl.low_prio = 0;
-	for (i = 0; i < ctl.nslots; i++) {
-		if (&ctl.slot[i] == ctl.main ||
-		    (ctl.planned && ctl.slot[i].state == CS_FREE))
-			continue;	/* (an ended task's name may be gone) */
-		ctl.slot[i].prio = initial_prio(ctl.slot[i].p);
-	}
-	pct_change_points();
-}
-
-/**
- * kenv_sched_controlled_plan - plan the next runs (planned PCT)
- * @plan: order and change points, or NULL for the seeded draw again
- *
- * Call from the boot task between runs of a session whose policy is PCT
- * per run. Returns 0 or -EINVAL.
- */
-int kenv_sched_controlled_plan(const struct kenv_sched_plan *plan)
-{
-	int i, ret = 0;
-
-	if (!kenv_sched_ctl_on())
-		return -EINVAL;
-	kenv_tsan_ignore_begin();
-	if (ctl.prm.policy != KENV_SCHED_PCT || !ctl.prm.per_run ||
-	    (plan && (plan->nchange < 0 || plan->nchange > ctl.prm.depth - 1)))
-		ret = -EINVAL;
-	for (i = 0; !ret && plan && i < plan->nchange; i++)
-		if (plan->change[i] < 1 ||
-		    (i && plan->change[i] <= plan->change[i - 1]))
-			ret = -EINVAL;
-	if (!ret) {
-		ctl.planned = plan != NULL;
-		if (plan)
-			ctl.plan = *plan;
-	}
-	kenv_tsan_ignore_end();
-	return ret;
-}
-
-/* Register every task; false if the system is not idle. */
-static bool setup_slots(void)
-{
-	struct ctl_slot *m;
-	unsigned long a = kenv_activity();
-
-	ctl.rng = ctl.prm.seed;
-	ctl.nslots = 0;
-	memset(&ctl.st, 0, sizeof(ctl.st));
-	m = &ctl.slot[ctl.nslots++];
-	memset(m, 0, sizeof(*m));
-	m->p = current;
-	m->state = CS_RUN;
-	m->prio = LONG_MIN / 2;
-	atomic_store(&m->checked_in, 1);
-	ctl.main = ctl.running = m;
-	if (!kenv_timers_idle() || kenv_for_each_task(register_fn, NULL))
-		return false;
-	return kenv_timers_idle() && kenv_activity() == a;
-}
-
-/**
- * kenv_sched_controlled_begin - switch to controlled scheduling
- * @prm: policy, seed, depth, bounds (see struct kenv_sched_params)
- *
- * Call from the boot task with the system idle (every task asleep, no
- * timer due): waits (in real time, bounded; rounds in which the process
- * was starved count little) for idleness and registers every task. The
- * tasks stay in their sleep until first picked or woken, then check in
- * (kenv_sched_ctl_resume()). The boot task keeps the baton; tasks
- * run only inside kenv_sched_controlled_run(). Returns 0, -EINVAL (bad
- * parameters, not the boot task), -EALREADY or -EBUSY (not idle).
- */
-int kenv_sched_controlled_begin(const struct kenv_sched_params *prm)
-{
-	static const struct kenv_sched_hook hook = { .point = ctl_point };
-	struct timespec t0;
-	long waited = 0;
-	bool ok;
-
-	if (!prm || prm->depth < 1 || prm->depth > KENV_SCHED_MAX_DEPTH ||
-	    !current || current->pid != 0)
-		return -EINVAL;
-	if (kenv_sched_ctl_on())
-		return -EALREADY;
-	kenv_tsan_ignore_begin();
-	ctl.prm = *prm;
-	if (!ctl.prm.horizon)
-		ctl.prm.horizon = CTL_DEF_HORIZON;
-	if (!ctl.prm.budget)
-		ctl.prm.budget = CTL_DEF_BUDGET;
-	ctl.gen++;
-	ctl.low_prio = 0;
-	ctl.stopped = 0;
-	ctl.planned = false;
-	ctl.stuck[0] = '\0';
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	while (!(ok = setup_slots()) && waited_ms(&t0, &waited) < CTL_BEGIN_MS)
-		sched_yield();
-	if (!ok) {
-		kenv_tsan_ignore_end();
-		return -EBUSY;
-	}
-	pct_change_points();
-	ctl_self = ctl.main;
-	ctl_self_gen = ctl.gen;
-	atomic_store(&kenv_ctl_on, 1);
-	kenv_set_sched_hook(&hook);
-	kenv_tsan_ignore_end();
-	return 0;
-}
-
-/**
- * kenv_sched_controlled_end - back to free threads
- *
- * Releases every parked task (they sleep the normal way again), except a
- * task caught spinning by the livelock check: it stays parked for good.
- * Call from the boot task. kenv_reset() calls it too.
- */
-void kenv_sched_controlled_end(void)
-{
-	struct ctl_slot *s;
-	int i;
-
-	if (!kenv_sched_ctl_on())
-		return;
-	kenv_tsan_ignore_begin();
-	kenv_set_sched_hook(NULL);
-	atomic_store(&kenv_ctl_on, 0);
-	for (i = 0; i < ctl.nslots; i++) {
-		s = &ctl.slot[i];
-		if (s == ctl.main || s->state == CS_FREE)
-			continue;
-		if (ctl.stopped == KENV_SCHED_LIVELOCK && s->state == CS_READY)
-			continue;
-		/* (one never picked nor woken still sleeps the free way) */
-		atomic_store_explicit(&s->go, 1, memory_order_seq_cst);
-		if (atomic_load_explicit(&s->checked_in, memory_order_seq_cst))
-			futex_wake(&s->go);
-	}
-	ctl_self = NULL;
-	ctl.gen++;
-	kenv_tsan_ignore_end();
-}
-
-/**
- * kenv_sched_controlled - whether controlled scheduling is on
- */
-bool kenv_sched_controlled(void)
-{
-	return kenv_sched_ctl_on();
-}
-
-/**
- * kenv_sched_controlled_run - let the tasks run until nothing can run
- * @done: the harness's condition, or NULL (run until idle)
- * @arg: its argument
- * @flags: KENV_RUN_CLOCK: when no task can run and @done does not hold,
- *         move the virtual clock to the next timer
- *
- * The boot task hands the baton to the tasks and gets it back when no
- * task is runnable. Returns KENV_SCHED_IDLE (and @done holds),
- * KENV_SCHED_DEADLOCK (nothing can run, @done does not hold, no timer to
- * move to) or KENV_SCHED_LIVELOCK (more than the budget of scheduling
- * points); after these two the session is stopped and every further run
- * returns the same. -EINVAL outside a session or the boot task.
- * No wall clock is involved.
- */
-int kenv_sched_controlled_run(bool (*done)(void *arg), void *arg,
-			      unsigned int flags)
-{
-	struct ctl_slot *m;
-	int ret;
-
-	if (!kenv_sched_ctl_on())
-		return -EINVAL;
-	kenv_tsan_ignore_begin();
-	m = self();
-	if (!m || m != ctl.main || ctl.running != m) {
-		kenv_tsan_ignore_end();
-		return -EINVAL;
-	}
-	if (ctl.stopped) {
-		ret = ctl.stopped;
-		kenv_tsan_ignore_end();
-		return ret;
-	}
-	ctl.done = done;
-	ctl.done_arg = arg;
-	ctl.flags = flags;
-	ctl.run_points = 0;
-	ctl.run_decisions = 0;
-	ctl.run_preemptions = 0;
-	if (ctl.prm.per_run)
-		pct_new_run();
-	ctl.st.runs++;
-	in_sched = true;
-	m->state = CS_HARNESS;
-	leave(m, true);
-	m->state = CS_RUN;
-	in_sched = false;
-	ret = ctl.result;
-	kenv_tsan_ignore_end();
-	return ret;
-}
-
-/**
- * kenv_sched_controlled_stats - counters of the session (or the last one)
- * @st: filled
- */
-void kenv_sched_controlled_stats(struct kenv_sched_stats *st)
-{
-	kenv_tsan_ignore_begin();
-	*st = ctl.st;
-	kenv_tsan_ignore_end();
-}
-
-static const char *state_name(int state)
-{
-	static const char *const names[] = {
-		[CS_FREE] = "ended", [CS_RUN] = "running",
-		[CS_READY] = "runnable", [CS_SLEEP] = "sleeping",
-		[CS_WAIT] = "waiting", [CS_HARNESS] = "harness",
-	};
-
-	return names[state];
-}
-
-/**
- * kenv_sched_controlled_stuck - the task a livelock caught spinning
- *
- * Its comm after kenv_sched_controlled_run() returned
- * %KENV_SCHED_LIVELOCK, else "". Call from the boot task.
- */
-const char *kenv_sched_controlled_stuck(void)
-{
-	return ctl.stopped == KENV_SCHED_LIVELOCK ? ctl.stuck : "";
-}
-
-/**
- * kenv_sched_controlled_report - every controlled task and what it waits on
- * @buf: output, NUL-terminated
- * @len: its size
- *
- * One line per task: comm, pid, state, kernel function it sleeps in and
- * the object (kind and name, kenv_obj_name()). For a livelock, first the task that
- * exceeded the budget. Call from the boot task after a run returned.
- * Returns the length written.
- */
-size_t kenv_sched_controlled_report(char *buf, size_t len)
-{
-	size_t pos = 0;
-	int i, n;
-
-	if (!len)
-		return 0;
-	buf[0] = '\0';
-	kenv_tsan_ignore_begin();
-	if (ctl.stopped == KENV_SCHED_LIVELOCK)
-		pos += snprintf(buf, len,
-				"livelock: %s exceeded %lu scheduling points without the system going idle\n",
-				ctl.stuck, ctl.prm.budget);
-	for (i = 0; i < ctl.nslots && pos < len; i++) {
-		struct ctl_slot *s = &ctl.slot[i];
-		const char *fn = NULL, *what = NULL;
-		const void *obj = NULL;
-		char name[96];
-
-		if (s->state == CS_FREE || s == ctl.main)
-			continue;
-		if (s->state == CS_WAIT) {
-			fn = s->func;
-			what = s->what;
-			obj = s->obj;
-		} else {
-			fn = atomic_load(&s->p->blocked_in);
-			what = atomic_load(&s->p->blocked_what);
-			obj = atomic_load(&s->p->blocked_on);
-		}
-		n = snprintf(buf + pos, len - pos,
-			     "task %-14s pid %d %s%s in %s on %s %s\n",
-			     s->p->comm, s->p->pid, state_name(s->state),
-			     s->state != CS_READY && slot_runnable(s) ?
-			     " (runnable)" : "",
-			     fn ? fn : "-", what ? what : "-",
-			     kenv_obj_name(obj, what, name, sizeof(name)));
-		if (n < 0)
-			break;
-		pos += n;
-	}
-	kenv_tsan_ignore_end();
-	return pos < len ? pos : len - 1;
-}

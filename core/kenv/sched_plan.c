@@ -5,7 +5,7 @@
  * same tasks get the same priorities in every run and every order value
  * is another permutation of them, with no random stream at all.
  */
-#include "internal.h"
+#include "sched_internal.h"
 
 /**
  * kenv_sched_plan_prio - a task's priority under a planned run

@@ -22,7 +22,7 @@
 static void boot(void)
 {
 	wqt_boot_cfg(&(struct kenv_config){ .nr_cpus = 4,
-					    .no_workqueues = true });
+					    .no_subsystems = true });
 }
 
 /* ---- lost wake-up ---- */

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * kenv: timers on the virtual jiffies clock, after 2.6.29 kernel/timer.c.
+ * kenv: timers on the virtual jiffies clock, after 2.6.29 kernel/timer.c:
+ * the pending lists, the timer API and schedule_timeout(). (The softirq
+ * tasks that run expired timers, timer migration and the clock's harness
+ * API: softirq.c.)
  *
  * Each CPU has a struct tvec_base: a list of pending timers sorted by
  * expiry (FIFO among equal expiries) instead of the timer wheel, the
@@ -27,34 +30,11 @@
 #include <linux/cpumask.h>
 #include <linux/preempt.h>
 #include <kenv/kenv.h>
-#include "internal.h"
+#include "sys_internal.h"
+#include "timer_base.h"
 
-_Atomic unsigned long kenv_jiffies = INITIAL_JIFFIES;
-
-/* base->kicked */
-enum {
-	KICK_NONE,	/* the softirq task has nothing to do */
-	KICK_PENDING,	/* kicked: a pass over the expired timers is due */
-	KICK_RUNNING,	/* a pass is running (a new kick makes it loop) */
-};
-
-struct tvec_base {
-	spinlock_t lock;	/* protects pending, running_timer and the
-				 * entry and expires of every listed timer */
-	struct timer_list *running_timer; /* handler running; under lock */
-	struct list_head pending;	/* sorted by expires; under lock */
-	wait_queue_head_t wait;		/* del_timer_sync() waiters for
-					 * running_timer to change */
-	struct task_struct *_Atomic softirq; /* ksoftirqd/N (init/reset) */
-	int cpu;
-	/* Lockless bookkeeping; written under lock, read by anyone. */
-	_Atomic int kicked;		/* KICK_* */
-	_Atomic int nr_pending;		/* timers on pending */
-	_Atomic unsigned long first_expires; /* expires of the first one */
-	_Atomic int stop;		/* kenv_timers_reset(): exit */
-} ____cacheline_aligned;
-
-static struct tvec_base tvec_bases[NR_CPUS];
+/* One timer base per CPU (timer_base.h). */
+struct tvec_base tvec_bases[NR_CPUS];
 
 /*
  * wqkit: 2.6.29 sets timer->base to NULL while __mod_timer() moves a timer
@@ -63,16 +43,6 @@ static struct tvec_base tvec_bases[NR_CPUS];
  * this never-locked sentinel instead.
  */
 static struct tvec_base timer_migrating_base;
-
-static unsigned long now(void)
-{
-	return atomic_load_explicit(&kenv_jiffies, memory_order_relaxed);
-}
-
-static void timer_set_base(struct timer_list *timer, struct tvec_base *base)
-{
-	atomic_store_explicit(&timer->base, base, memory_order_relaxed);
-}
 
 static struct tvec_base *timer_get_base(struct timer_list *timer)
 {
@@ -113,8 +83,7 @@ static void update_summary(struct tvec_base *base)
 			      memory_order_relaxed);
 }
 
-static void internal_add_timer(struct tvec_base *base,
-			       struct timer_list *timer)
+void internal_add_timer(struct tvec_base *base, struct timer_list *timer)
 {
 	struct list_head *pos = base->pending.prev;
 
@@ -128,8 +97,8 @@ static void internal_add_timer(struct tvec_base *base,
 	update_summary(base);
 }
 
-static void detach_timer(struct tvec_base *base, struct timer_list *timer,
-			 int clear_pending)
+void detach_timer(struct tvec_base *base, struct timer_list *timer,
+		  int clear_pending)
 {
 	struct list_head *entry = &timer->entry;
 
@@ -143,7 +112,7 @@ static void detach_timer(struct tvec_base *base, struct timer_list *timer,
 }
 
 /* Whether @base's first timer is due (lockless, relaxed). */
-static bool base_due(struct tvec_base *base)
+bool base_due(struct tvec_base *base)
 {
 	if (!atomic_load_explicit(&base->nr_pending, memory_order_relaxed))
 		return false;
@@ -152,7 +121,7 @@ static bool base_due(struct tvec_base *base)
 }
 
 /* raise_softirq(TIMER_SOFTIRQ) on @base's CPU. */
-static void kick_softirq(struct tvec_base *base)
+void kick_softirq(struct tvec_base *base)
 {
 	struct task_struct *p;
 
@@ -169,7 +138,7 @@ static void kick_softirq(struct tvec_base *base)
  * then jiffies read; jiffies written, then summary read), so one of the
  * two always sees the due timer.
  */
-static void kick_if_due(struct tvec_base *base)
+void kick_if_due(struct tvec_base *base)
 {
 	atomic_thread_fence(memory_order_seq_cst);
 	if (base_due(base))
@@ -447,363 +416,6 @@ int del_timer_sync(struct timer_list *timer)
 		else
 			wait_for_running_timer(base, timer);
 	}
-}
-
-/* ------------------------------------------------------------------ */
-/* The softirq tasks                                                   */
-
-static void call_timer_fn(struct timer_list *timer,
-			  void (*fn)(unsigned long), unsigned long data)
-{
-	int count = preempt_count();
-
-	(void)timer;
-	fn(data);
-	if (count != preempt_count()) {
-		printk(KERN_ERR "huh, entered %p with preempt_count %08x, "
-		       "exited with %08x?\n", (void *)fn, count,
-		       preempt_count());
-		BUG();
-	}
-}
-
-/*
- * Run every expired timer of @base in expiry order. Returns false if the
- * CPU is (or went) offline: the pass is abandoned until it is back.
- */
-static bool __run_timers(struct tvec_base *base)
-{
-	struct timer_list *timer;
-	void (*fn)(unsigned long);
-	unsigned long data;
-
-	spin_lock_irq(&base->lock);
-	for (;;) {
-		if (!cpu_online(base->cpu)) {
-			spin_unlock_irq(&base->lock);
-			return false;
-		}
-		if (list_empty(&base->pending))
-			break;
-		timer = list_first_entry(&base->pending, struct timer_list,
-					 entry);
-		if (time_before(now(), timer->expires))
-			break;
-		fn = timer->function;
-		data = timer->data;
-
-		base->running_timer = timer;
-		detach_timer(base, timer, 1);
-		spin_unlock_irq(&base->lock);
-
-		call_timer_fn(timer, fn, data);
-
-		spin_lock_irq(&base->lock);
-		base->running_timer = NULL;
-		wake_up(&base->wait);
-	}
-	spin_unlock_irq(&base->lock);
-	return true;
-}
-
-/* Sleep until kicked or told to stop; false when told to stop. */
-static bool softirq_wait(struct tvec_base *base)
-{
-	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (atomic_load(&base->stop)) {
-			__set_current_state(TASK_RUNNING);
-			return false;
-		}
-		if (atomic_load(&base->kicked) == KICK_PENDING) {
-			__set_current_state(TASK_RUNNING);
-			return true;
-		}
-		kenv_set_blocked("run_timer_softirq", base, "softirq");
-		schedule();
-		kenv_clear_blocked();
-	}
-}
-
-/* ksoftirqd/N: run_timer_softirq() whenever the base is kicked. */
-static int timer_softirq_thread(void *arg)
-{
-	struct tvec_base *base = arg;
-	int expected;
-	bool online;
-
-	while (softirq_wait(base)) {
-		atomic_store_explicit(&base->kicked, KICK_RUNNING,
-				      memory_order_relaxed);
-		add_preempt_count(SOFTIRQ_OFFSET);
-		online = __run_timers(base);
-		sub_preempt_count(SOFTIRQ_OFFSET);
-		if (!online) {
-			/* Run again once the CPU is back: a bound task
-			 * stays in schedule() while its CPU is offline. */
-			atomic_store(&base->kicked, KICK_PENDING);
-			schedule();
-			continue;
-		}
-		/* Done, unless kicked again during the pass. */
-		expected = KICK_RUNNING;
-		atomic_compare_exchange_strong_explicit(&base->kicked,
-				&expected, KICK_NONE,
-				memory_order_relaxed, memory_order_relaxed);
-	}
-	return 0;
-}
-
-static void init_base(struct tvec_base *base, int cpu)
-{
-	spin_lock_init(&base->lock);
-	base->running_timer = NULL;
-	INIT_LIST_HEAD(&base->pending);
-	init_waitqueue_head(&base->wait);
-	atomic_store(&base->softirq, NULL);
-	base->cpu = cpu;
-	atomic_store(&base->kicked, KICK_NONE);
-	atomic_store(&base->nr_pending, 0);
-	atomic_store(&base->first_expires, 0);
-	atomic_store(&base->stop, 0);
-}
-
-/**
- * kenv_timers_init - set up the timer bases and start the softirq tasks
- *
- * One "ksoftirqd/N" task per possible CPU, bound to it.
- */
-void kenv_timers_init(void)
-{
-	struct task_struct *p;
-	char comm[TASK_COMM_LEN];
-	int cpu;
-
-	atomic_store(&kenv_jiffies, INITIAL_JIFFIES);
-	for (cpu = 0; cpu < NR_CPUS; cpu++)
-		init_base(&tvec_bases[cpu], cpu);
-
-	for_each_possible_cpu(cpu) {
-		struct tvec_base *base = &tvec_bases[cpu];
-
-		snprintf(comm, sizeof(comm), "ksoftirqd/%d", cpu);
-		p = kenv_task_create(timer_softirq_thread, base,
-				     PF_KENV_SOFTIRQ | PF_NOFREEZE |
-				     PF_THREAD_BOUND | PF_KTHREAD, cpu, comm);
-		if (WARN_ON(!p || IS_ERR(p)))
-			continue;
-		atomic_store(&base->softirq, p);
-		wake_up_process(p);
-	}
-}
-
-/* Ask @base's softirq task to exit; let it run even if its CPU is down. */
-static void stop_softirq(struct tvec_base *base)
-{
-	struct task_struct *p = atomic_load(&base->softirq);
-
-	if (!p)
-		return;
-	atomic_store(&base->stop, 1);
-	atomic_fetch_and(&p->flags, ~(PF_THREAD_BOUND | PF_KENV_SOFTIRQ));
-	wake_up_process(p);
-	if (!cpu_online(base->cpu))
-		kenv_cpu_came_online(base->cpu);
-}
-
-/*
- * Wait for @base's softirq task to end. It does so as soon as it runs
- * (a handler still running finishes first), however long the machine
- * takes to run it: no wall-clock bound, which under load made a slow
- * but healthy task a "leak". One parked forever by a BUG in a handler
- * never ends: it is left to kenv_tasks_kill_all().
- */
-static void reap_softirq(struct tvec_base *base)
-{
-	struct task_struct *p = atomic_load(&base->softirq);
-	struct timespec pause = { 0, 50 * 1000 };
-	int spins = 0;
-
-	if (!p)
-		return;
-	while (!completion_done(p->exited)) {
-		if (kenv_task_parked(p)) {
-			atomic_store(&base->softirq, NULL);
-			return;
-		}
-		yield();
-		if (++spins >= 100)
-			nanosleep(&pause, NULL);
-	}
-	wait_for_completion(p->exited);
-	kenv_task_free(p);
-	atomic_store(&base->softirq, NULL);
-}
-
-/**
- * kenv_timers_reset - stop the softirq tasks and forget every timer
- *
- * jiffies goes back to INITIAL_JIFFIES. Called by kenv_reset().
- */
-void kenv_timers_reset(void)
-{
-	int cpu;
-
-	for (cpu = 0; cpu < NR_CPUS; cpu++)
-		stop_softirq(&tvec_bases[cpu]);
-	for (cpu = 0; cpu < NR_CPUS; cpu++)
-		reap_softirq(&tvec_bases[cpu]);
-	for (cpu = 0; cpu < NR_CPUS; cpu++) {
-		struct tvec_base *base = &tvec_bases[cpu];
-
-		base->running_timer = NULL;
-		INIT_LIST_HEAD(&base->pending);
-		atomic_store(&base->nr_pending, 0);
-		atomic_store(&base->kicked, KICK_NONE);
-		atomic_store(&base->stop, 0);
-	}
-	atomic_store(&kenv_jiffies, INITIAL_JIFFIES);
-}
-
-/*
- * Take two bases' mutexes in address order: migrations go both ways
- * (cpu1 -> cpu0, later cpu0 -> cpu1), and a fixed order keeps
- * ThreadSanitizer's deadlock detector quiet about an inversion that
- * stop_machine makes impossible anyway.
- */
-static void lock_two_bases(struct tvec_base *a, struct tvec_base *b)
-{
-	if (a > b) {
-		struct tvec_base *t = a;
-
-		a = b;
-		b = t;
-	}
-	pthread_mutex_lock(&a->lock.mutex);
-	pthread_mutex_lock(&b->lock.mutex);
-}
-
-/**
- * kenv_timer_base_cpu - the CPU whose timer base @obj is, or -1
- * @obj: any pointer (a softirq task's wait object)
- */
-int kenv_timer_base_cpu(const void *obj)
-{
-	int cpu;
-
-	for (cpu = 0; cpu < NR_CPUS; cpu++)
-		if (obj == &tvec_bases[cpu])
-			return cpu;
-	return -1;
-}
-
-/**
- * kenv_migrate_timers - move a dead CPU's pending timers
- * @dead_cpu: the CPU going offline
- * @to_cpu: an online CPU (the one running the hotplug)
- *
- * Called by cpu_down() under stop_machine, so no task holds either base's
- * lock or runs a handler of @dead_cpu.
- */
-void kenv_migrate_timers(int dead_cpu, int to_cpu)
-{
-	struct tvec_base *old_base = &tvec_bases[dead_cpu];
-	struct tvec_base *new_base = &tvec_bases[to_cpu];
-	struct timer_list *timer;
-
-	BUG_ON(dead_cpu == to_cpu);
-	/*
-	 * wqkit: 2.6.29 does this in the CPU_DEAD notifier with
-	 * spin_lock_nested(). Here stop_machine already excludes every
-	 * holder of base->lock (spin_lock disables preemption); the raw
-	 * mutexes only order these accesses for ThreadSanitizer without
-	 * lockdep-lite seeing two locks of one class nested.
-	 */
-	lock_two_bases(old_base, new_base);
-	BUG_ON(old_base->running_timer);
-	while (!list_empty(&old_base->pending)) {
-		timer = list_first_entry(&old_base->pending, struct timer_list,
-					 entry);
-		detach_timer(old_base, timer, 0);
-		timer_set_base(timer, new_base);
-		internal_add_timer(new_base, timer);
-	}
-	kick_if_due(new_base);
-	pthread_mutex_unlock(&new_base->lock.mutex);
-	pthread_mutex_unlock(&old_base->lock.mutex);
-}
-
-/* ------------------------------------------------------------------ */
-/* Harness: the clock                                                  */
-
-/**
- * kenv_advance_jiffies - move the virtual clock forward
- * @ticks: jiffies to add
- *
- * Kicks the softirq task of every CPU whose first timer is due (an
- * offline CPU's runs when it comes back). Does not wait for handlers.
- */
-void kenv_advance_jiffies(unsigned long ticks)
-{
-	int cpu;
-
-	atomic_fetch_add_explicit(&kenv_jiffies, ticks, memory_order_relaxed);
-	atomic_thread_fence(memory_order_seq_cst);
-	for_each_possible_cpu(cpu)
-		if (base_due(&tvec_bases[cpu]))
-			kick_softirq(&tvec_bases[cpu]);
-}
-
-/**
- * kenv_next_timer - earliest expiry among the online CPUs' pending timers
- * @expires: where to store it
- *
- * Timers on an offline CPU cannot fire until it is back; they are not
- * counted. Returns false if no such timer is pending.
- */
-bool kenv_next_timer(unsigned long *expires)
-{
-	unsigned long e, best = 0;
-	bool found = false;
-	int cpu;
-
-	for_each_online_cpu(cpu) {
-		struct tvec_base *base = &tvec_bases[cpu];
-
-		if (!atomic_load_explicit(&base->nr_pending,
-					  memory_order_relaxed))
-			continue;
-		e = atomic_load_explicit(&base->first_expires,
-					 memory_order_relaxed);
-		if (!found || time_before(e, best))
-			best = e;
-		found = true;
-	}
-	if (found && expires)
-		*expires = best;
-	return found;
-}
-
-/**
- * kenv_timers_idle - no handler running or due on an online CPU
- *
- * Exact when no task is adding timers: a base is busy from its kick until
- * its softirq pass found nothing more to run.
- */
-bool kenv_timers_idle(void)
-{
-	int cpu;
-
-	for_each_online_cpu(cpu) {
-		struct tvec_base *base = &tvec_bases[cpu];
-
-		if (atomic_load_explicit(&base->kicked, memory_order_relaxed)
-		    != KICK_NONE)
-			return false;
-		if (base_due(base))
-			return false;
-	}
-	return true;
 }
 
 /* ------------------------------------------------------------------ */

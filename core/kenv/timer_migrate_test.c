@@ -102,7 +102,7 @@ int main(void)
 	int k;
 
 	wqt_boot_cfg(&(struct kenv_config){ .nr_cpus = 2,
-					    .no_workqueues = true });
+					    .no_subsystems = true });
 	for (k = 0; k < NTIMERS; k++) {
 		setup_timer(&timers[k], never_fn, 0);
 		atomic_store(&idle[k], 1);

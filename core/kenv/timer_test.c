@@ -23,7 +23,7 @@
 static void boot(void)
 {
 	wqt_boot_cfg(&(struct kenv_config){ .nr_cpus = 2,
-					    .no_workqueues = true });
+					    .no_subsystems = true });
 }
 
 struct tst {

@@ -26,7 +26,7 @@
 #include <linux/spinlock.h>
 #include <linux/wait.h>
 
-#include "internal.h"
+#include "sched_internal.h"
 
 #define TITLE_LEN	160
 #ifndef ERESTARTSYS
@@ -456,7 +456,7 @@ static long do_wait_for_common(struct completion *x, long timeout, int state)
 			if (timeout == MAX_SCHEDULE_TIMEOUT)
 				schedule();
 			else
-				timeout = schedule_timeout(timeout);
+				timeout = kenv_clock_schedule_timeout(timeout);
 			spin_lock_irq(&x->wait.lock);
 		} while (!x->done && timeout);
 		kenv_clear_blocked();

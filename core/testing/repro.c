@@ -937,7 +937,7 @@ void rp_end(void)
 	kenv_set_event_hook(NULL, NULL);
 	if (kenv_reset(&leaks))
 		rp_fail("leak after the end: %d tasks, %d workqueues, %d allocations (%zu bytes)",
-			leaks.tasks, leaks.workqueues, leaks.allocations,
+			leaks.tasks, leaks.objects, leaks.allocations,
 			leaks.bytes);
 	printf("wqrepro: passed (the failure did not reproduce)\n");
 	exit(0);

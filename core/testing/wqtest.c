@@ -79,11 +79,11 @@ void wqt_shutdown_leaking(int tasks)
 
 	wqt_expect_no_failure();
 	kenv_reset(&leaks);
-	if (leaks.tasks != tasks || leaks.allocations || leaks.workqueues)
+	if (leaks.tasks != tasks || leaks.allocations || leaks.objects)
 		wqt_fatal(__FILE__, __LINE__,
 			  "kenv_reset: leaked %d tasks (expected %d), %d allocations (%zu bytes), %d workqueues",
 			  leaks.tasks, tasks, leaks.allocations, leaks.bytes,
-			  leaks.workqueues);
+			  leaks.objects);
 	wqt_expect_no_failure();
 }
 
@@ -98,7 +98,7 @@ void wqt_shutdown(void)
 		wqt_fatal(__FILE__, __LINE__,
 			  "kenv_reset: leaked %d tasks, %d allocations (%zu bytes), %d workqueues",
 			  leaks.tasks, leaks.allocations, leaks.bytes,
-			  leaks.workqueues);
+			  leaks.objects);
 	wqt_expect_no_failure();
 }
 

@@ -249,13 +249,13 @@ static bool end_checks(void)
 static void check_leaks(const struct kenv_leaks *l)
 {
 	const char *what = l->tasks ? "tasks" :
-		l->workqueues ? "workqueues" : "allocations";
+		l->objects ? "workqueues" : "allocations";
 	char title[64];
 
 	snprintf(title, sizeof(title), "leak of %s after quiesce", what);
 	wq_fail(WQ_FAIL_LEAK, -1, -1, title,
 		"kenv_reset: %d tasks, %d workqueues, %d allocations (%zu bytes) left\n",
-		l->tasks, l->workqueues, l->allocations, l->bytes);
+		l->tasks, l->objects, l->allocations, l->bytes);
 }
 
 /* May kenv be reset after a failure? Not if a task may never sleep

@@ -34,7 +34,9 @@ struct kenv_config {
 	int nr_cpus;		/* possible CPUs, 1..KENV_MAX_CPUS (default 4) */
 	unsigned int online_mask; /* CPUs online at boot; 0 = all possible */
 	unsigned int freeze_timeout_ms; /* freeze_processes() budget (20000) */
-	bool no_workqueues;	/* do not call init_workqueues() (kenv's own tests) */
+	bool no_subsystems;	/* do not start the registered subsystems
+				 * (kenv_register_subsys: the workqueue);
+				 * kenv's own tests */
 	/*
 	 * Run every task's OS thread, and the caller's, on the one real CPU
 	 * the caller is on at kenv_init() (until kenv_reset()), as
@@ -52,25 +54,47 @@ struct kenv_config {
  * @cfg: configuration, or NULL for the defaults
  *
  * Sets up the CPUs, the per-CPU timer softirq tasks, attaches the calling
- * thread as task 0 ("swapper", on CPU 0) and calls the seed's
- * init_workqueues(). Returns 0 or -errno (bad configuration, already up).
+ * thread as task 0 ("swapper", on CPU 0) and starts every registered
+ * subsystem in registration order (the workqueue's init_workqueues()).
+ * Returns 0 or -errno (bad configuration, already up).
  */
 int kenv_init(const struct kenv_config *cfg);
+
+/*
+ * A subsystem of the emulated kernel that kenv starts and stops but does
+ * not name, like an initcall: the workqueue port registers itself from a
+ * constructor, so kenv links and runs without it.
+ */
+struct kenv_subsys {
+	const char *name;
+	void (*init)(void);		/* at the end of kenv_init() */
+	int (*exit)(int tainted);	/* early in kenv_reset() (reverse
+					 * order): returns how many of its
+					 * objects the caller leaked; with
+					 * @tainted, destroys nothing */
+};
+#define KENV_MAX_SUBSYS	4
+/*
+ * Register @s (static storage) before the first kenv_init(), e.g. from a
+ * constructor. Returns 0, or -ENOSPC past KENV_MAX_SUBSYS.
+ */
+int kenv_register_subsys(const struct kenv_subsys *s);
 
 struct kenv_leaks {
 	int tasks;		/* kernel tasks still alive at reset (force-stopped) */
 	int allocations;	/* kzalloc/alloc_percpu blocks not freed */
 	size_t bytes;
-	int workqueues;		/* workqueues the caller did not destroy */
+	int objects;		/* subsystem objects the caller did not
+				 * destroy (workqueues) */
 };
 
 /**
  * kenv_reset - return the whole environment to its state before kenv_init()
  * @leaks: if not NULL, filled with what had to be cleaned up by force
  *
- * Destroys every workqueue still alive (keventd included), stops every
- * kernel task, frees every allocation, clears the workqueue's statics,
- * notifiers, timers, lockdep state, fault injection and hooks. The OS
+ * Stops every registered subsystem (the workqueue's exit destroys every
+ * workqueue still alive, keventd included, and clears its statics), stops
+ * every kernel task, frees every allocation, clears notifiers, timers, lockdep state, fault injection and hooks. The OS
  * threads that backed tasks stay parked in a pool for the next kenv_init().
  * Must be called by the thread that called kenv_init(), with no actor
  * running. Returns 0 if nothing leaked, 1 otherwise.

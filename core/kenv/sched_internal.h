@@ -1,24 +1,22 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * kenv internals shared between the files of core/kenv. Not for the harness.
- *
- * Files and what each owns:
- *   task.c       tasks, OS-thread pool, current, schedule(), wake-ups, kill
- *   kthread.c    kthreads (kernel/kthread.c) and harness actors
+ * kenv internals, sched layer (//core/kenv:sched): tasks and scheduling,
+ * between the files of this layer and for the layers above. Not for the
+ * harness. Files and what each owns:
+ *   task.c       tasks, current, schedule(), wake-ups, kill, idle count
+ *   pool.c       the OS threads behind tasks (pool, one-CPU pinning)
  *   preempt.c    preempt_count, irq flag, stop_machine, smp_processor_id()
- *   wait.c       wait queues, completions, mutexes
- *   cpu.c        cpumasks, per-CPU allocation, hotplug and notifiers
- *   timer.c      jiffies, timer bases, softirq tasks, schedule_timeout
- *   freezer.c    freeze_processes/thaw_processes/refrigerator
+ *   wait.c       wait queues, completions; mutex.c: spinlocks, mutexes
  *   lockdep.c    lockdep-lite
- *   report.c     printk, failures, BUG/WARN, might_sleep, event/sched hooks
- *   alloc.c      kmalloc/kzalloc/kfree tracking, fault injection
- *   ilock.c      kenv_ilock (TSan-invisible bookkeeping lock)
- *   kenv.c       kenv_init / kenv_reset
+ *   report.c     printk, failures, BUG/WARN, might_sleep, event hook, namer
  *   sched_ctl.c  controlled scheduling (seeded); sched_plan.c: planned PCT
+ *   clock.c      the clock the sys layer registers (kenv_set_clock)
+ * The one accepted cycle of kenv lives here: these files call each other
+ * as the kernel's scheduler, locking and lockdep do. They call the sys
+ * layer only through struct kenv_clock_ops.
  */
-#ifndef _KENV_INTERNAL_H
-#define _KENV_INTERNAL_H
+#ifndef _KENV_SCHED_INTERNAL_H
+#define _KENV_SCHED_INTERNAL_H
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -28,11 +26,9 @@
 #include <linux/sched.h>
 #include <linux/cpumask.h>
 
-/* ---- configuration in force (kenv.c) ---- */
-extern struct kenv_config kenv_cfg;
-extern _Atomic int kenv_up;		/* between kenv_init and kenv_reset */
+#include "base_internal.h"
 
-/* ---- task.c ---- */
+/* ---- task.c, pool.c ---- */
 void kenv_tasks_init(void);
 void kenv_tasks_one_cpu(bool on);
 /* Attach the calling OS thread as a task (the boot task "swapper"). */
@@ -92,19 +88,28 @@ void kenv_sched_ctl_resume(struct task_struct *p, pthread_mutex_t *m);
 bool kenv_sched_ctl_wait(bool (*ready)(const void *obj), const void *obj,
 			 const char *func, const char *what);
 
-/* ---- cpu.c ---- */
-void kenv_cpus_init(int nr_cpus, unsigned long online_mask);
-void kenv_cpus_reset(void);
-
-/* ---- timer.c ---- */
-void kenv_timers_init(void);		/* bases + softirq tasks */
-void kenv_timers_reset(void);		/* stop softirq tasks, forget timers */
-void kenv_migrate_timers(int dead_cpu, int to_cpu);
-/* The CPU whose timer base @obj is, or -1 (report names). */
-int kenv_timer_base_cpu(const void *obj);
-
-/* ---- freezer.c ---- */
-void kenv_freezer_reset(void);
+/* ---- clock.c: the virtual clock, as the sys layer registers it ---- */
+/*
+ * timer.c (sys) registers its timers here at kenv_init(), so that
+ * schedule_timeout() of a completion, the idle test, the controlled
+ * scheduler's clock jumps and the reports' "timer base of cpuN" reach
+ * the timers without the sched layer naming them (a call upward by name
+ * would close a cycle across layers). Without a clock: no timer is ever
+ * pending, the system is idle as far as timers go.
+ */
+struct kenv_clock_ops {
+	bool (*idle)(void);			/* kenv_timers_idle() */
+	bool (*next)(unsigned long *expires);	/* kenv_next_timer() */
+	void (*advance)(unsigned long ticks);	/* kenv_advance_jiffies() */
+	long (*schedule_timeout)(long timeout);
+	int (*base_cpu)(const void *obj);	/* kenv_timer_base_cpu() */
+};
+void kenv_set_clock(const struct kenv_clock_ops *ops);
+bool kenv_clock_idle(void);
+bool kenv_clock_next(unsigned long *expires);
+void kenv_clock_advance(unsigned long ticks);
+long kenv_clock_schedule_timeout(long timeout);
+int kenv_clock_base_cpu(const void *obj);
 
 /* ---- report.c ---- */
 void kenv_report_reset(void);
@@ -118,50 +123,10 @@ void kenv_vfail(enum kenv_failure_kind kind, const char *func,
 /* Append to the current task's report buffer (and the log). */
 void kenv_report_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* ---- alloc.c ---- */
-void kenv_alloc_reset(int *nr, size_t *bytes);	/* free all, count leaks */
-/* Fault injection decision for kthread_create (task.c). */
-int kenv_should_fail_kthread(void);
-
 /* ---- lockdep.c ---- */
 /* lockdep_reset() is in linux/lockdep.h. */
 /* Format @tsk's held locks as debug_show_held_locks() prints them. */
 size_t kenv_lockdep_held_str(struct task_struct *tsk, char *buf, size_t len);
 
 
-/* ---- ThreadSanitizer: sections whose sync and accesses TSan ignores ---- */
-#ifdef WQKIT_TSAN
-/* Exported by the ThreadSanitizer runtime (dynamic annotations). */
-void AnnotateIgnoreSyncBegin(const char *file, int line);
-void AnnotateIgnoreSyncEnd(const char *file, int line);
-void AnnotateIgnoreReadsBegin(const char *file, int line);
-void AnnotateIgnoreReadsEnd(const char *file, int line);
-void AnnotateIgnoreWritesBegin(const char *file, int line);
-void AnnotateIgnoreWritesEnd(const char *file, int line);
-
-/* kenv bookkeeping (kenv_ilock, the controlled scheduler's hand-off):
- * no happens-before edge, no access checked, until the matching end. */
-static inline void kenv_tsan_ignore_begin(void)
-{
-	AnnotateIgnoreSyncBegin(__FILE__, __LINE__);
-	AnnotateIgnoreReadsBegin(__FILE__, __LINE__);
-	AnnotateIgnoreWritesBegin(__FILE__, __LINE__);
-}
-
-static inline void kenv_tsan_ignore_end(void)
-{
-	AnnotateIgnoreWritesEnd(__FILE__, __LINE__);
-	AnnotateIgnoreReadsEnd(__FILE__, __LINE__);
-	AnnotateIgnoreSyncEnd(__FILE__, __LINE__);
-}
-#else
-static inline void kenv_tsan_ignore_begin(void)
-{
-}
-
-static inline void kenv_tsan_ignore_end(void)
-{
-}
-#endif
-
-#endif /* _KENV_INTERNAL_H */
+#endif /* _KENV_SCHED_INTERNAL_H */
