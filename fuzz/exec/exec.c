@@ -94,7 +94,6 @@ static bool setup(void)
 	 * mutator draws n-ths from start here (feedback.h). */
 	kenv_fail_alloc_nth(p->fault == WQ_FAULT_ALLOC ? p->fault_nth : 0);
 	kenv_fail_kthread_nth(p->fault == WQ_FAULT_KTHREAD ? p->fault_nth : 0);
-	wq_feedback_arm_fault(p->fault, p->fault_nth);	/* fault features */
 	if (wq_x.opts->inject_racy_bitops) {
 		kenv_inject_racy_bitops(true);
 		wq_x.r->injected = true;

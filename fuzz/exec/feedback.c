@@ -93,9 +93,6 @@ enum fb_feature {
 	FB_CWQ_DEPTH,		/* a work listed behind others on a cwq */
 	FB_REQUEUED_RUNNING,	/* a work queued while it runs */
 	FB_DOWN_LEFT,		/* what a CPU's cwqs hold when it went down */
-	FB_EV_OP,		/* an event while an actor's op is in flight */
-	FB_FAULT,		/* the fault fires: where, in what state */
-	FB_FAULT_WITH,		/* ... while another actor's op runs */
 };
 
 /*
@@ -126,14 +123,7 @@ static struct {
 	struct {
 		bool busy;
 		const struct wq_op *op;
-		unsigned long calls;	/* fault's kind: calls at op begin */
 	} actor[WQ_MAX_ACTORS];
-	struct {
-		int kind;		/* enum wq_fault; WQ_FAULT_NONE: none */
-		unsigned long nth;
-		bool fired;
-		int actor;		/* whose op it hit, while it runs; -1 */
-	} fault;
 	struct fb_last work[WQ_MAX_WORKS], timer[WQ_MAX_WORKS];
 	struct fb_last cwq[NR_CWQS], wq[WQ_MAX_WQS + 1], cpu[KENV_MAX_CPUS];
 	struct {
@@ -166,31 +156,10 @@ static uint32_t hash_u32(uint32_t h, uint32_t v)
 
 #define HASH_INIT	2166136261u
 
-/*
- * A task's role: its name up to '/' without digits ("t" for t1, "q" for
- * q0, "events", "ksoftirqd"): which actor or which workqueue of a kind
- * is a naming choice of the program, not a different interleaving.
- */
+/* A task's role: its name up to '/' ("t1", "q0", "events", "ksoftirqd"). */
 static uint32_t role_of(const struct task_struct *p)
 {
-	uint32_t h = HASH_INIT;
-	const char *s;
-
-	for (s = p->comm; *s && *s != '/'; s++)
-		if (*s < '0' || *s > '9')
-			h = (h ^ (uint8_t)*s) * 16777619u;
-	return h;
-}
-
-/* The actor @p is ("t2": 2), or -1 if it is not an actor. */
-static int actor_of(const struct task_struct *p)
-{
-	const char *c = p->comm;
-
-	if (c[0] == 't' && c[1] >= '0' && c[1] < '0' + WQ_MAX_ACTORS &&
-	    c[2] == '\0')
-		return c[1] - '0';
-	return -1;
+	return hash_str(HASH_INIT, p->comm, '/');
 }
 
 /* A task: its whole name ("q0/1"), never 0. */
@@ -199,29 +168,13 @@ static uint32_t who_of(const struct task_struct *p)
 	return hash_str(HASH_INIT, p->comm, '\0') | 1;
 }
 
-/*
- * A feature: seen in this run or not (feedback.h: no counts), in its
- * family's region of wq_ilcov: the pair families (hand-overs, lock
- * pairs) have tens of thousands of names and fill their region within
- * minutes; the state and fault features, a few thousand, have theirs to
- * themselves, so a new one is never hidden by a pair set before it.
- */
-static void mark_in(uint8_t *region, uint32_t size, uint32_t h)
+/* A feature: seen in this run or not (feedback.h: no counts). */
+static void mark(uint32_t h)
 {
-	uint8_t *c = &region[h & (size - 1)];
+	uint8_t *c = &wq_ilcov[h & (WQ_ILCOV_SIZE - 1)];
 
 	if (!*c)
 		*c = 1;
-}
-
-static void mark_pair(uint32_t h)
-{
-	mark_in(wq_ilcov, WQ_ILCOV_PAIRS, h);
-}
-
-static void mark(uint32_t h)
-{
-	mark_in(wq_ilcov + WQ_ILCOV_PAIRS, WQ_ILCOV_STATE, h);
 }
 
 /* 0: no hotplug op in flight, 1: a cpu_down, 2: a cpu_up, 3: both. */
@@ -241,10 +194,7 @@ static uint32_t hotplug_phase(void)
 	return phase;
 }
 
-/*
- * The hotplug state (5 bits): CPUs offline (0..MAX_OFFLINE), the phase,
- * and whether the op the fault hit still runs (its error path).
- */
+/* The hotplug state: CPUs offline (0..MAX_OFFLINE) and the phase. */
 static uint32_t hotplug_state(void)
 {
 	int off = num_possible_cpus() - num_online_cpus();
@@ -253,60 +203,7 @@ static uint32_t hotplug_state(void)
 		off = MAX_OFFLINE;
 	if (off < 0)
 		off = 0;
-	return (uint32_t)off | hotplug_phase() << 2 |
-		(uint32_t)(fb.fault.actor >= 0) << 4;
-}
-
-#define HS_BITS		5	/* what hotplug_state() uses */
-
-/* Calls of the armed fault's kind so far (kenv's counters). */
-static unsigned long fault_calls(void)
-{
-	switch (fb.fault.kind) {
-	case WQ_FAULT_ALLOC:
-		return kenv_alloc_calls();
-	case WQ_FAULT_KTHREAD:
-		return kenv_kthread_calls();
-	default:
-		return 0;
-	}
-}
-
-/*
- * The fault fired since the last look (the n-th call was made): mark
- * where. Looked at every event, lock acquisition and op bracket, so
- * the first look after it is in the failing task, or one hand-off
- * later; its op is the op of the actor it hit (or the task's role: a
- * work's behaviour), and which of that op's calls of the kind it was.
- * Called under fb_lock.
- */
-static void check_fault(const struct task_struct *task)
-{
-	uint32_t h, hs, ctx, nth = 0;
-	int a, i;
-
-	if (fb.fault.kind == WQ_FAULT_NONE || fb.fault.fired ||
-	    fault_calls() < fb.fault.nth)
-		return;
-	fb.fault.fired = true;
-	a = task ? actor_of(task) : -1;
-	if (a >= 0 && fb.actor[a].busy) {
-		ctx = fb.actor[a].op->op;
-		nth = fb.fault.nth - fb.actor[a].calls;
-		fb.fault.actor = a;
-	} else {
-		ctx = task ? role_of(task) : 0;
-	}
-	hs = hotplug_state();
-	h = hash_u32(hash_u32(HASH_INIT, FB_FAULT), (uint32_t)fb.fault.kind);
-	h = hash_u32(h, ctx);
-	mark(hash_u32(hash_u32(h, nth < 3 ? nth : 3), hs));
-	for (i = 0; i < WQ_MAX_ACTORS; i++) {
-		if (i == a || !fb.actor[i].busy)
-			continue;
-		mark(hash_u32(hash_u32(hash_u32(h, FB_FAULT_WITH),
-				       fb.actor[i].op->op), hs));
-	}
+	return (uint32_t)off | hotplug_phase() << 2;
 }
 
 /* @cpu online 1, offline 0, none 2. */
@@ -331,7 +228,7 @@ static void pair(enum fb_feature kind, uint32_t obj, struct fb_last *last,
 		h = hash_u32(h, last->what);
 		h = hash_u32(h, last->role);
 		h = hash_u32(h, what);
-		mark_pair(hash_u32(h, role));
+		mark(hash_u32(h, role));
 	}
 	last->who = who;
 	last->what = what;
@@ -354,7 +251,6 @@ static void lock_hook(const struct lockdep_map *map, const char *func,
 	who = who_of(task);
 	name = hash_str(HASH_INIT, map->name, '\0') | 1;
 	kenv_ilock_lock(&fb_lock);
-	check_fault(task);
 	for (i = 0; i < NR_LOCKS; i++) {
 		if (fb.lock[i].name == name)
 			break;
@@ -391,9 +287,6 @@ void wq_feedback_open(void)
 	memset(fb.lock, 0, sizeof(fb.lock));
 	memset(fb.cwq_state, 0, sizeof(fb.cwq_state));
 	memset(fb.running_on, -1, sizeof(fb.running_on));
-	fb.fault.kind = WQ_FAULT_NONE;
-	fb.fault.fired = false;
-	fb.fault.actor = -1;
 	memset(wq_ilcov, 0, sizeof(wq_ilcov));
 	fb.nregions = cov_regions(fb.region);
 	for (i = 0; i < fb.nregions; i++)
@@ -453,23 +346,6 @@ void wq_feedback_restore(void)
 }
 
 /**
- * wq_feedback_arm_fault - the program's fault is armed
- * @kind: enum wq_fault (WQ_FAULT_NONE: none)
- * @nth: the call that fails (kenv's counters restart from 0 here)
- *
- * Called by the main thread right after arming, with the window open.
- */
-void wq_feedback_arm_fault(int kind, unsigned long nth)
-{
-	kenv_ilock_lock(&fb_lock);
-	fb.fault.kind = nth ? kind : WQ_FAULT_NONE;
-	fb.fault.nth = nth;
-	fb.fault.fired = false;
-	fb.fault.actor = -1;
-	kenv_ilock_unlock(&fb_lock);
-}
-
-/**
  * wq_feedback_op_begin - actor @actor starts @op: an op pair with every
  * op another actor is running
  * @actor: actor index
@@ -478,15 +354,13 @@ void wq_feedback_arm_fault(int kind, unsigned long nth)
  */
 void wq_feedback_op_begin(int actor, const struct wq_op *op)
 {
-	uint32_t h, hs;
+	uint32_t h;
 	int i;
 
 	if (!atomic_load_explicit(&fb.on, memory_order_relaxed) ||
 	    actor < 0 || actor >= WQ_MAX_ACTORS)
 		return;
 	kenv_ilock_lock(&fb_lock);
-	check_fault(current);
-	hs = hotplug_state();
 	for (i = 0; i < WQ_MAX_ACTORS; i++) {
 		const struct wq_op *o = fb.actor[i].op;
 
@@ -498,11 +372,9 @@ void wq_feedback_op_begin(int actor, const struct wq_op *op)
 		/* the same work, the same workqueue operand */
 		h = hash_u32(h, (o->work == op->work) | (o->wq == op->wq) << 1);
 		mark(h);
-		mark(hash_u32(h, hs));	/* and the state they meet in */
 	}
 	fb.actor[actor].busy = true;
 	fb.actor[actor].op = op;
-	fb.actor[actor].calls = fault_calls();
 	/* the state it starts in (its own hotplug op included) */
 	h = hash_u32(HASH_INIT, FB_OP_STATE);
 	h = hash_u32(h, op->op);
@@ -521,10 +393,7 @@ void wq_feedback_op_end(int actor)
 	    actor < 0 || actor >= WQ_MAX_ACTORS)
 		return;
 	kenv_ilock_lock(&fb_lock);
-	check_fault(current);
 	fb.actor[actor].busy = false;
-	if (fb.fault.actor == actor)
-		fb.fault.actor = -1;	/* its error path is over */
 	kenv_ilock_unlock(&fb_lock);
 }
 
@@ -557,19 +426,10 @@ static void state_features(const struct kenv_event *ev, uint32_t what,
 {
 	uint32_t hs = hotplug_state(), h;
 	bool world_work = work >= 0 && work < WQ_MAX_WORKS;
-	int *listed = NULL, *running = NULL, depth, i;
+	int *listed = NULL, *running = NULL, depth;
 
 	mark(hash_u32(hash_u32(hash_u32(HASH_INIT, FB_EV_STATE), what),
-		      hs | cpu_state(ev->cpu) << HS_BITS));
-	/* a work, timer or CPU event while each actor's op is in flight
-	 * (API events are the ops' own brackets, or a behaviour's) */
-	for (i = 0; ev->type != KENV_EV_API_ENTER && ev->type != KENV_EV_API_EXIT &&
-	     i < WQ_MAX_ACTORS; i++) {
-		if (!fb.actor[i].busy)
-			continue;
-		h = hash_u32(hash_u32(HASH_INIT, FB_EV_OP), what);
-		mark(hash_u32(hash_u32(h, fb.actor[i].op->op), hs));
-	}
+		      hs | cpu_state(ev->cpu) << 4));
 	if (ev->cwq && has_cpu) {
 		listed = &fb.cwq_state[q * KENV_MAX_CPUS + ev->cpu].listed;
 		running = &fb.cwq_state[q * KENV_MAX_CPUS + ev->cpu].running;
@@ -587,7 +447,7 @@ static void state_features(const struct kenv_event *ev, uint32_t what,
 		depth = ++*listed < DEPTH_BUCKETS ? *listed : DEPTH_BUCKETS;
 		h = hash_u32(HASH_INIT, FB_CWQ_DEPTH);
 		h = hash_u32(h, (uint32_t)depth | (*running ? 4u : 0u));
-		mark(hash_u32(h, hs | cpu_state(ev->cpu) << HS_BITS));
+		mark(hash_u32(h, hs | cpu_state(ev->cpu) << 4));
 		break;
 	case KENV_EV_WORK_START:
 		if (world_work)
@@ -635,7 +495,6 @@ void wq_feedback_event(const struct kenv_event *ev, int work, int wq)
 	role = role_of(task);
 	who = who_of(task);
 	kenv_ilock_lock(&fb_lock);
-	check_fault(task);
 	if (work >= 0 && work < WQ_MAX_WORKS) {
 		bool timer = ev->type == KENV_EV_TIMER_QUEUED ||
 			ev->type == KENV_EV_TIMER_FIRED ||

@@ -18,18 +18,6 @@
  *                    cwq, workqueue or CPU when the task changes
  *      lock pairs    (site, role) -> (site, role) of consecutive
  *                    acquisitions of one lock by two tasks
- *      state         an op, an event, a pair of ops, a fault in the
- *                    hotplug state they happen in (below)
- *      faults        the injected fault fires: its kind, the op (or
- *                    task role) it hit, which of that op's calls it
- *                    was (1st, 2nd, 3rd or later), the ops running
- *                    beside it and the hotplug state
- *    Roles are names without their digits ("t", "q", "events"): actor 1
- *    and actor 2, or q0 and q1, are the same thing to a race, and the
- *    digits multiplied the pair features by up to 16.
- *    The hotplug state is: CPUs offline (0..3), a cpu_down / cpu_up op
- *    in flight, and the fault's op still running after the fault fired
- *    (its error path racing with the rest).
  *    Each counter is 0 or 1 (seen in the run or not, whatever the
  *    count): counted pairs grow with the program's length, and their
  *    hit-count buckets filled libFuzzer's corpus with ~5,000 inputs in
@@ -49,16 +37,7 @@
 
 struct wq_op;
 
-/*
- * Interleaving counters: the pair families' region, then the state and
- * fault features' (each a power of two). One region of 4,096 shared by
- * all was ~95% set after a 120 s run (libFuzzer's ft ~5,000 with 187
- * edges): a new state feature then mostly landed on a counter a pair
- * had set, and was never rewarded.
- */
-#define WQ_ILCOV_PAIRS	4096
-#define WQ_ILCOV_STATE	32768
-#define WQ_ILCOV_SIZE	(WQ_ILCOV_PAIRS + WQ_ILCOV_STATE)
+#define WQ_ILCOV_SIZE	4096	/* interleaving counters (a power of two) */
 
 /* The interleaving counters of the last run (WQ_ILCOV_SIZE bytes). */
 extern uint8_t wq_ilcov[WQ_ILCOV_SIZE];
@@ -85,12 +64,6 @@ void wq_feedback_record_counts(const struct wq_prog *p);
  */
 bool wq_feedback_counts(const struct wq_prog *p, unsigned long *allocs,
 			unsigned long *kthreads);
-
-/*
- * exec.c, where the fault is armed (controlled phase open): the fault's
- * kind (enum wq_fault) and n-th, so the fault features see it fire.
- */
-void wq_feedback_arm_fault(int kind, unsigned long nth);
 
 /* op.c: an actor's op starts and ends (op pairs). */
 void wq_feedback_op_begin(int actor, const struct wq_op *op);

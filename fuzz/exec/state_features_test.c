@@ -5,9 +5,7 @@
  * a second work listed on one cwq is a new feature, the same two works
  * on two cwqs are not; a work queued while it runs is one, queued after
  * it ended is not; what a CPU's cwqs hold when it goes down; an event
- * while a cpu_down op is in flight differs from the same event without;
- * the injected fault: which of its op's calls it hit is a feature, a
- * fault armed but never reached is none.
+ * while a cpu_down op is in flight differs from the same event without.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -15,7 +13,6 @@
 
 #include <kenv/kenv.h>
 #include <linux/sched.h>
-#include <linux/slab.h>
 
 #include "core/testing/check.h"
 #include "fuzz/exec/feedback.h"
@@ -104,30 +101,6 @@ static void during_down(void)
 	wq_feedback_op_end(1);
 }
 
-/* Actor 0 runs create_workqueue; the n-th of its @calls allocations
- * fails (0: no fault armed); then one of its events. */
-static const struct wq_op create_op = { .op = WQ_OP_CREATE_WORKQUEUE };
-static void faulted(unsigned long nth, int calls)
-{
-	void *p[4];
-	int i;
-
-	kenv_fail_alloc_nth(nth);
-	wq_feedback_arm_fault(nth ? WQ_FAULT_ALLOC : WQ_FAULT_NONE, nth);
-	wq_feedback_op_begin(0, &create_op);
-	for (i = 0; i < calls; i++)
-		p[i] = kmalloc(16, GFP_KERNEL);
-	ev(KENV_EV_WORK_QUEUED, 0, &cwq_a, 1);
-	for (i = 0; i < calls; i++)
-		kfree(p[i]);
-	wq_feedback_op_end(0);
-	kenv_fail_alloc_nth(0);
-}
-static void fault_first(void) { faulted(1, 2); }
-static void fault_second(void) { faulted(2, 2); }
-static void fault_unreached(void) { faulted(3, 2); }
-static void no_fault(void) { faulted(0, 2); }
-
 static void expect(const char *what, void (*a)(void), void (*b)(void),
 		   bool differ)
 {
@@ -145,8 +118,5 @@ int main(void)
 	expect("a CPU down with a work listed on it", down_listed, down_empty, true);
 	expect("an event during a cpu_down", during_down, after_down, true);
 	expect("the same sequence again", during_down, during_down, false);
-	expect("a fault on its op's 2nd call", fault_second, fault_first, true);
-	expect("a fault armed, not reached", fault_unreached, no_fault, false);
-	expect("a fault reached", fault_first, no_fault, true);
 	return check_done("state_features_test");
 }

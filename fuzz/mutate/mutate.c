@@ -23,7 +23,6 @@ const char *const wq_mut_names[WQ_NR_MUTS] = {
 	[WQ_MUT_SPLICE] = "splice",
 	[WQ_MUT_FRESH] = "fresh",
 	[WQ_MUT_BYTES] = "bytes",
-	[WQ_MUT_AROUND] = "around",
 };
 
 /*
@@ -33,8 +32,8 @@ const char *const wq_mut_names[WQ_NR_MUTS] = {
  * crossover's (it needs a second input).
  */
 static const uint8_t weight[WQ_NR_MUTS] = {
-	[WQ_MUT_OPERAND] = 13,
-	[WQ_MUT_OP] = 12,
+	[WQ_MUT_OPERAND] = 16,
+	[WQ_MUT_OP] = 14,
 	[WQ_MUT_INSERT_STEP] = 8,
 	[WQ_MUT_DROP_STEP] = 6,
 	[WQ_MUT_DUP_STEP] = 5,
@@ -43,8 +42,7 @@ static const uint8_t weight[WQ_NR_MUTS] = {
 	[WQ_MUT_FAULT] = 4,
 	[WQ_MUT_SCHED] = 10,
 	[WQ_MUT_FRESH] = 10,
-	[WQ_MUT_BYTES] = 4,
-	[WQ_MUT_AROUND] = 8,
+	[WQ_MUT_BYTES] = 7,
 };
 
 #define MAX_ATTEMPTS	16	/* kinds tried before giving up on an input */
@@ -221,49 +219,6 @@ static int mut_collide(struct wq_prog *p, uint64_t *rng)
 	}
 	c = *p;
 	if (wq_edit_add_actor(&c) || wq_edit_move_op(&c, s, a, c.nactors - 1))
-		return -1;
-	*p = c;
-	return 0;
-}
-
-/*
- * Around an op: a cpu_down or cpu_up of a random CPU, or a copy of the
- * op itself, in an actor free in the op's step (concurrent with it) or
- * in the step before (the CPU's state changing just before it). With
- * no free slot a new actor takes it. Races need two things at once; an
- * op drawn into a random slot is a hotplug 2 times in 26, and lands
- * beside a given op rarely.
- */
-static int mut_around(struct wq_prog *p, uint64_t *rng)
-{
-	uint8_t b[WQ_PROG_SLOT_BYTES] = { 0 };
-	int s, a, t, n = 0, free[WQ_MAX_ACTORS], what = (int)rnd(rng, 3);
-	struct wq_prog c;
-	struct wq_op o;
-
-	if (!pick_op(p, rng, &s, &a))
-		return -1;
-	if (what < 2) {
-		b[0] = what ? WQ_OP_CPU_UP : WQ_OP_CPU_DOWN;
-		b[2] = (uint8_t)rnd(rng, p->ncpus);
-		wq_op_decode(p, b, &o);
-		if (s && rnd(rng, 2))
-			s--;
-	} else {
-		o = p->step[s][a];
-	}
-	c = *p;
-	for (t = 0; t < c.nactors; t++)
-		if (c.step[s][t].op == WQ_OP_NONE)
-			free[n++] = t;
-	if (n) {
-		t = free[rnd(rng, (unsigned int)n)];
-	} else {
-		if (wq_edit_add_actor(&c))
-			return -1;
-		t = c.nactors - 1;
-	}
-	if (wq_edit_set_op(&c, s, t, &o))
 		return -1;
 	*p = c;
 	return 0;
@@ -525,8 +480,6 @@ int wq_mutate_prog(struct wq_mutator *m, struct wq_prog *p, enum wq_mut kind,
 		return mut_fresh(m, p, rng, max_steps);
 	case WQ_MUT_BYTES:
 		return mut_bytes(m, p, rng, max_steps);
-	case WQ_MUT_AROUND:
-		return mut_around(p, rng);
 	default:
 		return -1;
 	}

@@ -32,8 +32,6 @@ enum wq_mut {
 	WQ_MUT_SPLICE,		/* steps of another program (crossover) */
 	WQ_MUT_FRESH,		/* a fresh random program (the naive engine's) */
 	WQ_MUT_BYTES,		/* the engine's byte mutation, then canonical */
-	WQ_MUT_AROUND,		/* a cpu_down/cpu_up beside an op, or the op
-				 * copied to a concurrent actor */
 	WQ_NR_MUTS
 };
 

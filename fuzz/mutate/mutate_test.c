@@ -125,14 +125,6 @@ static void check_kind(int k, const struct wq_prog *before,
 		       "collide: ops %d -> %d", count_ops(before),
 		       count_ops(after));
 		break;
-	case WQ_MUT_AROUND:
-		/* one op more, unless the legality repair dropped one */
-		EXPECT(after->nsteps == before->nsteps &&
-		       count_ops(after) >= count_ops(before) &&
-		       count_ops(after) <= count_ops(before) + 1,
-		       "around: ops %d -> %d", count_ops(before),
-		       count_ops(after));
-		break;
 	case WQ_MUT_OPERAND:
 	case WQ_MUT_OP:
 		EXPECT(after->nsteps == before->nsteps &&

@@ -23,7 +23,7 @@ export WQKIT_HANG_MS=15000
 "$bin" --runs=40 "$seeds" >"$T/log" 2>&1
 wq_check "every seed x 40 runs" 0 $? \
 	'new features after the first run: 0 in 0 run' \
-	'\(of them 36864 extra\)'
+	'\(of them 4096 extra\)'
 counters=$(sed -n 's/.*8-bit counters \([0-9]*\) (of them \([0-9]*\) extra).*/\1 \2/p' "$T/log")
 read -r total extra <<<"$counters"
 inline=$((${total:-0} - ${extra:-0}))
