@@ -644,13 +644,12 @@ enum tr_outcome tr_triage_one(const struct tr_input *in,
 		goto out;
 	}
 	kb = known_bug(&f);
-	if (kb && o->file_known) {
-		printf("triage: %s: known bug %s (core/KNOWN_BUGS.md): %s (%d/%d); filed anyway (--file_known)\n",
-		       in->path, kb->id, f.titles.t[0], f.k, f.runs);
-	} else if (kb) {
+	if (kb)
+		printf("triage: %s: known bug %s (core/KNOWN_BUGS.md): %s (%d/%d); %s\n",
+		       in->path, kb->id, f.titles.t[0], f.k, f.runs,
+		       o->file_known ? "filed anyway (--file_known)" : "no bug folder");
+	if (kb && !o->file_known) {
 		/* The registry's bugs are 2.6.29's own: counted, no folder. */
-		printf("triage: %s: known bug %s (core/KNOWN_BUGS.md): %s (%d/%d); no bug folder\n",
-		       in->path, kb->id, f.titles.t[0], f.k, f.runs);
 		snprintf(folder, len, "known:%s", kb->id);
 		out = TR_REGISTRY;
 		goto out;
