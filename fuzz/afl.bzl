@@ -2,7 +2,7 @@
 """The AFL++ target rules: wq_afl_target (afl-clang-fast through the
 recompiling aspect, fuzz/recompiled.bzl)."""
 
-load("//fuzz:fuzz.bzl", "PROG_H")
+load("//fuzz:fuzz.bzl", "wq_launcher", "wq_regression_test")
 load("//fuzz:recompiled.bzl", "wq_recompiled_binary")
 
 def wq_afl_target(name, srcs, deps, seeds, replayed, dict, sanitizer_options, mutator = None, triage = ""):
@@ -19,29 +19,21 @@ def wq_afl_target(name, srcs, deps, seeds, replayed, dict, sanitizer_options, mu
         engine = "afl",
         sanitizer = "asan",
     )
-    options = ["--wq-options=$(rootpath %s)" % o for o in sanitizer_options]
-    native.sh_binary(
+    wq_launcher(
         name = name,
-        srcs = ["tools/run_afl.sh"],
-        data = [":" + name + "_bin", dict, "tools/launcher_lib.sh", "tools/sanitizer_env.sh", PROG_H] +
-               seeds.keys() + sanitizer_options + ([mutator] if mutator else []),
-        args = [
-            "--wq-target=" + name,
-            "--wq-binary=$(rootpath :%s_bin)" % name,
-            "--wq-dict=$(rootpath %s)" % dict,
-            "--wq-prog-h=$(rootpath %s)" % PROG_H,
-        ] + (["--wq-mutator=$(rootpath %s)" % mutator] if mutator else []) +
-        (["--wq-triage=" + triage] if triage else []) +
-        options + ["--wq-seed-dir=" + d for d in seeds.values()],
+        script = "tools/run_afl.sh",
+        dict = dict,
+        seeds = seeds,
+        sanitizer_options = sanitizer_options,
+        triage = triage,
+        data = [mutator] if mutator else [],
+        args = ["--wq-mutator=$(rootpath %s)" % mutator] if mutator else [],
     )
-    native.sh_test(
+    wq_regression_test(
         name = name + "_regression_test",
         size = "small",
-        srcs = ["tools/regression_test.sh"],
-        data = [":" + name + "_bin", "tools/sanitizer_env.sh"] +
-               replayed.keys() + sanitizer_options,
-        args = [
-            "--wq-sanitizer=asan",
-            "--wq-replay=$(rootpath :%s_bin)" % name,
-        ] + options + ["--wq-dir=" + d for d in replayed.values()],
+        replay = ":" + name + "_bin",
+        sanitizer = "asan",
+        replayed = replayed,
+        sanitizer_options = sanitizer_options,
     )

@@ -60,20 +60,14 @@ def wq_fuzz_target(name, sanitizer, fuzzer_srcs, deps, seeds, dict, sanitizer_op
         sanitizer = sanitizer,
         engine = "libfuzzer",
     )
-    options = ["--wq-options=$(rootpath %s)" % o for o in sanitizer_options]
-    native.sh_binary(
+    wq_launcher(
         name = name,
-        srcs = ["tools/run_fuzzer.sh"],
-        data = [":" + name + "_bin", dict, "tools/launcher_lib.sh", "tools/sanitizer_env.sh", PROG_H] +
-               seeds.keys() + sanitizer_options,
-        args = [
-            "--wq-target=" + name,
-            "--wq-sanitizer=" + sanitizer,
-            "--wq-binary=$(rootpath :%s_bin)" % name,
-            "--wq-dict=$(rootpath %s)" % dict,
-            "--wq-prog-h=$(rootpath %s)" % PROG_H,
-        ] + (["--wq-triage=" + triage] if triage else []) +
-        options + ["--wq-seed-dir=" + d for d in seeds.values()],
+        script = "tools/run_fuzzer.sh",
+        dict = dict,
+        seeds = seeds,
+        sanitizer_options = sanitizer_options,
+        triage = triage,
+        args = ["--wq-sanitizer=" + sanitizer],
     )
     if not replay_srcs:
         return
@@ -83,16 +77,50 @@ def wq_fuzz_target(name, sanitizer, fuzzer_srcs, deps, seeds, dict, sanitizer_op
         deps = deps,
         sanitizer = sanitizer,
     )
-    native.sh_test(
+    wq_regression_test(
         name = name + "_regression_test",
         size = "medium",
+        replay = ":" + name + "_replay",
+        sanitizer = sanitizer,
+        replayed = replayed,
+        sanitizer_options = sanitizer_options,
+    )
+
+def _options(sanitizer_options):
+    return ["--wq-options=$(rootpath %s)" % o for o in sanitizer_options]
+
+def wq_launcher(name, script, dict, seeds, sanitizer_options, triage, data = [], args = []):
+    """The launcher <name> (sh_binary of fuzz/tools/@script, sourcing
+    launcher_lib.sh) of the engine binary :<name>_bin: the flags every
+    launcher takes (target, binary, dictionary, program header, triage,
+    sanitizer options, seed dirs), then @args and @data of its engine."""
+    native.sh_binary(
+        name = name,
+        srcs = [script],
+        data = [":" + name + "_bin", dict, "tools/launcher_lib.sh", "tools/sanitizer_env.sh", PROG_H] +
+               seeds.keys() + sanitizer_options + data,
+        args = [
+            "--wq-target=" + name,
+            "--wq-binary=$(rootpath :%s_bin)" % name,
+            "--wq-dict=$(rootpath %s)" % dict,
+            "--wq-prog-h=$(rootpath %s)" % PROG_H,
+        ] + args + (["--wq-triage=" + triage] if triage else []) +
+        _options(sanitizer_options) + ["--wq-seed-dir=" + d for d in seeds.values()],
+    )
+
+def wq_regression_test(name, size, replay, sanitizer, replayed, sanitizer_options):
+    """sh_test replaying the inputs of @replayed ({label: runfiles dir})
+    through the binary @replay under @sanitizer's options
+    (fuzz/tools/regression_test.sh)."""
+    native.sh_test(
+        name = name,
+        size = size,
         srcs = ["tools/regression_test.sh"],
-        data = [":" + name + "_replay", "tools/sanitizer_env.sh"] +
-               replayed.keys() + sanitizer_options,
+        data = [replay, "tools/sanitizer_env.sh"] + replayed.keys() + sanitizer_options,
         args = [
             "--wq-sanitizer=" + sanitizer,
-            "--wq-replay=$(rootpath :%s_replay)" % name,
-        ] + options + ["--wq-dir=" + d for d in replayed.values()],
+            "--wq-replay=$(rootpath %s)" % replay,
+        ] + _options(sanitizer_options) + ["--wq-dir=" + d for d in replayed.values()],
     )
 
 def wq_encoded_programs(name, srcs, dir, visibility = None):
