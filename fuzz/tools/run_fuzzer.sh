@@ -196,6 +196,14 @@ empty=$(wq_empty_new_files "$marker" "$corpus" "$crashes" | grep -v da39a3ee5e6b
 if [ -n "$empty" ]; then
 	printf '%s\n' "$empty" | while read -r f; do rm -f "$f"; done
 fi
+# An interrupt (exit 72) can land while libFuzzer writes a corpus file:
+# libFuzzer _Exit()s from its signal handler, leaving the file empty. On
+# a disk with room, that is the interrupt's doing, not a failed write.
+cut_note=''
+if [ -n "$empty" ] && [ "$rc" = 72 ] && ! wq_disk_full "$out_dir"; then
+	cut_note="; $(wc -l <<<"$empty") file(s) cut short by the interrupt were removed"
+	empty=''
+fi
 crashes_after=$(count_files "$crashes")
 corpus_after=$(count_files "$corpus")
 nnew=$(new_crashes)
@@ -236,7 +244,7 @@ case $rc in
 	fi
 	how="done"
 	[ "$rc" != 72 ] || how=interrupted
-	wq_status_line libFuzzer "$rc" 0 "$how, no finding"
+	wq_status_line libFuzzer "$rc" 0 "$how, no finding$cut_note"
 	exit 0 ;;
 70 | 71 | 77)
 	wq_status_line libFuzzer "$rc" 1 "a finding (timeout 70, oom 71, crash or leak 77)"

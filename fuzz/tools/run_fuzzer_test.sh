@@ -8,7 +8,8 @@
 #     to libFuzzer, which ignored it and ran for the default 600 s);
 #   - a second run on a locked output dir: exit 2, one clear line;
 #   - one progress line; libFuzzer's own output only in the log;
-#   - interrupted: a summary from libFuzzer's final stats, exit 0;
+#   - interrupted: a summary from libFuzzer's final stats, exit 0, a
+#     file cut short by the interrupt removed and said so;
 #   - a crash on the empty input (an empty file by design) is kept, exit 1;
 #   - --jobs=2 (-fork=2): both jobs' crashes in one dir, one summary line;
 #   - a FILE argument (text or bytes) runs once: 1 if it fails, 0 if not;
@@ -62,6 +63,9 @@ for _ in $(seq 100); do
 	grep -qs '^#[0-9]' "$T"/o6/logs/*.log && break
 	sleep 0.2
 done
+# The interrupt can land while libFuzzer writes a corpus file (it leaves
+# it empty): with room on the disk, that is no failed write.
+: >"$T/o6/corpus/cut-short-by-the-interrupt"
 kill -TERM "$pid"
 # A launcher that ignored the signal would run forever: a watchdog.
 (sleep 60 && pkill -KILL -P "$pid" && kill -KILL "$pid") 2>/dev/null &
@@ -70,7 +74,8 @@ wait "$pid"
 rc=$?
 kill "$watchdog" 2>/dev/null
 wq_check "interrupted" 0 "$rc" "no time limit" "summary: [0-9]+s, runs [0-9]+, [0-9]+ execs/s" \
-	"exit 0 \(libFuzzer exited 72: interrupted, no finding"
+	"exit 0 \(libFuzzer exited 72: interrupted, no finding; 1 file\(s\) cut short"
+[ ! -e "$T/o6/corpus/cut-short-by-the-interrupt" ] || wq_fail "interrupted: the empty file was kept"
 
 # A crash on the empty input is an empty file on purpose (named by the
 # SHA-1 of nothing): a finding, kept, not a failed write.
