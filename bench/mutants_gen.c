@@ -15,6 +15,11 @@
  *   grow        a splice of a fresh random program's steps into the
  *               parent (the parent's header kept): an experiment, not a
  *               shipped mutation kind
+ *   dense       the parent grown to 8..31 steps (steps repeated), with
+ *               up to 4 actors and every empty slot of a
+ *               step filled, half the time, by a random op (on a work
+ *               the step already uses when it takes one): an
+ *               experiment, not a shipped mutation kind
  *   naive       the naive engine's inputs: 1..681 uniformly random bytes
  *
  * Parents are drawn uniformly: libFuzzer's entropic schedule weighs
@@ -33,6 +38,7 @@
 #include <unistd.h>
 
 #include "fuzz/mutate/mutate.h"
+#include "fuzz/prog/edit.h"
 #include "fuzz/prog/files.h"
 #include "fuzz/prog/ops.h"
 #include "fuzz/prog/prog.h"
@@ -191,6 +197,38 @@ static size_t crossover(uint8_t *data, size_t size, const struct wq_prog *q,
 			       WQ_PROG_MAX_BYTES, seed);
 }
 
+/* The "dense" experiment: more actors, empty slots filled. */
+static void densify(struct wq_prog *c, uint64_t *rng)
+{
+	int want = 2 + (int)rnd(rng, WQ_MAX_ACTORS - 1), s, a, b, i;
+
+	int len = 8 + (int)rnd(rng, WQ_MAX_STEPS - 8);
+
+	while (c->nactors < want && !wq_edit_add_actor(c))
+		;
+	while (c->nsteps < len &&
+	       !wq_mutate_prog(&mutator, c, WQ_MUT_DUP_STEP, NULL, rng, len))
+		;
+	for (s = 0; s < c->nsteps; s++)
+		for (a = 0; a < c->nactors; a++) {
+			uint8_t bytes[WQ_PROG_SLOT_BYTES];
+			uint64_t r = wq_prog_rand(rng);
+			struct wq_op o;
+
+			if (c->step[s][a].op != WQ_OP_NONE || rnd(rng, 2))
+				continue;
+			for (i = 0; i < WQ_PROG_SLOT_BYTES; i++)
+				bytes[i] = (uint8_t)(r >> (8 * i));
+			wq_op_decode(c, bytes, &o);
+			for (b = 0; b < c->nactors; b++)
+				if (c->step[s][b].op != WQ_OP_NONE &&
+				    wq_op_has(c->step[s][b].op, WQ_ARG_WORK) &&
+				    wq_op_has(o.op, WQ_ARG_WORK))
+					o.work = c->step[s][b].work;
+			wq_edit_set_op(c, s, a, &o);
+		}
+}
+
 /* Input @i of set @set into @b; returns its size, -1 if unchanged. */
 static long make(const char *set, int kind, uint64_t *rng, uint8_t *b)
 {
@@ -208,6 +246,10 @@ static long make(const char *set, int kind, uint64_t *rng, uint8_t *b)
 	if (!strcmp(set, "mix"))
 		return (long)wq_mutate(&mutator, b, n, WQ_PROG_MAX_BYTES,
 				       (unsigned int)wq_prog_rand(rng));
+	if (!strcmp(set, "dense")) {
+		densify(&c, rng);
+		return (long)wq_prog_encode(&c, b, WQ_PROG_MAX_BYTES);
+	}
 	if (!strcmp(set, "grow")) {
 		struct wq_prog f = *p;
 
@@ -247,8 +289,8 @@ int main(int argc, char **argv)
 {
 	const char *corpus = NULL, *out = NULL;
 	unsigned long per_set = 1000, seed = 1;
-	const char *sets[WQ_NR_MUTS + 5];
-	int kinds[WQ_NR_MUTS + 5], nsets = 0, i, k;
+	const char *sets[WQ_NR_MUTS + 6];
+	int kinds[WQ_NR_MUTS + 6], nsets = 0, i, k;
 	char path[4096], *end;
 	FILE *tsv;
 
@@ -292,6 +334,8 @@ int main(int argc, char **argv)
 	sets[nsets] = "libfuzzer";
 	kinds[nsets++] = -1;
 	sets[nsets] = "grow";
+	kinds[nsets++] = -1;
+	sets[nsets] = "dense";
 	kinds[nsets++] = -1;
 	sets[nsets] = "naive";
 	kinds[nsets++] = -1;
