@@ -20,6 +20,8 @@
  *               step filled, half the time, by a random op (on a work
  *               the step already uses when it takes one): an
  *               experiment, not a shipped mutation kind
+ *   reheader    the parent's steps under a fresh random program's header
+ *               and schedule: an experiment, not a shipped kind
  *   naive       the naive engine's inputs: 1..681 uniformly random bytes
  *
  * Parents are drawn uniformly: libFuzzer's entropic schedule weighs
@@ -250,6 +252,13 @@ static long make(const char *set, int kind, uint64_t *rng, uint8_t *b)
 		densify(&c, rng);
 		return (long)wq_prog_encode(&c, b, WQ_PROG_MAX_BYTES);
 	}
+	if (!strcmp(set, "reheader")) {
+		wq_mutate_prog(&mutator, &c, WQ_MUT_FRESH, NULL, rng,
+			       WQ_MAX_STEPS);
+		if (wq_edit_splice(&c, 0, p, 0))
+			return -1;
+		return (long)wq_prog_encode(&c, b, WQ_PROG_MAX_BYTES);
+	}
 	if (!strcmp(set, "grow")) {
 		struct wq_prog f = *p;
 
@@ -289,8 +298,8 @@ int main(int argc, char **argv)
 {
 	const char *corpus = NULL, *out = NULL;
 	unsigned long per_set = 1000, seed = 1;
-	const char *sets[WQ_NR_MUTS + 6];
-	int kinds[WQ_NR_MUTS + 6], nsets = 0, i, k;
+	const char *sets[WQ_NR_MUTS + 7];
+	int kinds[WQ_NR_MUTS + 7], nsets = 0, i, k;
 	char path[4096], *end;
 	FILE *tsv;
 
@@ -336,6 +345,8 @@ int main(int argc, char **argv)
 	sets[nsets] = "grow";
 	kinds[nsets++] = -1;
 	sets[nsets] = "dense";
+	kinds[nsets++] = -1;
+	sets[nsets] = "reheader";
 	kinds[nsets++] = -1;
 	sets[nsets] = "naive";
 	kinds[nsets++] = -1;
