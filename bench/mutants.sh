@@ -3,7 +3,8 @@
 # //bench:mutants: how often each mutation kind's outputs hit each zoo
 # bug, beside fresh random programs (issue 12). mutants_gen writes the
 # input sets (the corpus's parents, one set per mutation kind, the
-# shipped mix, libFuzzer's stacking, naive's random inputs) and their
+# shipped mix, libFuzzer's stacking, experiment sets, naive's random
+# inputs: see mutants_gen.c) and their
 # program statistics; the naive engine's build with each bug then runs
 # every set once (--keep_going) and counts the inputs that failed.
 #

@@ -288,6 +288,11 @@ static long make(const char *set, int kind, uint64_t *rng, uint8_t *b)
 	return (long)wq_prog_encode(&c, b, WQ_PROG_MAX_BYTES);
 }
 
+/* The sets after the mutation kinds, in order (a set's index seeds it). */
+static const char *const tail_sets[] = {
+	"mix", "libfuzzer", "grow", "dense", "reheader", "naive",
+};
+
 static int usage(void)
 {
 	fprintf(stderr, "usage: mutants_gen --corpus=DIR --out=DIR [--per_set=N] [--seed=N]\n");
@@ -298,8 +303,8 @@ int main(int argc, char **argv)
 {
 	const char *corpus = NULL, *out = NULL;
 	unsigned long per_set = 1000, seed = 1;
-	const char *sets[WQ_NR_MUTS + 7];
-	int kinds[WQ_NR_MUTS + 7], nsets = 0, i, k;
+	const char *sets[WQ_NR_MUTS + 1 + sizeof(tail_sets) / sizeof(tail_sets[0])];
+	int kinds[WQ_NR_MUTS + 1 + sizeof(tail_sets) / sizeof(tail_sets[0])], nsets = 0, i, k;
 	char path[4096], *end;
 	FILE *tsv;
 
@@ -338,18 +343,10 @@ int main(int argc, char **argv)
 		sets[nsets] = wq_mut_names[k];
 		kinds[nsets++] = k;
 	}
-	sets[nsets] = "mix";
-	kinds[nsets++] = -1;
-	sets[nsets] = "libfuzzer";
-	kinds[nsets++] = -1;
-	sets[nsets] = "grow";
-	kinds[nsets++] = -1;
-	sets[nsets] = "dense";
-	kinds[nsets++] = -1;
-	sets[nsets] = "reheader";
-	kinds[nsets++] = -1;
-	sets[nsets] = "naive";
-	kinds[nsets++] = -1;
+	for (k = 0; k < (int)(sizeof(tail_sets) / sizeof(tail_sets[0])); k++) {
+		sets[nsets] = tail_sets[k];
+		kinds[nsets++] = -1;
+	}
 
 	snprintf(path, sizeof(path), "%s/stats.tsv", out);
 	if (mkdir(out, 0777) && errno != EEXIST)
