@@ -5,7 +5,8 @@
  * drop trailing steps, drop empty steps, drop steps, drop ops, merge
  * steps, move ops into earlier steps, move ops into fewer actors
  * and drop actors, drop works and workqueues, fewer CPUs, no fault,
- * simpler works and workqueues, shorter delays, a shallower schedule.
+ * simpler works and workqueues, shorter delays, a shallower schedule;
+ * when a round of those keeps nothing, simpler ops (pass_simplify()).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -160,7 +161,10 @@ static int sched_variant(const struct minctx *m, const struct wq_prog *c,
 	} else if (k >= n) {
 		return -1;
 	}
-	seed = c->sched_seed ^ (uint32_t)((k % n + 1) * 2654435761u);
+	/* a new seed for every variant: in mode random the depth may not
+	 * change the walk, so the same seeds at another depth could replay
+	 * the same schedules (variant k < n: the narrow search's) */
+	seed = c->sched_seed ^ (uint32_t)((k + 1) * 2654435761u);
 	return wq_edit_set_sched(r, mode, seed, depth) ? 1 : 0;
 }
 
@@ -239,6 +243,25 @@ static bool pass_truncate(struct minctx *m)
 	return any;
 }
 
+/*
+ * @c has fewer steps than the current program: keep it, or else it with
+ * one CPU more (steps come before CPUs in the size order). Two ops of a
+ * step race only on two CPUs, or two actors of one CPU: a program the
+ * CPU pass brought to one CPU may need its ops in separate steps there,
+ * and the second CPU back to race them in one (lost_wakeup: two
+ * schedule_on_each_cpu, 2 steps on 1 CPU -> 1 step on 2).
+ */
+static bool try_fewer_steps(struct minctx *m, const struct wq_prog *c)
+{
+	struct wq_prog t;
+
+	if (try(m, c))
+		return true;
+	t = *c;
+	return !m->st->timed_out && t.ncpus < WQ_MAX_CPUS &&
+	       !wq_edit_set_cpus(&t, t.ncpus + 1) && try(m, &t);
+}
+
 static bool pass_steps(struct minctx *m)
 {
 	bool any = false;
@@ -248,7 +271,7 @@ static bool pass_steps(struct minctx *m)
 	for (s = m->p->nsteps - 1; s >= 0 && !m->st->timed_out; s--) {
 		c = *m->p;
 		if (!wq_edit_drop_step(&c, s))
-			any |= try(m, &c);
+			any |= try_fewer_steps(m, &c);
 	}
 	return any;
 }
@@ -276,13 +299,13 @@ static bool pass_empty(struct minctx *m)
 	for (s = c.nsteps - 1; s >= 0; s--)
 		if (step_empty(&c, s) && c.nsteps > 1)
 			wq_edit_drop_step(&c, s);
-	return try(m, &c);
+	return c.nsteps < m->p->nsteps && try_fewer_steps(m, &c);
 }
 
 /*
  * Merge step @s into step @s - 1 in @c: each op goes to its own actor's
- * slot if free, else to the lowest free slot; then step @s goes. Returns
- * 0 if every op found a place.
+ * slot if free, else to the lowest free slot, else to a new actor; then
+ * step @s goes. Returns 0 if every op found a place.
  */
 static int merge_step(struct wq_prog *c, int s)
 {
@@ -296,7 +319,12 @@ static int merge_step(struct wq_prog *c, int s)
 		for (b = 0; b < c->nactors; b++)
 			if (!wq_edit_move_op_to(c, s, a, s - 1, b))
 				break;
-		if (b == c->nactors)
+		if (b < c->nactors)
+			continue;
+		/* no free slot: a new actor takes it (one step fewer
+		 * outweighs one actor more) */
+		if (wq_edit_add_actor(c) ||
+		    wq_edit_move_op_to(c, s, a, s - 1, c->nactors - 1))
 			return -1;
 	}
 	return wq_edit_drop_step(c, s);
@@ -314,7 +342,7 @@ static bool pass_merge_steps(struct minctx *m)
 			continue;
 		c = *m->p;
 		if (!merge_step(&c, s))
-			any |= try(m, &c);
+			any |= try_fewer_steps(m, &c);
 	}
 	return any;
 }
@@ -556,6 +584,74 @@ static bool pass_sched(struct minctx *m)
 	return false;
 }
 
+/*
+ * A simplifying edit (the program keeps its size): tried with the
+ * schedule search of the round, but never the deep one (8x the wide
+ * one's cost per candidate, for an edit that shrinks nothing).
+ */
+static bool try_simpler(struct minctx *m, const struct wq_prog *c)
+{
+	bool deep = m->deep, kept;
+
+	m->deep = false;
+	kept = try(m, c);
+	m->deep = deep;
+	return kept;
+}
+
+/*
+ * Op (@s, @a) simpler: another op of lower wq_op_rank(), simplest first;
+ * its work operand a simpler work (wq_work_simpler()); CPU 0; not in
+ * interrupt. Each strictly simpler, so this ends.
+ */
+static bool simplify_op(struct minctx *m, int s, int a)
+{
+	const struct wq_op *o = &m->p->step[s][a];
+	uint8_t simpler[WQ_NR_OPS];
+	struct wq_prog c;
+	int i, n, w;
+
+	n = wq_ops_simpler(o->op, simpler);
+	for (i = 0; i < n && !m->st->timed_out; i++) {
+		c = *m->p;
+		if (!wq_edit_replace_op(&c, s, a, simpler[i]) && try_simpler(m, &c))
+			return true;
+	}
+	for (w = 0; wq_op_has(o->op, WQ_ARG_WORK) && w < m->p->nworks &&
+	     !m->st->timed_out; w++) {
+		c = *m->p;
+		if (wq_work_simpler(m->p, w, o->work) &&
+		    !wq_edit_set_operand(&c, s, a, WQ_ARG_WORK, w) &&
+		    try_simpler(m, &c))
+			return true;
+	}
+	c = *m->p;
+	if (o->cpu && !wq_edit_set_operand(&c, s, a, WQ_ARG_CPU, 0) &&
+	    try_simpler(m, &c))
+		return true;
+	c = *m->p;
+	return o->in_irq && !wq_edit_set_operand(&c, s, a, WQ_ARG_IRQ, 0) &&
+	       try_simpler(m, &c);
+}
+
+/*
+ * Simpler ops (the same number of calls): what lets the other passes go
+ * on when they keep nothing, e.g. a cancel_work_sync racing a queue from
+ * another work's function becomes a race of two plain queues, and the
+ * work with the function goes. Run only after a round kept nothing.
+ */
+static bool pass_simplify(struct minctx *m)
+{
+	int s, a;
+
+	for (s = 0; s < m->p->nsteps; s++)
+		for (a = 0; a < m->p->nactors && !m->st->timed_out; a++)
+			if (m->p->step[s][a].op != WQ_OP_NONE &&
+			    simplify_op(m, s, a))
+				return true;	/* the shrinking passes first */
+	return false;
+}
+
 void tr_minimize(struct wq_prog *p, tr_pred pred, void *arg,
 		 const struct tr_min_opts *o, struct tr_min_stats *st)
 {
@@ -588,6 +684,8 @@ void tr_minimize(struct wq_prog *p, tr_pred pred, void *arg,
 		again = false;
 		for (i = 0; i < sizeof(passes) / sizeof(passes[0]); i++)
 			again |= passes[i](&m);
+		if (!again && !st->timed_out)
+			again = pass_simplify(&m);
 		if (again)
 			continue;
 		if (m.deep || (m.wide && !o->deep) || !o->reseeds ||

@@ -196,6 +196,96 @@ int wq_edit_set_op(struct wq_prog *p, int step, int actor,
 	return commit_op(p, &t, step, actor);
 }
 
+/*
+ * How simple each op is to read, simplest first: plain queueing (the
+ * keventd form, then the named workqueue, then on a CPU, then delayed),
+ * the non-waiting cancel, the waiting cancels, flushing one work, then a
+ * workqueue, keventd-wide calls, execute_in_process_context, the clock,
+ * workqueue life, the freezer and hotplug last. Distinct values.
+ */
+static const uint8_t op_rank[WQ_NR_OPS] = {
+	[WQ_OP_NONE] = 0,
+	[WQ_OP_SCHEDULE_WORK] = 1,
+	[WQ_OP_QUEUE_WORK] = 2,
+	[WQ_OP_SCHEDULE_WORK_ON] = 3,
+	[WQ_OP_QUEUE_WORK_ON] = 4,
+	[WQ_OP_SCHEDULE_DELAYED_WORK] = 5,
+	[WQ_OP_QUEUE_DELAYED_WORK] = 6,
+	[WQ_OP_SCHEDULE_DELAYED_WORK_ON] = 7,
+	[WQ_OP_QUEUE_DELAYED_WORK_ON] = 8,
+	[WQ_OP_CANCEL_DELAYED_WORK] = 9,
+	[WQ_OP_CANCEL_WORK_SYNC] = 10,
+	[WQ_OP_CANCEL_DELAYED_WORK_SYNC] = 11,
+	[WQ_OP_CANCEL_REARMING_DELAYED_WORK] = 12,
+	[WQ_OP_CANCEL_REARMING_DELAYED_WORKQUEUE] = 13,
+	[WQ_OP_FLUSH_WORK] = 14,
+	[WQ_OP_FLUSH_WORKQUEUE] = 15,
+	[WQ_OP_FLUSH_SCHEDULED_WORK] = 16,
+	[WQ_OP_SCHEDULE_ON_EACH_CPU] = 17,
+	[WQ_OP_EXECUTE_IN_PROCESS_CONTEXT] = 18,
+	[WQ_OP_ADVANCE_JIFFIES] = 19,
+	[WQ_OP_CREATE_WORKQUEUE] = 20,
+	[WQ_OP_DESTROY_WORKQUEUE] = 21,
+	[WQ_OP_FREEZE] = 22,
+	[WQ_OP_THAW] = 23,
+	[WQ_OP_CPU_UP] = 24,
+	[WQ_OP_CPU_DOWN] = 25,
+};
+
+int wq_op_rank(int op)
+{
+	return op >= 0 && op < WQ_NR_OPS ? op_rank[op] : -1;
+}
+
+int wq_ops_simpler(int op, uint8_t out[WQ_NR_OPS])
+{
+	int r, n = 0, k;
+
+	for (r = 1; r < wq_op_rank(op); r++)
+		for (k = 1; k < WQ_NR_OPS; k++)
+			if (op_rank[k] == r)
+				out[n++] = (uint8_t)k;
+	return n;
+}
+
+int wq_edit_replace_op(struct wq_prog *p, int step, int actor, int op)
+{
+	const struct wq_op *o;
+	struct wq_op n = { .op = (uint8_t)op, .ticks = 1 };
+
+	if (bad_step(p, step) || bad_actor(p, actor) || op <= WQ_OP_NONE ||
+	    op >= WQ_NR_OPS)
+		return -1;
+	o = &p->step[step][actor];
+	if (o->op == WQ_OP_NONE || o->op == op)
+		return -1;
+	if (wq_op_has(o->op, WQ_ARG_WORK))
+		n.work = o->work;
+	if (wq_op_has(op, WQ_ARG_WORK) && n.work >= p->nworks)
+		return -1;
+	if (wq_op_has(o->op, WQ_ARG_WQ) && !(wq_ops[o->op].flags & WQ_OPF_KEVENTD))
+		n.wq = o->wq;	/* a named workqueue, or a queue_* destination */
+	else if (wq_op_has(op, WQ_ARG_WORK))
+		n.wq = wq_home_slot(p, n.work);
+	if (wq_op_has(o->op, WQ_ARG_CPU))
+		n.cpu = o->cpu;
+	if (wq_op_has(o->op, WQ_ARG_DELAY))
+		n.delay = o->delay;
+	if (wq_op_has(o->op, WQ_ARG_TICKS))
+		n.ticks = o->ticks;
+	if (wq_op_has(o->op, WQ_ARG_IRQ))
+		n.in_irq = o->in_irq;
+	wq_op_canon(p, &n);
+	return wq_edit_set_op(p, step, actor, &n);
+}
+
+bool wq_work_simpler(const struct wq_prog *p, int a, int b)
+{
+	bool ca = p->work[a].beh != WQ_BEH_NOP, cb = p->work[b].beh != WQ_BEH_NOP;
+
+	return ca != cb ? !ca : a < b;
+}
+
 int wq_edit_insert_step(struct wq_prog *p, int at,
 			const struct wq_op ops[WQ_MAX_ACTORS],
 			const struct wq_sched_step *plan)

@@ -93,6 +93,42 @@ int wq_edit_move_op_to(struct wq_prog *p, int step, int from, int to_step,
 int wq_edit_set_op(struct wq_prog *p, int step, int actor,
 		   const struct wq_op *o);
 /* (the moves, set_op and set_operand fail if the op would not stay legal) */
+/*
+ * Simpler ops, for the minimizer: the one table of how simple each op is
+ * to read (wq_op_rank(); none 0, queueing, cancelling, flushing, the
+ * keventd-wide calls, workqueue life, freezer, hotplug last).
+ */
+/** wq_op_rank - how simple op @op is: lower is simpler, WQ_OP_NONE 0 */
+int wq_op_rank(int op);
+/**
+ * wq_ops_simpler - the ops simpler than @op (lower wq_op_rank()), simplest
+ * first
+ * @op: an op
+ * @out: receives them (WQ_NR_OPS entries suffice)
+ *
+ * Returns how many. Ranks are distinct, so replacing ops by simpler
+ * ones only always ends.
+ */
+int wq_ops_simpler(int op, uint8_t out[WQ_NR_OPS]);
+/**
+ * wq_edit_replace_op - replace the op at (@step, @actor) by op @op
+ * @op: another op; the old op's operands carry over by kind (its work,
+ *      workqueue, CPU, delay, ticks, in_interrupt), the others are the
+ *      simplest (w0, q0, CPU 0, delay 0, 1 tick); a queue_* op's
+ *      destination is the old op's workqueue operand, else the work's home
+ *
+ * Fails, like wq_edit_set_op(), if the result would not keep @op there.
+ */
+int wq_edit_replace_op(struct wq_prog *p, int step, int actor, int op);
+/**
+ * wq_work_simpler - is work @a simpler to use than work @b?
+ *
+ * A work whose behaviour is nop is simpler than one that makes a call;
+ * between two alike, the lower index. A strict order (for the minimizer:
+ * an op's work operand only moves to a simpler work, so it ends).
+ */
+bool wq_work_simpler(const struct wq_prog *p, int a, int b);
+
 /**
  * wq_edit_set_operand - set one operand of an op
  * @kind: WQ_ARG_WORK, WQ_ARG_WQ, WQ_ARG_CPU, WQ_ARG_DELAY, WQ_ARG_TICKS or

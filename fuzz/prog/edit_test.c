@@ -3,7 +3,8 @@
  * Program edits: on a hand-written program each edit does what it says
  * (renumbering, rehoming, knock-on repairs); on 3000 random programs
  * every edit with every argument leaves a legal program, and a refused
- * edit leaves the program unchanged.
+ * edit leaves the program unchanged. Simpler ops: one rank table, an op
+ * replaced by another with its operands carried over.
  */
 #include <string.h>
 
@@ -127,6 +128,52 @@ static void check_header(const struct wq_prog *base)
 	EXPECT(wq_prog_hash(&p) != wq_prog_hash(base), "hash");
 }
 
+/* Simpler ops: one rank table; an op replaced with its operands kept. */
+static void check_simpler(const struct wq_prog *base)
+{
+	uint8_t out[WQ_NR_OPS];
+	bool seen[WQ_NR_OPS] = { false };
+	struct wq_prog p = *base;
+	int op, n;
+
+	EXPECT(wq_op_rank(WQ_OP_NONE) == 0 && wq_op_rank(-1) == -1 &&
+	       wq_op_rank(WQ_NR_OPS) == -1, "rank bounds");
+	for (op = 1; op < WQ_NR_OPS; op++) {
+		n = wq_op_rank(op);
+		EXPECT(n > 0 && n < WQ_NR_OPS && !seen[n], "op %d rank %d", op, n);
+		seen[n] = true;
+	}
+	EXPECT(wq_ops_simpler(WQ_OP_SCHEDULE_WORK, out) == 0, "simplest");
+	n = wq_ops_simpler(WQ_OP_CANCEL_WORK_SYNC, out);
+	EXPECT(n == wq_op_rank(WQ_OP_CANCEL_WORK_SYNC) - 1 &&
+	       out[0] == WQ_OP_SCHEDULE_WORK && out[1] == WQ_OP_QUEUE_WORK &&
+	       out[n - 1] == WQ_OP_CANCEL_DELAYED_WORK, "simpler than cancel_work_sync");
+	/* schedule_work w0 -> cancel_work_sync w0: the work carries over */
+	EXPECT(!wq_edit_replace_op(&p, 0, 2, WQ_OP_CANCEL_WORK_SYNC) &&
+	       text_has(&p, "  t2: cancel_work_sync w0\n"), "replace keeps the work");
+	EXPECT(wq_edit_replace_op(&p, 0, 2, WQ_OP_CANCEL_WORK_SYNC),
+	       "the same op refused");
+	EXPECT(wq_edit_replace_op(&p, 1, 1, WQ_OP_QUEUE_WORK), "an empty slot refused");
+	EXPECT(wq_edit_replace_op(&p, 0, 2, WQ_OP_NONE) &&
+	       wq_edit_replace_op(&p, 0, 2, WQ_NR_OPS), "not an op refused");
+	/* queue_work q1 w2 -> queue_work_on: q1 stays its destination */
+	p = *base;
+	EXPECT(!wq_edit_replace_op(&p, 0, 0, WQ_OP_QUEUE_WORK_ON) &&
+	       text_has(&p, "  t0: queue_work_on 0 q1 w2\n"), "the wq carries over");
+	/* flush_workqueue q1 -> flush_work: the new operand is the simplest */
+	p = *base;
+	EXPECT(!wq_edit_replace_op(&p, 2, 2, WQ_OP_FLUSH_WORK) &&
+	       text_has(&p, "  t2: flush_work w0\n"), "a new operand: w0");
+	/* queue_delayed_work_on 1 q0 w1 5 -> schedule_delayed_work_on */
+	p = *base;
+	EXPECT(!wq_edit_replace_op(&p, 0, 1, WQ_OP_SCHEDULE_DELAYED_WORK_ON) &&
+	       text_has(&p, "schedule_delayed_work_on 1 w1 5\n"), "cpu and delay carry over");
+	/* a work whose behaviour is nop is simpler; else the lower index */
+	EXPECT(wq_work_simpler(base, 1, 0) && !wq_work_simpler(base, 0, 1) &&
+	       wq_work_simpler(base, 1, 3) && wq_work_simpler(base, 0, 2) &&
+	       !wq_work_simpler(base, 1, 1), "simpler works");
+}
+
 /* Actors renumbered; sizes measured and compared. */
 static void check_permute_and_size(const struct wq_prog *base)
 {
@@ -191,11 +238,12 @@ static int apply(struct wq_prog *p, int e, int i, int j)
 			perm[a] = (a + i) % p->nactors;
 		return wq_edit_permute_actors(p, perm);
 	}
+	case 16: return wq_edit_replace_op(p, i, j, (i * 7 + j) % (WQ_NR_OPS + 1));
 	default: return wq_edit_move_op_to(p, i, j, i / 2, (j + i) % 4);
 	}
 }
 
-#define NR_EDITS	17
+#define NR_EDITS	18
 
 static void check_random(void)
 {
@@ -235,6 +283,7 @@ int main(void)
 	check_steps_and_ops(&base);
 	check_header(&base);
 	check_permute_and_size(&base);
+	check_simpler(&base);
 	check_random();
 	return wq_test_done("edit_test");
 }
