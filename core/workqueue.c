@@ -63,9 +63,9 @@ struct workqueue_struct {
 /* wqkit: event hooks for the oracle (see PORTING.md); helpers at the end */
 static int wqkit_cwq_cpu(struct cpu_workqueue_struct *cwq);
 #define wqkit_api_enter(work, wq, cpu) \
-	kenv_emit(KENV_EV_API_ENTER, __func__, (work), (wq), NULL, (cpu), 0) /* wqkit */
+	kenv_emit(WQKIT_EV_API_ENTER, __func__, (work), (wq), NULL, (cpu), 0) /* wqkit */
 #define wqkit_api_exit(work, wq, cpu, ret) ({ __typeof__(ret) __wqkit_ret = (ret); \
-	kenv_emit(KENV_EV_API_EXIT, __func__, (work), (wq), NULL, (cpu), /* wqkit */ \
+	kenv_emit(WQKIT_EV_API_EXIT, __func__, (work), (wq), NULL, (cpu), /* wqkit */ \
 		  (long)__wqkit_ret); __wqkit_ret; })
 /* Serializes the accesses to the list of workqueues. */
 static DEFINE_SPINLOCK(workqueue_lock);
@@ -125,7 +125,7 @@ static void insert_work(struct cpu_workqueue_struct *cwq,
  */
 	smp_wmb();
 	list_add_tail(&work->entry, head);
-	kenv_emit(KENV_EV_WORK_QUEUED, NULL, work, cwq->wq, cwq, wqkit_cwq_cpu(cwq), 0); /* wqkit */
+	kenv_emit(WQKIT_EV_WORK_QUEUED, NULL, work, cwq->wq, cwq, wqkit_cwq_cpu(cwq), 0); /* wqkit */
 	wake_up(&cwq->more_work);
 }
 static void __queue_work(struct cpu_workqueue_struct *cwq,
@@ -179,7 +179,7 @@ static void delayed_work_timer_fn(unsigned long __data)
 	struct delayed_work *dwork = (struct delayed_work *)__data;
 	struct cpu_workqueue_struct *cwq = get_wq_data(&dwork->work);
 	struct workqueue_struct *wq = cwq->wq;
-	kenv_emit(KENV_EV_TIMER_FIRED, NULL, &dwork->work, wq, cwq, raw_smp_processor_id(), 0); /* wqkit */
+	kenv_emit(WQKIT_EV_TIMER_FIRED, NULL, &dwork->work, wq, cwq, raw_smp_processor_id(), 0); /* wqkit */
 	__queue_work(wq_per_cpu(wq, smp_processor_id()), &dwork->work);
 }
 /**
@@ -221,7 +221,7 @@ int queue_delayed_work_on(int cpu, struct workqueue_struct *wq,
 		timer->expires = jiffies + delay;
 		timer->data = (unsigned long)dwork;
 		timer->function = delayed_work_timer_fn;
-		kenv_emit(KENV_EV_TIMER_QUEUED, NULL, work, wq, get_wq_data(work), cpu, timer->expires); /* wqkit: before arming, so it precedes TIMER_FIRED */
+		kenv_emit(WQKIT_EV_TIMER_QUEUED, NULL, work, wq, get_wq_data(work), cpu, timer->expires); /* wqkit: before arming, so it precedes TIMER_FIRED */
 		if (unlikely(cpu >= 0))
 			add_timer_on(timer, cpu);
 		else
@@ -259,14 +259,14 @@ static void run_workqueue(struct cpu_workqueue_struct *cwq)
 #endif
 		cwq->current_work = work;
 		list_del_init(cwq->worklist.next);
-		kenv_emit(KENV_EV_WORK_START, NULL, work, cwq->wq, cwq, wqkit_cwq_cpu(cwq), 0); /* wqkit: at dequeue, under the lock */
+		kenv_emit(WQKIT_EV_WORK_START, NULL, work, cwq->wq, cwq, wqkit_cwq_cpu(cwq), 0); /* wqkit: at dequeue, under the lock */
 		spin_unlock_irq(&cwq->lock);
 		BUG_ON(get_wq_data(work) != cwq);
 		work_clear_pending(work);
 		lock_map_acquire(&cwq->wq->lockdep_map);
 		lock_map_acquire(&lockdep_map);
 		f(work);
-		kenv_emit(KENV_EV_WORK_END, NULL, work, cwq->wq, cwq, wqkit_cwq_cpu(cwq), 0); /* wqkit: work may be freed */
+		kenv_emit(WQKIT_EV_WORK_END, NULL, work, cwq->wq, cwq, wqkit_cwq_cpu(cwq), 0); /* wqkit: work may be freed */
 		lock_map_release(&lockdep_map);
 		lock_map_release(&cwq->wq->lockdep_map);
 		if (unlikely(in_atomic() || lockdep_depth(current) > 0)) {
@@ -366,7 +366,7 @@ void flush_workqueue(struct workqueue_struct *wq)
 	lock_map_release(&wq->lockdep_map);
 	for_each_cpu_mask_nr(cpu, *cpu_map)
 	    flush_cpu_workqueue(per_cpu_ptr(wq->cpu_wq, cpu));
-	kenv_emit(KENV_EV_API_EXIT, __func__, NULL, wq, NULL, -1, 0); /* wqkit */
+	kenv_emit(WQKIT_EV_API_EXIT, __func__, NULL, wq, NULL, -1, 0); /* wqkit */
 }
 EXPORT_SYMBOL_GPL(flush_workqueue);
 /**
@@ -443,7 +443,7 @@ static int try_to_grab_pending(struct work_struct *work)
 		smp_rmb();
 		if (cwq == get_wq_data(work)) {
 			list_del_init(&work->entry);
-			kenv_emit(KENV_EV_WORK_GRABBED, NULL, work, cwq->wq, cwq, wqkit_cwq_cpu(cwq), 0); /* wqkit */
+			kenv_emit(WQKIT_EV_WORK_GRABBED, NULL, work, cwq->wq, cwq, wqkit_cwq_cpu(cwq), 0); /* wqkit */
 			ret = 1;
 		}
 	}
@@ -788,7 +788,7 @@ void destroy_workqueue(struct workqueue_struct *wq)
 	cpu_maps_update_done();
 	free_percpu(wq->cpu_wq);
 	kfree(wq);
-	kenv_emit(KENV_EV_API_EXIT, __func__, NULL, wq, NULL, -1, 0); /* wqkit: wq is freed: pointer only */
+	kenv_emit(WQKIT_EV_API_EXIT, __func__, NULL, wq, NULL, -1, 0); /* wqkit: wq is freed: pointer only */
 }
 EXPORT_SYMBOL_GPL(destroy_workqueue);
 static int __devinit workqueue_cpu_callback(struct notifier_block *nfb,
@@ -862,7 +862,7 @@ static int wqkit_cwq_cpu(struct cpu_workqueue_struct *cwq)
 }
 
 /**
- * wqkit_timer_deleted - emit KENV_EV_TIMER_DELETED for @work
+ * wqkit_timer_deleted - emit WQKIT_EV_TIMER_DELETED for @work
  * @work: a delayed work whose armed timer a cancel just deleted
  *
  * Called with PENDING still set, so before any other cancel of @work can
@@ -872,7 +872,7 @@ void wqkit_timer_deleted(struct work_struct *work)
 {
 	struct cpu_workqueue_struct *cwq = get_wq_data(work);
 
-	kenv_emit(KENV_EV_TIMER_DELETED, NULL, work, cwq ? cwq->wq : NULL,
+	kenv_emit(WQKIT_EV_TIMER_DELETED, NULL, work, cwq ? cwq->wq : NULL,
 		  cwq, -1, 0);
 }
 

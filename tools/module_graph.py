@@ -7,16 +7,19 @@ file (the cycles the layering must break), largest first, and the size of
 the largest.
 
     module_graph.py OBJECT...          (e.g. bazel-bin/core/kenv/_objs/*/*.o)
-    module_graph.py --layer NAME FILE... [--layer NAME FILE...]...
+    module_graph.py --layer NAME FILE... [--interface H...] [--layer ...]...
 
 Objects are named by their basename without .pic.o/.o. Uses llvm-nm-19 or
 nm. Exit 2 if an object cannot be read.
 
 With --layer (lowest layer first; FILEs are the layer's archives .a or
-objects .o, and its sources .c/.h): prints every call from a layer's
-object to a symbol a higher layer defines, and every `#include "H"` of a
-layer's source where H is a higher layer's header; exit 1 if there is any
-(the layering is broken), 0 if none. Shared objects (.so) are ignored.
+objects .o, and its sources .c/.h; the headers after --interface are
+the ones it gives the layers above, its other headers are private):
+prints every call from a layer's object to a symbol a higher layer
+defines, every `#include "H"` of a layer's source where H is a higher
+layer's header, and every one where H is a lower layer's private header;
+exit 1 if there is any (the layering is broken), 0 if none. Shared
+objects (.so) are ignored.
 """
 
 import os
@@ -57,9 +60,10 @@ INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
 
 def check_layers(nm, layers):
-    """layers: [(name, [files])], lowest first. Returns the violations."""
+    """layers: [(name, [files], {interface header basenames})], lowest
+    first. Returns the violations."""
     owner, header_layer, objs, srcs = {}, {}, [], []
-    for rank, (name, files) in enumerate(layers):
+    for rank, (name, files, _) in enumerate(layers):
         archives = [f for f in files if f.endswith((".a", ".o"))]
         # One archive flavour per layer (Bazel may list .a and .pic.a).
         pic = [f for f in archives if f.endswith(".pic.a")]
@@ -90,19 +94,28 @@ def check_layers(nm, layers):
             if hl and hl[0] > rank:
                 bad.append(f"{name}/{os.path.basename(path)} includes "
                            f"{hl[1]}/{inc}")
+            elif (hl and hl[0] < rank and
+                  os.path.basename(inc) not in layers[hl[0]][2]):
+                bad.append(f"{name}/{os.path.basename(path)} includes "
+                           f"{hl[1]}/{inc}, private to {hl[1]}")
     return bad
 
 
 def main_layers(nm, argv):
-    layers = []
+    layers, interface = [], False
     for a in argv:
         if a == "--layer":
             layers.append(None)
+            interface = False
         elif layers and layers[-1] is None:
-            layers[-1] = (a, [])
+            layers[-1] = (a, [], set())
+        elif a == "--interface" and layers:
+            interface = True
         elif layers:
             if not a.endswith(".so"):
                 layers[-1][1].append(a)
+            if interface:
+                layers[-1][2].add(os.path.basename(a))
         else:
             print(f"module_graph: {a}: not after --layer NAME",
                   file=sys.stderr)
@@ -117,8 +130,8 @@ def main_layers(nm, argv):
         return 2
     for b in bad:
         print(b)
-    print(f"module_graph: layers {' < '.join(n for n, _ in layers)}: "
-          f"{len(bad)} upward dependencies")
+    print(f"module_graph: layers {' < '.join(n for n, _, _ in layers)}: "
+          f"{len(bad)} upward or private includes and calls")
     return 1 if bad else 0
 
 

@@ -18,6 +18,7 @@
  */
 #include <stdatomic.h>
 #include <unistd.h>
+#include <wqkit/workqueue_events.h>
 #include "core/bugs/bugtest.h"
 
 static struct workqueue_struct *wq;
@@ -28,7 +29,7 @@ static _Atomic int finished_at_flush = -1;
 static void ev_hook(const struct kenv_event *ev, void *arg)
 {
 	(void)arg;
-	if (ev->type != KENV_EV_TIMER_FIRED || ev->work != &p.dw.work)
+	if (ev->type != WQKIT_EV_TIMER_FIRED || ev->obj != &p.dw.work)
 		return;
 	atomic_store(&fired, 1);
 	while (!atomic_load(&release_timer))

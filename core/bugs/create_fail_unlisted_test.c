@@ -15,6 +15,7 @@
  */
 #include <stdatomic.h>
 #include <string.h>
+#include <wqkit/workqueue_events.h>
 #include "core/bugs/bugtest.h"
 
 #define NCPU		4
@@ -45,7 +46,7 @@ void __tsan_on_report(void *report)
 static void ev_hook(const struct kenv_event *ev, void *arg)
 {
 	(void)arg;
-	if (ev->type != KENV_EV_API_ENTER || !ev->api ||
+	if (ev->type != WQKIT_EV_API_ENTER || !ev->api ||
 	    strcmp(ev->api, "destroy_workqueue") || !atomic_exchange(&armed, 0))
 		return;
 	atomic_store(&downed, kenv_cpu_down(DOWNCPU));

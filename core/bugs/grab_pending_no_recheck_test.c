@@ -17,6 +17,7 @@
  */
 #include <stdatomic.h>
 #include <unistd.h>
+#include <wqkit/workqueue_events.h>
 #include "core/bugs/bugtest.h"
 
 #define CPU_A	1
@@ -40,12 +41,12 @@ static void w_fn(struct work_struct *work)
 static void ev_hook(const struct kenv_event *ev, void *arg)
 {
 	(void)arg;
-	if (ev->work != &w)
+	if (ev->obj != &w)
 		return;
-	if (ev->type == KENV_EV_WORK_QUEUED)
-		atomic_store(&queued_cwq, ev->cwq);
-	if (ev->type == KENV_EV_WORK_GRABBED) {
-		atomic_store(&grabbed_cwq, ev->cwq);
+	if (ev->type == WQKIT_EV_WORK_QUEUED)
+		atomic_store(&queued_cwq, ev->queue);
+	if (ev->type == WQKIT_EV_WORK_GRABBED) {
+		atomic_store(&grabbed_cwq, ev->queue);
 		atomic_fetch_add(&nr_grabbed, 1);
 	}
 }

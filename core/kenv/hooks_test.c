@@ -17,6 +17,7 @@
 #include <linux/bitops.h>
 #include <linux/smp.h>
 #include <linux/workqueue.h>
+#include <wqkit/workqueue_events.h>
 #include "core/testing/wqtest.h"
 
 /* ---- event hook ---- */
@@ -35,7 +36,7 @@ static void event_hook(const struct kenv_event *ev, void *arg)
 {
 	if (arg != &ev_arg_cookie)
 		atomic_store(&ev_bad_arg, 1);
-	if (ev->work != &hook_work &&
+	if (ev->obj != &hook_work &&
 	    !(ev->api && !strcmp(ev->api, "queue_work_on")))
 		return;
 	kenv_ilock_lock(&ev_lock);
@@ -59,13 +60,13 @@ static bool have_end(void *arg)
 	(void)arg;
 	kenv_ilock_lock(&ev_lock);
 	for (i = 0; i < nr_evs && i < MAX_EV; i++)
-		if (evs[i].type == KENV_EV_WORK_END)
+		if (evs[i].type == WQKIT_EV_WORK_END)
 			found = true;
 	kenv_ilock_unlock(&ev_lock);
 	return found;
 }
 
-static int find_ev(enum kenv_event_type type, int from)
+static int find_ev(int type, int from)
 {
 	int i;
 
@@ -93,24 +94,24 @@ static void test_event_hook(void)
 	kenv_set_event_hook(NULL, NULL);
 
 	kenv_ilock_lock(&ev_lock);
-	enter = find_ev(KENV_EV_API_ENTER, 0);
-	q = find_ev(KENV_EV_WORK_QUEUED, 0);
-	exit_ = find_ev(KENV_EV_API_EXIT, 0);
-	s = find_ev(KENV_EV_WORK_START, 0);
-	e = find_ev(KENV_EV_WORK_END, 0);
+	enter = find_ev(WQKIT_EV_API_ENTER, 0);
+	q = find_ev(WQKIT_EV_WORK_QUEUED, 0);
+	exit_ = find_ev(WQKIT_EV_API_EXIT, 0);
+	s = find_ev(WQKIT_EV_WORK_START, 0);
+	e = find_ev(WQKIT_EV_WORK_END, 0);
 	WQT_CHECK(enter >= 0 && q > enter && exit_ > q);
 	WQT_CHECK_EQ(evs[exit_].ret, 1);
 	WQT_CHECK(s > q && e > s);
 	WQT_CHECK_EQ(evs[q].cpu, 1);
-	WQT_CHECK(evs[q].wq == wq);
-	WQT_CHECK(evs[s].work == &hook_work && evs[e].work == &hook_work);
+	WQT_CHECK(evs[q].owner == wq);
+	WQT_CHECK(evs[s].obj == &hook_work && evs[e].obj == &hook_work);
 	WQT_CHECK(evs[s].task && evs[s].task == evs[e].task);
 	WQT_CHECK(atomic_load(&evs[s].task->flags) & PF_KTHREAD);
 	WQT_CHECK_EQ(task_cpu(evs[s].task), 1);
 	/* each once */
-	WQT_CHECK_EQ(find_ev(KENV_EV_WORK_QUEUED, q + 1), -1);
-	WQT_CHECK_EQ(find_ev(KENV_EV_WORK_START, s + 1), -1);
-	WQT_CHECK_EQ(find_ev(KENV_EV_WORK_END, e + 1), -1);
+	WQT_CHECK_EQ(find_ev(WQKIT_EV_WORK_QUEUED, q + 1), -1);
+	WQT_CHECK_EQ(find_ev(WQKIT_EV_WORK_START, s + 1), -1);
+	WQT_CHECK_EQ(find_ev(WQKIT_EV_WORK_END, e + 1), -1);
 	kenv_ilock_unlock(&ev_lock);
 	WQT_CHECK_EQ(atomic_load(&ev_bad_arg), 0);
 	WQT_CHECK_EQ(atomic_load(&work_ran), 1);

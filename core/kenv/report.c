@@ -664,17 +664,20 @@ void kenv_set_event_hook(kenv_event_fn fn, void *arg)
 }
 
 /**
- * kenv_emit - emit an event to the hook (no-op without one)
- * @type: event type
- * @api: API name for API events
- * @work: the work, or NULL
- * @wq: the workqueue, or NULL
- * @cwq: the cpu_workqueue_struct, or NULL
- * @cpu: the cwq's CPU or -1
- * @ret: API_EXIT return value
+ * kenv_emit - pass an event to the hook (no-op without one)
+ * @type: the emitter's event code (kenv's own: enum kenv_event_type)
+ * @api: the emitter's: name of the call the event belongs to, or NULL
+ * @obj: the object the event is about, or NULL
+ * @owner: the object @obj belongs to, or NULL
+ * @queue: the per-CPU queue @obj is on, or NULL
+ * @cpu: the CPU of the event or -1
+ * @ret: the emitter's value (a call's return value, ...)
+ *
+ * kenv reads none of the arguments: it adds the time and the task and
+ * hands them on.
  */
-void kenv_emit(enum kenv_event_type type, const char *api, const void *work,
-	       const void *wq, const void *cwq, int cpu, long ret)
+void kenv_emit(int type, const char *api, const void *obj, const void *owner,
+	       const void *queue, int cpu, long ret)
 {
 	kenv_event_fn fn = atomic_load_explicit(&event_fn, RELAXED);
 	struct kenv_event ev;
@@ -683,9 +686,9 @@ void kenv_emit(enum kenv_event_type type, const char *api, const void *work,
 		return;
 	ev.type = type;
 	ev.api = api;
-	ev.work = work;
-	ev.wq = wq;
-	ev.cwq = cwq;
+	ev.obj = obj;
+	ev.owner = owner;
+	ev.queue = queue;
 	ev.cpu = cpu;
 	ev.ret = ret;
 	ev.now = jiffies;

@@ -24,6 +24,7 @@
 #include <linux/freezer.h>
 #include <linux/jiffies.h>
 #include <linux/sched.h>
+#include <wqkit/workqueue_events.h>
 
 #include "core/testing/repro.h"
 
@@ -180,7 +181,7 @@ static void run_cwq(int i, const void *cwq, bool start)
 
 static void event_hook(const struct kenv_event *ev, void *arg)
 {
-	int i = work_index(ev->work);
+	int i = work_index(ev->obj);
 
 	(void)arg;
 	if (i < 0)
@@ -189,37 +190,37 @@ static void event_hook(const struct kenv_event *ev, void *arg)
 	model[i].chg++;
 	own_events[i]++;
 	switch (ev->type) {
-	case KENV_EV_WORK_QUEUED:
+	case WQKIT_EV_WORK_QUEUED:
 		model[i].listed_delayed = model[i].firing > 0;
 		if (model[i].firing)
 			model[i].firing--;
 		else
 			born(i);
 		model[i].listed++;
-		model[i].listed_wq = ev->wq;
-		model[i].listed_cwq = ev->cwq;
+		model[i].listed_wq = ev->owner;
+		model[i].listed_cwq = ev->queue;
 		model[i].gen++;
 		model[i].latest = RP_LISTED;
 		break;
-	case KENV_EV_WORK_START:
-		if (model[i].listed <= 0 || model[i].listed_cwq != ev->cwq)
+	case WQKIT_EV_WORK_START:
+		if (model[i].listed <= 0 || model[i].listed_cwq != ev->queue)
 			broken(i, "%s ran more often than queued (it started with no instance listed on that cwq)",
 			       names[i]);
 		else if (model[i].listed_delayed &&
 			 time_before(ev->now, model[i].expires))
 			broken(i, "%s ran before its delay (started at jiffies %lu, expires %lu)",
 			       names[i], ev->now, model[i].expires);
-		run_cwq(i, ev->cwq, true);
+		run_cwq(i, ev->queue, true);
 		/* one instance is listed at a time: the latest, if listed */
 		model[i].listed--;
 		model[i].running++;
-		model[i].running_wq = ev->wq;
+		model[i].running_wq = ev->owner;
 		model[i].running_task = model[i].running == 1 ? ev->task : NULL;
 		if (model[i].latest == RP_LISTED)
 			model[i].latest = RP_RUNNING;
 		break;
-	case KENV_EV_WORK_END:
-		run_cwq(i, ev->cwq, false);
+	case WQKIT_EV_WORK_END:
+		run_cwq(i, ev->queue, false);
 		/* with two running, which one ended is not known */
 		if (model[i].latest == RP_RUNNING)
 			model[i].latest = model[i].running == 1 ? RP_DONE :
@@ -228,7 +229,7 @@ static void event_hook(const struct kenv_event *ev, void *arg)
 		model[i].ends++;
 		model[i].running_task = NULL;	/* none, or which one is not known */
 		break;
-	case KENV_EV_WORK_GRABBED:
+	case WQKIT_EV_WORK_GRABBED:
 		/*
 		 * try_to_grab_pending() took an entry off the cwq it locked:
 		 * an instance must be listed there (2.6.29's recheck of
@@ -238,7 +239,7 @@ static void event_hook(const struct kenv_event *ev, void *arg)
 		if (model[i].listed <= 0)
 			broken(i, "%s grabbed but not listed (a cancel took %s off a list no instance of it was on)",
 			       names[i], names[i]);
-		else if (model[i].listed_cwq != ev->cwq)
+		else if (model[i].listed_cwq != ev->queue)
 			broken(i, "%s grabbed but not listed (a cancel took %s off the list of a cwq it had not locked: it was listed on another)",
 			       names[i], names[i]);
 		own_taken[i]++;
@@ -247,13 +248,13 @@ static void event_hook(const struct kenv_event *ev, void *arg)
 		if (model[i].latest == RP_LISTED)
 			model[i].latest = RP_DONE;
 		break;
-	case KENV_EV_TIMER_QUEUED:
+	case WQKIT_EV_TIMER_QUEUED:
 		born(i);
 		model[i].armed++;
 		model[i].expires = (unsigned long)ev->ret;
 		model[i].gen++;
 		break;
-	case KENV_EV_TIMER_FIRED:
+	case WQKIT_EV_TIMER_FIRED:
 		if (model[i].armed <= 0)
 			broken(i, "%s timer fired but was not armed", names[i]);
 		else if (time_before(ev->now, model[i].expires))
@@ -263,16 +264,16 @@ static void event_hook(const struct kenv_event *ev, void *arg)
 		model[i].firing++;
 		model[i].armed--;
 		break;
-	case KENV_EV_TIMER_DELETED:
+	case WQKIT_EV_TIMER_DELETED:
 		if (model[i].armed <= 0)
 			broken(i, "%s timer deleted but was not armed", names[i]);
 		own_taken[i]++;
 		model[i].armed--;
 		break;
-	case KENV_EV_API_ENTER:
+	case WQKIT_EV_API_ENTER:
 		model[i].inflight++;
 		break;
-	case KENV_EV_API_EXIT:
+	case WQKIT_EV_API_EXIT:
 		model[i].inflight--;
 		break;
 	default:

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <linux/sched.h>
 #include <linux/workqueue.h>
+#include <wqkit/workqueue_events.h>
 
 #include "core/testing/repro.h"
 
@@ -88,7 +89,7 @@ static void dcancel_clears_pending(void)
 static void grab_unlisted(void)
 {
 	rp_check_cancel_sync("cancel_work_sync", &w0,
-			     kenv_emit(KENV_EV_WORK_GRABBED, NULL, &w0.work, q0,
+			     kenv_emit(WQKIT_EV_WORK_GRABBED, NULL, &w0.work, q0,
 				       NULL, 0, 0));
 }
 

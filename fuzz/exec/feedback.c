@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <kenv/kenv.h>
+#include <wqkit/workqueue_events.h>
 #include <linux/cpumask.h>
 #include <linux/lockdep.h>
 #include <linux/sched.h>
@@ -430,12 +431,12 @@ static void state_features(const struct kenv_event *ev, uint32_t what,
 
 	mark(hash_u32(hash_u32(hash_u32(HASH_INIT, FB_EV_STATE), what),
 		      hs | cpu_state(ev->cpu) << 4));
-	if (ev->cwq && has_cpu) {
+	if (ev->queue && has_cpu) {
 		listed = &fb.cwq_state[q * KENV_MAX_CPUS + ev->cpu].listed;
 		running = &fb.cwq_state[q * KENV_MAX_CPUS + ev->cpu].running;
 	}
 	switch (ev->type) {
-	case KENV_EV_WORK_QUEUED:
+	case WQKIT_EV_WORK_QUEUED:
 		if (world_work && fb.running_on[work] >= 0) {
 			h = hash_u32(HASH_INIT, FB_REQUEUED_RUNNING);
 			h = hash_u32(h, fb.running_on[work] == ev->cpu);
@@ -449,17 +450,17 @@ static void state_features(const struct kenv_event *ev, uint32_t what,
 		h = hash_u32(h, (uint32_t)depth | (*running ? 4u : 0u));
 		mark(hash_u32(h, hs | cpu_state(ev->cpu) << 4));
 		break;
-	case KENV_EV_WORK_START:
+	case WQKIT_EV_WORK_START:
 		if (world_work)
 			fb.running_on[work] = (int8_t)ev->cpu;
 		if (running)
 			++*running;
 		/* fall through - no longer listed */
-	case KENV_EV_WORK_GRABBED:
+	case WQKIT_EV_WORK_GRABBED:
 		if (listed && *listed > 0)
 			--*listed;
 		break;
-	case KENV_EV_WORK_END:
+	case WQKIT_EV_WORK_END:
 		if (world_work)
 			fb.running_on[work] = -1;
 		if (running && *running > 0)
@@ -490,28 +491,28 @@ void wq_feedback_event(const struct kenv_event *ev, int work, int wq)
 	if (!atomic_load_explicit(&fb.on, memory_order_relaxed) || !task)
 		return;
 	what = hash_u32(HASH_INIT, ev->type);
-	if (ev->type == KENV_EV_API_ENTER || ev->type == KENV_EV_API_EXIT)
+	if (ev->type == WQKIT_EV_API_ENTER || ev->type == WQKIT_EV_API_EXIT)
 		what = hash_str(what, ev->api, '\0');
 	role = role_of(task);
 	who = who_of(task);
 	kenv_ilock_lock(&fb_lock);
 	if (work >= 0 && work < WQ_MAX_WORKS) {
-		bool timer = ev->type == KENV_EV_TIMER_QUEUED ||
-			ev->type == KENV_EV_TIMER_FIRED ||
-			ev->type == KENV_EV_TIMER_DELETED;
+		bool timer = ev->type == WQKIT_EV_TIMER_QUEUED ||
+			ev->type == WQKIT_EV_TIMER_FIRED ||
+			ev->type == WQKIT_EV_TIMER_DELETED;
 
 		pair(FB_HANDOVER, timer ? FB_TIMER : FB_WORK,
 		     timer ? &fb.timer[work] : &fb.work[work], who, what, role);
 	}
-	if (ev->cwq && has_cpu)
+	if (ev->queue && has_cpu)
 		pair(FB_HANDOVER, FB_CWQ, &fb.cwq[q * KENV_MAX_CPUS + ev->cpu],
 		     who, what, role);
-	else if (ev->wq)
+	else if (ev->owner)
 		pair(FB_HANDOVER, FB_WQ, &fb.wq[q], who, what, role);
 	if (has_cpu && (ev->type == KENV_EV_CPU_UP ||
 			ev->type == KENV_EV_CPU_DOWN ||
-			ev->type == KENV_EV_WORK_START ||
-			ev->type == KENV_EV_TIMER_FIRED))
+			ev->type == WQKIT_EV_WORK_START ||
+			ev->type == WQKIT_EV_TIMER_FIRED))
 		pair(FB_HANDOVER, FB_CPU, &fb.cpu[ev->cpu], who, what, role);
 	state_features(ev, what, work, q, has_cpu);
 	kenv_ilock_unlock(&fb_lock);

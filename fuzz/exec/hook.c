@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/sched.h>
+#include <wqkit/workqueue_events.h>
 
 #include "fuzz/exec/executor.h"
 #include "fuzz/report/report.h"
@@ -75,7 +76,7 @@ static int16_t label_recall(const void *work, const void *task)
 /* wN, barrier or internal. Dereferences only events with a live work. */
 static int16_t work_label(const struct kenv_event *ev)
 {
-	const struct work_struct *work = ev->work;
+	const struct work_struct *work = ev->obj;
 	int16_t label;
 	int i;
 
@@ -84,11 +85,11 @@ static int16_t work_label(const struct kenv_event *ev)
 	i = wq_world_index(&wq_x.world, work);
 	if (i >= 0)
 		return i;
-	if (ev->type == KENV_EV_WORK_END || ev->type == KENV_EV_API_EXIT)
+	if (ev->type == WQKIT_EV_WORK_END || ev->type == WQKIT_EV_API_EXIT)
 		return label_recall(work, ev->task);
 	if (work->func == wq_self_fn) {		/* a work that frees itself */
 		label = wq_self_index(work);
-		if (ev->type == KENV_EV_API_ENTER)
+		if (ev->type == WQKIT_EV_API_ENTER)
 			label_remember(work, ev->task, label);
 	} else if (work->func == wq_beh_internal_fn ||
 		   wq_eipc_is_fn(work->func)) {
@@ -96,7 +97,7 @@ static int16_t work_label(const struct kenv_event *ev)
 	} else {
 		label = WQ_TRACE_BARRIER;
 	}
-	if (ev->type == KENV_EV_WORK_START)
+	if (ev->type == WQKIT_EV_WORK_START)
 		label_remember(work, ev->task, label);
 	return label;
 }
@@ -126,7 +127,7 @@ static void track_api(const struct kenv_event *ev)
 		return;
 	a = &wq_x.actor[i];
 	d = atomic_load_explicit(&a->api_depth, memory_order_relaxed);
-	if (ev->type == KENV_EV_API_ENTER) {
+	if (ev->type == WQKIT_EV_API_ENTER) {
 		if (d < WQ_API_DEPTH)
 			atomic_store_explicit(&a->api[d], ev->api,
 					      memory_order_relaxed);
@@ -141,7 +142,7 @@ static void trace_event(const struct kenv_event *ev)
 	struct wq_trace_ev te;
 
 	te.type = ev->type;
-	te.wq = wq_label(ev->wq);
+	te.wq = wq_label(ev->owner);
 	te.work = work_label(ev);
 	te.cpu = ev->cpu;
 	te.api = ev->api;
@@ -160,7 +161,7 @@ static void event_hook(const struct kenv_event *ev, void *arg)
 	atomic_fetch_add_explicit(&wq_x.events, 1, memory_order_relaxed);
 	if (wq_x.oracle)
 		wq_oracle_event(wq_x.oracle, ev);
-	if (ev->type == KENV_EV_API_ENTER || ev->type == KENV_EV_API_EXIT)
+	if (ev->type == WQKIT_EV_API_ENTER || ev->type == WQKIT_EV_API_EXIT)
 		track_api(ev);
 	trace_event(ev);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <kenv/kenv.h>
+#include <wqkit/workqueue_events.h>
 #include <linux/sched.h>
 
 #include "core/testing/check.h"
@@ -21,11 +22,11 @@
 static struct task_struct task = { .comm = "t0" };
 static const int cwq_a, cwq_b;	/* two cwqs' addresses */
 
-static void ev(enum kenv_event_type type, int work, const void *cwq, int cpu)
+static void ev(int type, int work, const void *cwq, int cpu)
 {
 	struct kenv_event e = {
-		.type = type, .cwq = cwq, .cpu = cpu, .task = &task,
-		.work = cwq, .wq = cwq,
+		.type = type, .queue = cwq, .cpu = cpu, .task = &task,
+		.obj = cwq, .owner = cwq,
 	};
 
 	wq_feedback_event(&e, work, 0);
@@ -53,38 +54,38 @@ static int new_in(void (*a)(void), void (*b)(void))
 	return n;
 }
 
-static void one_listed(void) { ev(KENV_EV_WORK_QUEUED, 0, &cwq_a, 1); }
+static void one_listed(void) { ev(WQKIT_EV_WORK_QUEUED, 0, &cwq_a, 1); }
 static void two_listed(void)
 {
-	ev(KENV_EV_WORK_QUEUED, 0, &cwq_a, 1);
-	ev(KENV_EV_WORK_QUEUED, 1, &cwq_a, 1);
+	ev(WQKIT_EV_WORK_QUEUED, 0, &cwq_a, 1);
+	ev(WQKIT_EV_WORK_QUEUED, 1, &cwq_a, 1);
 }
 static void two_cwqs(void)
 {
-	ev(KENV_EV_WORK_QUEUED, 0, &cwq_a, 1);
-	ev(KENV_EV_WORK_QUEUED, 1, &cwq_b, 2);
+	ev(WQKIT_EV_WORK_QUEUED, 0, &cwq_a, 1);
+	ev(WQKIT_EV_WORK_QUEUED, 1, &cwq_b, 2);
 }
 static void requeued_running(void)
 {
-	ev(KENV_EV_WORK_QUEUED, 0, &cwq_a, 1);
-	ev(KENV_EV_WORK_START, 0, &cwq_a, 1);
-	ev(KENV_EV_WORK_QUEUED, 0, &cwq_b, 2);
+	ev(WQKIT_EV_WORK_QUEUED, 0, &cwq_a, 1);
+	ev(WQKIT_EV_WORK_START, 0, &cwq_a, 1);
+	ev(WQKIT_EV_WORK_QUEUED, 0, &cwq_b, 2);
 }
 static void requeued_after(void)
 {
-	ev(KENV_EV_WORK_QUEUED, 0, &cwq_a, 1);
-	ev(KENV_EV_WORK_START, 0, &cwq_a, 1);
-	ev(KENV_EV_WORK_END, 0, &cwq_a, 1);
-	ev(KENV_EV_WORK_QUEUED, 0, &cwq_b, 2);
+	ev(WQKIT_EV_WORK_QUEUED, 0, &cwq_a, 1);
+	ev(WQKIT_EV_WORK_START, 0, &cwq_a, 1);
+	ev(WQKIT_EV_WORK_END, 0, &cwq_a, 1);
+	ev(WQKIT_EV_WORK_QUEUED, 0, &cwq_b, 2);
 }
 static void down_empty(void)
 {
-	ev(KENV_EV_WORK_QUEUED, 0, &cwq_b, 2);
+	ev(WQKIT_EV_WORK_QUEUED, 0, &cwq_b, 2);
 	ev(KENV_EV_CPU_DOWN, -1, NULL, 1);
 }
 static void down_listed(void)
 {
-	ev(KENV_EV_WORK_QUEUED, 0, &cwq_a, 1);
+	ev(WQKIT_EV_WORK_QUEUED, 0, &cwq_a, 1);
 	ev(KENV_EV_CPU_DOWN, -1, NULL, 1);
 }
 static const struct wq_op down_op = { .op = WQ_OP_CPU_DOWN, .cpu = 3 };
@@ -92,12 +93,12 @@ static void after_down(void)
 {
 	wq_feedback_op_begin(1, &down_op);
 	wq_feedback_op_end(1);
-	ev(KENV_EV_WORK_QUEUED, 0, &cwq_a, 1);
+	ev(WQKIT_EV_WORK_QUEUED, 0, &cwq_a, 1);
 }
 static void during_down(void)
 {
 	wq_feedback_op_begin(1, &down_op);
-	ev(KENV_EV_WORK_QUEUED, 0, &cwq_a, 1);
+	ev(WQKIT_EV_WORK_QUEUED, 0, &cwq_a, 1);
 	wq_feedback_op_end(1);
 }
 

@@ -4,6 +4,7 @@
  */
 #include <stdarg.h>
 #include <string.h>
+#include <wqkit/workqueue_events.h>
 
 #include "fuzz/exec/trace.h"
 
@@ -11,22 +12,22 @@
 #define FNV_PRIME	0x100000001b3ULL
 
 static const char *const type_names[] = {
-	[KENV_EV_WORK_QUEUED]	= "queued",
-	[KENV_EV_WORK_START]	= "start",
-	[KENV_EV_WORK_END]	= "end",
-	[KENV_EV_WORK_GRABBED]	= "grabbed",
-	[KENV_EV_TIMER_QUEUED]	= "timer_queued",
-	[KENV_EV_TIMER_FIRED]	= "timer_fired",
-	[KENV_EV_API_ENTER]	= "enter",
-	[KENV_EV_API_EXIT]	= "exit",
+	[WQKIT_EV_WORK_QUEUED]	= "queued",
+	[WQKIT_EV_WORK_START]	= "start",
+	[WQKIT_EV_WORK_END]	= "end",
+	[WQKIT_EV_WORK_GRABBED]	= "grabbed",
+	[WQKIT_EV_TIMER_QUEUED]	= "timer_queued",
+	[WQKIT_EV_TIMER_FIRED]	= "timer_fired",
+	[WQKIT_EV_API_ENTER]	= "enter",
+	[WQKIT_EV_API_EXIT]	= "exit",
 	[KENV_EV_CPU_UP]	= "cpu_up",
 	[KENV_EV_CPU_DOWN]	= "cpu_down",
-	[KENV_EV_TIMER_DELETED]	= "timer_deleted",
+	[WQKIT_EV_TIMER_DELETED]	= "timer_deleted",
 };
 
 /**
  * wq_trace_type_name - name of a kenv event type
- * @type: enum kenv_event_type
+ * @type: kenv_event code (wqkit/workqueue_events.h, kenv.h)
  */
 const char *wq_trace_type_name(int type)
 {
@@ -169,9 +170,9 @@ int wq_trace_format(const struct wq_trace_ev *ev, char *buf, size_t len)
 
 	fmt_work(ev, work, sizeof(work));
 	fmt_wq(ev, wq, sizeof(wq));
-	if (ev->type == KENV_EV_API_ENTER)
+	if (ev->type == WQKIT_EV_API_ENTER)
 		snprintf(api, sizeof(api), " %s", ev->api ? ev->api : "?");
-	else if (ev->type == KENV_EV_API_EXIT)
+	else if (ev->type == WQKIT_EV_API_EXIT)
 		snprintf(api, sizeof(api), " %s ret=%ld",
 			 ev->api ? ev->api : "?", ev->ret);
 	if (ev->cpu < 0)	/* an API call names no CPU */

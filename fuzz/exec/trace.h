@@ -30,7 +30,7 @@
 
 /* One event, with every pointer already turned into a name. */
 struct wq_trace_ev {
-	uint8_t type;		/* enum kenv_event_type */
+	uint8_t type;		/* struct kenv_event code */
 	int8_t wq;		/* slot qN, or WQ_TRACE_WQ_* */
 	int16_t work;		/* wN, or WQ_TRACE_* */
 	int16_t cpu;		/* -1 unknown */

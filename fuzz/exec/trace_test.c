@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wqkit/workqueue_events.h>
 
 #include "fuzz/exec/trace.h"
 
@@ -34,12 +35,12 @@ static struct wq_trace_ev seq[NSEQ];
 
 static void init_seq(void)
 {
-	seq[0] = ev(KENV_EV_API_ENTER, 2, 0, 1, "queue_work_on", 0, 5);
-	seq[1] = ev(KENV_EV_WORK_QUEUED, 2, 0, 1, NULL, 0, 5);
-	seq[2] = ev(KENV_EV_WORK_START, 2, 0, 1, NULL, 0, 5);
-	seq[3] = ev(KENV_EV_WORK_END, 2, 0, 1, NULL, 0, 6);
-	seq[4] = ev(KENV_EV_WORK_START, WQ_TRACE_BARRIER, 0, 1, NULL, 0, 6);
-	seq[5] = ev(KENV_EV_API_EXIT, 2, 0, 1, "queue_work_on", 1, 6);
+	seq[0] = ev(WQKIT_EV_API_ENTER, 2, 0, 1, "queue_work_on", 0, 5);
+	seq[1] = ev(WQKIT_EV_WORK_QUEUED, 2, 0, 1, NULL, 0, 5);
+	seq[2] = ev(WQKIT_EV_WORK_START, 2, 0, 1, NULL, 0, 5);
+	seq[3] = ev(WQKIT_EV_WORK_END, 2, 0, 1, NULL, 0, 6);
+	seq[4] = ev(WQKIT_EV_WORK_START, WQ_TRACE_BARRIER, 0, 1, NULL, 0, 6);
+	seq[5] = ev(WQKIT_EV_API_EXIT, 2, 0, 1, "queue_work_on", 1, 6);
 }
 
 /* Hash of seq with event @k replaced by @alt (k < 0: unchanged) and
@@ -91,7 +92,7 @@ static void test_sensitive(void)
 	e = seq[2]; e.wq = 1;		CHECK(h != hash_of(2, &e, roles));
 	e = seq[2]; e.cpu = 0;		CHECK(h != hash_of(2, &e, roles));
 	e = seq[2]; e.now = 7;		CHECK(h != hash_of(2, &e, roles));
-	e = seq[2]; e.type = KENV_EV_WORK_GRABBED;
+	e = seq[2]; e.type = WQKIT_EV_WORK_GRABBED;
 	CHECK(h != hash_of(2, &e, roles));
 	e = seq[5]; e.ret = 0;		CHECK(h != hash_of(5, &e, roles));
 	e = seq[0]; e.api = "queue_work";

@@ -365,7 +365,7 @@ void wqo_api_enter(struct wq_oracle *o, const struct kenv_event *ev)
 	if (!t)
 		return;
 	wqo_frame_push(o, t, wqo_api_kind(ev->api), ev->api,
-		       wqo_work_index(o, ev->work), wqo_wq_index(o, ev->wq),
+		       wqo_work_index(o, ev->obj), wqo_wq_index(o, ev->owner),
 		       ev->cpu);
 }
 

@@ -19,6 +19,7 @@
  */
 #include <stdio.h>
 #include <linux/jiffies.h>
+#include <wqkit/workqueue_events.h>
 
 #include "fuzz/oracle/internal.h"
 
@@ -79,7 +80,7 @@ static int wqo_new_instance(struct wq_oracle *o, const struct kenv_event *ev,
 static void wqo_list(struct wqo_inst *in, const struct kenv_event *ev, int wq)
 {
 	in->state = WQO_LISTED;
-	in->cwq = ev->cwq;
+	in->cwq = ev->queue;
 	in->cpu = ev->cpu;
 	in->wq = wq;
 }
@@ -107,7 +108,7 @@ static void on_timer_queued(struct wq_oracle *o, const struct kenv_event *ev,
 	if (i < 0)
 		return;
 	o->inst[i].timer_born = true;
-	o->inst[i].tcwq = ev->cwq;
+	o->inst[i].tcwq = ev->queue;
 	o->inst[i].expires = (unsigned long)ev->ret;
 	/* an own frame already set want_cpu from the API's cpu argument */
 	if (ev->cpu < 0)
@@ -170,7 +171,7 @@ static void check_start(struct wq_oracle *o, const struct kenv_event *ev,
 	char title[96], qn[16];
 	int w = in->work;
 
-	if (c && wqo_running_on(c, ev->work)) {
+	if (c && wqo_running_on(c, ev->obj)) {
 		snprintf(title, sizeof(title), "w%d ran twice at once on cpu%d",
 			 w, ev->cpu);
 		wqo_violation(o, title, "w%d started on %s/cpu%d while running there\n",
@@ -206,7 +207,7 @@ static void on_start(struct wq_oracle *o, const struct kenv_event *ev,
 	if (work >= 0) {
 		char title[64], qn[16];
 
-		i = wqo_find_live(o, work, WQO_LISTED, ev->cwq);
+		i = wqo_find_live(o, work, WQO_LISTED, ev->queue);
 		if (i < 0) {
 			snprintf(title, sizeof(title),
 				 "w%d ran more often than queued", work);
@@ -224,7 +225,7 @@ static void on_start(struct wq_oracle *o, const struct kenv_event *ev,
 	if (!c)
 		return;
 	if (c->depth < WQO_RUN_DEPTH) {
-		c->run[c->depth].work = ev->work;
+		c->run[c->depth].work = ev->obj;
 		c->run[c->depth].inst = i;
 	}
 	c->depth++;
@@ -241,7 +242,7 @@ static void on_end(struct wq_oracle *o, const struct kenv_event *ev,
 	if (c->depth >= WQO_RUN_DEPTH)
 		return;
 	r = c->run[c->depth];
-	if (r.work != ev->work)
+	if (r.work != ev->obj)
 		o->overflow = true;	/* out of step with the core: stop */
 	if (r.inst >= 0)
 		wqo_kill(o, r.inst, WQO_DONE);
@@ -305,7 +306,7 @@ static void grabbed_unlisted(struct wq_oracle *o, const struct kenv_event *ev,
 static void on_grabbed(struct wq_oracle *o, const struct kenv_event *ev,
 		       int work)
 {
-	int i = wqo_find_live(o, work, WQO_LISTED, ev->cwq);
+	int i = wqo_find_live(o, work, WQO_LISTED, ev->queue);
 	struct wqo_frame *f;
 	char title[64];
 
@@ -371,10 +372,10 @@ void wqo_event_locked(struct wq_oracle *o, const struct kenv_event *ev)
 	int work, wq;
 
 	switch (ev->type) {
-	case KENV_EV_API_ENTER:
+	case WQKIT_EV_API_ENTER:
 		wqo_api_enter(o, ev);
 		return;
-	case KENV_EV_API_EXIT:
+	case WQKIT_EV_API_EXIT:
 		wqo_api_exit(o, ev);
 		return;
 	case KENV_EV_CPU_DOWN:
@@ -385,17 +386,17 @@ void wqo_event_locked(struct wq_oracle *o, const struct kenv_event *ev)
 	default:
 		break;
 	}
-	wq = wqo_wq_index(o, ev->wq);
-	work = wqo_work_index(o, ev->work);
-	if (ev->cwq && ev->type != KENV_EV_TIMER_QUEUED &&
-	    ev->type != KENV_EV_TIMER_FIRED &&
-	    ev->type != KENV_EV_TIMER_DELETED)
-		c = wqo_cwq(o, ev->cwq, wq, ev->cpu);
+	wq = wqo_wq_index(o, ev->owner);
+	work = wqo_work_index(o, ev->obj);
+	if (ev->queue && ev->type != WQKIT_EV_TIMER_QUEUED &&
+	    ev->type != WQKIT_EV_TIMER_FIRED &&
+	    ev->type != WQKIT_EV_TIMER_DELETED)
+		c = wqo_cwq(o, ev->queue, wq, ev->cpu);
 	switch (ev->type) {
-	case KENV_EV_WORK_START:
+	case WQKIT_EV_WORK_START:
 		on_start(o, ev, c, work);
 		return;
-	case KENV_EV_WORK_END:
+	case WQKIT_EV_WORK_END:
 		on_end(o, ev, c);
 		return;
 	default:
@@ -404,19 +405,19 @@ void wqo_event_locked(struct wq_oracle *o, const struct kenv_event *ev)
 	if (work < 0)
 		return;
 	switch (ev->type) {
-	case KENV_EV_WORK_QUEUED:
+	case WQKIT_EV_WORK_QUEUED:
 		on_queued(o, ev, work, wq);
 		break;
-	case KENV_EV_WORK_GRABBED:
+	case WQKIT_EV_WORK_GRABBED:
 		on_grabbed(o, ev, work);
 		break;
-	case KENV_EV_TIMER_QUEUED:
+	case WQKIT_EV_TIMER_QUEUED:
 		on_timer_queued(o, ev, work, wq);
 		break;
-	case KENV_EV_TIMER_FIRED:
+	case WQKIT_EV_TIMER_FIRED:
 		on_timer_fired(o, ev, work);
 		break;
-	case KENV_EV_TIMER_DELETED:
+	case WQKIT_EV_TIMER_DELETED:
 		on_timer_deleted(o, ev, work);
 		break;
 	default:

@@ -5,6 +5,7 @@
  * on the sequence the real core emits.
  */
 #include <stdio.h>
+#include <wqkit/workqueue_events.h>
 
 #include "fuzz/oracle/oracletest.h"
 
@@ -16,7 +17,7 @@ static void twice_at_once(void)
 	ot_restart();
 	ot_queue(T0, 3, 0, 1, true);
 	ot_start(3, 0, 1);
-	ot_ev(KENV_EV_WORK_QUEUED, NULL, 3, 0, 1, 0, ot_worker(0, 1)); /* requeue */
+	ot_ev(WQKIT_EV_WORK_QUEUED, NULL, 3, 0, 1, 0, ot_worker(0, 1)); /* requeue */
 	ot_expect_clean();
 	ot_start(3, 0, 1);		/* broken: runs again while running */
 	ot_expect("w3 ran twice at once on cpu1");
@@ -37,7 +38,7 @@ static void before_delay(void)
 	ot_restart();
 	ot_queue_delayed(T0, 2, 0, 0, 5);
 	ot_now += 4;
-	ot_ev(KENV_EV_TIMER_FIRED, NULL, 2, 0, 0, 0, 200);
+	ot_ev(WQKIT_EV_TIMER_FIRED, NULL, 2, 0, 0, 0, 200);
 	ot_expect("w2 timer fired before its delay");
 
 	ot_restart();
@@ -48,7 +49,7 @@ static void before_delay(void)
 	ot_expect_clean();
 	/* broken: the work is listed (and started) without its timer */
 	ot_queue_delayed(T0, 2, 0, 0, 5);
-	ot_ev(KENV_EV_WORK_QUEUED, NULL, 2, 0, 0, 0, 200);
+	ot_ev(WQKIT_EV_WORK_QUEUED, NULL, 2, 0, 0, 0, 200);
 	ot_expect("w2 queued while already pending");
 
 	ot_restart();
@@ -61,7 +62,7 @@ static void before_delay(void)
 		in->state = WQO_FIRED;	/* as if the handler ran */
 		kenv_ilock_unlock(&ot_o->lock);
 	}
-	ot_ev(KENV_EV_WORK_QUEUED, NULL, 2, 0, 0, 0, 200);
+	ot_ev(WQKIT_EV_WORK_QUEUED, NULL, 2, 0, 0, 0, 200);
 	ot_start(2, 0, 0);
 	ot_expect("w2 ran before its delay");
 }
@@ -104,7 +105,7 @@ static void wrong_cpu(void)
 	ot_init(6, 1u << 5, 1, NULL);
 	/* broken: listed on cpu1 although queue_work_on(2) */
 	ot_enter(T0, "queue_work_on", 4, 0, 2);
-	ot_ev(KENV_EV_WORK_QUEUED, NULL, 4, 0, 1, 0, T0);
+	ot_ev(WQKIT_EV_WORK_QUEUED, NULL, 4, 0, 1, 0, T0);
 	ot_exit(T0, "queue_work_on", 4, 0, 2, 1);
 	ot_start(4, 0, 1);
 	ot_expect("w4 queued on cpu2 ran on cpu1");
@@ -112,7 +113,7 @@ static void wrong_cpu(void)
 	/* correct: a delayed work whose cpu went down runs elsewhere */
 	ot_restart();
 	ot_enter(T0, "queue_delayed_work_on", 5, 0, 2);
-	ot_ev(KENV_EV_TIMER_QUEUED, NULL, 5, 0, 0, (long)ot_now + 3, T0);
+	ot_ev(WQKIT_EV_TIMER_QUEUED, NULL, 5, 0, 0, (long)ot_now + 3, T0);
 	ot_exit(T0, "queue_delayed_work_on", 5, 0, 2, 1);
 	ot_op_begin(T1, WQ_OP_CPU_DOWN, 0, 2);
 	ot_ev(KENV_EV_CPU_DOWN, NULL, -1, -1, 2, 0, T1);
@@ -123,7 +124,7 @@ static void wrong_cpu(void)
 	ot_expect_clean();
 	/* broken: cpu2 stayed online, the timer's work ran on cpu1 */
 	ot_enter(T0, "queue_delayed_work_on", 5, 0, 2);
-	ot_ev(KENV_EV_TIMER_QUEUED, NULL, 5, 0, 0, (long)ot_now + 3, T0);
+	ot_ev(WQKIT_EV_TIMER_QUEUED, NULL, 5, 0, 0, (long)ot_now + 3, T0);
 	ot_exit(T0, "queue_delayed_work_on", 5, 0, 2, 1);
 	ot_now += 3;
 	ot_fire(5, 0, 1);
@@ -144,17 +145,17 @@ static void accounting(void)
 	ot_expect("w3 grabbed but not listed");
 
 	ot_restart();
-	ot_ev(KENV_EV_TIMER_FIRED, NULL, 2, 0, 0, 0, 200);
+	ot_ev(WQKIT_EV_TIMER_FIRED, NULL, 2, 0, 0, 0, 200);
 	ot_expect("w2 timer fired but was not armed");
 
 	ot_restart();
 	ot_queue(T0, 3, 0, 0, true);
-	ot_ev(KENV_EV_WORK_QUEUED, NULL, 3, 0, 1, 0, T1);
+	ot_ev(WQKIT_EV_WORK_QUEUED, NULL, 3, 0, 1, 0, T1);
 	ot_expect("w3 queued while already pending");
 
 	/* barriers are not tracked; START/END of them is fine */
 	ot_restart();
-	ot_ev(KENV_EV_WORK_QUEUED, NULL, OT_BARRIER, 0, 0, 0, T0);
+	ot_ev(WQKIT_EV_WORK_QUEUED, NULL, OT_BARRIER, 0, 0, 0, T0);
 	ot_run(OT_BARRIER, 0, 0);
 	ot_expect_clean();
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <linux/workqueue.h>
+#include <wqkit/workqueue_events.h>
 
 #include "fuzz/oracle/oracletest.h"
 
@@ -80,66 +81,66 @@ int ot_worker(int q, int cpu)
 	return 100 + 10 * q + cpu;
 }
 
-void ot_ev(enum kenv_event_type type, const char *api, int w, int q, int cpu,
+void ot_ev(int type, const char *api, int w, int q, int cpu,
 	   long ret, int task)
 {
 	struct kenv_event ev = {
 		.type = type,
 		.api = api,
-		.work = w == -1 ? NULL : ot_work(w),
-		.wq = q < 0 ? NULL : ot_wq(q),
-		.cwq = (q < 0 || cpu < 0) ? NULL : ot_cwq(q, cpu),
+		.obj = w == -1 ? NULL : ot_work(w),
+		.owner = q < 0 ? NULL : ot_wq(q),
+		.queue = (q < 0 || cpu < 0) ? NULL : ot_cwq(q, cpu),
 		.cpu = cpu,
 		.ret = ret,
 		.now = ot_now,
 		.task = (struct task_struct *)ot_task(task),
 	};
 
-	if (type == KENV_EV_API_ENTER || type == KENV_EV_API_EXIT)
-		ev.cwq = NULL;
+	if (type == WQKIT_EV_API_ENTER || type == WQKIT_EV_API_EXIT)
+		ev.queue = NULL;
 	wq_oracle_event(ot_o, &ev);
 }
 
 void ot_enter(int task, const char *api, int w, int q, int cpu)
 {
-	ot_ev(KENV_EV_API_ENTER, api, w, q, cpu, 0, task);
+	ot_ev(WQKIT_EV_API_ENTER, api, w, q, cpu, 0, task);
 }
 
 void ot_exit(int task, const char *api, int w, int q, int cpu, long ret)
 {
-	ot_ev(KENV_EV_API_EXIT, api, w, q, cpu, ret, task);
+	ot_ev(WQKIT_EV_API_EXIT, api, w, q, cpu, ret, task);
 }
 
 void ot_queue(int task, int w, int q, int cpu, bool ok)
 {
 	ot_enter(task, "queue_work_on", w, q, cpu);
 	if (ok)
-		ot_ev(KENV_EV_WORK_QUEUED, NULL, w, q, cpu, 0, task);
+		ot_ev(WQKIT_EV_WORK_QUEUED, NULL, w, q, cpu, 0, task);
 	ot_exit(task, "queue_work_on", w, q, cpu, ok);
 }
 
 void ot_queue_delayed(int task, int w, int q, int cpu, unsigned long delay)
 {
 	ot_enter(task, "queue_delayed_work_on", w, q, -1);
-	ot_ev(KENV_EV_TIMER_QUEUED, NULL, w, q, cpu, (long)(ot_now + delay),
+	ot_ev(WQKIT_EV_TIMER_QUEUED, NULL, w, q, cpu, (long)(ot_now + delay),
 	      task);
 	ot_exit(task, "queue_delayed_work_on", w, q, -1, 1);
 }
 
 void ot_fire(int w, int q, int cpu)
 {
-	ot_ev(KENV_EV_TIMER_FIRED, NULL, w, q, cpu, 0, 200 + cpu);
-	ot_ev(KENV_EV_WORK_QUEUED, NULL, w, q, cpu, 0, 200 + cpu);
+	ot_ev(WQKIT_EV_TIMER_FIRED, NULL, w, q, cpu, 0, 200 + cpu);
+	ot_ev(WQKIT_EV_WORK_QUEUED, NULL, w, q, cpu, 0, 200 + cpu);
 }
 
 void ot_start(int w, int q, int cpu)
 {
-	ot_ev(KENV_EV_WORK_START, NULL, w, q, cpu, 0, ot_worker(q, cpu));
+	ot_ev(WQKIT_EV_WORK_START, NULL, w, q, cpu, 0, ot_worker(q, cpu));
 }
 
 void ot_end(int w, int q, int cpu)
 {
-	ot_ev(KENV_EV_WORK_END, NULL, w, q, cpu, 0, ot_worker(q, cpu));
+	ot_ev(WQKIT_EV_WORK_END, NULL, w, q, cpu, 0, ot_worker(q, cpu));
 }
 
 void ot_run(int w, int q, int cpu)
@@ -150,12 +151,12 @@ void ot_run(int w, int q, int cpu)
 
 void ot_grab(int task, int w, int q, int cpu)
 {
-	ot_ev(KENV_EV_WORK_GRABBED, NULL, w, q, cpu, 0, task);
+	ot_ev(WQKIT_EV_WORK_GRABBED, NULL, w, q, cpu, 0, task);
 }
 
 void ot_del_timer(int task, int w, int q, int cpu)
 {
-	ot_ev(KENV_EV_TIMER_DELETED, NULL, w, q, cpu, 0, task);
+	ot_ev(WQKIT_EV_TIMER_DELETED, NULL, w, q, cpu, 0, task);
 }
 
 void ot_op_begin(int task, int op, int w, int cpu)

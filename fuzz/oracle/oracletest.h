@@ -35,7 +35,7 @@ const void *ot_task(int n);		/* fake task */
 const void *ot_work(int w);		/* &wN, or a barrier for OT_BARRIER */
 
 /* Emit one synthetic event. */
-void ot_ev(enum kenv_event_type type, const char *api, int w, int q, int cpu,
+void ot_ev(int type, const char *api, int w, int q, int cpu,
 	   long ret, int task);
 /* Common sequences, as the real core emits them. */
 void ot_enter(int task, const char *api, int w, int q, int cpu);

@@ -7,6 +7,7 @@
  * and idioms -- shown silent.
  */
 #include <stdio.h>
+#include <wqkit/workqueue_events.h>
 
 #include "fuzz/oracle/oracletest.h"
 
@@ -36,7 +37,7 @@ static void flush_workqueue_promise(void)
 	ot_enter(T1, "flush_workqueue", -1, 0, -1);
 	ot_run(2, 0, 1);
 	ot_start(3, 0, 0);
-	ot_ev(KENV_EV_WORK_QUEUED, NULL, 3, 0, 0, 0, ot_worker(0, 0));
+	ot_ev(WQKIT_EV_WORK_QUEUED, NULL, 3, 0, 0, 0, ot_worker(0, 0));
 	ot_end(3, 0, 0);
 	ot_exit(T1, "flush_workqueue", -1, 0, -1, 0);
 	ot_expect_clean();
@@ -107,7 +108,7 @@ static void flush_work_promise(void)
 	ot_queue(T0, 1, 0, 0, true);
 	ot_enter(T1, "flush_work", 1, -1, -1);
 	ot_start(1, 0, 0);
-	ot_ev(KENV_EV_WORK_QUEUED, NULL, 1, 0, 2, 0, ot_worker(0, 0));
+	ot_ev(WQKIT_EV_WORK_QUEUED, NULL, 1, 0, 2, 0, ot_worker(0, 0));
 	ot_exit(T1, "flush_work", 1, 0, -1, 0);
 	ot_end(1, 0, 0);
 	ot_run(1, 0, 2);
@@ -228,7 +229,7 @@ static void nesting(void)
 	ot_restart();
 	ot_enter(T0, "schedule_on_each_cpu", -1, 0, -1);
 	ot_enter(T0, "queue_work_on", OT_BARRIER, 0, 1);
-	ot_ev(KENV_EV_WORK_QUEUED, NULL, OT_BARRIER, 0, 1, 0, T0);
+	ot_ev(WQKIT_EV_WORK_QUEUED, NULL, OT_BARRIER, 0, 1, 0, T0);
 	ot_exit(T0, "queue_work_on", OT_BARRIER, 0, 1, 1);
 	ot_enter(T0, "flush_work", OT_BARRIER, -1, -1);
 	ot_queue(T1, 5, 0, 1, true);

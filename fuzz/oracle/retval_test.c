@@ -5,6 +5,7 @@
  * legal (another call in flight), shown silent.
  */
 #include <stdio.h>
+#include <wqkit/workqueue_events.h>
 
 #include "fuzz/oracle/oracletest.h"
 
@@ -20,7 +21,7 @@ static void queue_ret(void)
 	ot_restart();
 	ot_queue(T0, 3, 0, 1, true);
 	ot_enter(T0, "queue_work_on", 3, 0, 1);
-	ot_ev(KENV_EV_WORK_QUEUED, NULL, 3, 0, 1, 0, T0);
+	ot_ev(WQKIT_EV_WORK_QUEUED, NULL, 3, 0, 1, 0, T0);
 	ot_expect("w3 queued while already pending");
 
 	ot_restart();
@@ -31,7 +32,7 @@ static void queue_ret(void)
 
 	ot_restart();
 	ot_enter(T1, "queue_work_on", 3, 0, 1);
-	ot_ev(KENV_EV_WORK_QUEUED, NULL, 3, 0, 1, 0, T1);
+	ot_ev(WQKIT_EV_WORK_QUEUED, NULL, 3, 0, 1, 0, T1);
 	ot_exit(T1, "queue_work_on", 3, 0, 1, 0);
 	ot_expect("queue_work_on returned 0 but queued w3");
 
@@ -39,14 +40,14 @@ static void queue_ret(void)
 	ot_restart();
 	ot_enter(T0, "queue_work_on", 3, 0, 0);
 	ot_queue(T1, 3, 0, 1, false);
-	ot_ev(KENV_EV_WORK_QUEUED, NULL, 3, 0, 0, 0, T0);
+	ot_ev(WQKIT_EV_WORK_QUEUED, NULL, 3, 0, 0, 0, T0);
 	ot_exit(T0, "queue_work_on", 3, 0, 0, 1);
 	/* legal: 0 while running in another worker (PENDING maybe not
 	 * cleared yet); 1 when requeued by itself */
 	ot_start(3, 0, 0);
 	ot_queue(T1, 3, 0, 1, false);
 	ot_enter(ot_worker(0, 0), "queue_work_on", 3, 0, 0);
-	ot_ev(KENV_EV_WORK_QUEUED, NULL, 3, 0, 0, 0, ot_worker(0, 0));
+	ot_ev(WQKIT_EV_WORK_QUEUED, NULL, 3, 0, 0, 0, ot_worker(0, 0));
 	ot_exit(ot_worker(0, 0), "queue_work_on", 3, 0, 0, 1);
 	ot_end(3, 0, 0);
 	ot_run(3, 0, 0);

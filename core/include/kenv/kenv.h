@@ -208,30 +208,28 @@ void kenv_log_clear(void);
 /* ------------------------------------------------------------------ */
 /* Event hook (for oracles written outside the core)                   */
 
+/*
+ * kenv passes events from the code it runs to one hook without reading
+ * them: a code, a call's name, up to three objects (the one the event is
+ * about, its owner, the per-CPU queue it is on), a CPU and a value, to
+ * which kenv adds the time and the task. The emitter defines its codes
+ * and what the fields mean (the workqueue's: wqkit/workqueue_events.h);
+ * kenv's own codes are the CPU events below. Emitters number their codes
+ * around kenv's (0..63; the values are part of trace hashes).
+ */
 enum kenv_event_type {
-	KENV_EV_WORK_QUEUED,	/* insert_work(): work listed on cwq (cpu) */
-	KENV_EV_WORK_START,	/* run_workqueue(): about to call work->func */
-	KENV_EV_WORK_END,	/* run_workqueue(): work->func returned
-				 * (work may be freed: pointer only) */
-	KENV_EV_WORK_GRABBED,	/* try_to_grab_pending() took it off a list */
-	KENV_EV_TIMER_QUEUED,	/* queue_delayed_work_on(): timer armed */
-	KENV_EV_TIMER_FIRED,	/* delayed_work_timer_fn() ran */
-	KENV_EV_API_ENTER,	/* an exported workqueue call starts: api */
-	KENV_EV_API_EXIT,	/* ... and returns: api, ret */
-	KENV_EV_CPU_UP,		/* cpu came online */
-	KENV_EV_CPU_DOWN,	/* cpu went offline (after CPU_DEAD) */
-	KENV_EV_TIMER_DELETED,	/* a cancel's del_timer{,_sync}() took the
-				 * work's armed timer (PENDING still set) */
+	KENV_EV_CPU_UP = 8,	/* cpu came online (no objects) */
+	KENV_EV_CPU_DOWN = 9,	/* cpu went offline (after CPU_DEAD) */
 };
 
 struct kenv_event {
-	enum kenv_event_type type;
-	const char *api;	/* for API events: "flush_workqueue", ... */
-	const void *work;	/* work_struct or NULL */
-	const void *wq;		/* workqueue_struct or NULL */
-	const void *cwq;	/* cpu_workqueue_struct or NULL */
-	int cpu;		/* cwq's CPU (-1 if unknown) */
-	long ret;		/* API_EXIT: return value */
+	int type;		/* enum kenv_event_type or the emitter's */
+	const char *api;	/* name of the call it belongs to, or NULL */
+	const void *obj;	/* the object it is about, or NULL */
+	const void *owner;	/* the object @obj belongs to, or NULL */
+	const void *queue;	/* the per-CPU queue @obj is on, or NULL */
+	int cpu;		/* the event's CPU (-1 if unknown) */
+	long ret;		/* the emitter's value (a return value, ...) */
 	unsigned long now;	/* jiffies */
 	struct task_struct *task; /* current */
 };
@@ -257,9 +255,10 @@ const char *kenv_obj_name(const void *obj, const char *what, char *buf,
 
 typedef void (*kenv_event_fn)(const struct kenv_event *ev, void *arg);
 void kenv_set_event_hook(kenv_event_fn fn, void *arg);
-/* Used by the port and kenv to emit events (no-op without a hook). */
-void kenv_emit(enum kenv_event_type type, const char *api, const void *work,
-	       const void *wq, const void *cwq, int cpu, long ret);
+/* Used by kenv and the code it runs to emit events (no-op without a
+ * hook). */
+void kenv_emit(int type, const char *api, const void *obj, const void *owner,
+	       const void *queue, int cpu, long ret);
 
 /*
  * Lock hook: called in the acquiring task after every lockdep acquire

@@ -248,9 +248,11 @@ void cancel_rearming_delayed_work(struct delayed_work *work)
 
 /*
  * wqkit: not in 2.6.29. The port's reset and introspection API (for kenv's
- * reset and the fuzz oracle) is in its own header; included here so the
- * users of the seed's header keep building.
+ * reset and the fuzz oracle) and the events workqueue.c emits through
+ * kenv_emit() are in their own headers; included here so the users of
+ * the seed's header (workqueue.c among them) keep building.
  */
 #include <wqkit/workqueue_inspect.h>
+#include <wqkit/workqueue_events.h>
 
 #endif /* _LINUX_WORKQUEUE_H */
