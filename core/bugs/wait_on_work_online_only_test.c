@@ -10,9 +10,10 @@
  * runs on CPU 2 and is queued again on CPU 0, behind another gated work
  * (the zoo build is tuned
  * deep: it skips the offline CPUs only when the cancel grabbed the work
- * off a list and two other CPUs are offline too); an actor calls cpu_down(2), which sleeps in
+ * off a list, two other CPUs are offline too and the cancel is the delayed
+ * one); an actor calls cpu_down(2), which sleeps in
  * CPU_POST_DEAD's flush with CPU 2 offline; another actor calls
- * cancel_work_sync() on the work. Clean: the canceller takes the queued
+ * cancel_delayed_work_sync() on the work (its timer not pending). Clean: the canceller takes the queued
  * instance and sleeps until the gate opens. Bug: it returns at once,
  * while the work still runs.
  */
@@ -29,7 +30,7 @@ static _Atomic int cancelled, cancel_ret = -1;
 static int canceller(void *arg)
 {
 	(void)arg;
-	atomic_store(&cancel_ret, cancel_work_sync(&p.dw.work));
+	atomic_store(&cancel_ret, cancel_delayed_work_sync(&p.dw));
 	atomic_store(&cancelled, 1);
 	return 0;
 }
@@ -62,7 +63,7 @@ int main(void)
 	/* Clean: asleep on the barrier behind the running work. */
 	WQT_CHECK(wqt_wait_blocked_or_done(tc, &cancelled, 5000));
 	early = !WQB_CHECK(!atomic_load(&cancelled),
-			   "cancel_work_sync() returned while the work still ran on the dying CPU");
+			   "cancel_delayed_work_sync() returned while the work still ran on the dying CPU");
 	if (early)
 		WQT_CHECK_EQ(atomic_load(&p.finished), 0);
 	complete_all(&gate);
