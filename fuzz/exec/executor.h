@@ -142,12 +142,14 @@ void wq_actors_stop(void);
 /* Wait until the running job of every actor returned (false: hang). */
 bool wq_actors_wait(void);
 int wq_actor_of(const struct task_struct *p);
+/* Futex-wait (at most @us microseconds) while the count of running ops
+ * is still @val. */
+void wq_left_wait(unsigned int val, long us);
 
 /* clock.c */
 bool wq_idle(void);
 /* Wait until @done() or no progress for hang_ms; jumps the clock when
  * everything sleeps and a timer is pending. false: hang or failure. */
-void wq_left_wait(unsigned int val, long us);
 bool wq_wait_progress(bool (*done)(void), int step);
 bool wq_quiesce(int step);
 /* Where the first busy actor is stuck (its innermost API call, else its
