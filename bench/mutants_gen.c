@@ -11,7 +11,8 @@
  *   mix         wq_mutate(): the shipped mix, as one custom-mutator call
  *   libfuzzer   what libFuzzer runs: 1..mutate_depth (5) stacked calls,
  *               each the custom mutator or (half the time) the targets'
- *               custom crossover with a second parent (mutator_hooks.c)
+ *               custom crossover with a second parent (mutator_hooks.c),
+ *               the fresh schedule's clock at --calls (mutate.h)
  *   grow        a splice of a fresh random program's steps into the
  *               parent (the parent's header kept): an experiment, not a
  *               shipped mutation kind
@@ -27,7 +28,10 @@
  * Parents are drawn uniformly: libFuzzer's entropic schedule weighs
  * inputs by their rare features, which only a run knows.
  *
- *   mutants_gen --corpus=DIR --out=DIR [--per_set=N] [--seed=N]
+ *   mutants_gen --corpus=DIR --out=DIR [--per_set=N] [--seed=N] [--calls=N]
+ *
+ * --calls: the fresh schedule's clock at the start of each set (default
+ * 1,000,000: a grown run, the schedule's share under 1%; 0: a young run).
  * Exit status: 0 done, 2 bad arguments or unreadable corpus, 3 cannot
  * write.
  */
@@ -51,6 +55,7 @@
 static struct wq_prog *parents;
 static int nparents;
 static struct wq_mutator mutator = { .decode = wq_mutate_decode_legal };
+static unsigned long start_calls = 1000000;
 
 static unsigned int rnd(uint64_t *rng, unsigned int n)
 {
@@ -182,21 +187,16 @@ static int write_input(const char *dir, int i, const uint8_t *b, size_t n)
 	return rename(tmp, path);
 }
 
-/* The targets' custom crossover (fuzz/targets/mutator_hooks.c). */
+/* The targets' custom crossover (mutate.h: wq_mutate_crossover). */
 static size_t crossover(uint8_t *data, size_t size, const struct wq_prog *q,
 			unsigned int seed)
 {
 	uint8_t a[WQ_PROG_MAX_BYTES], b[WQ_PROG_MAX_BYTES];
-	size_t na, nb;
+	size_t nb = wq_prog_encode(q, b, sizeof(b));
 
-	if (seed % 3)
-		return wq_mutate(&mutator, data, size, WQ_PROG_MAX_BYTES,
-				 seed / 3);
 	memcpy(a, data, size);
-	na = size;
-	nb = wq_prog_encode(q, b, sizeof(b));
-	return wq_mutate_cross(&mutator, a, na, b, nb, data,
-			       WQ_PROG_MAX_BYTES, seed);
+	return wq_mutate_crossover(&mutator, a, size, b, nb, data,
+				   WQ_PROG_MAX_BYTES, seed);
 }
 
 /* The "dense" experiment: more actors, empty slots filled. */
@@ -277,8 +277,9 @@ static long make(const char *set, int kind, uint64_t *rng, uint8_t *b)
 				n = crossover(b, n, q,
 					      (unsigned int)wq_prog_rand(rng));
 			else
-				n = wq_mutate(&mutator, b, n, WQ_PROG_MAX_BYTES,
-					      (unsigned int)wq_prog_rand(rng));
+				n = wq_mutate_engine(&mutator, b, n,
+						     WQ_PROG_MAX_BYTES,
+						     (unsigned int)wq_prog_rand(rng));
 		}
 		return (long)n;
 	}
@@ -295,7 +296,7 @@ static const char *const tail_sets[] = {
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: mutants_gen --corpus=DIR --out=DIR [--per_set=N] [--seed=N]\n");
+	fprintf(stderr, "usage: mutants_gen --corpus=DIR --out=DIR [--per_set=N] [--seed=N] [--calls=N]\n");
 	return 2;
 }
 
@@ -323,6 +324,13 @@ int main(int argc, char **argv)
 		} else if (!strncmp(argv[i], "--seed=", 7)) {
 			errno = 0;
 			seed = strtoul(argv[i] + 7, &end, 10);
+			if (*end || errno) {
+				fprintf(stderr, "mutants_gen: %s: expected a number\n", argv[i]);
+				return 2;
+			}
+		} else if (!strncmp(argv[i], "--calls=", 8)) {
+			errno = 0;
+			start_calls = strtoul(argv[i] + 8, &end, 10);
 			if (*end || errno) {
 				fprintf(stderr, "mutants_gen: %s: expected a number\n", argv[i]);
 				return 2;
@@ -366,6 +374,7 @@ int main(int argc, char **argv)
 		long n;
 
 		memset(&st, 0, sizeof(st));
+		mutator.calls = start_calls;
 		snprintf(dir, sizeof(dir), "%s/%s", out, sets[i]);
 		if (mkdir(dir, 0777) && errno != EEXIST)
 			goto fail;

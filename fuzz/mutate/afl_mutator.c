@@ -2,7 +2,8 @@
 /*
  * The structure-aware mutator as an AFL++ custom mutator library
  * (AFL_CUSTOM_MUTATOR_LIBRARY; AFL++ docs/custom_mutators.md): each
- * afl_custom_fuzz() call is one wq_mutate(), or a splice with the queue
+ * afl_custom_fuzz() call is one wq_mutate_engine() (the fresh schedule,
+ * mutate.h, then wq_mutate()), or a splice with the queue
  * entry AFL++ offers for splicing. AFL++ keeps its own havoc stage
  * beside it (AFL_CUSTOM_MUTATOR_ONLY is not set by the launcher).
  * Inputs decode as the default target decodes them: misuse flag off.
@@ -44,7 +45,7 @@ size_t afl_custom_fuzz(void *data, uint8_t *buf, size_t buf_size,
 				    add_buf_size, w->out, cap, seed);
 	} else {
 		memcpy(w->out, buf, n);
-		n = wq_mutate(&w->m, w->out, n, cap, seed);
+		n = wq_mutate_engine(&w->m, w->out, n, cap, seed);
 	}
 	*out_buf = w->out;
 	return n;

@@ -577,3 +577,54 @@ size_t wq_mutate_cross(struct wq_mutator *m, const uint8_t *a, size_t na,
 		m->applied[WQ_MUT_SPLICE]++;
 	return emit(&p, max_steps, out, max_size);
 }
+
+unsigned int wq_mutate_young_permille(unsigned long calls)
+{
+	return (unsigned int)(WQ_MUT_YOUNG_PERMILLE * WQ_MUT_YOUNG_CALLS /
+			      (WQ_MUT_YOUNG_CALLS + calls));
+}
+
+/*
+ * One tick of the fresh schedule: true (and @out holds a fresh program of
+ * at most @max_size bytes, its size in *@n) when this call is a young one.
+ */
+static bool young_fresh(struct wq_mutator *m, uint8_t *out, size_t max_size,
+			unsigned int seed, size_t *n)
+{
+	/* A stream of its own: wq_mutate() starts from seed_rng(seed, ...). */
+	uint64_t rng = seed_rng(seed, max_size) ^ 0xa0761d6478bd642fULL;
+	unsigned int share = wq_mutate_young_permille(m->calls++);
+	int max_steps = steps_fitting(max_size);
+	struct wq_prog p;
+
+	if (max_steps < 0 || rnd(&rng, 1000) >= share)
+		return false;
+	mut_fresh(m, &p, &rng, max_steps);
+	m->young_fresh++;
+	*n = emit(&p, max_steps, out, max_size);
+	return true;
+}
+
+size_t wq_mutate_engine(struct wq_mutator *m, uint8_t *data, size_t size,
+			size_t max_size, unsigned int seed)
+{
+	size_t n;
+
+	if (young_fresh(m, data, max_size, seed, &n))
+		return n;
+	return wq_mutate(m, data, size, max_size, seed);
+}
+
+size_t wq_mutate_crossover(struct wq_mutator *m, const uint8_t *a, size_t na,
+			   const uint8_t *b, size_t nb, uint8_t *out,
+			   size_t max_size, unsigned int seed)
+{
+	size_t n = na < max_size ? na : max_size;
+
+	if (young_fresh(m, out, max_size, seed, &n))
+		return n;
+	if (seed % 3 == 0)
+		return wq_mutate_cross(m, a, na, b, nb, out, max_size, seed);
+	memmove(out, a, n);
+	return wq_mutate(m, out, n, max_size, seed / 3);
+}

@@ -74,6 +74,13 @@ struct wq_mutator {
 	 */
 	wq_mut_counts_fn counts;
 	unsigned long applied[WQ_NR_MUTS];	/* successful mutations */
+	/*
+	 * The fresh schedule's clock: engine calls so far
+	 * (wq_mutate_engine(), wq_mutate_crossover()); 0 at the start of a
+	 * process. A tool that wants a grown run's mix starts it high.
+	 */
+	unsigned long calls;
+	unsigned long young_fresh;	/* outputs the schedule made fresh */
 	unsigned long fault_known, fault_blind;	/* fault draws by source */
 	/* wq_mutate()'s look-up of its input's counts (private) */
 	bool parent_looked, parent_known;
@@ -124,5 +131,54 @@ size_t wq_mutate_cross(struct wq_mutator *m, const uint8_t *a, size_t na,
  */
 int wq_mutate_prog(struct wq_mutator *m, struct wq_prog *p, enum wq_mut kind,
 		   const struct wq_prog *other, uint64_t *rng, int max_steps);
+
+/*
+ * The fresh schedule (syzkaller generates rather than mutates while its
+ * corpus is small): an engine call replaces its output by a fresh random
+ * program with probability
+ *
+ *	WQ_MUT_YOUNG_PERMILLE * WQ_MUT_YOUNG_CALLS / (WQ_MUT_YOUNG_CALLS + calls)
+ *
+ * per mille, calls being the engine calls the process made before it:
+ * 90% at the start (the corpus is the shipped seeds, whose one- to
+ * four-edit mutants are an order of magnitude away from the programs that
+ * hit races), 45% after 10,000 calls (~10 s of libFuzzer), 8% after
+ * 100,000, 1% after 1,000,000. On top of it the mix keeps its own fresh
+ * weight (the floor). Deterministic per process: the clock is the call
+ * count, the draw comes from the engine's seed.
+ */
+#define WQ_MUT_YOUNG_PERMILLE	900
+#define WQ_MUT_YOUNG_CALLS	10000UL
+
+/* The schedule's share (per mille) for the call after @calls calls. */
+unsigned int wq_mutate_young_permille(unsigned long calls);
+
+/**
+ * wq_mutate_engine - the engine's mutation (LLVMFuzzerCustomMutator)
+ * @m, @data, @size, @max_size, @seed: as for wq_mutate()
+ *
+ * Advances the fresh schedule's clock; by the schedule a fresh random
+ * program, else wq_mutate().
+ */
+size_t wq_mutate_engine(struct wq_mutator *m, uint8_t *data, size_t size,
+			size_t max_size, unsigned int seed);
+
+/**
+ * wq_mutate_crossover - the engine's crossover (LLVMFuzzerCustomCrossOver)
+ * @m: the mutator
+ * @a, @na: first parent
+ * @b, @nb: second parent
+ * @out: output, @max_size bytes
+ * @seed: random seed
+ *
+ * Advances the fresh schedule's clock once; by the schedule a fresh
+ * random program. Otherwise, since libFuzzer draws between the custom
+ * mutator and the crossover alike and a splice is a big change, one call
+ * in three is wq_mutate_cross() and two are wq_mutate() of @a. Returns
+ * the output size.
+ */
+size_t wq_mutate_crossover(struct wq_mutator *m, const uint8_t *a, size_t na,
+			   const uint8_t *b, size_t nb, uint8_t *out,
+			   size_t max_size, unsigned int seed);
 
 #endif /* _WQKIT_FUZZ_MUTATE_MUTATE_H */

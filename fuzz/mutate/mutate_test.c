@@ -4,7 +4,8 @@
  * output; every output is the canonical encoding of a legal program that
  * fits the size bound; every mutation kind is applied, does what it says
  * and leaves a legal program; crossover splices; the default targets'
- * decoding never lets the misuse family in.
+ * decoding never lets the misuse family in; the fresh schedule makes a
+ * young mutator's outputs mostly fresh programs and a grown one's not.
  */
 #include <string.h>
 
@@ -281,6 +282,53 @@ static void check_crossover(void)
 	       kept_header);
 }
 
+/*
+ * The fresh schedule: the share falls with the clock, a young mutator
+ * makes mostly fresh programs through both engine hooks, a grown one
+ * almost none; the crossover hook still splices when grown.
+ */
+static void check_young(void)
+{
+	uint8_t in[WQ_PROG_MAX_BYTES], b[WQ_PROG_MAX_BYTES], out[WQ_PROG_MAX_BYTES];
+	struct wq_mutator young = { .decode = wq_mutate_decode_legal };
+	struct wq_mutator grown = { .decode = wq_mutate_decode_legal,
+				    .calls = 100 * WQ_MUT_YOUNG_CALLS };
+	size_t n, nb;
+	int i;
+
+	EXPECT(wq_mutate_young_permille(0) == WQ_MUT_YOUNG_PERMILLE &&
+	       wq_mutate_young_permille(WQ_MUT_YOUNG_CALLS) ==
+	       WQ_MUT_YOUNG_PERMILLE / 2 &&
+	       wq_mutate_young_permille(1000 * WQ_MUT_YOUNG_CALLS) < 5,
+	       "schedule: %u %u %u per mille", wq_mutate_young_permille(0),
+	       wq_mutate_young_permille(WQ_MUT_YOUNG_CALLS),
+	       wq_mutate_young_permille(1000 * WQ_MUT_YOUNG_CALLS));
+	for (i = 0; i < 2000; i++) {
+		n = random_input(in);
+		nb = random_input(b);
+		memcpy(out, in, n);
+		n = i % 2 ? wq_mutate_engine(&young, out, n, sizeof(out),
+					     (unsigned int)i) :
+			    wq_mutate_crossover(&young, in, n, b, nb, out,
+						sizeof(out), (unsigned int)i);
+		check_output(out, n, sizeof(out), false, "young");
+		n = random_input(in);
+		memcpy(out, in, n);
+		n = i % 2 ? wq_mutate_engine(&grown, out, n, sizeof(out),
+					     (unsigned int)i) :
+			    wq_mutate_crossover(&grown, in, n, b, nb, out,
+						sizeof(out), (unsigned int)i);
+		check_output(out, n, sizeof(out), false, "grown");
+	}
+	/* 2,000 calls: the share falls from 90% to 75%; ~1,650 expected. */
+	EXPECT(young.calls == 2000 && young.young_fresh > 1500 &&
+	       young.young_fresh < 1800, "young: %lu of %lu calls fresh",
+	       young.young_fresh, young.calls);
+	EXPECT(grown.young_fresh < 40 && grown.applied[WQ_MUT_SPLICE] > 200,
+	       "grown: %lu fresh, %lu spliced of 2000", grown.young_fresh,
+	       grown.applied[WQ_MUT_SPLICE]);
+}
+
 int main(void)
 {
 	check_determinism();
@@ -288,5 +336,6 @@ int main(void)
 	check_kinds();
 	check_fault_counts();
 	check_crossover();
+	check_young();
 	return wq_test_done("mutate_test");
 }

@@ -37,28 +37,23 @@ struct wq_mutator wq_fuzz_mutator = {
 	.counts = parent_counts,
 };
 
+/*
+ * Both hooks go through the engine entry points of fuzz/mutate (the fresh
+ * schedule, the crossover policy: mutate.h), as bench/mutants_gen does.
+ */
 size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size,
 			       unsigned int seed)
 {
 	wq_fuzz_mutator.bytes = LLVMFuzzerMutate;
-	return wq_mutate(&wq_fuzz_mutator, data, size, max_size, seed);
+	return wq_mutate_engine(&wq_fuzz_mutator, data, size, max_size, seed);
 }
 
-/*
- * With a custom mutator libFuzzer draws between it and the crossover
- * alike; a splice is a big change, so two crossovers in three are an
- * ordinary mutation of the first parent.
- */
 size_t LLVMFuzzerCustomCrossOver(const uint8_t *data1, size_t size1,
 				 const uint8_t *data2, size_t size2,
 				 uint8_t *out, size_t max_out_size,
 				 unsigned int seed)
 {
-	size_t n = size1 < max_out_size ? size1 : max_out_size;
-
-	if (seed % 3 == 0)
-		return wq_mutate_cross(&wq_fuzz_mutator, data1, size1, data2,
-				       size2, out, max_out_size, seed);
-	memcpy(out, data1, n);
-	return LLVMFuzzerCustomMutator(out, n, max_out_size, seed / 3);
+	wq_fuzz_mutator.bytes = LLVMFuzzerMutate;
+	return wq_mutate_crossover(&wq_fuzz_mutator, data1, size1, data2,
+				   size2, out, max_out_size, seed);
 }
