@@ -294,6 +294,21 @@ execs_of() {
 	return 0
 }
 
+# seed_pass_of RUNNER DIR CRASH: 1 if the trial's first crash CRASH came
+# while the engine still ran the shipped seeds (every engine runs them,
+# each in its own order: libFuzzer smallest first, naive by file name), by
+# the engine's own word; else 0. zoo_report counts such finds as ties.
+seed_pass_of() {
+	case $1 in
+	libfuzzer) grep -q '^#[0-9]*[[:space:]]*INITED' "$2/log" && echo 0 || echo 1 ;;
+	naive)
+		[ "$(sed -n 's/^naive: input #[0-9]* (\([a-z]*\),.*failed.*/\1/p' "$2/log" | head -n 1)" = seed ] &&
+			echo 1 || echo 0 ;;
+	afl) [[ ${3##*/} == seed-* ]] && echo 1 || echo 0 ;;
+	*) echo 0 ;;
+	esac
+}
+
 csv_quote() { local s=${1//\"/\"\"}; printf '"%s"' "$s"; }
 
 # crash_files DIR: a trial's crash files (libFuzzer/naive crashes/, afl's
@@ -313,7 +328,7 @@ target_of() { local l=${bin_label[$1]#//*:}; echo "${l%_bin}"; }
 run_trial() {
 	local bug=$1 engine=$2 trial=$3 seed=$4 cpu=$5
 	local b=${bin[$engine:$bug]} dir=$out_dir/runs/$bug/$engine/$trial
-	local log crash='' start='' end found=0 secs=$budget title='' rc=0 a execs
+	local log crash='' start='' end found=0 secs=$budget title='' rc=0 a execs seeded=0
 	local -a extra=() files=()
 
 	rm -rf "$dir"
@@ -395,8 +410,9 @@ run_trial() {
 		title="(engine exited $rc without a crash file: see log)"
 	fi
 	execs=$(execs_of "${runner[$engine]}" "$dir")
+	[ "$found" = 0 ] || seeded=$(seed_pass_of "${runner[$engine]}" "$dir" "$crash")
 	{
-		printf '%s,%s,%s,%s,%s,%s,%s,%s,' "$bug" "$engine" "$trial" "$seed" "$found" "$secs" "$execs" "$budget"
+		printf '%s,%s,%s,%s,%s,%s,%s,%s,%s,' "$bug" "$engine" "$trial" "$seed" "$found" "$secs" "$execs" "$budget" "$seeded"
 		csv_quote "$title"
 		echo
 	} >"$out_dir/rows/.$bug.$engine.$trial.tmp"
@@ -471,7 +487,7 @@ wait "$progress_pid" 2>/dev/null || true
 # ---- results: trials.csv, summary.md, found.svg (each written atomically) ----
 csv=$out_dir/trials.csv
 {
-	echo 'bug,engine,trial,seed,found,seconds,execs,budget,title'
+	echo 'bug,engine,trial,seed,found,seconds,execs,budget,seed_pass,title'
 	find "$out_dir/rows" -name '*.csv' -exec cat {} + | sort -t, -k1,1 -k2,2 -k3,3n
 } >"$csv.tmp"
 mv "$csv.tmp" "$csv"

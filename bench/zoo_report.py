@@ -8,8 +8,10 @@ INPUT: a results folder (its trials.csv, else its rows/*.csv: an
 interrupted run) or a trials.csv. Several inputs (sessions that ran
 other bugs, e.g. `//bench:zoo -- --bugs=...`) merge into one results
 set: a trial (bug, engine, trial number) twice must be the same row.
-Rows: bug,engine,trial,seed,found,seconds[,execs,budget],title; the
-older 7-column rows carry no budget: give --budget_secs. Bug "clean" is
+Rows: bug,engine,trial,seed,found,seconds[,execs,budget[,seed_pass]],title;
+the older 7-column rows carry no budget: give --budget_secs; 9-column
+rows do not say whether a find came in the seed pass (unknown: counted as
+a find of the engine). Bug "clean" is
 the unmodified core: any failure there is a false positive.
 
 Into DIR (default: the one input folder): trials.csv (the merged rows),
@@ -18,9 +20,13 @@ Per bug and engine: found k/N, the Kaplan-Meier median time to exposure
 (trials that found nothing are censored at their budget) and the median
 executions to exposure of the trials that found it; per bug, the
 Vargha-Delaney A12 of each engine against the baseline on the censored
-times (the probability that the engine exposes the bug sooner; ties,
-both censored included, count one half) with the Mann-Whitney U test's
-two-sided p (scipy.stats); found.svg: per bug, the Kaplan-Meier curves
+times and on the executions to exposure (the probability that the engine
+exposes the bug sooner; ties, both censored included, count one half)
+with the Mann-Whitney U test's two-sided p (scipy.stats). A find in the
+seed pass (seed_pass 1: the engine was still running the shipped seeds,
+which every engine runs, each in its own order) is a find of the seeds,
+not of the engine: all such finds tie with each other, before any other
+find. found.svg: per bug, the Kaplan-Meier curves
 (fraction of trials that exposed it by time t) of every engine.
 
 Exit: 0 written; 2 usage or bad input (one line, nothing written); 3 a
@@ -36,7 +42,7 @@ import sys
 import tempfile
 
 CLEAN = "clean"
-COLUMNS = ["bug", "engine", "trial", "seed", "found", "seconds", "execs", "budget", "title"]
+COLUMNS = ["bug", "engine", "trial", "seed", "found", "seconds", "execs", "budget", "seed_pass", "title"]
 
 
 class BadInput(Exception):
@@ -54,6 +60,8 @@ def read_rows(path, budget):
                 if budget is None:
                     raise BadInput("%s:%d: a 7-column row has no budget: give --budget_secs" % (path, n))
                 rec = rec[:6] + ["", str(budget), rec[6]]
+            if len(rec) == 9:
+                rec = rec[:8] + ["", rec[8]]
             if len(rec) != len(COLUMNS):
                 raise BadInput("%s:%d: expected %d fields, got %d" % (path, n, len(COLUMNS), len(rec)))
             r = dict(zip(COLUMNS, rec))
@@ -63,10 +71,13 @@ def read_rows(path, budget):
                 r["seconds"] = float(r["seconds"])
                 r["budget"] = float(r["budget"])
                 r["execs"] = int(r["execs"]) if r["execs"] else None
+                r["seed_pass"] = {"": None, "0": False, "1": True}[r["seed_pass"]]
             except (ValueError, KeyError):
                 raise BadInput("%s:%d: bad row: %s" % (path, n, ",".join(rec)))
             if r["found"] and r["seconds"] > r["budget"]:
                 raise BadInput("%s:%d: found after the budget" % (path, n))
+            if r["seed_pass"] and not r["found"]:
+                raise BadInput("%s:%d: a seed-pass find that was not found" % (path, n))
             rows.append(r)
     return rows
 
@@ -133,16 +144,30 @@ def median(xs):
     return xs[m] if len(xs) % 2 else (xs[m - 1] + xs[m]) / 2.0
 
 
-def a12(rows, base):
-    """(A12, Mann-Whitney two-sided p): P(engine exposes sooner than base)."""
+def a12(rows, base, key="seconds"):
+    """(A12, Mann-Whitney two-sided p): P(engine exposes sooner than base).
+
+    key: "seconds" (censored at the budget) or "execs" (a trial that
+    found nothing is after every find). Seed-pass finds tie at -1.
+    """
     from scipy.stats import mannwhitneyu
 
     budgets = {r["budget"] for r in rows + base}
     if len(budgets) != 1:
         return None, None  # censored at different times: not comparable
-    never = 2.0 * budgets.pop() + 1.0  # after every exposure, tied with itself
-    x = [r["seconds"] if r["found"] else never for r in rows]
-    y = [r["seconds"] if r["found"] else never for r in base]
+    if key == "execs" and any(r["found"] and r["execs"] is None for r in rows + base):
+        return None, None
+    if key == "seconds":
+        never = 2.0 * budgets.pop() + 1.0  # after every exposure, tied with itself
+    else:
+        never = 2.0 * max([r["execs"] or 0 for r in rows + base] + [0]) + 1.0
+
+    def value(r):
+        if not r["found"]:
+            return never
+        return -1.0 if r["seed_pass"] else r[key]
+    x = [value(r) for r in rows]
+    y = [value(r) for r in base]
     if not x or not y:
         return None, None
     if len(set(x + y)) == 1:
@@ -186,6 +211,9 @@ def summary(rows, engines, baseline, title):
             cell = "%d/%d, %s" % (k, len(rs), fmt_secs(m) if m is not None else ">%gs" % max(r["budget"] for r in rs))
             if execs is not None:
                 cell += ", %d execs" % execs
+            seeded = sum(bool(r["seed_pass"]) for r in rs)
+            if seeded:
+                cell += ", %d in the seed pass" % seeded
             cells.append("**%s**" % cell if k == len(rs) else cell)
         out.append("| %s | %s | %s |" % (bug, "/".join("%gs" % b for b in budgets), " | ".join(cells)))
     found_any = ["%d/%d" % (sum(any(r["found"] for r in by.get((b, e), [])) for b in bugs), len(bugs))
@@ -205,6 +233,15 @@ def summary(rows, engines, baseline, title):
                 v, p = a12(by.get((bug, e), []), by.get((bug, baseline), []))
                 cells.append("n/a" if v is None else "%.2f (p %.2g)" % (v, p))
             out.append("| %s | %s |" % (bug, " | ".join(cells)))
+        out += ["", "On the executions to exposure (a trial that found nothing after every",
+                "find; finds in the seed pass tie, before any other find):",
+                "", "| bug | " + " | ".join(others) + " |", "|---|" + "---|" * len(others)]
+        for bug in bugs:
+            cells = []
+            for e in others:
+                v, p = a12(by.get((bug, e), []), by.get((bug, baseline), []), "execs")
+                cells.append("n/a" if v is None else "%.2f (p %.2g)" % (v, p))
+            out.append("| %s (execs) | %s |" % (bug, " | ".join(cells)))
 
     out += ["", "## False positives (unmodified core)", "",
             "Any failure of the clean core within the budget is counted here.", "",
@@ -292,9 +329,11 @@ def write_csv(rows, path):
     with open(path, "w") as f:
         f.write(",".join(COLUMNS) + "\n")
         for r in rows:
-            f.write("%s,%s,%d,%s,%d,%g,%s,%g,\"%s\"\n" % (
+            f.write("%s,%s,%d,%s,%d,%g,%s,%g,%s,\"%s\"\n" % (
                 r["bug"], r["engine"], r["trial"], r["seed"], r["found"], r["seconds"],
-                "" if r["execs"] is None else r["execs"], r["budget"], r["title"].replace('"', '""')))
+                "" if r["execs"] is None else r["execs"], r["budget"],
+                "" if r["seed_pass"] is None else int(r["seed_pass"]),
+                r["title"].replace('"', '""')))
 
 
 def main(argv):

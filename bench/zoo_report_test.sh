@@ -9,6 +9,8 @@
 #   - A12 against naive: 7/9 when the engine is faster in 7 of 9 pairs
 #     (a tie of two misses counts one half), 0 when slower; n/a across
 #     different budgets; false positives on the clean core;
+#   - seed-pass finds (10-column rows) tie: A12 0.5 on times and
+#     executions where the same rows without the column give 0;
 #   - found.svg: one plot per bug, text kept as text;
 #   - the same input twice counts once; two different rows for one trial,
 #     a 7-column row without --budget_secs, a bad row, a missing input:
@@ -78,6 +80,24 @@ $report --out_dir="$T/again" --engines=libfuzzer,naive --title=t "$T/out" >"$T/l
 	cmp -s "$T/out/summary.md" "$T/again/summary.md" && cmp -s "$T/out/trials.csv" "$T/again/trials.csv" &&
 	ok "its trials.csv reads back" || fail "read back: $(cat "$T/log")"
 
+# Finds in the seed pass are ties; the same rows without the column are not.
+cat >"$T/s.csv" <<'CSV'
+bug,engine,trial,seed,found,seconds,execs,budget,seed_pass,title
+s,libfuzzer,1,51,1,0.5,9,10,1,"s"
+s,libfuzzer,2,52,1,0.6,9,10,1,"s"
+s,naive,1,53,1,0.1,1,10,1,"s"
+s,naive,2,54,1,0.1,1,10,1,"s"
+CSV
+cut -d, -f1-8,10 "$T/s.csv" >"$T/s9.csv"
+mkdir -p "$T/seeds" "$T/seeds9"
+$report --out_dir="$T/seeds" --engines=libfuzzer,naive --title=t "$T/s.csv" >"$T/log" 2>&1 || fail "seed pass: $(cat "$T/log")"
+$report --out_dir="$T/seeds9" --engines=libfuzzer,naive --title=t "$T/s9.csv" >"$T/log" 2>&1 || fail "9 columns: $(cat "$T/log")"
+grep -q '^| s | 0.50 (p ' "$T/seeds/summary.md" && grep -q '^| s (execs) | 0.50 (p ' "$T/seeds/summary.md" &&
+	grep -qF '| s | 10s | **2/2, 0.5s, 9 execs, 2 in the seed pass** |' "$T/seeds/summary.md" &&
+	ok "seed-pass finds tie" || fail "seed pass: $(cat "$T/seeds/summary.md")"
+grep -q '^| s | 0.00 (p ' "$T/seeds9/summary.md" && grep -q '^| s (execs) | 0.00 (p ' "$T/seeds9/summary.md" &&
+	ok "unknown seed pass: finds of the engine" || fail "9 columns: $(cat "$T/seeds9/summary.md")"
+
 # Bad input: exit 2, nothing written.
 bad() { # DESCRIPTION PATTERN ARGS...
 	local what=$1 pat=$2
@@ -98,8 +118,10 @@ bad "old rows without a budget" "has no budget: give --budget_secs" "$T/old.csv"
 printf 'x,naive,1,1,2,2.0,,10,"t"\n' >"$T/badrow.csv"
 bad "a bad row" "badrow.csv:1: bad row" "$T/badrow.csv"
 bad "a missing input" "no such file or folder" "$T/missing.csv"
+printf 'x,naive,1,1,0,10,,10,1,"t"\n' >"$T/badseed.csv"
+bad "a seed-pass find not found" "badseed.csv:1: a seed-pass find that was not found" "$T/badseed.csv"
 $report --out_dir="$T/bad" --budget_secs=10 "$T/old.csv" >"$T/log" 2>&1 &&
-	grep -q '^x,naive,1,1,1,2,,10,"t"$' "$T/bad/trials.csv" && ok "old rows with --budget_secs" ||
+	grep -q '^x,naive,1,1,1,2,,10,,"t"$' "$T/bad/trials.csv" && ok "old rows with --budget_secs" ||
 	fail "old rows: $(cat "$T/log")"
 $report --out_dir=/proc "$T/a.csv" >"$T/log" 2>&1
 rc=$?

@@ -76,7 +76,7 @@ rc=$?
 csv=$(find "$ws/out/zoo" -name trials.csv 2>/dev/null | head -1)
 [ -n "$csv" ] && ok "results in out/zoo/<date>/" || fail "no out/zoo/*/trials.csv"
 [ ! -e "$ws/bench/results" ] && ok "bench/results untouched" || fail "wrote bench/results"
-[ -n "$csv" ] && grep -q '^buga,naive,1,[0-9]*,1,[0-9.]*,7,5,"fake bug"$' "$csv" && ok "trial found, 7 execs, budget 5" ||
+[ -n "$csv" ] && grep -q '^buga,naive,1,[0-9]*,1,[0-9.]*,7,5,0,"fake bug"$' "$csv" && ok "trial found, 7 execs, budget 5, not in the seed pass" ||
 	fail "trials.csv: $(cat "$csv" 2>/dev/null)"
 grep -q "warning: --jobs=$(($(nproc) + 1)) on $(nproc) cores" "$T/err" && ok "--jobs warning" ||
 	fail "no --jobs warning"
