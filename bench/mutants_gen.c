@@ -294,6 +294,20 @@ static const char *const tail_sets[] = {
 	"mix", "libfuzzer", "grow", "dense", "reheader", "naive",
 };
 
+/* The number after the @skip-byte "--name=" of @arg into *@v; -1 if none. */
+static int parse_ul(const char *arg, size_t skip, unsigned long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoul(arg + skip, &end, 10);
+	if (!arg[skip] || *end || errno) {
+		fprintf(stderr, "mutants_gen: %s: expected a number\n", arg);
+		return -1;
+	}
+	return 0;
+}
+
 static int usage(void)
 {
 	fprintf(stderr, "usage: mutants_gen --corpus=DIR --out=DIR [--per_set=N] [--seed=N] [--calls=N]\n");
@@ -322,19 +336,11 @@ int main(int argc, char **argv)
 				return 2;
 			}
 		} else if (!strncmp(argv[i], "--seed=", 7)) {
-			errno = 0;
-			seed = strtoul(argv[i] + 7, &end, 10);
-			if (*end || errno) {
-				fprintf(stderr, "mutants_gen: %s: expected a number\n", argv[i]);
+			if (parse_ul(argv[i], 7, &seed))
 				return 2;
-			}
 		} else if (!strncmp(argv[i], "--calls=", 8)) {
-			errno = 0;
-			start_calls = strtoul(argv[i] + 8, &end, 10);
-			if (*end || errno) {
-				fprintf(stderr, "mutants_gen: %s: expected a number\n", argv[i]);
+			if (parse_ul(argv[i], 8, &start_calls))
 				return 2;
-			}
 		} else {
 			return usage();
 		}

@@ -282,6 +282,19 @@ static void check_crossover(void)
 	       kept_header);
 }
 
+/* Call @i of an engine: odd ones the mutator hook, even ones crossover. */
+static void engine_call(struct wq_mutator *m, int i, const char *what)
+{
+	uint8_t in[WQ_PROG_MAX_BYTES], b[WQ_PROG_MAX_BYTES], out[WQ_PROG_MAX_BYTES];
+	size_t n = random_input(in), nb = random_input(b);
+
+	memcpy(out, in, n);
+	n = i % 2 ? wq_mutate_engine(m, out, n, sizeof(out), (unsigned int)i) :
+		    wq_mutate_crossover(m, in, n, b, nb, out, sizeof(out),
+					(unsigned int)i);
+	check_output(out, n, sizeof(out), false, what);
+}
+
 /*
  * The fresh schedule: the share falls with the clock, a young mutator
  * makes mostly fresh programs through both engine hooks, a grown one
@@ -289,11 +302,9 @@ static void check_crossover(void)
  */
 static void check_young(void)
 {
-	uint8_t in[WQ_PROG_MAX_BYTES], b[WQ_PROG_MAX_BYTES], out[WQ_PROG_MAX_BYTES];
 	struct wq_mutator young = { .decode = wq_mutate_decode_legal };
 	struct wq_mutator grown = { .decode = wq_mutate_decode_legal,
 				    .calls = 100 * WQ_MUT_YOUNG_CALLS };
-	size_t n, nb;
 	int i;
 
 	EXPECT(wq_mutate_young_permille(0) == WQ_MUT_YOUNG_PERMILLE &&
@@ -304,21 +315,8 @@ static void check_young(void)
 	       wq_mutate_young_permille(WQ_MUT_YOUNG_CALLS),
 	       wq_mutate_young_permille(1000 * WQ_MUT_YOUNG_CALLS));
 	for (i = 0; i < 2000; i++) {
-		n = random_input(in);
-		nb = random_input(b);
-		memcpy(out, in, n);
-		n = i % 2 ? wq_mutate_engine(&young, out, n, sizeof(out),
-					     (unsigned int)i) :
-			    wq_mutate_crossover(&young, in, n, b, nb, out,
-						sizeof(out), (unsigned int)i);
-		check_output(out, n, sizeof(out), false, "young");
-		n = random_input(in);
-		memcpy(out, in, n);
-		n = i % 2 ? wq_mutate_engine(&grown, out, n, sizeof(out),
-					     (unsigned int)i) :
-			    wq_mutate_crossover(&grown, in, n, b, nb, out,
-						sizeof(out), (unsigned int)i);
-		check_output(out, n, sizeof(out), false, "grown");
+		engine_call(&young, i, "young");
+		engine_call(&grown, i, "grown");
 	}
 	/* 2,000 calls: the share falls from 90% to 75%; ~1,650 expected. */
 	EXPECT(young.calls == 2000 && young.young_fresh > 1500 &&
