@@ -157,10 +157,11 @@ static void trace_event(const struct kenv_event *ev)
 
 static void event_hook(const struct kenv_event *ev, void *arg)
 {
-	(void)arg;
-	atomic_fetch_add_explicit(&wq_x.events, 1, memory_order_relaxed);
-	if (wq_x.oracle)
-		wq_oracle_event(wq_x.oracle, ev);
+	struct wq_exec *x = arg;
+
+	atomic_fetch_add_explicit(&x->events, 1, memory_order_relaxed);
+	if (x->oracle)
+		wq_oracle_event(x->oracle, ev);
 	if (ev->type == WQKIT_EV_API_ENTER || ev->type == WQKIT_EV_API_EXIT)
 		track_api(ev);
 	trace_event(ev);
@@ -189,14 +190,14 @@ static bool failure_goes_on(enum kenv_failure_kind kind)
 static void failure_handler(const struct kenv_failure *f, void *arg)
 {
 	static struct wq_exec_result ar;	/* abort mode: the task dies */
+	struct wq_exec *x = arg;
 	int actor = wq_actor_of(current);
 
-	(void)arg;
-	if (wq_x.opts->abort_on_failure) {
+	if (x->opts->abort_on_failure) {
 		memset(&ar, 0, sizeof(ar));
-		fill_kernel(&ar, f, wq_x.step, actor);
-		wq_trace_dump(&wq_x.trace, ar.events, sizeof(ar.events));
-		wq_report_print(stderr, wq_x.prog, &ar);
+		fill_kernel(&ar, f, x->step, actor);
+		wq_trace_dump(&x->trace, ar.events, sizeof(ar.events));
+		wq_report_print(stderr, x->prog, &ar);
 		fflush(stderr);
 		abort();
 	}
@@ -206,36 +207,36 @@ static void failure_handler(const struct kenv_failure *f, void *arg)
 	 * (debug_locks_off()), the same cycle met again by the cleanup
 	 * must not stop it. A BUG or an oops still does.
 	 */
-	if (atomic_load(&wq_x.cleaning) && failure_goes_on(f->kind))
+	if (atomic_load(&x->cleaning) && failure_goes_on(f->kind))
 		return;
-	kenv_ilock_lock(&wq_x.fail_lock);
-	if (!atomic_load(&wq_x.kfailed)) {
-		wq_x.kfail = *f;
-		wq_x.kfail_actor = actor;
-		wq_x.kfail_step = wq_x.step;
-		atomic_store(&wq_x.kfailed, 1);
+	kenv_ilock_lock(&x->fail_lock);
+	if (!atomic_load(&x->kfailed)) {
+		x->kfail = *f;
+		x->kfail_actor = actor;
+		x->kfail_step = x->step;
+		atomic_store(&x->kfailed, 1);
 	}
-	kenv_ilock_unlock(&wq_x.fail_lock);
+	kenv_ilock_unlock(&x->fail_lock);
 }
 
 /* The world's objects by name; the cwqs' through the core. */
 static bool obj_namer(const void *obj, const char *what, char *buf,
 		      size_t len, void *arg)
 {
-	struct wq_world *w = &wq_x.world;
+	struct wq_exec *x = arg;
+	struct wq_world *w = &x->world;
 	struct workqueue_struct *wq;
 	int i;
 
 	(void)what;
-	(void)arg;
 	for (i = 0; w->prog && i < w->prog->nworks; i++) {
 		if (obj == wq_world_ws(w, i))
 			return snprintf(buf, len, "w%d", i) > 0;
 		if (w->prog->work[i].delayed && obj == &w->work[i].dwork.timer)
 			return snprintf(buf, len, "timer of w%d", i) > 0;
 	}
-	for (i = 0; i < wq_x.nactors; i++)
-		if (obj == &wq_x.actor[i].go)
+	for (i = 0; i < x->nactors; i++)
+		if (obj == &x->actor[i].go)
 			return snprintf(buf, len, "t%d's next op", i) > 0;
 	for (i = -1; w->prog && i < w->prog->nwqs; i++) {
 		wq = i < 0 ? wqkit_keventd_wq() : atomic_load(&w->wq[i]);
@@ -258,9 +259,9 @@ void wq_hooks_install(void)
 	kenv_ilock_lock(&label_lock);
 	memset(labels, 0, sizeof(labels));
 	kenv_ilock_unlock(&label_lock);
-	kenv_set_failure_handler(failure_handler, NULL);
-	kenv_set_event_hook(event_hook, NULL);
-	kenv_set_obj_namer(obj_namer, NULL);
+	kenv_set_failure_handler(failure_handler, &wq_x);
+	kenv_set_event_hook(event_hook, &wq_x);
+	kenv_set_obj_namer(obj_namer, &wq_x);
 }
 
 /**
