@@ -74,7 +74,7 @@ static int16_t label_recall(const void *work, const void *task)
 }
 
 /* wN, barrier or internal. Dereferences only events with a live work. */
-static int16_t work_label(const struct kenv_event *ev)
+static int16_t work_label(struct wq_exec *x, const struct kenv_event *ev)
 {
 	const struct work_struct *work = ev->obj;
 	int16_t label;
@@ -82,7 +82,7 @@ static int16_t work_label(const struct kenv_event *ev)
 
 	if (!work)
 		return WQ_TRACE_NO_WORK;
-	i = wq_world_index(&wq_x.world, work);
+	i = wq_world_index(&x->world, work);
 	if (i >= 0)
 		return i;
 	if (ev->type == WQKIT_EV_WORK_END || ev->type == WQKIT_EV_API_EXIT)
@@ -102,9 +102,9 @@ static int16_t work_label(const struct kenv_event *ev)
 	return label;
 }
 
-static int8_t wq_label(const void *wq)
+static int8_t wq_label(struct wq_exec *x, const void *wq)
 {
-	int slot = wq_world_slot_of(&wq_x.world, wq);
+	int slot = wq_world_slot_of(&x->world, wq);
 	int i;
 
 	if (slot == WQ_KEVENTD)
@@ -112,20 +112,20 @@ static int8_t wq_label(const void *wq)
 	if (slot >= 0)
 		return slot;
 	for (i = 0; wq && i < WQ_MAX_WQS; i++)
-		if (atomic_load_explicit(&wq_x.stale[i], memory_order_relaxed) == wq)
+		if (atomic_load_explicit(&x->stale[i], memory_order_relaxed) == wq)
 			return i;
 	return WQ_TRACE_WQ_NONE;
 }
 
 /* Innermost API call of each actor (hang titles). */
-static void track_api(const struct kenv_event *ev)
+static void track_api(struct wq_exec *x, const struct kenv_event *ev)
 {
 	struct wq_actor *a;
-	int i = wq_actor_of(ev->task), d;
+	int i = wq_actor_of(x, ev->task), d;
 
 	if (i < 0)
 		return;
-	a = &wq_x.actor[i];
+	a = &x->actor[i];
 	d = atomic_load_explicit(&a->api_depth, memory_order_relaxed);
 	if (ev->type == WQKIT_EV_API_ENTER) {
 		if (d < WQ_API_DEPTH)
@@ -137,13 +137,13 @@ static void track_api(const struct kenv_event *ev)
 	}
 }
 
-static void trace_event(const struct kenv_event *ev)
+static void trace_event(struct wq_exec *x, const struct kenv_event *ev)
 {
 	struct wq_trace_ev te;
 
 	te.type = ev->type;
-	te.wq = wq_label(ev->owner);
-	te.work = work_label(ev);
+	te.wq = wq_label(x, ev->owner);
+	te.work = work_label(x, ev);
 	te.cpu = ev->cpu;
 	te.api = ev->api;
 	te.ret = ev->ret;
@@ -151,7 +151,7 @@ static void trace_event(const struct kenv_event *ev)
 	if (ev->api && !strcmp(ev->api, "__create_workqueue_key"))
 		te.ret = ev->ret != 0;
 	te.now = ev->now;
-	wq_trace_add(&wq_x.trace, ev->task ? ev->task->comm : "?", &te);
+	wq_trace_add(&x->trace, ev->task ? ev->task->comm : "?", &te);
 	wq_feedback_event(ev, te.work, te.wq);
 }
 
@@ -163,8 +163,8 @@ static void event_hook(const struct kenv_event *ev, void *arg)
 	if (x->oracle)
 		wq_oracle_event(x->oracle, ev);
 	if (ev->type == WQKIT_EV_API_ENTER || ev->type == WQKIT_EV_API_EXIT)
-		track_api(ev);
-	trace_event(ev);
+		track_api(x, ev);
+	trace_event(x, ev);
 }
 
 static void fill_kernel(struct wq_exec_result *r, const struct kenv_failure *f,
@@ -191,7 +191,7 @@ static void failure_handler(const struct kenv_failure *f, void *arg)
 {
 	static struct wq_exec_result ar;	/* abort mode: the task dies */
 	struct wq_exec *x = arg;
-	int actor = wq_actor_of(current);
+	int actor = wq_actor_of(x, current);
 
 	if (x->opts->abort_on_failure) {
 		memset(&ar, 0, sizeof(ar));
@@ -254,23 +254,23 @@ static bool obj_namer(const void *obj, const char *what, char *buf,
  * wq_hooks_install - install the event hook, the failure handler and the
  * object namer
  */
-void wq_hooks_install(void)
+void wq_hooks_install(struct wq_exec *x)
 {
 	kenv_ilock_lock(&label_lock);
 	memset(labels, 0, sizeof(labels));
 	kenv_ilock_unlock(&label_lock);
-	kenv_set_failure_handler(failure_handler, &wq_x);
-	kenv_set_event_hook(event_hook, &wq_x);
-	kenv_set_obj_namer(obj_namer, &wq_x);
+	kenv_set_failure_handler(failure_handler, x);
+	kenv_set_event_hook(event_hook, x);
+	kenv_set_obj_namer(obj_namer, x);
 }
 
 /**
  * wq_failed - has a failure been recorded (kernel or harness)?
  */
-bool wq_failed(void)
+bool wq_failed(struct wq_exec *x)
 {
-	return atomic_load_explicit(&wq_x.kfailed, memory_order_relaxed) ||
-		wq_x.r->kind != WQ_FAIL_NONE;
+	return atomic_load_explicit(&x->kfailed, memory_order_relaxed) ||
+		x->r->kind != WQ_FAIL_NONE;
 }
 
 /**
@@ -281,10 +281,10 @@ bool wq_failed(void)
  * @title: stable title
  * @fmt: detail
  */
-void wq_fail(enum wq_fail_kind kind, int step, int actor, const char *title,
+void wq_fail(struct wq_exec *x, enum wq_fail_kind kind, int step, int actor, const char *title,
 	     const char *fmt, ...)
 {
-	struct wq_exec_result *r = wq_x.r;
+	struct wq_exec_result *r = x->r;
 	va_list ap;
 
 	if (r->kind != WQ_FAIL_NONE)
@@ -304,21 +304,21 @@ void wq_fail(enum wq_fail_kind kind, int step, int actor, const char *title,
  * @title: the title
  * @fmt: the detail
  */
-void wq_fail_async(const char *title, const char *fmt, ...)
+void wq_fail_async(struct wq_exec *x, const char *title, const char *fmt, ...)
 {
 	va_list ap;
 
-	kenv_ilock_lock(&wq_x.fail_lock);
-	if (!wq_x.afailed) {
-		wq_x.afailed = true;
-		wq_x.afail_step = atomic_load_explicit(&wq_x.step,
+	kenv_ilock_lock(&x->fail_lock);
+	if (!x->afailed) {
+		x->afailed = true;
+		x->afail_step = atomic_load_explicit(&x->step,
 						       memory_order_relaxed);
-		snprintf(wq_x.atitle, sizeof(wq_x.atitle), "%s", title);
+		snprintf(x->atitle, sizeof(x->atitle), "%s", title);
 		va_start(ap, fmt);
-		vsnprintf(wq_x.adetail, sizeof(wq_x.adetail), fmt, ap);
+		vsnprintf(x->adetail, sizeof(x->adetail), fmt, ap);
 		va_end(ap);
 	}
-	kenv_ilock_unlock(&wq_x.fail_lock);
+	kenv_ilock_unlock(&x->fail_lock);
 }
 
 /**
@@ -326,16 +326,16 @@ void wq_fail_async(const char *title, const char *fmt, ...)
  *
  * Main thread, at a check. Returns false if there was one.
  */
-bool wq_take_async_failure(void)
+bool wq_take_async_failure(struct wq_exec *x)
 {
 	bool failed;
 
-	kenv_ilock_lock(&wq_x.fail_lock);
-	failed = wq_x.afailed;
+	kenv_ilock_lock(&x->fail_lock);
+	failed = x->afailed;
 	if (failed)
-		wq_fail(WQ_FAIL_ORACLE, wq_x.afail_step, -1, wq_x.atitle,
-			"%s", wq_x.adetail);
-	kenv_ilock_unlock(&wq_x.fail_lock);
+		wq_fail(x, WQ_FAIL_ORACLE, x->afail_step, -1, x->atitle,
+			"%s", x->adetail);
+	kenv_ilock_unlock(&x->fail_lock);
 	return !failed;
 }
 
@@ -346,20 +346,20 @@ bool wq_take_async_failure(void)
  * it (a hang behind a BUG), so it replaces that. Returns true if there
  * was one.
  */
-bool wq_take_kernel_failure(void)
+bool wq_take_kernel_failure(struct wq_exec *x)
 {
 	struct kenv_failure f;
 	int step, actor;
 
-	kenv_ilock_lock(&wq_x.fail_lock);
-	if (!atomic_load(&wq_x.kfailed)) {
-		kenv_ilock_unlock(&wq_x.fail_lock);
+	kenv_ilock_lock(&x->fail_lock);
+	if (!atomic_load(&x->kfailed)) {
+		kenv_ilock_unlock(&x->fail_lock);
 		return false;
 	}
-	f = wq_x.kfail;
-	step = wq_x.kfail_step;
-	actor = wq_x.kfail_actor;
-	kenv_ilock_unlock(&wq_x.fail_lock);
-	fill_kernel(wq_x.r, &f, step, actor);
+	f = x->kfail;
+	step = x->kfail_step;
+	actor = x->kfail_actor;
+	kenv_ilock_unlock(&x->fail_lock);
+	fill_kernel(x->r, &f, step, actor);
 	return true;
 }
