@@ -54,6 +54,7 @@ static int actor_fn(void *arg)
 
 /**
  * wq_actor_of - actor index of task @p, or -1
+ * @x: the run
  * @p: a task
  */
 int wq_actor_of(struct wq_exec *x, const struct task_struct *p)
@@ -69,6 +70,7 @@ int wq_actor_of(struct wq_exec *x, const struct task_struct *p)
 
 /**
  * wq_actors_start - start @n actor tasks
+ * @x: the run
  * @n: number of actors
  *
  * Returns 0, or -1 if kenv could not start one.
@@ -108,6 +110,7 @@ static bool step_done(struct wq_exec *x)
 
 /**
  * wq_actors_run - run @job on the actors of @step and wait for them
+ * @x: the run
  * @step: step index: the actors with an op in it run @job; -1: actor 0
  *        only (end-phase jobs)
  * @job: what they run
@@ -133,7 +136,8 @@ bool wq_actors_run(struct wq_exec *x, int step, wq_job_fn job)
 	for (i = 0; i < x->nactors; i++) {
 		if (!run[i])
 			continue;
-		atomic_store_explicit(&x->actor[i].job, job, memory_order_relaxed);
+		atomic_store_explicit(&x->actor[i].job, job,
+				      memory_order_relaxed);
 		atomic_store_explicit(&x->actor[i].busy, 1,
 				      memory_order_relaxed);
 		complete(&x->actor[i].go);
@@ -143,6 +147,7 @@ bool wq_actors_run(struct wq_exec *x, int step, wq_job_fn job)
 
 /**
  * wq_actors_stop - end every actor and reap it
+ * @x: the run
  *
  * Only when no actor is busy (after a clean run).
  */
@@ -151,7 +156,8 @@ void wq_actors_stop(struct wq_exec *x)
 	int i;
 
 	for (i = 0; i < x->nactors; i++) {
-		atomic_store_explicit(&x->actor[i].job, NULL, memory_order_relaxed);
+		atomic_store_explicit(&x->actor[i].job, NULL,
+				      memory_order_relaxed);
 		complete(&x->actor[i].go);
 	}
 	for (i = 0; i < x->nactors; i++)
@@ -162,6 +168,7 @@ void wq_actors_stop(struct wq_exec *x)
 /**
  * wq_left_wait - futex-wait (at most @us microseconds) while the count of
  * running ops is @val
+ * @x: the run
  * @val: the value seen
  * @us: bound
  */
@@ -174,6 +181,7 @@ void wq_left_wait(struct wq_exec *x, unsigned int val, long us)
 
 /**
  * wq_actors_wait - wait until every started job returned
+ * @x: the run
  *
  * Returns false on a hang or a recorded failure.
  */
@@ -184,6 +192,7 @@ bool wq_actors_wait(struct wq_exec *x)
 
 /**
  * wq_stuck_where - where the first busy actor is stuck, for hang titles
+ * @x: the run
  * @step: the step (or -1: setup/end)
  * @actor: set to that actor, or -1 if none is busy
  *
@@ -203,6 +212,7 @@ const char *wq_stuck_where(struct wq_exec *x, int step, int *actor)
 
 /**
  * wq_actor_where - where actor @i is, for hang titles
+ * @x: the run
  * @step: the step (or -1: setup/end)
  * @i: the actor
  *

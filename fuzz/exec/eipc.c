@@ -48,6 +48,7 @@ bool wq_eipc_is_fn(work_func_t fn)
 
 /**
  * wq_eipc_call - call execute_in_process_context() with @e and judge it
+ * @x: the run
  * @e: the caller's execute_work (never one still pending)
  * @who: "t0" or "w3", for the report
  *
@@ -80,6 +81,7 @@ int wq_eipc_call(struct wq_exec *x, struct wq_eipc *e, const char *who)
 
 /**
  * wq_eipc_check - at a quiescent end: every deferred function ran once
+ * @x: the run
  *
  * Returns false (failure recorded) otherwise.
  */

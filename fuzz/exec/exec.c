@@ -173,7 +173,8 @@ static void job_flush_all(struct wq_exec *x, int actor)
 
 	(void)actor;
 	for (i = 0; i < x->prog->nwqs; i++) {
-		wq = atomic_load_explicit(&x->world.wq[i], memory_order_relaxed);
+		wq = atomic_load_explicit(&x->world.wq[i],
+					  memory_order_relaxed);
 		if (wq)
 			flush_workqueue(wq);
 	}
@@ -278,7 +279,8 @@ static bool failure_is_fatal(struct wq_exec *x)
  * After a non-fatal failure: finish the step and the end phase without
  * recording anything more, so kenv can be reset. True if it could.
  */
-static bool cleanup_after_failure(struct wq_exec *x, struct wq_exec_result *saved)
+static bool cleanup_after_failure(struct wq_exec *x,
+				  struct wq_exec_result *saved)
 {
 	struct wq_exec_result *real = x->r;
 	struct wq_exec_result *scratch = malloc(sizeof(*scratch));

@@ -18,6 +18,8 @@
  *   op.c          one op of a program, per FORMAT.md "Executor notes"
  *   behaviours.c  the work function (what a work does when it runs)
  *   hook.c        kenv event hook and failure handler -> oracle, trace
+ *   fail.c        the run's failures, first one wins (calls nothing
+ *                 else of the executor)
  *   sched.c       controlled mode's waits (struct wq_wait_ops): kenv's
  *                 controlled scheduler (program header "schedule")
  *   trace.c       the event trace (trace.h)
@@ -214,6 +216,8 @@ void wq_sched_end(struct wq_exec *x);
 
 /* hook.c */
 void wq_hooks_install(struct wq_exec *x);
+
+/* fail.c */
 bool wq_failed(struct wq_exec *x);
 /* Record a harness-detected failure (first one wins). */
 void wq_fail(struct wq_exec *x, enum wq_fail_kind kind, int step, int actor,
@@ -229,5 +233,7 @@ void wq_fail_async(struct wq_exec *x, const char *title, const char *fmt,
 bool wq_take_async_failure(struct wq_exec *x);
 /* Copy a recorded kernel failure into the result; true if there was one. */
 bool wq_take_kernel_failure(struct wq_exec *x);
+void wq_fill_kernel(struct wq_exec_result *r, const struct kenv_failure *f,
+		    int step, int actor);
 
 #endif /* _WQKIT_FUZZ_EXEC_EXECUTOR_H */

@@ -7,14 +7,14 @@
  *    reports, and appends the event, with pointers turned into names,
  *    to the trace;
  *  - the failure handler, run in the failing task: keeps the first
- *    failure (or, in abort mode, prints the report and aborts there);
+ *    failure (or, in abort mode, prints the report and aborts there;
+ *    fail.c turns the kept one into the result);
  *  - the object namer, for hang and deadlock reports: wN, "timer of
  *    wN", qN, an actor's idle wait, and through the core a cwq's wait
  *    queue, lock or flush barrier, instead of addresses.
  * Events also feed the interleaving feedback (feedback.c), with the
  * trace's labels.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,7 +112,8 @@ static int8_t wq_label(struct wq_exec *x, const void *wq)
 	if (slot >= 0)
 		return slot;
 	for (i = 0; wq && i < WQ_MAX_WQS; i++)
-		if (atomic_load_explicit(&x->stale[i], memory_order_relaxed) == wq)
+		if (atomic_load_explicit(&x->stale[i],
+					 memory_order_relaxed) == wq)
 			return i;
 	return WQ_TRACE_WQ_NONE;
 }
@@ -167,19 +168,6 @@ static void event_hook(const struct kenv_event *ev, void *arg)
 	trace_event(x, ev);
 }
 
-static void fill_kernel(struct wq_exec_result *r, const struct kenv_failure *f,
-			int step, int actor)
-{
-	r->kind = WQ_FAIL_KERNEL;
-	r->step = step;
-	r->actor = actor;
-	snprintf(r->title, sizeof(r->title), "%s", f->title);
-	snprintf(r->detail, sizeof(r->detail),
-		 "%s in task %s on cpu%d (%s:%d)\n%s",
-		 kenv_failure_kind_name(f->kind), f->task, f->cpu,
-		 f->function ? f->function : "?", f->line, f->message);
-}
-
 /* Does the failing task go on after the report (WARN, lockdep, ...)? */
 static bool failure_goes_on(enum kenv_failure_kind kind)
 {
@@ -195,7 +183,7 @@ static void failure_handler(const struct kenv_failure *f, void *arg)
 
 	if (x->opts->abort_on_failure) {
 		memset(&ar, 0, sizeof(ar));
-		fill_kernel(&ar, f, x->step, actor);
+		wq_fill_kernel(&ar, f, x->step, actor);
 		wq_trace_dump(&x->trace, ar.events, sizeof(ar.events));
 		wq_report_print(stderr, x->prog, &ar);
 		fflush(stderr);
@@ -253,6 +241,7 @@ static bool obj_namer(const void *obj, const char *what, char *buf,
 /**
  * wq_hooks_install - install the event hook, the failure handler and the
  * object namer
+ * @x: the run
  */
 void wq_hooks_install(struct wq_exec *x)
 {
@@ -262,104 +251,4 @@ void wq_hooks_install(struct wq_exec *x)
 	kenv_set_failure_handler(failure_handler, x);
 	kenv_set_event_hook(event_hook, x);
 	kenv_set_obj_namer(obj_namer, x);
-}
-
-/**
- * wq_failed - has a failure been recorded (kernel or harness)?
- */
-bool wq_failed(struct wq_exec *x)
-{
-	return atomic_load_explicit(&x->kfailed, memory_order_relaxed) ||
-		x->r->kind != WQ_FAIL_NONE;
-}
-
-/**
- * wq_fail - record a failure found by the harness (first one wins)
- * @kind: what kind
- * @step: step index or -1
- * @actor: actor index or -1
- * @title: stable title
- * @fmt: detail
- */
-void wq_fail(struct wq_exec *x, enum wq_fail_kind kind, int step, int actor, const char *title,
-	     const char *fmt, ...)
-{
-	struct wq_exec_result *r = x->r;
-	va_list ap;
-
-	if (r->kind != WQ_FAIL_NONE)
-		return;
-	r->kind = kind;
-	r->step = step;
-	r->actor = actor;
-	snprintf(r->title, sizeof(r->title), "%s", title);
-	va_start(ap, fmt);
-	vsnprintf(r->detail, sizeof(r->detail), fmt, ap);
-	va_end(ap);
-}
-
-/**
- * wq_fail_async - record a failure seen by a kernel task (an actor, a
- * work), first one wins; reported by the main thread at the next check
- * @title: the title
- * @fmt: the detail
- */
-void wq_fail_async(struct wq_exec *x, const char *title, const char *fmt, ...)
-{
-	va_list ap;
-
-	kenv_ilock_lock(&x->fail_lock);
-	if (!x->afailed) {
-		x->afailed = true;
-		x->afail_step = atomic_load_explicit(&x->step,
-						       memory_order_relaxed);
-		snprintf(x->atitle, sizeof(x->atitle), "%s", title);
-		va_start(ap, fmt);
-		vsnprintf(x->adetail, sizeof(x->adetail), fmt, ap);
-		va_end(ap);
-	}
-	kenv_ilock_unlock(&x->fail_lock);
-}
-
-/**
- * wq_take_async_failure - put a wq_fail_async() failure into the result
- *
- * Main thread, at a check. Returns false if there was one.
- */
-bool wq_take_async_failure(struct wq_exec *x)
-{
-	bool failed;
-
-	kenv_ilock_lock(&x->fail_lock);
-	failed = x->afailed;
-	if (failed)
-		wq_fail(x, WQ_FAIL_ORACLE, x->afail_step, -1, x->atitle,
-			"%s", x->adetail);
-	kenv_ilock_unlock(&x->fail_lock);
-	return !failed;
-}
-
-/**
- * wq_take_kernel_failure - put a recorded kernel failure into the result
- *
- * A kernel failure is the root cause of anything the harness saw after
- * it (a hang behind a BUG), so it replaces that. Returns true if there
- * was one.
- */
-bool wq_take_kernel_failure(struct wq_exec *x)
-{
-	struct kenv_failure f;
-	int step, actor;
-
-	kenv_ilock_lock(&x->fail_lock);
-	if (!atomic_load(&x->kfailed)) {
-		kenv_ilock_unlock(&x->fail_lock);
-		return false;
-	}
-	f = x->kfail;
-	step = x->kfail_step;
-	actor = x->kfail_actor;
-	kenv_ilock_unlock(&x->fail_lock);
-	fill_kernel(x->r, &f, step, actor);
-	return true;
 }

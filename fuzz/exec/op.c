@@ -55,7 +55,8 @@ static struct delayed_work *dw(struct wq_exec *x, int i)
 
 /* The queue call of @op on @ws (the world's work, or a fresh instance
  * of a work that frees itself: plain, so never a delayed op). */
-static long queue_call(struct wq_exec *x, const struct wq_op *op, struct work_struct *ws)
+static long queue_call(struct wq_exec *x, const struct wq_op *op,
+		       struct work_struct *ws)
 {
 	struct workqueue_struct *wq;
 
@@ -134,7 +135,8 @@ static long work_op(struct wq_exec *x, const struct wq_op *op)
 		cancel_rearming_delayed_work(dw(x, op->work));
 		return 0;
 	case WQ_OP_CANCEL_REARMING_DELAYED_WORKQUEUE:
-		cancel_rearming_delayed_workqueue(slot_wq(x, op->wq), dw(x, op->work));
+		cancel_rearming_delayed_workqueue(slot_wq(x, op->wq),
+						  dw(x, op->work));
 		return 0;
 	}
 	return SKIP;
@@ -263,6 +265,7 @@ static long run_op(struct wq_exec *x, int actor, const struct wq_op *op)
 /**
  * wq_op_job - actor job: run the actor's op of the current step,
  * bracketed by the oracle's op_begin/op_end
+ * @x: the run
  * @actor: the actor
  */
 void wq_op_job(struct wq_exec *x, int actor)

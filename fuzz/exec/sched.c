@@ -57,6 +57,7 @@ static bool timers_drained(void *arg)
 
 /**
  * wq_sched_begin - enter controlled mode if the program asks for it
+ * @x: the run
  *
  * Called after setup, with the system idle. Returns false (failure
  * recorded) if the scheduler could not start.
@@ -93,6 +94,7 @@ bool wq_sched_begin(struct wq_exec *x)
 
 /**
  * wq_sched_end - back to free threads (before the actors are stopped)
+ * @x: the run
  *
  * Keeps the scheduler's counters in the result.
  */
@@ -168,7 +170,8 @@ static bool run(struct wq_exec *x, bool (*done)(void *), void *arg,
 	if (res == KENV_SCHED_IDLE)
 		return true;
 	if (res < 0) {
-		wq_fail(x, WQ_FAIL_KERNEL, step, -1, "controlled scheduler misuse",
+		wq_fail(x, WQ_FAIL_KERNEL, step, -1,
+			"controlled scheduler misuse",
 			"kenv_sched_controlled_run: %d\n", res);
 		return false;
 	}

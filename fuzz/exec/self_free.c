@@ -38,6 +38,7 @@ struct wq_self_work {
 
 /**
  * wq_self_get - the work_struct a queue op on work @i queues
+ * @x: the run
  * @i: work index
  *
  * The world's own for ordinary works; for a work that frees itself a
@@ -65,6 +66,7 @@ struct work_struct *wq_self_get(struct wq_exec *x, int i)
 
 /**
  * wq_self_queued - account for the queueing of @ws (from wq_self_get())
+ * @x: the run
  * @i: work index
  * @ws: what was queued
  * @ret: the queue call's return value (-1: not called)
@@ -119,6 +121,7 @@ int wq_self_index(const struct work_struct *work)
 
 /**
  * wq_self_check - at a quiescent end: every queued instance freed itself
+ * @x: the run
  *
  * Returns false (failure recorded) if one was queued but never ran.
  */
