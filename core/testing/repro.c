@@ -12,7 +12,6 @@
 #define _GNU_SOURCE
 #include <limits.h>
 #include <linux/futex.h>
-#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,19 +53,6 @@ static struct actor actors[RP_MAX_ACTORS];
 /* ops of the step not yet returned; futex word main waits on */
 static _Atomic unsigned int left;
 static rp_op_fn stop_job;		/* a NULL job ends the actor */
-
-void rp_fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "wqrepro: FAILED: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n");
-	fflush(stderr);
-	_exit(1);
-}
 
 static void failure_handler(const struct kenv_failure *f, void *arg)
 {
@@ -309,7 +295,7 @@ void rp_step(int step, rp_op_fn ops[RP_MAX_ACTORS])
 	run_jobs(ops, when);
 	wait_run(NULL, 0, when);	/* quiesce */
 	cur_step = -1;
-	rp_checks_step(step);
+	rp_checks_step(step, rp_wq);
 }
 
 /* ---- the end: as fuzz/exec/exec.c's end phase, run by actor t0 ---- */

@@ -4,13 +4,15 @@
  * model of each work, fed by the workqueue's own events, that the inline
  * promise checks around a call (rp_frame_begin() ... rp_*_end()) read,
  * and the structural checks at the end of each step (rp_checks_step()).
- * A failed check exits 1 through rp_fail().
+ * A failed check exits 1 through rp_fail(), which is here so that the
+ * runtime calls the checks and never the other way round.
  */
 #define _GNU_SOURCE
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <linux/cpumask.h>
 #include <linux/jiffies.h>
 #include <linux/sched.h>
@@ -18,6 +20,20 @@
 
 #include "core/testing/repro.h"
 #include "core/testing/repro_checks.h"
+
+/* The reproducer's one way out on a failure (repro.h): exit 1. */
+void rp_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "wqrepro: FAILED: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n");
+	fflush(stderr);
+	_exit(1);
+}
 
 static const char *const names[RP_MAX_WORKS] = {
 	"w0", "w1", "w2", "w3", "w4", "w5", "w6", "w7",
@@ -528,7 +544,7 @@ static int check_cwq(const struct wqkit_cwq_view *v, void *arg)
  * Every workqueue has a thread on each CPU it is populated on, and its
  * lists are sound (check_listed()).
  */
-static void check_threads(void)
+static void check_threads(struct workqueue_struct *const wqs[RP_MAX_WQS])
 {
 	struct listing l = { { 0 } };
 	unsigned long populated = wqkit_cpu_populated_map();
@@ -537,8 +553,8 @@ static void check_threads(void)
 	if (wqkit_keventd_wq())
 		wqkit_inspect_workqueue(wqkit_keventd_wq(), check_cwq, &l);
 	for (i = 0; i < RP_MAX_WQS; i++)
-		if (rp_wq[i])
-			wqkit_inspect_workqueue(rp_wq[i], check_cwq, &l);
+		if (wqs[i])
+			wqkit_inspect_workqueue(wqs[i], check_cwq, &l);
 	/* CPU_UP_PREPARE populates a CPU before it is online, for good */
 	for (i = 0; i < kenv_nr_cpus(); i++)
 		if (cpu_online(i) && !(populated & (1UL << i)))
@@ -578,12 +594,14 @@ static void check_pending(int step)
  * sound, every online CPU is populated, no work is left PENDING with no
  * instance, and each work's state is one a correct workqueue can be in
  * @step: the step, for the messages
+ * @wqs: the program's workqueues (NULL: none in that slot); keventd's
+ *       is checked too
  *
  * Exits 1 (rp_fail()) on the first check that fails.
  */
-void rp_checks_step(int step)
+void rp_checks_step(int step, struct workqueue_struct *const wqs[RP_MAX_WQS])
 {
-	check_threads();
+	check_threads(wqs);
 	check_pending(step);
 }
 

@@ -14,6 +14,6 @@ const char *rp_work_name(int i);
 void rp_checks_add_work(struct rp_work *w);
 void rp_checks_start(void);
 void rp_checks_stop(void);
-void rp_checks_step(int step);
+void rp_checks_step(int step, struct workqueue_struct *const wqs[RP_MAX_WQS]);
 
 #endif /* _WQKIT_CORE_TESTING_REPRO_CHECKS_H */
