@@ -129,7 +129,7 @@ struct wq_exec {
 	_Atomic bool cleaning;
 
 	_Atomic unsigned int ops_run;
-	_Atomic unsigned int works_run;
+	_Atomic unsigned int works_run;	/* + wq_beh_internal_runs() */
 	_Atomic unsigned int clock_jumps;
 	_Atomic unsigned long events;	/* events seen (progress measure) */
 	_Atomic int misuse_flush_own;	/* a flush_own_wq work ran */
