@@ -59,7 +59,7 @@ static unsigned long start_calls = 1000000;
 
 static unsigned int rnd(uint64_t *rng, unsigned int n)
 {
-	return n ? (unsigned int)(wq_prog_rand(rng) % n) : 0;
+	return wq_prog_rand_below(rng, n);
 }
 
 static int load(const char *dir)
@@ -172,19 +172,10 @@ static const char header[] =
 
 static int write_input(const char *dir, int i, const uint8_t *b, size_t n)
 {
-	char path[4096], tmp[4200];
-	FILE *f;
+	char path[4096];
 
 	snprintf(path, sizeof(path), "%s/in-%06d", dir, i);
-	snprintf(tmp, sizeof(tmp), "%s/.tmp-in-%06d", dir, i);
-	f = fopen(tmp, "wb");
-	if (!f)
-		return -1;
-	if (fwrite(b, 1, n, f) != n || fclose(f)) {
-		unlink(tmp);
-		return -1;
-	}
-	return rename(tmp, path);
+	return wq_write_file(path, b, n);
 }
 
 /* The targets' custom crossover (mutate.h: wq_mutate_crossover). */

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz/prog/files.h"
 #include "fuzz/report/csource.h"
 #include "reports/bugs.h"
 #include "reports/folder.h"
@@ -60,7 +61,7 @@ int main(int argc, char **argv)
 		char out[4200];
 
 		tr_user_path(argv[i + 1], out, sizeof(out));
-		if (tr_write_atomic(out, src, len)) {
+		if (wq_write_file(out, src, len)) {
 			perror(out);
 			return 3;
 		}

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fuzz/prog/files.h"
 #include "reports/csource_verify.h"
 #include "reports/folder.h"
 #include "reports/triage.h"
@@ -290,7 +291,7 @@ int tr_csource_verify(const char *src, size_t len, const char *build,
 		goto out;
 	snprintf(path, sizeof(path), "%s/repro.c", t.tmp);
 	snprintf(bin, sizeof(bin), "%s/repro", t.tmp);
-	if (tr_write_atomic(path, src, len)) {
+	if (wq_write_file(path, src, len)) {
 		snprintf(why, whylen, "cannot write %s: %s", path, strerror(errno));
 		goto out;
 	}

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fuzz/prog/files.h"
 #include "reports/folder.h"
 
 void tr_slug(const char *title, char *out, size_t len)
@@ -32,37 +33,6 @@ void tr_slug(const char *title, char *out, size_t len)
 	if (!n)
 		n = (size_t)snprintf(out, len, "untitled");
 	out[n < len ? n : len - 1] = '\0';
-}
-
-static int write_file(const char *path, const char *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-	int ret = 0;
-
-	if (!f)
-		return -1;
-	if (fwrite(data, 1, len, f) != len)
-		ret = -1;
-	if (fflush(f) || fsync(fileno(f)))
-		ret = -1;
-	if (fclose(f))
-		ret = -1;
-	return ret;
-}
-
-int tr_write_atomic(const char *path, const char *data, size_t len)
-{
-	char tmp[4200];
-
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, (int)getpid());
-	if (write_file(tmp, data, len) || rename(tmp, path)) {
-		int e = errno;
-
-		unlink(tmp);
-		errno = e;
-		return -1;
-	}
-	return 0;
 }
 
 /* The title set of folder @dir (its "titles" file, one per line). */
@@ -139,15 +109,15 @@ static int fill(const char *tmp, const struct wq_title_set *t,
 
 	snprintf(path, sizeof(path), "%s/description", tmp);
 	snprintf(text, sizeof(text), "%s\n", t->t[0]);
-	if (write_file(path, text, strlen(text)))
+	if (wq_write_file(path, text, strlen(text)))
 		return -1;
 	snprintf(path, sizeof(path), "%s/titles", tmp);
 	titles_text(t, text, sizeof(text));
-	if (write_file(path, text, strlen(text)))
+	if (wq_write_file(path, text, strlen(text)))
 		return -1;
 	for (i = 0; i < n; i++) {
 		snprintf(path, sizeof(path), "%s/%s", tmp, files[i].name);
-		if (write_file(path, files[i].data, files[i].len))
+		if (wq_write_file(path, files[i].data, files[i].len))
 			return -1;
 	}
 	return 0;
@@ -217,5 +187,5 @@ int tr_folder_add_log(const char *dir, const char *log, size_t len)
 		}
 	}
 	snprintf(path, sizeof(path), "%s/log%d", dir, slot);
-	return tr_write_atomic(path, log, len);
+	return wq_write_file(path, log, len);
 }

@@ -57,10 +57,4 @@ int tr_folder_add_log(const char *dir, const char *log, size_t len);
 /** tr_slug - "work-queued-while-already-pending" from a title */
 void tr_slug(const char *title, char *out, size_t len);
 
-/**
- * tr_write_atomic - write @path via a temporary file and rename
- * Returns 0, or -1 with errno set.
- */
-int tr_write_atomic(const char *path, const char *data, size_t len);
-
 #endif /* _WQKIT_REPORTS_FOLDER_H */

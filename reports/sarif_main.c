@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fuzz/prog/files.h"
 #include "fuzz/report/sarif.h"
 #include "reports/bugs.h"
 #include "reports/folder.h"
@@ -102,7 +103,7 @@ int main(int argc, char **argv)
 	fclose(m);
 	if (!strcmp(out, "-") || (out[strlen(out) - 1] == '-' && out[strlen(out) - 2] == '/'))
 		fwrite(buf, 1, len, stdout);
-	else if (tr_write_atomic(out, buf, len)) {
+	else if (wq_write_file(out, buf, len)) {
 		perror(out);
 		return 3;
 	} else {

@@ -10,14 +10,10 @@
 #include "fuzz/prog/ops.h"
 #include "stress/soak.h"
 
-/* splitmix64: small, seedable, good enough for op choices. */
+/* The program format's splitmix64 stream, its upper bits. */
 uint32_t soak_rand(uint64_t *rng)
 {
-	uint64_t z = (*rng += 0x9e3779b97f4a7c15ull);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return (uint32_t)((z ^ (z >> 31)) >> 16);
+	return (uint32_t)(wq_prog_rand(rng) >> 16);
 }
 
 static uint8_t rand_byte(uint64_t *rng)

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fuzz/prog/files.h"
 #include "stress/soak.h"
 
 /* mkdir -p @path; 0 or -1 (errno). */
@@ -106,24 +107,10 @@ void soak_say(struct soak_out *o, const char *fmt, ...)
 
 int soak_write_file(const char *dir, const char *name, const char *text)
 {
-	char tmp[1200], path[1200];
-	size_t n = strlen(text);
-	FILE *f;
-	int bad;
+	char path[1200];
 
-	snprintf(tmp, sizeof(tmp), "%s/.%s.tmp", dir, name);
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(tmp, "w");
-	if (!f)
-		return -1;
-	bad = fwrite(text, 1, n, f) != n;
-	bad |= fflush(f) != 0 || fsync(fileno(f)) != 0;
-	bad |= fclose(f) != 0;
-	if (bad || rename(tmp, path)) {
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
+	return wq_write_file(path, text, strlen(text));
 }
 
 /* Close @f (dir/name.partial) and rename it to dir/name. */

@@ -155,7 +155,8 @@ void rp_fail(const char *fmt, ...)
  * call, two instances running at once) the check says nothing, so it
  * never fails on a correct core.
  *
- * Each *_end() also checks the work's state (repro.c's rp_check_work()):
+ * Each *_end() also checks the work's state (rp_check_work(), in
+ * repro_checks.c with the event model and the checks after each step):
  * an event a correct workqueue never raises (fuzz/oracle/events.c's live
  * checks: a grab or a start on a cwq not listing the work, a start on a
  * cwq already running it, a timer fired early or not armed, a second

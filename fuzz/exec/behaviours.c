@@ -30,6 +30,9 @@
 
 #include "fuzz/exec/executor.h"
 
+/* Runs of wq_beh_internal_fn (a run's works_run adds them). */
+static _Atomic unsigned int internal_runs;
+
 static struct wq_world_work *to_ww(struct work_struct *work)
 {
 	return container_of(work, struct wq_world_work, work);
@@ -37,17 +40,18 @@ static struct wq_world_work *to_ww(struct work_struct *work)
 
 /* queue_work()/schedule_work() of work @i's work_struct on its home
  * (a fresh instance of a work that frees itself). */
-static void queue_on_home(struct wq_world *w, int i)
+static void queue_on_home(struct wq_exec *x, int i)
 {
+	struct wq_world *w = &x->world;
 	struct workqueue_struct *wq = wq_world_home(w, i);
 	struct work_struct *ws;
 
-	if (!wq || !(ws = wq_self_get(i)))
+	if (!wq || !(ws = wq_self_get(x, i)))
 		return;
 	if (w->prog->work[i].home == WQ_KEVENTD)
-		wq_self_queued(i, ws, schedule_work(ws));
+		wq_self_queued(x, i, ws, schedule_work(ws));
 	else
-		wq_self_queued(i, ws, queue_work(wq, ws));
+		wq_self_queued(x, i, ws, queue_work(wq, ws));
 }
 
 
@@ -83,15 +87,17 @@ static void record_cpu(struct wq_world_work *ww)
 	put_cpu();
 }
 
-static void beh_cancel(struct wq_world *w, int target)
+static void beh_cancel(struct wq_exec *x, int target)
 {
+	struct wq_world *w = &x->world;
+
 	if (!wq_world_home(w, target))
 		return;
 	if (w->prog->work[target].delayed) {
 		/* The inline cancel_delayed_work() has no API events: give
 		 * the oracle a frame to judge its return value in. */
-		wq_oracle_cancel_begin(wq_x.oracle, target);
-		wq_oracle_cancel_end(wq_x.oracle, target,
+		wq_oracle_cancel_begin(x->oracle, target);
+		wq_oracle_cancel_end(x->oracle, target,
 				     cancel_delayed_work(&w->work[target].dwork));
 	} else {
 		(void)work_pending(wq_world_ws(w, target));
@@ -108,9 +114,11 @@ static void beh_cancel_sync(struct wq_world *w, int target)
 		cancel_work_sync(wq_world_ws(w, target));
 }
 
-static void beh_flush_own_wq(struct wq_world *w, struct wq_world_work *ww)
+static void beh_flush_own_wq(struct wq_exec *x, struct wq_world_work *ww)
 {
-	atomic_store(&wq_x.misuse_flush_own, 1);
+	struct wq_world *w = &x->world;
+
+	atomic_store(&x->misuse_flush_own, 1);
 	if (w->prog->work[ww->index].home == WQ_KEVENTD)
 		flush_scheduled_work();
 	else
@@ -120,13 +128,13 @@ static void beh_flush_own_wq(struct wq_world *w, struct wq_world_work *ww)
 /* execute_in_process_context() from the work: not in interrupt, so the
  * function runs at once (judged by eipc.c); the execute_work is the
  * call's own, as it is never queued. */
-static void beh_execute(struct wq_world_work *ww)
+static void beh_execute(struct wq_exec *x, struct wq_world_work *ww)
 {
 	struct wq_eipc e = { 0 };
 	char who[8];
 
 	snprintf(who, sizeof(who), "w%d", ww->index);
-	wq_eipc_call(&e, who);
+	wq_eipc_call(x, &e, who);
 }
 
 /**
@@ -135,24 +143,25 @@ static void beh_execute(struct wq_world_work *ww)
  */
 void wq_beh_work_fn(struct work_struct *work)
 {
-	struct wq_world *w = &wq_x.world;
 	struct wq_world_work *ww = to_ww(work);
+	struct wq_exec *x = wq_exec_of_work(ww);
+	struct wq_world *w = &x->world;
 	const struct wq_work *desc = &w->prog->work[ww->index];
 
 	atomic_fetch_add(&ww->runs, 1);
-	atomic_fetch_add_explicit(&wq_x.works_run, 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&x->works_run, 1, memory_order_relaxed);
 	switch (desc->beh) {
 	case WQ_BEH_NOP:
 		break;
 	case WQ_BEH_REQUEUE:
 		if (take_credit(ww))
-			queue_on_home(w, ww->index);
+			queue_on_home(x, ww->index);
 		break;
 	case WQ_BEH_QUEUE:
-		queue_on_home(w, desc->arg);
+		queue_on_home(x, desc->arg);
 		break;
 	case WQ_BEH_CANCEL:
-		beh_cancel(w, desc->arg);
+		beh_cancel(x, desc->arg);
 		break;
 	case WQ_BEH_FLUSH:
 		if (wq_world_home(w, desc->arg))
@@ -168,7 +177,7 @@ void wq_beh_work_fn(struct work_struct *work)
 		record_cpu(ww);
 		break;
 	case WQ_BEH_FLUSH_OWN_WQ:
-		beh_flush_own_wq(w, ww);
+		beh_flush_own_wq(x, ww);
 		break;
 	case WQ_BEH_REARM:
 		beh_rearm(w, ww);
@@ -190,7 +199,7 @@ void wq_beh_work_fn(struct work_struct *work)
 	case WQ_BEH_FREE_SELF:
 		break;	/* not reached: its instances run wq_self_fn */
 	case WQ_BEH_EXECUTE_IN_PROCESS_CONTEXT:
-		beh_execute(ww);
+		beh_execute(x, ww);
 		break;
 	}
 }
@@ -204,5 +213,19 @@ void wq_beh_work_fn(struct work_struct *work)
 void wq_beh_internal_fn(struct work_struct *work)
 {
 	(void)work;
-	atomic_fetch_add_explicit(&wq_x.works_run, 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&internal_runs, 1, memory_order_relaxed);
+}
+
+/**
+ * wq_beh_internal_runs - runs of wq_beh_internal_fn since the last reset
+ * @reset: start counting afresh (at the start of a run)
+ *
+ * schedule_on_each_cpu() gives its function only the core's own per-CPU
+ * work, so these runs are counted here rather than in the run's state.
+ */
+unsigned int wq_beh_internal_runs(bool reset)
+{
+	if (reset)
+		return atomic_exchange(&internal_runs, 0);
+	return atomic_load_explicit(&internal_runs, memory_order_relaxed);
 }

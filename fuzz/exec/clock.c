@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Idleness, the virtual clock's jumps, quiescence and hang detection.
+ * Free mode's waits (wq_wait_free, struct wq_wait_ops in executor.h):
+ * idleness, the virtual clock's jumps, quiescence and hang detection.
  *
  * Idle: every kernel task but the boot task is asleep (kenv_task_info
  * ->asleep: waiting in schedule(), not yet started, parked or ended) and
@@ -57,30 +58,29 @@ static long cpu_ms(void)
 	return clock_ms(CLOCK_PROCESS_CPUTIME_ID);
 }
 
-/**
- * wq_idle - is every task asleep and no timer running or due?
- */
-bool wq_idle(void)
+/* Is every task asleep and no timer running or due? */
+static bool idle(struct wq_exec *x)
 {
+	(void)x;
 	return kenv_wait_idle(0) == 0;
 }
 
-static unsigned long progress(void)
+static unsigned long progress(struct wq_exec *x)
 {
 	return kenv_activity() +
-		atomic_load_explicit(&wq_x.events, memory_order_relaxed) +
+		atomic_load_explicit(&x->events, memory_order_relaxed) +
 		jiffies;
 }
 
 /* Idle with a timer pending: move the clock to it. */
-static bool jump_clock(void)
+static bool jump_clock(struct wq_exec *x)
 {
 	unsigned long exp, now = jiffies;
 
 	if (!kenv_next_timer(&exp) || !time_after(exp, now))
 		return false;
 	kenv_advance_jiffies(exp - now);
-	atomic_fetch_add_explicit(&wq_x.clock_jumps, 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&x->clock_jumps, 1, memory_order_relaxed);
 	return true;
 }
 
@@ -126,49 +126,7 @@ static int dump_fn(const struct kenv_task_info *ti, void *arg)
 	return 0;
 }
 
-/**
- * wq_stuck_where - where the first busy actor is stuck, for hang titles
- * @step: the step (or -1: setup/end)
- * @actor: set to that actor, or -1 if none is busy
- *
- * Returns its innermost workqueue API call, else its op's name.
- */
-const char *wq_stuck_where(int step, int *actor)
-{
-	int i;
-
-	for (i = 0; i < wq_x.nactors; i++)
-		if (atomic_load_explicit(&wq_x.actor[i].busy,
-					 memory_order_relaxed))
-			return wq_actor_where(step, *actor = i);
-	*actor = -1;
-	return "quiesce";
-}
-
-/**
- * wq_actor_where - where actor @i is, for hang titles
- * @step: the step (or -1: setup/end)
- * @i: the actor
- *
- * Its innermost workqueue API call, else its op's name.
- */
-const char *wq_actor_where(int step, int i)
-{
-	struct wq_actor *a = &wq_x.actor[i];
-	int depth;
-
-	depth = atomic_load_explicit(&a->api_depth, memory_order_relaxed);
-	if (depth > WQ_API_DEPTH)
-		depth = WQ_API_DEPTH;
-	if (depth > 0)
-		return atomic_load_explicit(&a->api[depth - 1],
-					    memory_order_relaxed);
-	if (step >= 0)
-		return wq_ops[wq_x.prog->step[step][i].op].name;
-	return "end of program";
-}
-
-static void report_hang(int step, unsigned int ms)
+static void report_hang(struct wq_exec *x, int step, unsigned int ms)
 {
 	char tasks[6144], title[160];
 	struct dump d = { tasks, sizeof(tasks), 0 };
@@ -177,22 +135,22 @@ static void report_hang(int step, unsigned int ms)
 
 	tasks[0] = '\0';
 	kenv_for_each_task(dump_fn, &d);
-	where = wq_stuck_where(step, &actor);
+	where = wq_stuck_where(x, step, &actor);
 	snprintf(title, sizeof(title), "hang in %s", where ? where : "?");
-	wq_fail(WQ_FAIL_HANG, step, actor, title,
+	wq_fail(x, WQ_FAIL_HANG, step, actor, title,
 		"no progress for %u ms of real time (not counted: time the process was starved, or had runnable tasks but got no CPU; jiffies %lu)\n%s", ms,
 		jiffies, tasks);
 }
 
 /* Idle and @done() not reached: nothing can change but by a failure. */
-static void wait_stuck(bool jump, long us)
+static void wait_stuck(struct wq_exec *x, bool jump, long us)
 {
 	struct timespec ts = { 0, us * 1000 };
 	unsigned int left;
 
-	left = atomic_load_explicit(&wq_x.left, memory_order_relaxed);
+	left = atomic_load_explicit(&x->left, memory_order_relaxed);
 	if (jump && left)
-		wq_left_wait(left, us);
+		wq_left_wait(x, left, us);
 	else
 		nanosleep(&ts, NULL);
 }
@@ -203,25 +161,26 @@ static void wait_stuck(bool jump, long us)
  * a step's ops are followed by a quiesce anyway, so noticing the end of
  * the ops only once everything sleeps costs nothing.
  */
-static bool wait_for(bool (*done)(void), int step, bool jump)
+static bool wait_for(struct wq_exec *x, wq_done_fn done, int step,
+		     bool jump)
 {
-	unsigned int hang_ms = wq_x.opts->hang_ms;
-	unsigned long seen = progress(), p;
+	unsigned int hang_ms = x->opts->hang_ms;
+	unsigned long seen = progress(x), p;
 	long prev = now_ms(), cprev = cpu_ms(), stalled = 0, now, cpu, round;
 	long us = WAIT_MIN_US;
 	bool idle;
 
 	for (;;) {
-		if (wq_failed())
+		if (wq_failed(x))
 			return false;
-		if (done())
+		if (done(x))
 			return true;
 		idle = !kenv_wait_idle(IDLE_SLICE_US);
 		if (idle) {
-			if (done())
+			if (done(x))
 				continue;
-			if (!(jump && jump_clock()))
-				wait_stuck(jump, us);
+			if (!(jump && jump_clock(x)))
+				wait_stuck(x, jump, us);
 		}
 		/*
 		 * Count the real time this loop was on time for: a round
@@ -238,7 +197,7 @@ static bool wait_for(bool (*done)(void), int step, bool jump)
 		stalled += round;
 		prev = now;
 		cprev = cpu;
-		p = progress();
+		p = progress(x);
 		if (p != seen) {
 			seen = p;
 			stalled = 0;
@@ -248,58 +207,46 @@ static bool wait_for(bool (*done)(void), int step, bool jump)
 		if (us < WAIT_MAX_US)
 			us *= 2;
 		if (stalled >= (long)hang_ms) {
-			report_hang(step, hang_ms);
+			report_hang(x, step, hang_ms);
 			return false;
 		}
 	}
 }
 
-/**
- * wq_wait_progress - wait for the running step (until @done()), jumping
- * the clock to the next timer whenever everything sleeps
- * @done: the step's end condition
- * @step: step index for reports (-1: end of program)
- *
- * Returns false on a hang (reported) or a recorded failure.
- */
-bool wq_wait_progress(bool (*done)(void), int step)
+/* wq_wait_progress(), free threads. */
+static bool free_progress(struct wq_exec *x, wq_done_fn done, int step)
 {
-	if (wq_x.ctl)
-		return wq_sched_wait(done, step);	/* controlled: sched.c */
-	return wait_for(done, step, true);
+	return wait_for(x, done, step, true);
 }
 
-/**
- * wq_quiesce - wait until every task sleeps and no timer is due
- * @step: step index for reports
- *
- * Does not move the clock. Returns false on a hang or failure.
- */
-bool wq_quiesce(int step)
+/* wq_quiesce(), free threads: does not move the clock. */
+static bool free_quiesce(struct wq_exec *x, int step)
 {
-	if (wq_x.ctl)
-		return wq_sched_quiesce(step);
-	return wait_for(wq_idle, step, false);
+	return wait_for(x, idle, step, false);
 }
 
-/**
- * wq_drain_timers - fire every pending timer, jumping the clock
- *
- * Returns false on a hang, a failure, or timers still pending after
- * DRAIN_MAX jumps (reported as a hang in "end of program").
+/*
+ * wq_drain_timers(), free threads: false on a hang, a failure, or timers
+ * still pending after DRAIN_MAX jumps (reported as a hang in "end of
+ * program").
  */
-bool wq_drain_timers(void)
+static bool free_drain(struct wq_exec *x)
 {
 	int i;
 
-	if (wq_x.ctl)
-		return wq_sched_drain();
 	for (i = 0; i < DRAIN_MAX; i++) {
-		if (!wq_quiesce(-1))
+		if (!free_quiesce(x, -1))
 			return false;
-		if (!jump_clock())
+		if (!jump_clock(x))
 			return true;
 	}
-	report_hang(-1, 0);
+	report_hang(x, -1, 0);
 	return false;
 }
+
+/* The waits of free mode (the default; sched.c's when controlled). */
+const struct wq_wait_ops wq_wait_free = {
+	.progress = free_progress,
+	.quiesce = free_quiesce,
+	.drain = free_drain,
+};

@@ -28,12 +28,13 @@
 static void eipc_fn(struct work_struct *work)
 {
 	struct wq_eipc *e = container_of(work, struct wq_eipc, ew.work);
+	struct wq_exec *x = e->x;
 
-	atomic_fetch_add_explicit(&wq_x.works_run, 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&x->works_run, 1, memory_order_relaxed);
 	if (atomic_load(&e->caller) == current)
 		atomic_fetch_add(&e->ran_in_caller, 1);
 	else
-		atomic_fetch_add(&wq_x.eipc_ran_deferred, 1);
+		atomic_fetch_add(&x->eipc_ran_deferred, 1);
 }
 
 /**
@@ -47,16 +48,18 @@ bool wq_eipc_is_fn(work_func_t fn)
 
 /**
  * wq_eipc_call - call execute_in_process_context() with @e and judge it
+ * @x: the run
  * @e: the caller's execute_work (never one still pending)
  * @who: "t0" or "w3", for the report
  *
  * Returns what the call returned.
  */
-int wq_eipc_call(struct wq_eipc *e, const char *who)
+int wq_eipc_call(struct wq_exec *x, struct wq_eipc *e, const char *who)
 {
 	bool irq = in_interrupt();
 	int ret, ran;
 
+	e->x = x;
 	atomic_store(&e->caller, current);
 	atomic_store(&e->ran_in_caller, 0);
 	ret = execute_in_process_context(eipc_fn, &e->ew);
@@ -64,10 +67,10 @@ int wq_eipc_call(struct wq_eipc *e, const char *who)
 	atomic_store(&e->caller, NULL);
 	if (ret == (irq ? 1 : 0) && ran == (irq ? 0 : 1)) {
 		if (irq)
-			atomic_fetch_add(&wq_x.eipc_deferred, 1);
+			atomic_fetch_add(&x->eipc_deferred, 1);
 		return ret;
 	}
-	wq_fail_async(irq ? "execute_in_process_context did not defer from interrupt context" :
+	wq_fail_async(x, irq ? "execute_in_process_context did not defer from interrupt context" :
 			    "execute_in_process_context did not run its function at once",
 		      "%s called it %s interrupt context: returned %d, its function ran %d time(s) in the caller before it returned (2.6.29: %s)\n",
 		      who, irq ? "in" : "outside", ret, ran,
@@ -78,17 +81,18 @@ int wq_eipc_call(struct wq_eipc *e, const char *who)
 
 /**
  * wq_eipc_check - at a quiescent end: every deferred function ran once
+ * @x: the run
  *
  * Returns false (failure recorded) otherwise.
  */
-bool wq_eipc_check(void)
+bool wq_eipc_check(struct wq_exec *x)
 {
-	unsigned int deferred = atomic_load(&wq_x.eipc_deferred);
-	unsigned int ran = atomic_load(&wq_x.eipc_ran_deferred);
+	unsigned int deferred = atomic_load(&x->eipc_deferred);
+	unsigned int ran = atomic_load(&x->eipc_ran_deferred);
 
 	if (deferred == ran)
 		return true;
-	wq_fail(WQ_FAIL_ORACLE, -1, -1,
+	wq_fail(x, WQ_FAIL_ORACLE, -1, -1,
 		deferred > ran ? "execute_in_process_context work never ran" :
 				 "execute_in_process_context work ran more often than deferred",
 		"%u call(s) from interrupt context deferred the function to keventd; it ran %u time(s) outside its caller by the end\n",

@@ -1,19 +1,27 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Private to fuzz/exec: the state of the run in progress and the
- * functions the executor's files share. One run at a time per process
- * (kenv is global), so the state is a single static object.
+ * Private to fuzz/exec: the state of a run (struct wq_exec) and the
+ * functions the executor's files share. Every function takes the state
+ * as its first argument; kenv's callbacks get it through their context
+ * argument (hook.c), an actor through its struct wq_actor, a work
+ * function through its work (wq_exec_of_work(), or the back pointer of
+ * a self-freeing instance or an execute_work). One run at a time per
+ * process (kenv is global): exec.c owns the one object, a static.
  *
  * Files:
  *   exec.c        wq_exec_run(): setup, the steps, the end, the result
  *   world.c       the world's objects: workqueues, works, homes
- *   actors.c      actor tasks and how a step is started and awaited
- *   clock.c       idleness, virtual clock jumps, quiescence, hangs
+ *   actors.c      actor tasks, how a step is started and awaited, and
+ *                 where a busy actor is (hang and deadlock titles)
+ *   clock.c       free mode's waits (struct wq_wait_ops): idleness,
+ *                 virtual clock jumps, quiescence, hangs
  *   op.c          one op of a program, per FORMAT.md "Executor notes"
  *   behaviours.c  the work function (what a work does when it runs)
  *   hook.c        kenv event hook and failure handler -> oracle, trace
- *   sched.c       controlled mode: kenv's controlled scheduler drives
- *                 the waits of clock.c (program header "schedule")
+ *   fail.c        the run's failures, first one wins (calls nothing
+ *                 else of the executor)
+ *   sched.c       controlled mode's waits (struct wq_wait_ops): kenv's
+ *                 controlled scheduler (program header "schedule")
  *   trace.c       the event trace (trace.h)
  *   feedback.c    the coverage window and interleaving counters
  *                 (feedback.h)
@@ -35,17 +43,42 @@
 
 #define WQ_API_DEPTH	4	/* nesting of workqueue API calls tracked */
 
+struct wq_exec;
+
 /* An execute_work and what its function saw (eipc.c). */
 struct wq_eipc {
 	struct execute_work ew;
+	struct wq_exec *x;			/* the run (set by the call) */
 	struct task_struct *_Atomic caller;	/* in the call, or NULL */
 	_Atomic int ran_in_caller;		/* runs in the caller */
 };
 
 /* What an actor does when started: an op of a step or an end-phase job. */
-typedef void (*wq_job_fn)(int actor);
+typedef void (*wq_job_fn)(struct wq_exec *x, int actor);
+
+/* What a wait waits for (a step's ops returned, the system idle, ...). */
+typedef bool (*wq_done_fn)(struct wq_exec *x);
+
+/*
+ * How the main thread waits for the tasks: free threads (clock.c) or
+ * the controlled scheduler (sched.c). wq_sched_begin() and
+ * wq_sched_end() switch wq_exec.wait; everything else waits through it.
+ */
+struct wq_wait_ops {
+	/* Until @done() or no progress (a hang, reported); jumps the
+	 * virtual clock when everything sleeps and a timer is pending. */
+	bool (*progress)(struct wq_exec *x, wq_done_fn done, int step);
+	/* Until every task sleeps and no timer is due (no clock move). */
+	bool (*quiesce)(struct wq_exec *x, int step);
+	/* Fire every pending timer, bounded (a hang after that). */
+	bool (*drain)(struct wq_exec *x);
+};
+
+extern const struct wq_wait_ops wq_wait_free;		/* clock.c */
+extern const struct wq_wait_ops wq_wait_controlled;	/* sched.c */
 
 struct wq_actor {
+	struct wq_exec *x;		/* the run it belongs to */
 	struct task_struct *_Atomic task;
 	char comm[8];			/* "t0".."t3": its trace role */
 	struct completion go;		/* main -> actor: run ->job */
@@ -96,14 +129,22 @@ struct wq_exec {
 	_Atomic bool cleaning;
 
 	_Atomic unsigned int ops_run;
-	_Atomic unsigned int works_run;
+	_Atomic unsigned int works_run;	/* + wq_beh_internal_runs() */
 	_Atomic unsigned int clock_jumps;
 	_Atomic unsigned long events;	/* events seen (progress measure) */
 	_Atomic int misuse_flush_own;	/* a flush_own_wq work ran */
-	bool ctl;			/* controlled mode on (main only) */
+	/* free or controlled waits (main only) */
+	const struct wq_wait_ops *wait;
 };
 
-extern struct wq_exec wq_x;
+/* The run a world's work belongs to (work functions: behaviours.c). */
+static inline struct wq_exec *wq_exec_of_work(struct wq_world_work *ww)
+{
+	struct wq_world *w = container_of(ww - ww->index, struct wq_world,
+					  work[0]);
+
+	return container_of(w, struct wq_exec, world);
+}
 
 /* world.c (the world's data and wq_world_index(): fuzz/oracle/world.h) */
 /* The workqueue a work is homed on (keventd for WQ_KEVENTD), or NULL. */
@@ -117,70 +158,82 @@ void wq_world_refill(struct wq_world *w);
 /* behaviours.c */
 void wq_beh_work_fn(struct work_struct *work);
 void wq_beh_internal_fn(struct work_struct *work);
+/* Runs of wq_beh_internal_fn (its works carry no context) since @reset. */
+unsigned int wq_beh_internal_runs(bool reset);
 
 /* self_free.c: works that free themselves (behaviour free_self) */
-struct work_struct *wq_self_get(int i);
-long wq_self_queued(int i, struct work_struct *ws, long ret);
+struct work_struct *wq_self_get(struct wq_exec *x, int i);
+long wq_self_queued(struct wq_exec *x, int i, struct work_struct *ws, long ret);
 void wq_self_fn(struct work_struct *work);
 int wq_self_index(const struct work_struct *work);
-bool wq_self_check(void);
+bool wq_self_check(struct wq_exec *x);
 
 /* eipc.c: execute_in_process_context(), judged */
-int wq_eipc_call(struct wq_eipc *e, const char *who);
+int wq_eipc_call(struct wq_exec *x, struct wq_eipc *e, const char *who);
 bool wq_eipc_is_fn(work_func_t fn);
-bool wq_eipc_check(void);
+bool wq_eipc_check(struct wq_exec *x);
 
 /* op.c */
-void wq_op_job(int actor);
+void wq_op_job(struct wq_exec *x, int actor);
 
 /* actors.c */
-int wq_actors_start(int n);
+int wq_actors_start(struct wq_exec *x, int n);
 /* Start @job on the actors whose ops are non-none in @step (or on actor
  * 0 only if @step < 0) and wait for them; false on failure/hang. */
-bool wq_actors_run(int step, wq_job_fn job);
-void wq_actors_stop(void);
+bool wq_actors_run(struct wq_exec *x, int step, wq_job_fn job);
+void wq_actors_stop(struct wq_exec *x);
 /* Wait until the running job of every actor returned (false: hang). */
-bool wq_actors_wait(void);
-int wq_actor_of(const struct task_struct *p);
+bool wq_actors_wait(struct wq_exec *x);
+int wq_actor_of(struct wq_exec *x, const struct task_struct *p);
 /* Futex-wait (at most @us microseconds) while the count of running ops
  * is still @val. */
-void wq_left_wait(unsigned int val, long us);
-
-/* clock.c */
-bool wq_idle(void);
-/* Wait until @done() or no progress for hang_ms; jumps the clock when
- * everything sleeps and a timer is pending. false: hang or failure. */
-bool wq_wait_progress(bool (*done)(void), int step);
-bool wq_quiesce(int step);
+void wq_left_wait(struct wq_exec *x, unsigned int val, long us);
 /* Where the first busy actor is stuck (its innermost API call, else its
  * op); *actor = that actor or -1. For hang and deadlock titles. */
-const char *wq_stuck_where(int step, int *actor);
-const char *wq_actor_where(int step, int i);
-/* At the end: fire every pending timer, bounded; false on hang. */
-bool wq_drain_timers(void);
+const char *wq_stuck_where(struct wq_exec *x, int step, int *actor);
+const char *wq_actor_where(struct wq_exec *x, int step, int i);
 
-/* sched.c: controlled mode (wq_x.ctl); the waits of clock.c defer here */
-bool wq_sched_begin(void);
-void wq_sched_end(void);
-bool wq_sched_wait(bool (*done)(void), int step);
-bool wq_sched_quiesce(int step);
-bool wq_sched_drain(void);
+/* The waits, free or controlled (struct wq_wait_ops). */
+static inline bool wq_wait_progress(struct wq_exec *x, wq_done_fn done,
+				    int step)
+{
+	return x->wait->progress(x, done, step);
+}
+
+static inline bool wq_quiesce(struct wq_exec *x, int step)
+{
+	return x->wait->quiesce(x, step);
+}
+
+static inline bool wq_drain_timers(struct wq_exec *x)
+{
+	return x->wait->drain(x);
+}
+
+/* sched.c: enter controlled mode if the program asks for it, and leave */
+bool wq_sched_begin(struct wq_exec *x);
+void wq_sched_end(struct wq_exec *x);
 
 /* hook.c */
-void wq_hooks_install(void);
-bool wq_failed(void);
+void wq_hooks_install(struct wq_exec *x);
+
+/* fail.c */
+bool wq_failed(struct wq_exec *x);
 /* Record a harness-detected failure (first one wins). */
-void wq_fail(enum wq_fail_kind kind, int step, int actor,
+void wq_fail(struct wq_exec *x, enum wq_fail_kind kind, int step, int actor,
 	     const char *title, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+	__attribute__((format(printf, 6, 7)));
 /* Record a failure seen by any task (first one wins); the main thread
  * reports it at the next step check or the end (wq_take_async_failure). */
-void wq_fail_async(const char *title, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void wq_fail_async(struct wq_exec *x, const char *title, const char *fmt,
+		   ...)
+	__attribute__((format(printf, 3, 4)));
 /* Put a failure recorded by wq_fail_async() into the result (main
  * thread); false if there was one. */
-bool wq_take_async_failure(void);
+bool wq_take_async_failure(struct wq_exec *x);
 /* Copy a recorded kernel failure into the result; true if there was one. */
-bool wq_take_kernel_failure(void);
+bool wq_take_kernel_failure(struct wq_exec *x);
+void wq_fill_kernel(struct wq_exec_result *r, const struct kenv_failure *f,
+		    int step, int actor);
 
 #endif /* _WQKIT_FUZZ_EXEC_EXECUTOR_H */

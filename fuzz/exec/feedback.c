@@ -115,7 +115,7 @@ enum fb_object {
 };
 
 static struct kenv_ilock fb_lock = KENV_ILOCK_INIT;
-static struct {
+static struct fb_state {
 	_Atomic bool on;		/* window open: compute features */
 	bool restore;			/* saved holds this run's window */
 	struct cov_region saved[NR_REGIONS];	/* the counters at close */
@@ -242,10 +242,10 @@ static void lock_hook(const struct lockdep_map *map, const char *func,
 {
 	const struct task_struct *task = current;
 	uint32_t site, role, who, name;
+	struct fb_state *st = arg;
 	int i, free_slot = -1;
 
-	(void)arg;
-	if (!atomic_load_explicit(&fb.on, memory_order_relaxed) || !task)
+	if (!atomic_load_explicit(&st->on, memory_order_relaxed) || !task)
 		return;
 	site = hash_str(HASH_INIT, func, '\0');
 	role = role_of(task);
@@ -253,17 +253,17 @@ static void lock_hook(const struct lockdep_map *map, const char *func,
 	name = hash_str(HASH_INIT, map->name, '\0') | 1;
 	kenv_ilock_lock(&fb_lock);
 	for (i = 0; i < NR_LOCKS; i++) {
-		if (fb.lock[i].name == name)
+		if (st->lock[i].name == name)
 			break;
-		if (!fb.lock[i].name && free_slot < 0)
+		if (!st->lock[i].name && free_slot < 0)
 			free_slot = i;
 	}
 	if (i == NR_LOCKS && free_slot >= 0) {
 		i = free_slot;
-		fb.lock[i].name = name;
+		st->lock[i].name = name;
 	}
 	if (i < NR_LOCKS)
-		pair(FB_LOCK_PAIR, name, &fb.lock[i].last, who, site, role);
+		pair(FB_LOCK_PAIR, name, &st->lock[i].last, who, site, role);
 	kenv_ilock_unlock(&fb_lock);
 }
 
@@ -295,7 +295,7 @@ void wq_feedback_open(void)
 	fb.restore = false;
 	atomic_store_explicit(&fb.on, true, memory_order_relaxed);
 	kenv_ilock_unlock(&fb_lock);
-	kenv_set_lock_hook(lock_hook, NULL);
+	kenv_set_lock_hook(lock_hook, &fb);
 }
 
 /**

@@ -7,14 +7,14 @@
  *    reports, and appends the event, with pointers turned into names,
  *    to the trace;
  *  - the failure handler, run in the failing task: keeps the first
- *    failure (or, in abort mode, prints the report and aborts there);
+ *    failure (or, in abort mode, prints the report and aborts there;
+ *    fail.c turns the kept one into the result);
  *  - the object namer, for hang and deadlock reports: wN, "timer of
  *    wN", qN, an actor's idle wait, and through the core a cwq's wait
  *    queue, lock or flush barrier, instead of addresses.
  * Events also feed the interleaving feedback (feedback.c), with the
  * trace's labels.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,7 +74,7 @@ static int16_t label_recall(const void *work, const void *task)
 }
 
 /* wN, barrier or internal. Dereferences only events with a live work. */
-static int16_t work_label(const struct kenv_event *ev)
+static int16_t work_label(struct wq_exec *x, const struct kenv_event *ev)
 {
 	const struct work_struct *work = ev->obj;
 	int16_t label;
@@ -82,7 +82,7 @@ static int16_t work_label(const struct kenv_event *ev)
 
 	if (!work)
 		return WQ_TRACE_NO_WORK;
-	i = wq_world_index(&wq_x.world, work);
+	i = wq_world_index(&x->world, work);
 	if (i >= 0)
 		return i;
 	if (ev->type == WQKIT_EV_WORK_END || ev->type == WQKIT_EV_API_EXIT)
@@ -102,9 +102,9 @@ static int16_t work_label(const struct kenv_event *ev)
 	return label;
 }
 
-static int8_t wq_label(const void *wq)
+static int8_t wq_label(struct wq_exec *x, const void *wq)
 {
-	int slot = wq_world_slot_of(&wq_x.world, wq);
+	int slot = wq_world_slot_of(&x->world, wq);
 	int i;
 
 	if (slot == WQ_KEVENTD)
@@ -112,20 +112,21 @@ static int8_t wq_label(const void *wq)
 	if (slot >= 0)
 		return slot;
 	for (i = 0; wq && i < WQ_MAX_WQS; i++)
-		if (atomic_load_explicit(&wq_x.stale[i], memory_order_relaxed) == wq)
+		if (atomic_load_explicit(&x->stale[i],
+					 memory_order_relaxed) == wq)
 			return i;
 	return WQ_TRACE_WQ_NONE;
 }
 
 /* Innermost API call of each actor (hang titles). */
-static void track_api(const struct kenv_event *ev)
+static void track_api(struct wq_exec *x, const struct kenv_event *ev)
 {
 	struct wq_actor *a;
-	int i = wq_actor_of(ev->task), d;
+	int i = wq_actor_of(x, ev->task), d;
 
 	if (i < 0)
 		return;
-	a = &wq_x.actor[i];
+	a = &x->actor[i];
 	d = atomic_load_explicit(&a->api_depth, memory_order_relaxed);
 	if (ev->type == WQKIT_EV_API_ENTER) {
 		if (d < WQ_API_DEPTH)
@@ -137,13 +138,13 @@ static void track_api(const struct kenv_event *ev)
 	}
 }
 
-static void trace_event(const struct kenv_event *ev)
+static void trace_event(struct wq_exec *x, const struct kenv_event *ev)
 {
 	struct wq_trace_ev te;
 
 	te.type = ev->type;
-	te.wq = wq_label(ev->owner);
-	te.work = work_label(ev);
+	te.wq = wq_label(x, ev->owner);
+	te.work = work_label(x, ev);
 	te.cpu = ev->cpu;
 	te.api = ev->api;
 	te.ret = ev->ret;
@@ -151,32 +152,20 @@ static void trace_event(const struct kenv_event *ev)
 	if (ev->api && !strcmp(ev->api, "__create_workqueue_key"))
 		te.ret = ev->ret != 0;
 	te.now = ev->now;
-	wq_trace_add(&wq_x.trace, ev->task ? ev->task->comm : "?", &te);
+	wq_trace_add(&x->trace, ev->task ? ev->task->comm : "?", &te);
 	wq_feedback_event(ev, te.work, te.wq);
 }
 
 static void event_hook(const struct kenv_event *ev, void *arg)
 {
-	(void)arg;
-	atomic_fetch_add_explicit(&wq_x.events, 1, memory_order_relaxed);
-	if (wq_x.oracle)
-		wq_oracle_event(wq_x.oracle, ev);
-	if (ev->type == WQKIT_EV_API_ENTER || ev->type == WQKIT_EV_API_EXIT)
-		track_api(ev);
-	trace_event(ev);
-}
+	struct wq_exec *x = arg;
 
-static void fill_kernel(struct wq_exec_result *r, const struct kenv_failure *f,
-			int step, int actor)
-{
-	r->kind = WQ_FAIL_KERNEL;
-	r->step = step;
-	r->actor = actor;
-	snprintf(r->title, sizeof(r->title), "%s", f->title);
-	snprintf(r->detail, sizeof(r->detail),
-		 "%s in task %s on cpu%d (%s:%d)\n%s",
-		 kenv_failure_kind_name(f->kind), f->task, f->cpu,
-		 f->function ? f->function : "?", f->line, f->message);
+	atomic_fetch_add_explicit(&x->events, 1, memory_order_relaxed);
+	if (x->oracle)
+		wq_oracle_event(x->oracle, ev);
+	if (ev->type == WQKIT_EV_API_ENTER || ev->type == WQKIT_EV_API_EXIT)
+		track_api(x, ev);
+	trace_event(x, ev);
 }
 
 /* Does the failing task go on after the report (WARN, lockdep, ...)? */
@@ -189,14 +178,14 @@ static bool failure_goes_on(enum kenv_failure_kind kind)
 static void failure_handler(const struct kenv_failure *f, void *arg)
 {
 	static struct wq_exec_result ar;	/* abort mode: the task dies */
-	int actor = wq_actor_of(current);
+	struct wq_exec *x = arg;
+	int actor = wq_actor_of(x, current);
 
-	(void)arg;
-	if (wq_x.opts->abort_on_failure) {
+	if (x->opts->abort_on_failure) {
 		memset(&ar, 0, sizeof(ar));
-		fill_kernel(&ar, f, wq_x.step, actor);
-		wq_trace_dump(&wq_x.trace, ar.events, sizeof(ar.events));
-		wq_report_print(stderr, wq_x.prog, &ar);
+		wq_fill_kernel(&ar, f, x->step, actor);
+		wq_trace_dump(&x->trace, ar.events, sizeof(ar.events));
+		wq_report_print(stderr, x->prog, &ar);
 		fflush(stderr);
 		abort();
 	}
@@ -206,36 +195,36 @@ static void failure_handler(const struct kenv_failure *f, void *arg)
 	 * (debug_locks_off()), the same cycle met again by the cleanup
 	 * must not stop it. A BUG or an oops still does.
 	 */
-	if (atomic_load(&wq_x.cleaning) && failure_goes_on(f->kind))
+	if (atomic_load(&x->cleaning) && failure_goes_on(f->kind))
 		return;
-	kenv_ilock_lock(&wq_x.fail_lock);
-	if (!atomic_load(&wq_x.kfailed)) {
-		wq_x.kfail = *f;
-		wq_x.kfail_actor = actor;
-		wq_x.kfail_step = wq_x.step;
-		atomic_store(&wq_x.kfailed, 1);
+	kenv_ilock_lock(&x->fail_lock);
+	if (!atomic_load(&x->kfailed)) {
+		x->kfail = *f;
+		x->kfail_actor = actor;
+		x->kfail_step = x->step;
+		atomic_store(&x->kfailed, 1);
 	}
-	kenv_ilock_unlock(&wq_x.fail_lock);
+	kenv_ilock_unlock(&x->fail_lock);
 }
 
 /* The world's objects by name; the cwqs' through the core. */
 static bool obj_namer(const void *obj, const char *what, char *buf,
 		      size_t len, void *arg)
 {
-	struct wq_world *w = &wq_x.world;
+	struct wq_exec *x = arg;
+	struct wq_world *w = &x->world;
 	struct workqueue_struct *wq;
 	int i;
 
 	(void)what;
-	(void)arg;
 	for (i = 0; w->prog && i < w->prog->nworks; i++) {
 		if (obj == wq_world_ws(w, i))
 			return snprintf(buf, len, "w%d", i) > 0;
 		if (w->prog->work[i].delayed && obj == &w->work[i].dwork.timer)
 			return snprintf(buf, len, "timer of w%d", i) > 0;
 	}
-	for (i = 0; i < wq_x.nactors; i++)
-		if (obj == &wq_x.actor[i].go)
+	for (i = 0; i < x->nactors; i++)
+		if (obj == &x->actor[i].go)
 			return snprintf(buf, len, "t%d's next op", i) > 0;
 	for (i = -1; w->prog && i < w->prog->nwqs; i++) {
 		wq = i < 0 ? wqkit_keventd_wq() : atomic_load(&w->wq[i]);
@@ -252,113 +241,14 @@ static bool obj_namer(const void *obj, const char *what, char *buf,
 /**
  * wq_hooks_install - install the event hook, the failure handler and the
  * object namer
+ * @x: the run
  */
-void wq_hooks_install(void)
+void wq_hooks_install(struct wq_exec *x)
 {
 	kenv_ilock_lock(&label_lock);
 	memset(labels, 0, sizeof(labels));
 	kenv_ilock_unlock(&label_lock);
-	kenv_set_failure_handler(failure_handler, NULL);
-	kenv_set_event_hook(event_hook, NULL);
-	kenv_set_obj_namer(obj_namer, NULL);
-}
-
-/**
- * wq_failed - has a failure been recorded (kernel or harness)?
- */
-bool wq_failed(void)
-{
-	return atomic_load_explicit(&wq_x.kfailed, memory_order_relaxed) ||
-		wq_x.r->kind != WQ_FAIL_NONE;
-}
-
-/**
- * wq_fail - record a failure found by the harness (first one wins)
- * @kind: what kind
- * @step: step index or -1
- * @actor: actor index or -1
- * @title: stable title
- * @fmt: detail
- */
-void wq_fail(enum wq_fail_kind kind, int step, int actor, const char *title,
-	     const char *fmt, ...)
-{
-	struct wq_exec_result *r = wq_x.r;
-	va_list ap;
-
-	if (r->kind != WQ_FAIL_NONE)
-		return;
-	r->kind = kind;
-	r->step = step;
-	r->actor = actor;
-	snprintf(r->title, sizeof(r->title), "%s", title);
-	va_start(ap, fmt);
-	vsnprintf(r->detail, sizeof(r->detail), fmt, ap);
-	va_end(ap);
-}
-
-/**
- * wq_fail_async - record a failure seen by a kernel task (an actor, a
- * work), first one wins; reported by the main thread at the next check
- * @title: the title
- * @fmt: the detail
- */
-void wq_fail_async(const char *title, const char *fmt, ...)
-{
-	va_list ap;
-
-	kenv_ilock_lock(&wq_x.fail_lock);
-	if (!wq_x.afailed) {
-		wq_x.afailed = true;
-		wq_x.afail_step = atomic_load_explicit(&wq_x.step,
-						       memory_order_relaxed);
-		snprintf(wq_x.atitle, sizeof(wq_x.atitle), "%s", title);
-		va_start(ap, fmt);
-		vsnprintf(wq_x.adetail, sizeof(wq_x.adetail), fmt, ap);
-		va_end(ap);
-	}
-	kenv_ilock_unlock(&wq_x.fail_lock);
-}
-
-/**
- * wq_take_async_failure - put a wq_fail_async() failure into the result
- *
- * Main thread, at a check. Returns false if there was one.
- */
-bool wq_take_async_failure(void)
-{
-	bool failed;
-
-	kenv_ilock_lock(&wq_x.fail_lock);
-	failed = wq_x.afailed;
-	if (failed)
-		wq_fail(WQ_FAIL_ORACLE, wq_x.afail_step, -1, wq_x.atitle,
-			"%s", wq_x.adetail);
-	kenv_ilock_unlock(&wq_x.fail_lock);
-	return !failed;
-}
-
-/**
- * wq_take_kernel_failure - put a recorded kernel failure into the result
- *
- * A kernel failure is the root cause of anything the harness saw after
- * it (a hang behind a BUG), so it replaces that. Returns true if there
- * was one.
- */
-bool wq_take_kernel_failure(void)
-{
-	struct kenv_failure f;
-	int step, actor;
-
-	kenv_ilock_lock(&wq_x.fail_lock);
-	if (!atomic_load(&wq_x.kfailed)) {
-		kenv_ilock_unlock(&wq_x.fail_lock);
-		return false;
-	}
-	f = wq_x.kfail;
-	step = wq_x.kfail_step;
-	actor = wq_x.kfail_actor;
-	kenv_ilock_unlock(&wq_x.fail_lock);
-	fill_kernel(wq_x.r, &f, step, actor);
-	return true;
+	kenv_set_failure_handler(failure_handler, x);
+	kenv_set_event_hook(event_hook, x);
+	kenv_set_obj_namer(obj_namer, x);
 }

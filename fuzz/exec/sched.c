@@ -6,7 +6,8 @@
  * bit; "schedule steps" runs each step under planned PCT from the step's
  * own schedule (plan_step(): priorities from the tasks' names and the
  * step's order, its change points), no seed. "schedule free" keeps free
- * threads and none of this applies.
+ * threads and none of this applies. Its waits are wq_wait_controlled
+ * (struct wq_wait_ops), in place from wq_sched_begin() to wq_sched_end().
  *
  * The harness (main, the boot task) holds the baton between runs: it
  * starts a step (completes the actors' go completions, which only makes
@@ -35,12 +36,17 @@
 #define SCHED_PREEMPT_PER_DEPTH	16	/* random: preemptions per depth */
 #define SCHED_HORIZON_PER_STEP	64	/* PCT: decisions per step, rough */
 
-static bool (*run_done)(void);
+/* What a controlled run waits for, as kenv's done(arg) sees it. */
+struct run_until {
+	struct wq_exec *x;
+	wq_done_fn done;
+};
 
 static bool call_done(void *arg)
 {
-	(void)arg;
-	return run_done();
+	struct run_until *u = arg;
+
+	return u->done(u->x);
 }
 
 static bool timers_drained(void *arg)
@@ -51,13 +57,14 @@ static bool timers_drained(void *arg)
 
 /**
  * wq_sched_begin - enter controlled mode if the program asks for it
+ * @x: the run
  *
  * Called after setup, with the system idle. Returns false (failure
  * recorded) if the scheduler could not start.
  */
-bool wq_sched_begin(void)
+bool wq_sched_begin(struct wq_exec *x)
 {
-	const struct wq_prog *p = wq_x.prog;
+	const struct wq_prog *p = x->prog;
 	struct kenv_sched_params prm = {
 		.seed = p->sched_seed,
 		.depth = p->sched_depth ? p->sched_depth : 1,
@@ -75,38 +82,39 @@ bool wq_sched_begin(void)
 	prm.max_preemptions = SCHED_PREEMPT_PER_DEPTH * prm.depth;
 	err = kenv_sched_controlled_begin(&prm);
 	if (err) {
-		wq_fail(WQ_FAIL_KERNEL, -1, -1,
+		wq_fail(x, WQ_FAIL_KERNEL, -1, -1,
 			"controlled scheduler could not start",
 			"kenv_sched_controlled_begin: %d\n", err);
 		return false;
 	}
-	wq_x.ctl = true;
+	x->wait = &wq_wait_controlled;
 	wq_feedback_open();
 	return true;
 }
 
 /**
  * wq_sched_end - back to free threads (before the actors are stopped)
+ * @x: the run
  *
  * Keeps the scheduler's counters in the result.
  */
-void wq_sched_end(void)
+void wq_sched_end(struct wq_exec *x)
 {
 	struct kenv_sched_stats st;
 
-	if (!wq_x.ctl)
+	if (x->wait != &wq_wait_controlled)
 		return;
 	wq_feedback_close();
 	kenv_sched_controlled_stats(&st);
-	wq_x.r->sched_points = st.points;
-	wq_x.r->sched_decisions = st.decisions;
-	wq_x.r->sched_switches = st.switches;
-	atomic_fetch_add(&wq_x.clock_jumps, (unsigned int)st.clock_jumps);
+	x->r->sched_points = st.points;
+	x->r->sched_decisions = st.decisions;
+	x->r->sched_switches = st.switches;
+	atomic_fetch_add(&x->clock_jumps, (unsigned int)st.clock_jumps);
 	kenv_sched_controlled_end();
-	wq_x.ctl = false;
+	x->wait = &wq_wait_free;
 }
 
-static void report_stuck(int res, int step)
+static void report_stuck(struct wq_exec *x, int res, int step)
 {
 	char tasks[6144], title[160];
 	const char *what = res == KENV_SCHED_LIVELOCK ? "livelock" : "deadlock";
@@ -114,13 +122,13 @@ static void report_stuck(int res, int step)
 	int actor, i;
 
 	kenv_sched_controlled_report(tasks, sizeof(tasks));
-	where = wq_stuck_where(step, &actor);
+	where = wq_stuck_where(x, step, &actor);
 	/* A livelock is the spinning task's: if it is an actor, its call. */
-	for (i = 0; res == KENV_SCHED_LIVELOCK && i < wq_x.nactors; i++)
-		if (!strcmp(wq_x.actor[i].comm, kenv_sched_controlled_stuck()))
-			where = wq_actor_where(step, actor = i);
+	for (i = 0; res == KENV_SCHED_LIVELOCK && i < x->nactors; i++)
+		if (!strcmp(x->actor[i].comm, kenv_sched_controlled_stuck()))
+			where = wq_actor_where(x, step, actor = i);
 	snprintf(title, sizeof(title), "%s in %s", what, where ? where : "?");
-	wq_fail(WQ_FAIL_HANG, step, actor, title,
+	wq_fail(x, WQ_FAIL_HANG, step, actor, title,
 		"%s under the controlled scheduler (jiffies %lu)\n%s", what,
 		jiffies, tasks);
 }
@@ -130,9 +138,9 @@ static void report_stuck(int res, int step)
  * left) follows the step's schedule; the end of the program (@step -1)
  * an empty one (order 0, no change point).
  */
-static void plan_step(int step)
+static void plan_step(struct wq_exec *x, int step)
 {
-	const struct wq_prog *p = wq_x.prog;
+	const struct wq_prog *p = x->prog;
 	struct kenv_sched_plan plan = { 0 };
 	const struct wq_sched_step *sp;
 	int i;
@@ -149,53 +157,56 @@ static void plan_step(int step)
 }
 
 /* One controlled run; false on a failure or a deadlock/livelock. */
-static bool run(bool (*done)(void *), unsigned int flags, int step)
+static bool run(struct wq_exec *x, bool (*done)(void *), void *arg,
+		unsigned int flags, int step)
 {
 	int res;
 
-	plan_step(step);
-	res = kenv_sched_controlled_run(done, NULL, flags);
+	plan_step(x, step);
+	res = kenv_sched_controlled_run(done, arg, flags);
 
-	if (wq_failed())
+	if (wq_failed(x))
 		return false;
 	if (res == KENV_SCHED_IDLE)
 		return true;
 	if (res < 0) {
-		wq_fail(WQ_FAIL_KERNEL, step, -1, "controlled scheduler misuse",
+		wq_fail(x, WQ_FAIL_KERNEL, step, -1,
+			"controlled scheduler misuse",
 			"kenv_sched_controlled_run: %d\n", res);
 		return false;
 	}
-	report_stuck(res, step);
+	report_stuck(x, res, step);
 	return false;
 }
 
-/**
- * wq_sched_wait - controlled wq_wait_progress(): run until @done() holds
- * and nothing can run, moving the clock while @done() does not hold
- * @done: the step's end condition
- * @step: step index for reports
+/*
+ * wq_wait_progress(), controlled: run until @done() holds and nothing
+ * can run, moving the clock while @done() does not hold.
  */
-bool wq_sched_wait(bool (*done)(void), int step)
+static bool ctl_progress(struct wq_exec *x, wq_done_fn done, int step)
 {
-	run_done = done;
-	if (!run(call_done, KENV_RUN_CLOCK, step))
+	struct run_until u = { x, done };
+
+	if (!run(x, call_done, &u, KENV_RUN_CLOCK, step))
 		return false;
-	return done();	/* acquire: the ops of the step happen before */
+	return done(x);	/* acquire: the ops of the step happen before */
 }
 
-/**
- * wq_sched_quiesce - controlled wq_quiesce(): run until nothing can run
- * @step: step index for reports
- */
-bool wq_sched_quiesce(int step)
+/* wq_quiesce(), controlled: run until nothing can run. */
+static bool ctl_quiesce(struct wq_exec *x, int step)
 {
-	return run(NULL, 0, step);
+	return run(x, NULL, NULL, 0, step);
 }
 
-/**
- * wq_sched_drain - controlled wq_drain_timers(): fire every timer
- */
-bool wq_sched_drain(void)
+/* wq_drain_timers(), controlled: fire every timer. */
+static bool ctl_drain(struct wq_exec *x)
 {
-	return run(timers_drained, KENV_RUN_CLOCK, -1);
+	return run(x, timers_drained, NULL, KENV_RUN_CLOCK, -1);
 }
+
+/* The waits of controlled mode (wq_sched_begin() to wq_sched_end()). */
+const struct wq_wait_ops wq_wait_controlled = {
+	.progress = ctl_progress,
+	.quiesce = ctl_quiesce,
+	.drain = ctl_drain,
+};

@@ -32,11 +32,13 @@
 
 struct wq_self_work {
 	struct work_struct work;
+	struct wq_exec *x;		/* the run that queued it */
 	int index;			/* wN */
 };
 
 /**
  * wq_self_get - the work_struct a queue op on work @i queues
+ * @x: the run
  * @i: work index
  *
  * The world's own for ordinary works; for a work that frees itself a
@@ -44,25 +46,27 @@ struct wq_self_work {
  * NULL if the allocation failed (fault injection): the op is skipped, as
  * a driver's -ENOMEM path would.
  */
-struct work_struct *wq_self_get(int i)
+struct work_struct *wq_self_get(struct wq_exec *x, int i)
 {
-	struct wq_world_work *ww = &wq_x.world.work[i];
+	struct wq_world_work *ww = &x->world.work[i];
 	struct wq_self_work *sw;
 
-	if (wq_x.prog->work[i].beh != WQ_BEH_FREE_SELF)
-		return wq_world_ws(&wq_x.world, i);
+	if (x->prog->work[i].beh != WQ_BEH_FREE_SELF)
+		return wq_world_ws(&x->world, i);
 	sw = kzalloc(sizeof(*sw), GFP_KERNEL);
 	if (!sw)
 		return NULL;
 	INIT_WORK(&sw->work, wq_self_fn);
 	lockdep_init_map(&sw->work.lockdep_map, ww->work.lockdep_map.name,
 			 &ww->key, 0);
+	sw->x = x;
 	sw->index = i;
 	return &sw->work;
 }
 
 /**
  * wq_self_queued - account for the queueing of @ws (from wq_self_get())
+ * @x: the run
  * @i: work index
  * @ws: what was queued
  * @ret: the queue call's return value (-1: not called)
@@ -71,11 +75,11 @@ struct work_struct *wq_self_get(int i)
  * promise; the instance is freed (nobody else knows it) and the failure
  * recorded. Returns @ret.
  */
-long wq_self_queued(int i, struct work_struct *ws, long ret)
+long wq_self_queued(struct wq_exec *x, int i, struct work_struct *ws, long ret)
 {
-	struct wq_world_work *ww = &wq_x.world.work[i];
+	struct wq_world_work *ww = &x->world.work[i];
 
-	if (wq_x.prog->work[i].beh != WQ_BEH_FREE_SELF)
+	if (x->prog->work[i].beh != WQ_BEH_FREE_SELF)
 		return ret;
 	if (ret == 1) {
 		atomic_fetch_add(&ww->self_queued, 1);
@@ -83,7 +87,7 @@ long wq_self_queued(int i, struct work_struct *ws, long ret)
 	}
 	kfree(container_of(ws, struct wq_self_work, work));
 	if (ret == 0)
-		wq_fail_async("queue returned 0 for an idle work",
+		wq_fail_async(x, "queue returned 0 for an idle work",
 			      "w%d frees itself: each queueing allocates a fresh (idle) instance, and the queue call returned 0 for one\n",
 			      i);
 	return ret;
@@ -97,10 +101,11 @@ long wq_self_queued(int i, struct work_struct *ws, long ret)
 void wq_self_fn(struct work_struct *work)
 {
 	struct wq_self_work *sw = container_of(work, struct wq_self_work, work);
-	struct wq_world_work *ww = &wq_x.world.work[sw->index];
+	struct wq_exec *x = sw->x;
+	struct wq_world_work *ww = &x->world.work[sw->index];
 
 	atomic_fetch_add(&ww->runs, 1);
-	atomic_fetch_add_explicit(&wq_x.works_run, 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&x->works_run, 1, memory_order_relaxed);
 	atomic_fetch_add(&ww->self_freed, 1);
 	kfree(sw);
 }
@@ -116,24 +121,25 @@ int wq_self_index(const struct work_struct *work)
 
 /**
  * wq_self_check - at a quiescent end: every queued instance freed itself
+ * @x: the run
  *
  * Returns false (failure recorded) if one was queued but never ran.
  */
-bool wq_self_check(void)
+bool wq_self_check(struct wq_exec *x)
 {
 	int i, queued, freed;
 
-	for (i = 0; i < wq_x.prog->nworks; i++) {
+	for (i = 0; i < x->prog->nworks; i++) {
 		char title[64];
 
-		if (wq_x.prog->work[i].beh != WQ_BEH_FREE_SELF)
+		if (x->prog->work[i].beh != WQ_BEH_FREE_SELF)
 			continue;
-		queued = atomic_load(&wq_x.world.work[i].self_queued);
-		freed = atomic_load(&wq_x.world.work[i].self_freed);
+		queued = atomic_load(&x->world.work[i].self_queued);
+		freed = atomic_load(&x->world.work[i].self_freed);
 		if (queued == freed)
 			continue;
 		snprintf(title, sizeof(title), "w%d queued but never ran", i);
-		wq_fail(WQ_FAIL_ORACLE, -1, -1, title,
+		wq_fail(x, WQ_FAIL_ORACLE, -1, -1, title,
 			"w%d frees itself: %d instance(s) queued, %d ran and freed themselves by the end\n",
 			i, queued, freed);
 		return false;

@@ -50,7 +50,7 @@ static const uint8_t weight[WQ_NR_MUTS] = {
 
 static unsigned int rnd(uint64_t *rng, unsigned int n)
 {
-	return n ? (unsigned int)(wq_prog_rand(rng) % n) : 0;
+	return wq_prog_rand_below(rng, n);
 }
 
 static void decode(struct wq_mutator *m, const uint8_t *data, size_t size,

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Reading input files and listing input directories (files.h).
+ * Reading input files, listing input directories and writing files
+ * (files.h).
  */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fuzz/prog/files.h"
 
@@ -121,4 +124,65 @@ void wq_free_list(char **list, int n)
 	while (n-- > 0)
 		free(list[n]);
 	free(list);
+}
+
+/* Write @data to the open stream @f and close it; @sync: fsync first. */
+static int write_close(FILE *f, const void *data, size_t len, bool sync)
+{
+	int err = 0;
+
+	errno = 0;
+	if (fwrite(data, 1, len, f) != len || fflush(f) ||
+	    (sync && fsync(fileno(f))))
+		err = errno ? errno : EIO;
+	if (fclose(f) && !err)
+		err = errno ? errno : EIO;
+	errno = err;
+	return err ? -1 : 0;
+}
+
+/* "dir/.name.tmp.PID" for @path; false (ENAMETOOLONG) if it does not fit. */
+static bool temp_name(const char *path, char *tmp, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+	int dirlen = slash ? (int)(slash - path + 1) : 0;
+	int n;
+
+	n = snprintf(tmp, size, "%.*s.%s.tmp.%ld", dirlen, path,
+		     path + dirlen, (long)getpid());
+	if (n < 0 || (size_t)n >= size) {
+		errno = ENAMETOOLONG;
+		return false;
+	}
+	return true;
+}
+
+int wq_write_file(const char *path, const void *data, size_t len)
+{
+	char tmp[PATH_MAX + 32];
+	struct stat st;
+	FILE *f;
+	int err;
+
+	if (!stat(path, &st)) {
+		if (S_ISDIR(st.st_mode)) {
+			errno = EISDIR;
+			return -1;
+		}
+		if (!S_ISREG(st.st_mode)) {	/* a device or FIFO */
+			f = fopen(path, "wb");
+			return f ? write_close(f, data, len, false) : -1;
+		}
+	}
+	if (!temp_name(path, tmp, sizeof(tmp)))
+		return -1;
+	f = fopen(tmp, "wb");
+	if (!f)
+		return -1;
+	if (!write_close(f, data, len, true) && !rename(tmp, path))
+		return 0;
+	err = errno;
+	unlink(tmp);
+	errno = err;
+	return -1;
 }

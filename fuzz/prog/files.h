@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The kit's one file reader and one directory walker (library
- * //fuzz/prog:files; libc only): every tool that takes inputs -- wqc, the
- * fuzz launchers' file modes, replay, bench, repeat_cov, triage -- reads
- * a file and lists a directory of inputs through these.
+ * The kit's one file reader, one directory walker and one file writer
+ * (library //fuzz/prog:files; libc only): every tool that takes inputs --
+ * wqc, the fuzz launchers' file modes, replay, bench, repeat_cov, triage
+ * -- reads a file and lists a directory of inputs through these, and
+ * every tool that writes a file (wqc, the reports, the soak, the naive
+ * engine's crashes, bench's mutants) writes it with wq_write_file().
  */
 #ifndef _WQKIT_FUZZ_PROG_FILES_H
 #define _WQKIT_FUZZ_PROG_FILES_H
@@ -64,5 +66,23 @@ int wq_list_dir(const char *dir, wq_dir_keep_fn keep, char ***out);
 
 /* Free a list from wq_list_dir() (NULL with 0 is fine). */
 void wq_free_list(char **list, int n);
+
+/**
+ * wq_write_file - write @len bytes of @data to @path, all or nothing
+ * @path: a file name (a new file, a regular file to replace, or a device
+ *        or FIFO such as /dev/stdout)
+ * @data: the bytes
+ * @len: how many
+ *
+ * A regular or new file is written to a hidden temporary file beside it
+ * ("dir/.name.tmp.PID", which the directory walker skips), flushed to
+ * disk and renamed over @path: a reader sees the old file or the whole
+ * new one, never a part of it. A device or FIFO is written in place (a
+ * rename would replace the node). A directory is refused (EISDIR).
+ *
+ * Returns 0, or -1 with errno set (ENOSPC on a full disk or /dev/full);
+ * on failure no temporary file is left and a regular @path is as it was.
+ */
+int wq_write_file(const char *path, const void *data, size_t len);
 
 #endif /* _WQKIT_FUZZ_PROG_FILES_H */

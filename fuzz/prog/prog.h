@@ -386,6 +386,13 @@ void wq_sched_step_canon(struct wq_sched_step *sp);
 uint64_t wq_prog_rand(uint64_t *state);
 
 /**
+ * wq_prog_rand_below - a number in [0, @n) from a splitmix64 stream
+ * @state: the stream's state, advanced
+ * @n: the bound (0: returns 0 and draws nothing)
+ */
+unsigned int wq_prog_rand_below(uint64_t *state, unsigned int n);
+
+/**
  * wq_prog_random_bytes - a random input as the naive engine draws it
  * @state: splitmix64 state (wq_prog_rand), advanced
  * @buf: receives 1..@max_len uniformly random bytes (a legal program

@@ -17,6 +17,11 @@ uint64_t wq_prog_rand(uint64_t *state)
 	return z ^ (z >> 31);
 }
 
+unsigned int wq_prog_rand_below(uint64_t *state, unsigned int n)
+{
+	return n ? (unsigned int)(wq_prog_rand(state) % n) : 0;
+}
+
 size_t wq_prog_random_bytes(uint64_t *state, uint8_t *buf, size_t max_len)
 {
 	size_t i, len;

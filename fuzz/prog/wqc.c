@@ -131,55 +131,21 @@ static int check_comments_kept(const char *path, const char *text)
 	return lost ? EXIT_BAD : 0;
 }
 
-/* Write to a device or FIFO in place (no rename over it). */
-static int write_in_place(const char *path, const void *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-	int ok;
-
-	if (!f)
-		return fail(EXIT_IO, "cannot open", path);
-	ok = fwrite(data, 1, len, f) == len;
-	ok &= fflush(f) == 0;
-	ok &= fclose(f) == 0;
-	return ok ? 0 : fail(EXIT_IO, "cannot write", path);
-}
-
 /*
  * Replace the regular file @path atomically (temporary file, rename);
  * write devices and FIFOs (/dev/stdout) in place; refuse directories.
  */
 static int write_atomic(const char *path, const void *data, size_t len)
 {
-	char tmp[4096];
 	struct stat st;
-	FILE *f;
-	int ok;
 
 	if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
 		fprintf(stderr, "%s: %s is a directory: give a file name\n",
 			prog_name, path);
 		return EXIT_BAD;
 	}
-	if (!stat(path, &st) && !S_ISREG(st.st_mode))
-		return write_in_place(path, data, len);
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid()) >=
-	    (int)sizeof(tmp)) {
-		errno = ENAMETOOLONG;
+	if (wq_write_file(path, data, len))
 		return fail(EXIT_IO, "cannot write", path);
-	}
-	f = fopen(tmp, "wb");
-	if (!f)
-		return fail(EXIT_IO, "cannot create", tmp);
-	ok = fwrite(data, 1, len, f) == len;
-	ok &= fflush(f) == 0 && fsync(fileno(f)) == 0;
-	ok &= fclose(f) == 0;
-	if (!ok || rename(tmp, path)) {
-		int r = fail(EXIT_IO, "cannot write", path);
-
-		unlink(tmp);
-		return r;
-	}
 	return 0;
 }
 

@@ -155,20 +155,14 @@ static int add_seeds(const char *path)
 static bool save_crash(uint64_t n)
 {
 	struct input in;
-	char path[4096], tmp[4200];
-	FILE *f;
+	char path[4096];
 
 	make_input(n, &in);
 	snprintf(path, sizeof(path), "%s/crash-%llu-%llu", opt.crashes,
 		 (unsigned long long)opt.seed, (unsigned long long)n);
-	snprintf(tmp, sizeof(tmp), "%s/.tmp-%d", opt.crashes, (int)getpid());
-	f = fopen(tmp, "wb");
-	if (!f || fwrite(in.bytes, 1, in.len, f) != in.len || fclose(f) ||
-	    rename(tmp, path)) {
+	if (wq_write_file(path, in.bytes, in.len)) {
 		fprintf(stderr, "naive: cannot write %s: %s\n", path,
 			strerror(errno));
-		if (f)
-			unlink(tmp);
 		return false;
 	}
 	fprintf(stderr, "naive: input #%llu (%s, %zu bytes) failed: %s\n",
