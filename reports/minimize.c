@@ -217,10 +217,42 @@ static bool try_edit(struct minctx *m, const struct wq_prog *c, bool reseed)
 	return true;
 }
 
-/* A structural edit: its schedule may change. */
+/*
+ * try_edit() with a schedule search, but never the deep one: for an edit
+ * that drops a call (try()) and a simplifying edit (pass_simplify(): the
+ * size stays, not worth 8x the wide search's cost per candidate).
+ */
+static bool try_wide(struct minctx *m, const struct wq_prog *c)
+{
+	bool deep = m->deep, kept;
+
+	m->deep = false;
+	kept = try_edit(m, c, true);
+	m->deep = deep;
+	return kept;
+}
+
+static int calls(const struct wq_prog *p)
+{
+	struct wq_prog_size sz;
+
+	wq_prog_measure(p, &sz);
+	return sz.calls;
+}
+
+/*
+ * A structural edit: its schedule may change. The deep search only for
+ * an edit that keeps every call (a merge, a move, an idle actor or an
+ * unused object dropped, fewer CPUs): only the schedule can have lost
+ * its failure, which is what the deep search looks for. An edit that
+ * drops a call gets the wide search: when the bug needs that call no
+ * schedule brings the failure back, and the deep search's every variant
+ * is spent for nothing (each_cpu_no_pending's one-call program spent
+ * 10,000 candidates so).
+ */
 static bool try(struct minctx *m, const struct wq_prog *c)
 {
-	return try_edit(m, c, true);
+	return calls(c) < calls(m->p) ? try_wide(m, c) : try_edit(m, c, true);
 }
 
 /* Drop trailing steps: bisect the shortest prefix that still fails. */
@@ -551,7 +583,7 @@ static bool pass_works(struct minctx *m)
 
 /*
  * Op (@s, @a) with operand @kind set to @val, kept if @keep_fn keeps it
- * (try() or try_simpler()).
+ * (try() or try_wide()).
  */
 static bool try_operand(struct minctx *m, int s, int a, char kind, int val,
 			bool (*keep_fn)(struct minctx *, const struct wq_prog *))
@@ -619,21 +651,6 @@ static bool pass_sched(struct minctx *m)
 }
 
 /*
- * A simplifying edit (the program keeps its size): tried with the
- * schedule search of the round, but never the deep one (8x the wide
- * one's cost per candidate, for an edit that shrinks nothing).
- */
-static bool try_simpler(struct minctx *m, const struct wq_prog *c)
-{
-	bool deep = m->deep, kept;
-
-	m->deep = false;
-	kept = try(m, c);
-	m->deep = deep;
-	return kept;
-}
-
-/*
  * Op (@s, @a) simpler: another op of lower wq_op_rank(), simplest first;
  * its work operand a simpler work (wq_work_simpler()); CPU 0; not in
  * interrupt. Each strictly simpler, so this ends.
@@ -648,16 +665,16 @@ static bool simplify_op(struct minctx *m, int s, int a)
 	n = wq_ops_simpler(o->op, simpler);
 	for (i = 0; i < n && !m->st->timed_out; i++) {
 		c = *m->p;
-		if (!wq_edit_replace_op(&c, s, a, simpler[i]) && try_simpler(m, &c))
+		if (!wq_edit_replace_op(&c, s, a, simpler[i]) && try_wide(m, &c))
 			return true;
 	}
 	for (w = 0; wq_op_has(o->op, WQ_ARG_WORK) && w < m->p->nworks; w++)
 		if (wq_work_simpler(m->p, w, o->work) &&
-		    try_operand(m, s, a, WQ_ARG_WORK, w, try_simpler))
+		    try_operand(m, s, a, WQ_ARG_WORK, w, try_wide))
 			return true;
-	if (o->cpu && try_operand(m, s, a, WQ_ARG_CPU, 0, try_simpler))
+	if (o->cpu && try_operand(m, s, a, WQ_ARG_CPU, 0, try_wide))
 		return true;
-	return o->in_irq && try_operand(m, s, a, WQ_ARG_IRQ, 0, try_simpler);
+	return o->in_irq && try_operand(m, s, a, WQ_ARG_IRQ, 0, try_wide);
 }
 
 /*
@@ -686,6 +703,19 @@ void tr_minimize(struct wq_prog *p, tr_pred pred, void *arg,
 		pass_merge_steps, pass_merge, pass_actors, pass_objects,
 		pass_fault, pass_works, pass_operands, pass_sched,
 	};
+	/*
+	 * A deep round tries the merges first: they keep every call, so
+	 * only the schedule can lose their failure, which is what the deep
+	 * search looks for; a drop that loses a call the bug needs costs
+	 * the deep search's every variant for nothing (grab_pending_no_recheck's
+	 * found input: its steps merged after 6,743 candidates, 2,700 with
+	 * the merges first).
+	 */
+	static bool (*const deep_passes[])(struct minctx *) = {
+		pass_merge_steps, pass_merge, pass_truncate, pass_empty,
+		pass_steps, pass_ops, pass_actors, pass_objects,
+		pass_fault, pass_works, pass_operands, pass_sched,
+	};
 	struct minctx m = {
 		.p = p, .pred = pred, .arg = arg, .cpu_deadline = cpu_now() + o->budget_s,
 		.wall_deadline = now() + o->wall_s,
@@ -694,6 +724,7 @@ void tr_minimize(struct wq_prog *p, tr_pred pred, void *arg,
 	bool again;
 	size_t i;
 
+	_Static_assert(sizeof(passes) == sizeof(deep_passes), "the same passes");
 	memset(st, 0, sizeof(*st));
 	m.memo = calloc(MEMO_SIZE, sizeof(*m.memo));
 	if (!m.memo)
@@ -709,7 +740,7 @@ void tr_minimize(struct wq_prog *p, tr_pred pred, void *arg,
 	while (!st->timed_out) {
 		again = false;
 		for (i = 0; i < sizeof(passes) / sizeof(passes[0]); i++)
-			again |= passes[i](&m);
+			again |= (m.deep ? deep_passes : passes)[i](&m);
 		if (!again && !st->timed_out)
 			again = pass_simplify(&m);
 		if (again)
