@@ -247,8 +247,9 @@ static int calls(const struct wq_prog *p)
  * its failure, which is what the deep search looks for. An edit that
  * drops a call gets the wide search: when the bug needs that call no
  * schedule brings the failure back, and the deep search's every variant
- * is spent for nothing (each_cpu_no_pending's one-call program spent
- * 10,000 candidates so).
+ * is spent for nothing (each_cpu_no_pending's found input: 282
+ * candidates in all; with the deep search for every edit, its one-call
+ * result had run 1,250 and kept nothing when it was stopped).
  */
 static bool try(struct minctx *m, const struct wq_prog *c)
 {
@@ -347,7 +348,8 @@ static bool pass_empty(struct minctx *m)
  * CPUs needs (grab_pending_no_recheck: a queue on CPU 1 in step 0, then
  * schedule_work from CPU 0 racing a cancel in step 1; merged by the
  * first, schedule_work lands on CPU 1's actor and queues on the cwq the
- * first queue used, and no schedule fails).
+ * first queue used: 0 of 1,024 random schedules fail, against 11 of
+ * 1,024 with each op kept on its CPU).
  */
 static int merge_step(struct wq_prog *c, int s, bool keep_cpu)
 {
