@@ -8,12 +8,10 @@
 # works whose behaviour is not nop. Both sizes are read off triage's
 # result line ("SIZE -> SIZE"); the zoo program's with --minimize_secs=0.
 #
-#   minimize_zoo_test.sh BUG_TRIAGE BUG PADDED.wq ZOO.wq [TRIAGE_OPTION...]
+#   minimize_zoo_test.sh BUG_TRIAGE BUG PADDED.wq ZOO.wq
 set -euo pipefail
 
 bug_triage=$1 bug=$2 padded=$3 zoo=$4
-shift 4
-extra=("$@")	# e.g. --no_deep_search: the wide search suffices
 # shellcheck source=fuzz/tools/testing.sh
 . fuzz/tools/testing.sh
 export WQKIT_HANG_MS=${WQKIT_HANG_MS:-15000}
@@ -27,7 +25,7 @@ counts() { # SIDE LOG
 }
 
 "$bug_triage" --build="$bug" --into="$T/p" --runs=3 --csource_runs=0 \
-	--timeout_secs=20 "${extra[@]}" "$padded" >"$T/log" 2>"$T/err" && rc=0 || rc=$?
+	--timeout_secs=20 "$padded" >"$T/log" 2>"$T/err" && rc=0 || rc=$?
 wq_check "$bug: the padded program is a new bug, minimized, still failing" 1 "$rc" \
 	'NEW: .* \(3/3; minimized 3/3;'
 cp "$T/log" "$T/padded.log"
