@@ -3,7 +3,7 @@
 #
 # bad_input_test.sh - triage's bad inputs: an empty directory, a missing
 # file, an empty file (libFuzzer's empty artifact), foreign text, a .wq
-# with a syntax error and a subdirectory each get one clear line and the
+# with a syntax error, a FIFO and a subdirectory each get one clear line and the
 # batch goes on; only bad inputs: exit 2; a good input among them is
 # triaged; usage errors exit 2 before anything runs; a bug folder that
 # cannot be written is an environment error (exit 3).
@@ -21,6 +21,7 @@ mkdir -p "$tmp/empty" "$tmp/crashes/subdir"
 : >"$tmp/crashes/crash-empty"
 echo "hello" >"$tmp/crashes/README.txt"
 printf '# wqkit program v1\ncpus 9\n' >"$tmp/crashes/bad.wq"
+mkfifo "$tmp/crashes/fifo"	# reading it would block for ever
 
 rc=0
 "$triage" --into="$tmp/out" "$tmp/empty" "$tmp/missing" "$tmp/crashes" \
@@ -31,11 +32,12 @@ for want in "empty: bad input: empty directory" \
 	"missing: bad input: cannot read" \
 	"crash-empty: bad input: empty file" \
 	"README.txt: bad input: text without a '# wqkit program' line" \
-	"bad.wq: bad input: .*bad.wq:2:"; do
+	"bad.wq: bad input: .*bad.wq:2:" \
+	"fifo: bad input: not a regular file"; do
 	[ "$(grep -c "$want" "$tmp/log")" -eq 1 ] || fail "want one line '$want'"
 done
 grep -q "subdir" "$tmp/log" && fail "a subdirectory was taken as an input"
-grep -q "^== triage summary: 5 inputs (5 bad" "$tmp/log" || fail "summary"
+grep -q "^== triage summary: 6 inputs (6 bad" "$tmp/log" || fail "summary"
 
 # A good (passing) program among bad ones: the batch goes on, exit 0.
 printf '# wqkit program v1\ncpus 1\nwork w0 plain keventd nop\nstep 0\n  t0: schedule_work w0\n' \

@@ -59,6 +59,11 @@ static char *slurp(const char *path, size_t *len, char *err, size_t elen)
 		snprintf(err, elen, "a directory inside a crash directory (not searched)");
 		return NULL;
 	}
+	/* a FIFO would block the read forever, a device never end */
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, elen, "not a regular file (a FIFO, socket or device)");
+		return NULL;
+	}
 	buf = wq_read_file(path, len);
 	if (!buf)
 		snprintf(err, elen, "cannot read: %s", strerror(errno));

@@ -217,10 +217,43 @@ static bool try_edit(struct minctx *m, const struct wq_prog *c, bool reseed)
 	return true;
 }
 
-/* A structural edit: its schedule may change. */
+/*
+ * try_edit() with a schedule search, but never the deep one: for an edit
+ * that drops a call (try()) and a simplifying edit (pass_simplify(): the
+ * size stays, not worth 8x the wide search's cost per candidate).
+ */
+static bool try_wide(struct minctx *m, const struct wq_prog *c)
+{
+	bool deep = m->deep, kept;
+
+	m->deep = false;
+	kept = try_edit(m, c, true);
+	m->deep = deep;
+	return kept;
+}
+
+static int calls(const struct wq_prog *p)
+{
+	struct wq_prog_size sz;
+
+	wq_prog_measure(p, &sz);
+	return sz.calls;
+}
+
+/*
+ * A structural edit: its schedule may change. The deep search only for
+ * an edit that keeps every call (a merge, a move, an idle actor or an
+ * unused object dropped, fewer CPUs): only the schedule can have lost
+ * its failure, which is what the deep search looks for. An edit that
+ * drops a call gets the wide search: when the bug needs that call no
+ * schedule brings the failure back, and the deep search's every variant
+ * is spent for nothing (each_cpu_no_pending's found input: 282
+ * candidates in all; with the deep search for every edit, its one-call
+ * result had run 1,250 and kept nothing when it was stopped).
+ */
 static bool try(struct minctx *m, const struct wq_prog *c)
 {
-	return try_edit(m, c, true);
+	return calls(c) < calls(m->p) ? try_wide(m, c) : try_edit(m, c, true);
 }
 
 /* Drop trailing steps: bisect the shortest prefix that still fails. */
@@ -304,46 +337,71 @@ static bool pass_empty(struct minctx *m)
 
 /*
  * Merge step @s into step @s - 1 in @c: each op goes to its own actor's
- * slot if free, else to the lowest free slot, else to a new actor; then
- * step @s goes. Returns 0 if every op found a place.
+ * slot if free; else, if @keep_cpu, to a free slot of an actor on the
+ * same CPU (actor i runs on CPU i % ncpus) or to a new actor there (one
+ * or more appended until one lands on that CPU); else to the lowest free
+ * slot, or to a new actor. Then step @s goes. Returns 0 if every op found
+ * a place.
+ *
+ * Both placements are tried (pass_merge_steps()): the first keeps the
+ * actors few; the second keeps each op on its CPU, which a race across
+ * CPUs needs (grab_pending_no_recheck: a queue on CPU 1 in step 0, then
+ * schedule_work from CPU 0 racing a cancel in step 1; merged by the
+ * first, schedule_work lands on CPU 1's actor and queues on the cwq the
+ * first queue used: 0 of 1,024 random schedules fail, against 11 of
+ * 1,024 with each op kept on its CPU).
  */
-static int merge_step(struct wq_prog *c, int s)
+static int merge_step(struct wq_prog *c, int s, bool keep_cpu)
 {
-	int a, b;
+	int a, b, cpu;
 
 	for (a = 0; a < c->nactors; a++) {
 		if (c->step[s][a].op == WQ_OP_NONE)
 			continue;
 		if (!wq_edit_move_op_to(c, s, a, s - 1, a))
 			continue;
+		cpu = a % c->ncpus;
 		for (b = 0; b < c->nactors; b++)
-			if (!wq_edit_move_op_to(c, s, a, s - 1, b))
+			if ((!keep_cpu || b % c->ncpus == cpu) &&
+			    !wq_edit_move_op_to(c, s, a, s - 1, b))
 				break;
 		if (b < c->nactors)
 			continue;
 		/* no free slot: a new actor takes it (one step fewer
 		 * outweighs one actor more) */
-		if (wq_edit_add_actor(c) ||
-		    wq_edit_move_op_to(c, s, a, s - 1, c->nactors - 1))
+		do {
+			if (wq_edit_add_actor(c))
+				return -1;
+		} while (keep_cpu && (c->nactors - 1) % c->ncpus != cpu);
+		if (wq_edit_move_op_to(c, s, a, s - 1, c->nactors - 1))
 			return -1;
 	}
 	return wq_edit_drop_step(c, s);
 }
 
-/* Whole steps into the step before (fewer steps, more concurrency). */
+/*
+ * Whole steps into the step before (fewer steps, more concurrency), each
+ * op placed as merge_step() says: actors few, else CPUs kept.
+ */
 static bool pass_merge_steps(struct minctx *m)
 {
-	bool any = false;
-	struct wq_prog c;
-	int s;
+	struct wq_prog c, first;
+	bool any = false, tried;
+	int s, keep;
 
-	for (s = m->p->nsteps - 1; s > 0 && !m->st->timed_out; s--) {
-		if (s >= m->p->nsteps)
-			continue;
-		c = *m->p;
-		if (!merge_step(&c, s))
-			any |= try_fewer_steps(m, &c);
-	}
+	for (s = m->p->nsteps - 1; s > 0 && !m->st->timed_out; s--)
+		for (keep = 0, tried = false; keep < 2 && s < m->p->nsteps; keep++) {
+			c = *m->p;
+			if (merge_step(&c, s, keep) ||
+			    (tried && wq_prog_equal(&c, &first)))
+				continue;
+			first = c;
+			tried = true;
+			if (try_fewer_steps(m, &c)) {
+				any = true;
+				break;
+			}
+		}
 	return any;
 }
 
@@ -525,23 +583,33 @@ static bool pass_works(struct minctx *m)
 	return any;
 }
 
+/*
+ * Op (@s, @a) with operand @kind set to @val, kept if @keep_fn keeps it
+ * (try() or try_wide()).
+ */
+static bool try_operand(struct minctx *m, int s, int a, char kind, int val,
+			bool (*keep_fn)(struct minctx *, const struct wq_prog *))
+{
+	struct wq_prog c = *m->p;
+
+	return !m->st->timed_out && !wq_edit_set_operand(&c, s, a, kind, val) &&
+	       keep_fn(m, &c);
+}
+
 /* Delays to 0, advances to 1 jiffy. */
 static bool pass_operands(struct minctx *m)
 {
 	bool any = false;
-	struct wq_prog c;
 	int s, a;
 
 	for (s = 0; s < m->p->nsteps; s++)
 		for (a = 0; a < m->p->nactors && !m->st->timed_out; a++) {
 			const struct wq_op *o = &m->p->step[s][a];
 
-			c = *m->p;
-			if (o->delay && !wq_edit_set_operand(&c, s, a, WQ_ARG_DELAY, 0))
-				any |= try(m, &c);
-			c = *m->p;
-			if (o->ticks > 1 && !wq_edit_set_operand(&c, s, a, WQ_ARG_TICKS, 1))
-				any |= try(m, &c);
+			if (o->delay)
+				any |= try_operand(m, s, a, WQ_ARG_DELAY, 0, try);
+			if (o->ticks > 1)
+				any |= try_operand(m, s, a, WQ_ARG_TICKS, 1, try);
 		}
 	return any;
 }
@@ -585,21 +653,6 @@ static bool pass_sched(struct minctx *m)
 }
 
 /*
- * A simplifying edit (the program keeps its size): tried with the
- * schedule search of the round, but never the deep one (8x the wide
- * one's cost per candidate, for an edit that shrinks nothing).
- */
-static bool try_simpler(struct minctx *m, const struct wq_prog *c)
-{
-	bool deep = m->deep, kept;
-
-	m->deep = false;
-	kept = try(m, c);
-	m->deep = deep;
-	return kept;
-}
-
-/*
  * Op (@s, @a) simpler: another op of lower wq_op_rank(), simplest first;
  * its work operand a simpler work (wq_work_simpler()); CPU 0; not in
  * interrupt. Each strictly simpler, so this ends.
@@ -614,24 +667,16 @@ static bool simplify_op(struct minctx *m, int s, int a)
 	n = wq_ops_simpler(o->op, simpler);
 	for (i = 0; i < n && !m->st->timed_out; i++) {
 		c = *m->p;
-		if (!wq_edit_replace_op(&c, s, a, simpler[i]) && try_simpler(m, &c))
+		if (!wq_edit_replace_op(&c, s, a, simpler[i]) && try_wide(m, &c))
 			return true;
 	}
-	for (w = 0; wq_op_has(o->op, WQ_ARG_WORK) && w < m->p->nworks &&
-	     !m->st->timed_out; w++) {
-		c = *m->p;
+	for (w = 0; wq_op_has(o->op, WQ_ARG_WORK) && w < m->p->nworks; w++)
 		if (wq_work_simpler(m->p, w, o->work) &&
-		    !wq_edit_set_operand(&c, s, a, WQ_ARG_WORK, w) &&
-		    try_simpler(m, &c))
+		    try_operand(m, s, a, WQ_ARG_WORK, w, try_wide))
 			return true;
-	}
-	c = *m->p;
-	if (o->cpu && !wq_edit_set_operand(&c, s, a, WQ_ARG_CPU, 0) &&
-	    try_simpler(m, &c))
+	if (o->cpu && try_operand(m, s, a, WQ_ARG_CPU, 0, try_wide))
 		return true;
-	c = *m->p;
-	return o->in_irq && !wq_edit_set_operand(&c, s, a, WQ_ARG_IRQ, 0) &&
-	       try_simpler(m, &c);
+	return o->in_irq && try_operand(m, s, a, WQ_ARG_IRQ, 0, try_wide);
 }
 
 /*
@@ -660,6 +705,19 @@ void tr_minimize(struct wq_prog *p, tr_pred pred, void *arg,
 		pass_merge_steps, pass_merge, pass_actors, pass_objects,
 		pass_fault, pass_works, pass_operands, pass_sched,
 	};
+	/*
+	 * A deep round tries the merges first: they keep every call, so
+	 * only the schedule can lose their failure, which is what the deep
+	 * search looks for; a drop that loses a call the bug needs costs
+	 * the deep search's every variant for nothing (grab_pending_no_recheck's
+	 * found input: its steps merged after 6,743 candidates, 3,215 with
+	 * the merges first).
+	 */
+	static bool (*const deep_passes[])(struct minctx *) = {
+		pass_merge_steps, pass_merge, pass_truncate, pass_empty,
+		pass_steps, pass_ops, pass_actors, pass_objects,
+		pass_fault, pass_works, pass_operands, pass_sched,
+	};
 	struct minctx m = {
 		.p = p, .pred = pred, .arg = arg, .cpu_deadline = cpu_now() + o->budget_s,
 		.wall_deadline = now() + o->wall_s,
@@ -668,6 +726,7 @@ void tr_minimize(struct wq_prog *p, tr_pred pred, void *arg,
 	bool again;
 	size_t i;
 
+	_Static_assert(sizeof(passes) == sizeof(deep_passes), "the same passes");
 	memset(st, 0, sizeof(*st));
 	m.memo = calloc(MEMO_SIZE, sizeof(*m.memo));
 	if (!m.memo)
@@ -683,7 +742,7 @@ void tr_minimize(struct wq_prog *p, tr_pred pred, void *arg,
 	while (!st->timed_out) {
 		again = false;
 		for (i = 0; i < sizeof(passes) / sizeof(passes[0]); i++)
-			again |= passes[i](&m);
+			again |= (m.deep ? deep_passes : passes)[i](&m);
 		if (!again && !st->timed_out)
 			again = pass_simplify(&m);
 		if (again)

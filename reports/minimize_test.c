@@ -79,6 +79,40 @@ static bool bug(const struct wq_prog *p, void *arg)
 	return false;
 }
 
+/* Actor @a's op: schedule_work_on 1, schedule_work on CPU 0, or a cancel? */
+static int cross_kind(const struct wq_prog *p, int s, int a)
+{
+	const struct wq_op *o = &p->step[s][a];
+
+	if (o->op == WQ_OP_SCHEDULE_WORK_ON && o->cpu == 1)
+		return 1;
+	if (o->op == WQ_OP_SCHEDULE_WORK && a % p->ncpus == 0)
+		return 2;
+	return o->op == WQ_OP_CANCEL_WORK_SYNC ? 4 : 0;
+}
+
+/*
+ * The queue on CPU 1 in the first step; schedule_work on CPU 0 and the
+ * cancel in one step (they race).
+ */
+static bool cross_cpu(const struct wq_prog *p, void *arg)
+{
+	struct count *c = arg;
+	int s, a, kinds, first = 0, race = 0;
+
+	c->calls++;
+	if (wq_prog_check(p, NULL, 0))
+		c->illegal++;
+	for (s = 0; s < p->nsteps; s++) {
+		for (a = 0, kinds = 0; a < p->nactors; a++)
+			kinds |= cross_kind(p, s, a);
+		if (!s)
+			first = kinds;
+		race |= (kinds & 6) == 6;
+	}
+	return p->ncpus == 2 && (first & 1) && race;
+}
+
 int main(void)
 {
 	struct count c = { 0 };
@@ -172,5 +206,25 @@ int main(void)
 	       "plans: order %d at %d / order %d at %d,%d", p.plan[0].order,
 	       p.plan[0].at[0], p.plan[1].order, p.plan[1].at[0],
 	       p.plan[1].at[1]);
+
+	/*
+	 * A race across CPUs (grab_pending_no_recheck's shape): fails when
+	 * the queue on CPU 1 comes first and schedule_work runs on CPU 0
+	 * (actor i runs on CPU i % ncpus) with a cancel. Merging step 1 into
+	 * step 0 must keep schedule_work on a CPU 0 actor (a new one: t0 is
+	 * taken), not move it to t1 on CPU 1.
+	 */
+	EXPECT(!wq_prog_parse("cpus 2\nactors 2\nschedule random seed=7 depth=1\n"
+			      "work w0 plain keventd nop\n"
+			      "step 0\n  t0: schedule_work_on 1 w0\n"
+			      "step 1\n  t0: schedule_work w0\n  t1: cancel_work_sync w0\n",
+			      "cross", &p, err, sizeof(err)), "%s", err);
+	o = (struct tr_min_opts){ .budget_s = 60, .reseeds = 4 };
+	c = (struct count){ 0 };
+	EXPECT(cross_cpu(&p, &c), "the cross-CPU input must fail");
+	tr_minimize(&p, cross_cpu, &c, &o, &st);
+	wq_prog_measure(&p, &sz);
+	EXPECT(!c.illegal && cross_cpu(&p, &c) && sz.calls == 3 && sz.steps == 1,
+	       "cross-CPU: %d calls, %d steps", sz.calls, sz.steps);
 	return wq_test_done("minimize_test");
 }

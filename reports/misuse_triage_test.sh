@@ -25,7 +25,7 @@ set -uo pipefail
 clean=$1 bug=$2 wqc=$3 prog_h=$4 expected=$5
 unset BUILD_WORKSPACE_DIRECTORY BUILD_WORKING_DIRECTORY WQKIT_INJECT WQKIT_SCHED
 export ASAN_OPTIONS=detect_leaks=0
-fast=(--runs=3 --check_runs=1 --csource_runs=0 --minimize_secs=10)
+fast=(--runs=3 --check_runs=1 --csource_runs=0 --minimize_secs=10 --no_deep_search)
 
 "$clean" --build=clean "${fast[@]}" --into="$T/r" "$expected" >"$T/log" 2>&1
 wq_check "an expected outcome" 0 $? \

@@ -21,7 +21,7 @@ sed 's/^schedule .*/schedule free seed=0 depth=1/' "$input" >"$tmp/free.wq"
 grep -q "^schedule free" "$tmp/free.wq" || fail "no schedule line to replace"
 
 rc=0
-WQKIT_INJECT=racy_bitops "$triage" --csource_runs=0 --into="$tmp/r" --minimize_secs=20 --timeout_secs=10 \
+WQKIT_INJECT=racy_bitops "$triage" --csource_runs=0 --into="$tmp/r" --minimize_secs=20 --no_deep_search --timeout_secs=10 \
 	"$tmp/free.wq" >"$tmp/log" 2>"$tmp/err" || rc=$?
 cat "$tmp/log"
 [ "$rc" -eq 1 ] || fail "exit $rc, want 1 (a new bug)"

@@ -26,7 +26,7 @@ struct tr_opts {
 					 * depth of the controlled search */
 	unsigned int timeout_secs;	/* per run */
 	bool minimize;
-	bool deep_search;		/* after the wide schedule search */
+	bool deep_search;		/* after the wide schedule search (default) */
 	bool file_known;		/* a bug of core/KNOWN_BUGS.md is
 					 * minimized and filed as a new one */
 	int index, total;		/* progress: input k of n */

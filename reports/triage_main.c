@@ -74,8 +74,9 @@ static void usage(FILE *f)
 		"                      tried per mode and depth (16)\n"
 		"  --timeout_secs=S    kill a run after S seconds (60)\n"
 		"  --into=DIR          bug folders (default out/reports)\n"
-		"  --deep_search       after the wide schedule search keeps nothing, spend\n"
-		"                      the rest of the budget on 8x as many seeds and orders\n"
+		"  --no_deep_search    stop when the wide schedule search keeps nothing (by\n"
+		"                      default the rest of the budget goes to a deep one:\n"
+		"                      8x as many seeds and orders; --deep_search: the default)\n"
 		"  --file_known        a bug of core/KNOWN_BUGS.md is minimized and filed\n"
 		"                      like a new one (default: counted, no folder)\n"
 		"  A crash file's sidecar FILE.ctx (written by the launchers) names the\n"
@@ -140,6 +141,8 @@ static int parse_opts(int argc, char **argv, struct tr_opts *o,
 			o->timeout_secs = (unsigned int)v;
 		} else if (!strcmp(a, "--deep_search")) {
 			o->deep_search = true;
+		} else if (!strcmp(a, "--no_deep_search")) {
+			o->deep_search = false;
 		} else if (!strcmp(a, "--file_known")) {
 			o->file_known = true;
 		} else if (!strncmp(a, "--into=", 7) && a[7]) {
@@ -269,7 +272,7 @@ int main(int argc, char **argv)
 		.minimize_secs = 120, .minimize_runs = 10000,
 		.minimize_wall_secs = 3600, .reseeds = 8, .search_seeds = 16,
 		.timeout_secs = 60,
-		.minimize = true,
+		.minimize = true, .deep_search = true,
 	};
 	const char *ws = getenv("BUILD_WORKSPACE_DIRECTORY"), *into = NULL;
 	struct counts c = { 0 };

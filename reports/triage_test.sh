@@ -50,7 +50,7 @@ size() { grep -cE "^step [0-9]+" "$1" || true; }
 ops() { grep -cE "^ *t[0-9]+:" "$1" || true; }
 
 run 1 "$tmp/first" "$bug_triage" --build="$bug" --into="$into" \
-	--minimize_secs=30 --timeout_secs=20 --csource_runs="${crun:-0}" "$input"
+	--minimize_secs=30 --no_deep_search --timeout_secs=20 --csource_runs="${crun:-0}" "$input"
 mapfile -t folders < <(find "$into" -mindepth 1 -maxdepth 1 -type d)
 [ "${#folders[@]}" -eq 1 ] || fail "want one bug folder, got ${#folders[@]}"
 dir=${folders[0]:-$into/none}

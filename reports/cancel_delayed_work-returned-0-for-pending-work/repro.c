@@ -5,7 +5,7 @@
  * Reproducer of a failure of the Linux 2.6.29 workqueue (wqkit's port,
  * core/workqueue.c), found on build cancel_delayed_del_timer. Written by wqkit triage
  * (fuzz/report/csource.c) from the minimized program repro.wq: each
- * step's ops run at once, one per actor task t0..t1; the runtime
+ * step's ops run at once, one per actor task t0..t2; the runtime
  * (core/testing/repro.h) boots the emulated kernel with 1 CPU(s),
  * replays the schedule under the controlled scheduler (random walk), and wraps calls in
  * the promise checks rp_check_*().
@@ -34,20 +34,17 @@ static void w0_fn(struct work_struct *work)
 /* step 0, actor t0 */
 static void step0_t0(void)
 {
-	get_online_cpus();
-	if (cpu_online(0))
-		rp_check_queue("schedule_delayed_work_on", &w0, schedule_delayed_work_on(0, &w0.dwork, 7));
-	put_online_cpus();
+	rp_check_queue("schedule_delayed_work", &w0, schedule_delayed_work(&w0.dwork, 7));
 }
 
-/* step 1, actor t0 */
-static void step1_t0(void)
+/* step 0, actor t1 */
+static void step0_t1(void)
 {
 	rp_check_cancel(&w0, cancel_delayed_work(&w0.dwork));
 }
 
-/* step 1, actor t1 */
-static void step1_t1(void)
+/* step 0, actor t2 */
+static void step0_t2(void)
 {
 	kenv_advance_jiffies(14);	/* the timer interrupt, 14 tick(s) */
 }
@@ -55,8 +52,8 @@ static void step1_t1(void)
 int main(void)
 {
 	static const struct rp_config cfg = {
-		.cpus = 1, .actors = 2,
-		.sched = RP_RANDOM, .seed = 4257425974u, .depth = 1,
+		.cpus = 1, .actors = 3,
+		.sched = RP_RANDOM, .seed = 1676956551u, .depth = 1,
 		.fault = RP_FAULT_NONE, .fault_nth = 0,
 	};
 
@@ -64,7 +61,6 @@ int main(void)
 	rp_init_work(&w0, 0, w0_fn, true);
 	rp_start();
 
-	rp_step(0, (rp_op_fn[RP_MAX_ACTORS]){ step0_t0, NULL });
-	rp_step(1, (rp_op_fn[RP_MAX_ACTORS]){ step1_t0, step1_t1 });
+	rp_step(0, (rp_op_fn[RP_MAX_ACTORS]){ step0_t0, step0_t1, step0_t2 });
 	rp_end();
 }
