@@ -181,6 +181,18 @@ def fmt_secs(s):
     return "%.1fs" % s
 
 
+def a12_table(by, bugs, others, baseline, key, suffix):
+    """The rows of an A12 table: per bug, each engine against baseline on key."""
+    out = []
+    for bug in bugs:
+        cells = []
+        for e in others:
+            v, p = a12(by.get((bug, e), []), by.get((bug, baseline), []), key)
+            cells.append("n/a" if v is None else "%.2f (p %.2g)" % (v, p))
+        out.append("| %s%s | %s |" % (bug, suffix, " | ".join(cells)))
+    return out
+
+
 def summary(rows, engines, baseline, title):
     bugs = sorted({r["bug"] for r in rows if r["bug"] != CLEAN})
     by = {}
@@ -227,21 +239,11 @@ def summary(rows, engines, baseline, title):
                 "the probability that the engine exposes the bug sooner (0.5: alike;",
                 ">= 0.5: no worse); p: Mann-Whitney U, two-sided (scipy.stats).",
                 "", "| bug | " + " | ".join(others) + " |", "|---|" + "---|" * len(others)]
-        for bug in bugs:
-            cells = []
-            for e in others:
-                v, p = a12(by.get((bug, e), []), by.get((bug, baseline), []))
-                cells.append("n/a" if v is None else "%.2f (p %.2g)" % (v, p))
-            out.append("| %s | %s |" % (bug, " | ".join(cells)))
+        out += a12_table(by, bugs, others, baseline, "seconds", "")
         out += ["", "On the executions to exposure (a trial that found nothing after every",
                 "find; finds in the seed pass tie, before any other find):",
                 "", "| bug | " + " | ".join(others) + " |", "|---|" + "---|" * len(others)]
-        for bug in bugs:
-            cells = []
-            for e in others:
-                v, p = a12(by.get((bug, e), []), by.get((bug, baseline), []), "execs")
-                cells.append("n/a" if v is None else "%.2f (p %.2g)" % (v, p))
-            out.append("| %s (execs) | %s |" % (bug, " | ".join(cells)))
+        out += a12_table(by, bugs, others, baseline, "execs", " (execs)")
 
     out += ["", "## False positives (unmodified core)", "",
             "Any failure of the clean core within the budget is counted here.", "",
