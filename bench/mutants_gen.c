@@ -7,7 +7,9 @@
  *
  *   corpus      the parents, drawn uniformly (with replacement)
  *   <op>        one wq_mutate_prog() of that kind on a drawn parent
- *               (splice: a second drawn parent)
+ *               (splice: a second drawn parent; resched, the parent's
+ *               program under a fresh random schedule: P(fails | program,
+ *               random schedule) when the corpus is one program)
  *   mix         wq_mutate(): the shipped mix, as one custom-mutator call
  *   libfuzzer   what libFuzzer runs: 1..mutate_depth (5) stacked calls,
  *               each the custom mutator or (half the time) the targets'
@@ -29,7 +31,9 @@
  * inputs by their rare features, which only a run knows.
  *
  *   mutants_gen --corpus=DIR --out=DIR [--per_set=N] [--seed=N] [--calls=N]
+ *               [--sets=a,b,...]
  *
+ * --sets: only these sets (names as above; default every set).
  * --calls: the fresh schedule's clock at the start of each set (default
  * 1,000,000: a grown run, the schedule's share under 1%; 0: a young run).
  * Exit status: 0 done, 2 bad arguments or unreadable corpus, 3 cannot
@@ -37,6 +41,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -299,15 +304,46 @@ static int parse_ul(const char *arg, size_t skip, unsigned long *v)
 	return 0;
 }
 
+/* Is @name one of the comma-separated @list? */
+static bool in_list(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *s = list; s; s = strchr(s, ',') ? strchr(s, ',') + 1 : NULL)
+		if (!strncmp(s, name, n) && (s[n] == ',' || !s[n]))
+			return true;
+	return false;
+}
+
+/* A name of @list that is no set: one line, true. */
+static bool unknown_set(const char *list, const char *const *sets, int nsets)
+{
+	char name[64];
+	const char *s = list, *e;
+	int i;
+
+	for (; s; s = *e ? e + 1 : NULL) {
+		e = s + strcspn(s, ",");
+		snprintf(name, sizeof(name), "%.*s", (int)(e - s), s);
+		for (i = 0; i < nsets && strcmp(sets[i], name); i++)
+			;
+		if (i == nsets) {
+			fprintf(stderr, "mutants_gen: --sets: no set '%s'\n", name);
+			return true;
+		}
+	}
+	return false;
+}
+
 static int usage(void)
 {
-	fprintf(stderr, "usage: mutants_gen --corpus=DIR --out=DIR [--per_set=N] [--seed=N] [--calls=N]\n");
+	fprintf(stderr, "usage: mutants_gen --corpus=DIR --out=DIR [--per_set=N] [--seed=N] [--calls=N] [--sets=a,b,...]\n");
 	return 2;
 }
 
 int main(int argc, char **argv)
 {
-	const char *corpus = NULL, *out = NULL;
+	const char *corpus = NULL, *out = NULL, *only = NULL;
 	unsigned long per_set = 1000, seed = 1;
 	const char *sets[WQ_NR_MUTS + 1 + sizeof(tail_sets) / sizeof(tail_sets[0])];
 	int kinds[WQ_NR_MUTS + 1 + sizeof(tail_sets) / sizeof(tail_sets[0])], nsets = 0, i, k;
@@ -329,6 +365,8 @@ int main(int argc, char **argv)
 		} else if (!strncmp(argv[i], "--seed=", 7)) {
 			if (parse_ul(argv[i], 7, &seed))
 				return 2;
+		} else if (!strncmp(argv[i], "--sets=", 7)) {
+			only = argv[i] + 7;
 		} else if (!strncmp(argv[i], "--calls=", 8)) {
 			if (parse_ul(argv[i], 8, &start_calls))
 				return 2;
@@ -353,6 +391,8 @@ int main(int argc, char **argv)
 		kinds[nsets++] = -1;
 	}
 
+	if (only && unknown_set(only, sets, nsets))
+		return 2;
 	snprintf(path, sizeof(path), "%s/stats.tsv", out);
 	if (mkdir(out, 0777) && errno != EEXIST)
 		goto fail;
@@ -362,6 +402,8 @@ int main(int argc, char **argv)
 	fputs(header, stdout);
 	fputs(header, tsv);
 	for (i = 0; i < nsets; i++) {
+		if (only && !in_list(only, sets[i]))
+			continue;
 		uint64_t rng = seed * 0x9e3779b97f4a7c15ULL + (uint64_t)i;
 		struct stats st;
 		unsigned long made = 0, failed = 0, tries = 0;

@@ -20,6 +20,7 @@ const char *const wq_mut_names[WQ_NR_MUTS] = {
 	[WQ_MUT_HEADER] = "header",
 	[WQ_MUT_FAULT] = "fault",
 	[WQ_MUT_SCHED] = "sched",
+	[WQ_MUT_RESCHED] = "resched",
 	[WQ_MUT_SPLICE] = "splice",
 	[WQ_MUT_FRESH] = "fresh",
 	[WQ_MUT_BYTES] = "bytes",
@@ -30,19 +31,30 @@ const char *const wq_mut_names[WQ_NR_MUTS] = {
  * mutator never loses the naive engine's reach; the engine's own byte
  * mutations (dictionary, CMP hints) keep a small one. Splice is
  * crossover's (it needs a second input).
+ *
+ * Resched (a whole fresh schedule for the parent's program) has its own
+ * share beside the one-step schedule edits (sched): a deep race needs
+ * the right program *and* the right preemptions in a step that is rarely
+ * the one a one-step edit picks. Measured (bench/results/2026-12-01-deep-s11):
+ * the programs failing on the deep zoo builds fail under 6-16% of random
+ * schedules (create_fail_unlisted 115, destroy_early_unlock 131-311 of
+ * 2,000), and parents drawn from a 300 s libFuzzer corpus of
+ * destroy_early_unlock's build failed 4 in 4,096 when rescheduled, 0 in
+ * 4,096 under one sched edit or the rest of the mix.
  */
 static const uint8_t weight[WQ_NR_MUTS] = {
-	[WQ_MUT_OPERAND] = 16,
-	[WQ_MUT_OP] = 14,
-	[WQ_MUT_INSERT_STEP] = 8,
+	[WQ_MUT_OPERAND] = 12,
+	[WQ_MUT_OP] = 11,
+	[WQ_MUT_INSERT_STEP] = 7,
 	[WQ_MUT_DROP_STEP] = 6,
 	[WQ_MUT_DUP_STEP] = 5,
-	[WQ_MUT_COLLIDE] = 10,
-	[WQ_MUT_HEADER] = 10,
+	[WQ_MUT_COLLIDE] = 9,
+	[WQ_MUT_HEADER] = 9,
 	[WQ_MUT_FAULT] = 4,
-	[WQ_MUT_SCHED] = 10,
+	[WQ_MUT_SCHED] = 7,
+	[WQ_MUT_RESCHED] = 15,
 	[WQ_MUT_FRESH] = 10,
-	[WQ_MUT_BYTES] = 7,
+	[WQ_MUT_BYTES] = 5,
 };
 
 #define MAX_ATTEMPTS	16	/* kinds tried before giving up on an input */
@@ -383,6 +395,35 @@ static int mut_step_sched(struct wq_prog *p, uint64_t *rng)
 	return wq_edit_set_step_sched(p, s, &sp);
 }
 
+/*
+ * The whole schedule drawn afresh, the program kept: mode steps, every
+ * step's order and change points random bytes, as the naive engine's
+ * decoder reads them.
+ */
+static int mut_resched(struct wq_prog *p, uint64_t *rng)
+{
+	struct wq_sched_step sp;
+	struct wq_prog c = *p;
+	uint64_t r;
+	int s, i;
+
+	if (!p->nsteps || (c.sched_mode != WQ_SCHED_STEPS &&
+			   wq_edit_set_sched(&c, WQ_SCHED_STEPS, 0, 1)))
+		return -1;
+	for (s = 0; s < c.nsteps; s++) {
+		r = wq_prog_rand(rng);	/* 4 bytes, as the decoder reads them */
+		sp.order = (uint8_t)r;
+		for (i = 0; i < WQ_MAX_CHANGES; i++)
+			sp.at[i] = (uint8_t)(r >> (8 * (i + 1)));
+		wq_sched_step_canon(&sp);
+		wq_edit_set_step_sched(&c, s, &sp);	/* -1: drawn as it was */
+	}
+	if (wq_prog_equal(p, &c))
+		return -1;
+	*p = c;
+	return 0;
+}
+
 static int mut_sched(struct wq_prog *p, uint64_t *rng)
 {
 	int mode = p->sched_mode, depth = p->sched_depth;
@@ -474,6 +515,8 @@ int wq_mutate_prog(struct wq_mutator *m, struct wq_prog *p, enum wq_mut kind,
 		return mut_fault(m, p, rng);
 	case WQ_MUT_SCHED:
 		return mut_sched(p, rng);
+	case WQ_MUT_RESCHED:
+		return mut_resched(p, rng);
 	case WQ_MUT_SPLICE:
 		return mut_splice(p, other, rng);
 	case WQ_MUT_FRESH:

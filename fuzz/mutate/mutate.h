@@ -29,6 +29,7 @@ enum wq_mut {
 	WQ_MUT_HEADER,		/* a CPU, actor, workqueue or work, a behaviour */
 	WQ_MUT_FAULT,		/* fault kind and n-th */
 	WQ_MUT_SCHED,		/* the schedule */
+	WQ_MUT_RESCHED,		/* a whole fresh schedule, the program kept */
 	WQ_MUT_SPLICE,		/* steps of another program (crossover) */
 	WQ_MUT_FRESH,		/* a fresh random program (the naive engine's) */
 	WQ_MUT_BYTES,		/* the engine's byte mutation, then canonical */

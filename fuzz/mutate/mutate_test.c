@@ -5,7 +5,8 @@
  * fits the size bound; every mutation kind is applied, does what it says
  * and leaves a legal program; crossover splices; the default targets'
  * decoding never lets the misuse family in; the fresh schedule makes a
- * young mutator's outputs mostly fresh programs and a grown one's not.
+ * young mutator's outputs mostly fresh programs and a grown one's not;
+ * the mix redraws a parent's whole schedule in its own share.
  */
 #include <string.h>
 
@@ -147,7 +148,61 @@ static void check_kind(int k, const struct wq_prog *before,
 		       !memcmp(after->step, before->step, sizeof(after->step)),
 		       "a schedule mutation changed the ops");
 		break;
+	case WQ_MUT_RESCHED:
+		EXPECT(after->sched_mode == WQ_SCHED_STEPS &&
+		       after->nsteps == before->nsteps &&
+		       after->nworks == before->nworks &&
+		       !memcmp(after->step, before->step, sizeof(after->step)),
+		       "resched changed the program (steps %d -> %d)",
+		       before->nsteps, after->nsteps);
+		break;
 	}
+}
+
+/* Steps of @a whose schedule differs from @b's (both in mode steps). */
+static int steps_rescheduled(const struct wq_prog *a, const struct wq_prog *b)
+{
+	int s, n = 0;
+
+	for (s = 0; s < a->nsteps; s++)
+		n += memcmp(&a->plan[s], &b->plan[s], sizeof(a->plan[s])) != 0;
+	return n;
+}
+
+/*
+ * The mix spends a share on whole fresh schedules of the parent's
+ * program (a deep race needs the right program and the right preemptions
+ * in a step a one-step edit rarely picks): of wq_mutate()'s outputs of
+ * 8-step parents in mode steps, about 15% keep the ops and redraw at
+ * least 6 of the 8 step schedules; one-step edits (sched) redraw one.
+ */
+static void check_resched_share(void)
+{
+	struct wq_mutator m = { .decode = wq_mutate_decode_legal };
+	uint8_t buf[WQ_PROG_MAX_BYTES];
+	struct wq_prog p, q;
+	int i, n, whole = 0, tried = 0;
+
+	for (i = 0; tried < 2000 && i < 200000; i++) {
+		wq_mutate_decode_legal(buf, random_input(buf), &p);
+		if (p.nsteps < 8 || wq_mutate_prog(&m, &p, WQ_MUT_RESCHED, NULL,
+						  &rng, WQ_MAX_STEPS))
+			continue;
+		wq_edit_truncate(&p, 8);
+		tried++;
+		n = (int)wq_prog_encode(&p, buf, sizeof(buf));
+		n = (int)wq_mutate(&m, buf, (size_t)n, sizeof(buf),
+				   (unsigned int)i);
+		wq_mutate_decode_legal(buf, (size_t)n, &q);
+		whole += q.nsteps == 8 && q.sched_mode == WQ_SCHED_STEPS &&
+			 !memcmp(q.step, p.step, sizeof(q.step)) &&
+			 steps_rescheduled(&p, &q) >= 6;
+	}
+	printf("  whole schedule redrawn in %d of %d outputs\n", whole, tried);
+	EXPECT(tried == 2000, "only %d parents of 8 steps", tried);
+	/* 15% of first edits (and some stacked ones): ~300-380 expected. */
+	EXPECT(whole > 200 && whole < 500,
+	       "%d of %d outputs redrew the whole schedule", whole, tried);
 }
 
 /* Each kind on random programs: legal results, the change it names. */
@@ -332,6 +387,7 @@ int main(void)
 	check_determinism();
 	check_chain();
 	check_kinds();
+	check_resched_share();
 	check_fault_counts();
 	check_crossover();
 	check_young();
