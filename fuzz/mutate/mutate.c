@@ -33,14 +33,15 @@ const char *const wq_mut_names[WQ_NR_MUTS] = {
  * crossover's (it needs a second input).
  *
  * Resched (a whole fresh schedule for the parent's program) has its own
- * share beside the one-step schedule edits (sched): a deep race needs
- * the right program *and* the right preemptions in a step that is rarely
- * the one a one-step edit picks. Measured (bench/results/2026-12-01-deep-s11):
- * the programs failing on the deep zoo builds fail under 6-16% of random
- * schedules (create_fail_unlisted 115, destroy_early_unlock 131-311 of
- * 2,000), and parents drawn from a 300 s libFuzzer corpus of
- * destroy_early_unlock's build failed 4 in 4,096 when rescheduled, 0 in
- * 4,096 under one sched edit or the rest of the mix.
+ * share beside the one-step schedule edits (sched), so schedule-only
+ * edits are 22% of the mix: a deep race needs the right program *and*
+ * the right preemptions. Measured (bench/results/2026-12-01-deep-s11):
+ * programs failing on the deep zoo builds fail under 4.7-16% of random
+ * schedules (create_fail_unlisted, destroy_early_unlock), 0.1%
+ * (post_dead_no_flush), 0-100% (wait_on_work_online_only); in corpora
+ * of libFuzzer trials that found a deep bug early, schedule-only edits
+ * of the parents failed 10 in 16,384 (resched 6, sched 4), one
+ * wq_mutate() 0 in 8,192.
  */
 static const uint8_t weight[WQ_NR_MUTS] = {
 	[WQ_MUT_OPERAND] = 12,
