@@ -518,16 +518,28 @@ static size_t emit(struct wq_prog *p, int max_steps, uint8_t *out,
 	return wq_prog_encode(p, out, max_size);
 }
 
-static uint64_t seed_rng(unsigned int seed, size_t size)
+/* splitmix64's finalizer: a bijection in which every input bit moves all. */
+static uint64_t mix64(uint64_t z)
 {
-	return (uint64_t)seed * 0x9e3779b97f4a7c15ULL ^ (uint64_t)size << 40;
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+uint64_t wq_mutate_stream(struct wq_mutator *m, unsigned int seed,
+			  uint64_t salt)
+{
+	uint64_t n = m->streams++;
+
+	return mix64(mix64((uint64_t)seed << 32 ^ salt) ^
+		     mix64(n + 0x9e3779b97f4a7c15ULL));
 }
 
 size_t wq_mutate(struct wq_mutator *m, uint8_t *data, size_t size,
 		 size_t max_size, unsigned int seed)
 {
 	int max_steps = steps_fitting(max_size), depth, i, tries;
-	uint64_t rng = seed_rng(seed, size);
+	uint64_t rng = wq_mutate_stream(m, seed, size);
 	struct wq_prog p;
 	enum wq_mut k;
 
@@ -566,7 +578,7 @@ size_t wq_mutate_cross(struct wq_mutator *m, const uint8_t *a, size_t na,
 		       size_t max_size, unsigned int seed)
 {
 	int max_steps = steps_fitting(max_size);
-	uint64_t rng = seed_rng(seed, na ^ nb << 12);
+	uint64_t rng = wq_mutate_stream(m, seed, na ^ nb << 12);
 	struct wq_prog p, q;
 
 	if (max_steps < 0)
@@ -591,8 +603,8 @@ unsigned int wq_mutate_young_permille(unsigned long calls)
 static bool young_fresh(struct wq_mutator *m, uint8_t *out, size_t max_size,
 			unsigned int seed, size_t *n)
 {
-	/* A stream of its own: wq_mutate() starts from seed_rng(seed, ...). */
-	uint64_t rng = seed_rng(seed, max_size) ^ 0xa0761d6478bd642fULL;
+	/* A stream of its own: the counter tells it from wq_mutate()'s. */
+	uint64_t rng = wq_mutate_stream(m, seed, max_size);
 	unsigned int share = wq_mutate_young_permille(m->calls++);
 	int max_steps = steps_fitting(max_size);
 	struct wq_prog p;
@@ -626,5 +638,5 @@ size_t wq_mutate_crossover(struct wq_mutator *m, const uint8_t *a, size_t na,
 	if (seed % 3 == 0)
 		return wq_mutate_cross(m, a, na, b, nb, out, max_size, seed);
 	memmove(out, a, n);
-	return wq_mutate(m, out, n, max_size, seed / 3);
+	return wq_mutate(m, out, n, max_size, seed);
 }
