@@ -419,13 +419,29 @@ static int mut_splice(struct wq_prog *p, const struct wq_prog *q,
 			      (int)rnd(rng, q->nsteps));
 }
 
+/*
+ * A fresh program: random bytes decoded as the target decodes them, as
+ * the naive engine's, but not its length. Naive draws 1..room bytes
+ * uniformly, so one program in eight has at most one step and the mean
+ * is half the room; a fresh program takes the longer of two such draws
+ * (mean two thirds, about one in sixty that short): races need several
+ * ops on one object at once, and a longer program holds more such pairs.
+ * It costs more per run (exec/s) but hits the zoo's races more often per
+ * run and per CPU second, measured on the naive builds:
+ * bench/results/2026-12-01-shallow-s11/README.md.
+ */
 static int mut_fresh(struct wq_mutator *m, struct wq_prog *p, uint64_t *rng,
 		     int max_steps)
 {
 	uint8_t buf[WQ_PROG_MAX_BYTES];
-	size_t n = wq_prog_random_bytes(rng, buf, WQ_PROG_HDR_BYTES +
-					(size_t)max_steps * WQ_PROG_STEP_BYTES);
+	size_t room = WQ_PROG_HDR_BYTES + (size_t)max_steps * WQ_PROG_STEP_BYTES;
+	size_t n = 1 + wq_prog_rand(rng) % room;
+	size_t other = 1 + wq_prog_rand(rng) % room, i;
 
+	if (other > n)
+		n = other;
+	for (i = 0; i < n; i++)
+		buf[i] = (uint8_t)wq_prog_rand(rng);
 	decode(m, buf, n, p);
 	return 0;
 }

@@ -6,7 +6,8 @@
  * fits the size bound; every mutation kind is applied, does what it says
  * and leaves a legal program; crossover splices; the default targets'
  * decoding never lets the misuse family in; the fresh schedule makes a
- * young mutator's outputs mostly fresh programs and a grown one's not.
+ * young mutator's outputs mostly fresh programs and a grown one's not;
+ * fresh programs are longer than the naive engine's.
  */
 #include <string.h>
 
@@ -365,6 +366,35 @@ static void check_young(void)
 	       grown.applied[WQ_MUT_SPLICE]);
 }
 
+/*
+ * Fresh programs are longer than naive's (the longer of two uniform
+ * lengths): over 2,000 of each, more steps on average and far fewer
+ * programs of at most one step.
+ */
+static void check_fresh_length(void)
+{
+	struct wq_mutator m = { .decode = wq_mutate_decode_legal };
+	uint8_t buf[WQ_PROG_MAX_BYTES];
+	long fresh = 0, naive = 0, fresh_short = 0, naive_short = 0;
+	struct wq_prog p;
+	uint64_t r;
+	int i;
+
+	for (i = 0; i < 2000; i++) {
+		r = wq_mutate_stream(&m, (unsigned int)i, 0);
+		EXPECT(!wq_mutate_prog(&m, &p, WQ_MUT_FRESH, NULL, &r,
+				       WQ_MAX_STEPS), "fresh failed");
+		fresh += p.nsteps;
+		fresh_short += p.nsteps <= 1;
+		wq_mutate_decode_legal(buf, random_input(buf), &p);
+		naive += p.nsteps;
+		naive_short += p.nsteps <= 1;
+	}
+	EXPECT(fresh * 10 > naive * 12 && fresh_short * 3 < naive_short,
+	       "steps: fresh %ld (%ld of <= 1), naive %ld (%ld)", fresh,
+	       fresh_short, naive, naive_short);
+}
+
 int main(void)
 {
 	check_determinism();
@@ -374,5 +404,6 @@ int main(void)
 	check_fault_counts();
 	check_crossover();
 	check_young();
+	check_fresh_length();
 	return wq_test_done("mutate_test");
 }
