@@ -2,12 +2,13 @@
 /*
  * The structure-aware mutator: the same (input, seed) gives the same
  * output from mutators with the same history; nearby seeds and a seed
- * used twice start distinct random streams; every output is the canonical encoding of a legal program that
- * fits the size bound; every mutation kind is applied, does what it says
- * and leaves a legal program; crossover splices; the default targets'
- * decoding never lets the misuse family in; the fresh schedule makes a
- * young mutator's outputs mostly fresh programs and a grown one's not;
- * fresh programs are longer than the naive engine's.
+ * used twice start distinct random streams; every output is the
+ * canonical encoding of a legal program that fits the size bound; every
+ * mutation kind is applied, does what it says and leaves a legal
+ * program; crossover splices; the default targets' decoding never lets
+ * the misuse family in; the fresh schedule makes a young mutator's
+ * outputs mostly fresh programs and a grown one's not; fresh programs
+ * are longer than the naive engine's.
  */
 #include <string.h>
 
