@@ -461,13 +461,29 @@ static int mut_splice(struct wq_prog *p, const struct wq_prog *q,
 			      (int)rnd(rng, q->nsteps));
 }
 
+/*
+ * A fresh program: random bytes decoded as the target decodes them, as
+ * the naive engine's, but not its length. Naive draws 1..room bytes
+ * uniformly, so one program in eight has at most one step and the mean
+ * is half the room; a fresh program takes the longer of two such draws
+ * (mean two thirds, about one in sixty that short): races need several
+ * ops on one object at once, and a longer program holds more such pairs.
+ * It costs more per run (exec/s) but hits the zoo's races more often per
+ * run and per CPU second, measured on the naive builds:
+ * bench/results/2026-12-01-shallow-s11/README.md.
+ */
 static int mut_fresh(struct wq_mutator *m, struct wq_prog *p, uint64_t *rng,
 		     int max_steps)
 {
 	uint8_t buf[WQ_PROG_MAX_BYTES];
-	size_t n = wq_prog_random_bytes(rng, buf, WQ_PROG_HDR_BYTES +
-					(size_t)max_steps * WQ_PROG_STEP_BYTES);
+	size_t room = WQ_PROG_HDR_BYTES + (size_t)max_steps * WQ_PROG_STEP_BYTES;
+	size_t n = 1 + wq_prog_rand(rng) % room;
+	size_t other = 1 + wq_prog_rand(rng) % room, i;
 
+	if (other > n)
+		n = other;
+	for (i = 0; i < n; i++)
+		buf[i] = (uint8_t)wq_prog_rand(rng);
 	decode(m, buf, n, p);
 	return 0;
 }
@@ -562,16 +578,28 @@ static size_t emit(struct wq_prog *p, int max_steps, uint8_t *out,
 	return wq_prog_encode(p, out, max_size);
 }
 
-static uint64_t seed_rng(unsigned int seed, size_t size)
+/* splitmix64's finalizer: a bijection in which every input bit moves all. */
+static uint64_t mix64(uint64_t z)
 {
-	return (uint64_t)seed * 0x9e3779b97f4a7c15ULL ^ (uint64_t)size << 40;
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+uint64_t wq_mutate_stream(struct wq_mutator *m, unsigned int seed,
+			  uint64_t salt)
+{
+	uint64_t n = m->streams++;
+
+	return mix64(mix64((uint64_t)seed << 32 ^ salt) ^
+		     mix64(n + 0x9e3779b97f4a7c15ULL));
 }
 
 size_t wq_mutate(struct wq_mutator *m, uint8_t *data, size_t size,
 		 size_t max_size, unsigned int seed)
 {
 	int max_steps = steps_fitting(max_size), depth, i, tries;
-	uint64_t rng = seed_rng(seed, size);
+	uint64_t rng = wq_mutate_stream(m, seed, size);
 	struct wq_prog p;
 	enum wq_mut k;
 
@@ -610,7 +638,7 @@ size_t wq_mutate_cross(struct wq_mutator *m, const uint8_t *a, size_t na,
 		       size_t max_size, unsigned int seed)
 {
 	int max_steps = steps_fitting(max_size);
-	uint64_t rng = seed_rng(seed, na ^ nb << 12);
+	uint64_t rng = wq_mutate_stream(m, seed, na ^ nb << 12);
 	struct wq_prog p, q;
 
 	if (max_steps < 0)
@@ -635,8 +663,8 @@ unsigned int wq_mutate_young_permille(unsigned long calls)
 static bool young_fresh(struct wq_mutator *m, uint8_t *out, size_t max_size,
 			unsigned int seed, size_t *n)
 {
-	/* A stream of its own: wq_mutate() starts from seed_rng(seed, ...). */
-	uint64_t rng = seed_rng(seed, max_size) ^ 0xa0761d6478bd642fULL;
+	/* A stream of its own: the counter tells it from wq_mutate()'s. */
+	uint64_t rng = wq_mutate_stream(m, seed, max_size);
 	unsigned int share = wq_mutate_young_permille(m->calls++);
 	int max_steps = steps_fitting(max_size);
 	struct wq_prog p;
@@ -670,5 +698,5 @@ size_t wq_mutate_crossover(struct wq_mutator *m, const uint8_t *a, size_t na,
 	if (seed % 3 == 0)
 		return wq_mutate_cross(m, a, na, b, nb, out, max_size, seed);
 	memmove(out, a, n);
-	return wq_mutate(m, out, n, max_size, seed / 3);
+	return wq_mutate(m, out, n, max_size, seed);
 }

@@ -82,6 +82,8 @@ struct wq_mutator {
 	 */
 	unsigned long calls;
 	unsigned long young_fresh;	/* outputs the schedule made fresh */
+	/* random streams started (wq_mutate_stream()); 0 at the start */
+	uint64_t streams;
 	unsigned long fault_known, fault_blind;	/* fault draws by source */
 	/* wq_mutate()'s look-up of its input's counts (private) */
 	bool parent_looked, parent_known;
@@ -95,7 +97,8 @@ struct wq_mutator {
  * @size: its size
  * @max_size: the output's bound
  * @seed: the engine's random seed: the same (input, seed) gives the same
- *        output (when @m->bytes is deterministic)
+ *        output from mutators with the same history (wq_mutate_stream();
+ *        when @m->bytes is deterministic)
  *
  * Applies one to four mutations drawn from a fixed mix, or replaces the
  * input by a fresh random program. Returns the new size; the output is
@@ -118,6 +121,24 @@ size_t wq_mutate(struct wq_mutator *m, uint8_t *data, size_t size,
 size_t wq_mutate_cross(struct wq_mutator *m, const uint8_t *a, size_t na,
 		       const uint8_t *b, size_t nb, uint8_t *out,
 		       size_t max_size, unsigned int seed);
+
+/**
+ * wq_mutate_stream - the random stream one call of the mutator starts from
+ * @m: the mutator; its stream counter is advanced
+ * @seed: the engine's seed
+ * @salt: what else the call knows (an input size)
+ *
+ * libFuzzer's seeds are successive outputs of a 31-bit minstd generator,
+ * so two calls' seeds may lie a few apart; a splitmix64 state of
+ * seed * gamma would then give seed s + k the stream of seed s shifted
+ * by k draws (the same bytes again). The seed and @salt therefore go
+ * through splitmix64's finalizer, mixed with the per-process count of
+ * streams started (@m->streams), so no two calls of one process share a
+ * stream. Deterministic per process: the same seeds in the same order
+ * give the same streams. Returns the state for wq_prog_rand().
+ */
+uint64_t wq_mutate_stream(struct wq_mutator *m, unsigned int seed,
+			  uint64_t salt);
 
 /**
  * wq_mutate_prog - apply one mutation of kind @kind to @p

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The structure-aware mutator: the same (input, seed) gives the same
- * output; every output is the canonical encoding of a legal program that
- * fits the size bound; every mutation kind is applied, does what it says
- * and leaves a legal program; crossover splices; the default targets'
- * decoding never lets the misuse family in; the fresh schedule makes a
- * young mutator's outputs mostly fresh programs and a grown one's not;
- * the mix redraws a parent's whole schedule in its own share.
+ * output from mutators with the same history; nearby seeds and a seed
+ * used twice start distinct random streams; every output is the
+ * canonical encoding of a legal program that fits the size bound; every
+ * mutation kind is applied, does what it says and leaves a legal
+ * program; crossover splices; the default targets' decoding never lets
+ * the misuse family in; the fresh schedule makes a young mutator's
+ * outputs mostly fresh programs and a grown one's not; fresh programs
+ * are longer than the naive engine's; the mix redraws a parent's whole
+ * schedule in its own share.
  */
 #include <string.h>
 
@@ -47,7 +50,7 @@ static void check_output(const uint8_t *out, size_t n, size_t max,
 static void check_determinism(void)
 {
 	uint8_t a[WQ_PROG_MAX_BYTES], b[WQ_PROG_MAX_BYTES], in[WQ_PROG_MAX_BYTES];
-	struct wq_mutator m1 = { 0 }, m2 = { 0 };
+	struct wq_mutator m1 = { 0 }, m2 = { 0 }, m3 = { 0 };
 	size_t n, na, nb;
 	int i, same = 0;
 
@@ -59,11 +62,48 @@ static void check_determinism(void)
 		nb = wq_mutate(&m2, b, n, sizeof(b), (unsigned int)i);
 		EXPECT(na == nb && !memcmp(a, b, na), "seed %d: outputs differ", i);
 		memcpy(b, in, n);
-		nb = wq_mutate(&m2, b, n, sizeof(b), (unsigned int)i + 1);
+		nb = wq_mutate(&m3, b, n, sizeof(b), (unsigned int)i + 1);
 		same += na == nb && !memcmp(a, b, na);
 	}
 	/* Another seed, another output (nearly always). */
 	EXPECT(same < 100, "%d of 2000 outputs did not depend on the seed", same);
+}
+
+/*
+ * Seeds a few apart (libFuzzer's minstd seeds can be) start unrelated
+ * streams, and one seed used twice in a process starts two: splitmix64
+ * from seed * gamma failed this (seed s + 1's stream was seed s's, one
+ * draw on), and so did any seeding without the stream counter.
+ */
+static void check_streams(void)
+{
+	struct wq_mutator m1 = { 0 }, m2 = { 0 }, m3 = { 0 };
+	uint64_t a, b, x[16], y;
+	unsigned int s, k;
+	int i, j, shared = 0, again = 0;
+
+	for (s = 1000; s < 3000; s++) {
+		for (k = 1; k <= 4; k++) {
+			a = wq_mutate_stream(&m1, s, 0);
+			b = wq_mutate_stream(&m2, s + k, 0);
+			for (i = 0; i < 16; i++)
+				x[i] = wq_prog_rand(&a);
+			for (j = 0; j < 16; j++) {
+				y = wq_prog_rand(&b);
+				for (i = 0; i < 16; i++)
+					shared += x[i] == y;
+			}
+		}
+		a = wq_mutate_stream(&m3, s, 7);
+		b = wq_mutate_stream(&m3, s, 7);
+		again += wq_prog_rand(&a) == wq_prog_rand(&b);
+	}
+	EXPECT(!shared, "%d draws shared by streams of seeds 1-4 apart",
+	       shared);
+	EXPECT(!again, "%d of 2000 seeds gave one stream twice", again);
+	EXPECT(m1.streams == 8000 && m3.streams == 4000,
+	       "stream counters %llu %llu", (unsigned long long)m1.streams,
+	       (unsigned long long)m3.streams);
 }
 
 /* A chain of mutations, each on the previous output, under size bounds. */
@@ -382,14 +422,45 @@ static void check_young(void)
 	       grown.applied[WQ_MUT_SPLICE]);
 }
 
+/*
+ * Fresh programs are longer than naive's (the longer of two uniform
+ * lengths): over 2,000 of each, more steps on average and far fewer
+ * programs of at most one step.
+ */
+static void check_fresh_length(void)
+{
+	struct wq_mutator m = { .decode = wq_mutate_decode_legal };
+	uint8_t buf[WQ_PROG_MAX_BYTES];
+	long fresh = 0, naive = 0, fresh_short = 0, naive_short = 0;
+	struct wq_prog p;
+	uint64_t r;
+	int i;
+
+	for (i = 0; i < 2000; i++) {
+		r = wq_mutate_stream(&m, (unsigned int)i, 0);
+		EXPECT(!wq_mutate_prog(&m, &p, WQ_MUT_FRESH, NULL, &r,
+				       WQ_MAX_STEPS), "fresh failed");
+		fresh += p.nsteps;
+		fresh_short += p.nsteps <= 1;
+		wq_mutate_decode_legal(buf, random_input(buf), &p);
+		naive += p.nsteps;
+		naive_short += p.nsteps <= 1;
+	}
+	EXPECT(fresh * 10 > naive * 12 && fresh_short * 3 < naive_short,
+	       "steps: fresh %ld (%ld of <= 1), naive %ld (%ld)", fresh,
+	       fresh_short, naive, naive_short);
+}
+
 int main(void)
 {
 	check_determinism();
+	check_streams();
 	check_chain();
 	check_kinds();
 	check_resched_share();
 	check_fault_counts();
 	check_crossover();
 	check_young();
+	check_fresh_length();
 	return wq_test_done("mutate_test");
 }
