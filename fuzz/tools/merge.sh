@@ -162,7 +162,9 @@ name=libFuzzer
 kept=$(count_files "$new")
 if [ "$rc" != 0 ] || [ "$kept" = 0 ]; then
 	echo "merge: error: $name failed; the end of its output:" >&2
-	tail -n 5 "$log" | wq_strip_ansi | sed 's/^/   /' >&2
+	# A missing log (the engine never started) must not turn exit 3 into 1.
+	{ tail -n 5 "$log" 2>/dev/null || echo "(no output: $log is missing)"; } |
+		wq_strip_ansi | sed 's/^/   /' >&2 || true
 	wq_status_line "$name" "$rc" 3 "the merge did not complete"
 	exit 3
 fi
