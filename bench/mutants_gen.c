@@ -289,6 +289,8 @@ static long make(const char *set, int kind, uint64_t *rng, uint8_t *b)
 static const char *const tail_sets[] = {
 	"mix", "libfuzzer", "grow", "dense", "reheader", "naive",
 };
+/* The sets: corpus, one per mutation kind, then the tail sets. */
+#define NR_SETS (1 + WQ_NR_MUTS + sizeof(tail_sets) / sizeof(tail_sets[0]))
 
 /* The number after the @skip-byte "--name=" of @arg into *@v; -1 if none. */
 static int parse_ul(const char *arg, size_t skip, unsigned long *v)
@@ -304,19 +306,12 @@ static int parse_ul(const char *arg, size_t skip, unsigned long *v)
 	return 0;
 }
 
-/* Is @name one of the comma-separated @list? */
-static bool in_list(const char *list, const char *name)
-{
-	size_t n = strlen(name);
-
-	for (const char *s = list; s; s = strchr(s, ',') ? strchr(s, ',') + 1 : NULL)
-		if (!strncmp(s, name, n) && (s[n] == ',' || !s[n]))
-			return true;
-	return false;
-}
-
-/* A name of @list that is no set: one line, true. */
-static bool unknown_set(const char *list, const char *const *sets, int nsets)
+/*
+ * Mark in @chosen[] the sets the comma-separated @list names; a name
+ * that is no set: one line, -1.
+ */
+static int choose_sets(const char *list, const char *const *sets, int nsets,
+		       bool *chosen)
 {
 	char name[64];
 	const char *s = list, *e;
@@ -329,10 +324,11 @@ static bool unknown_set(const char *list, const char *const *sets, int nsets)
 			;
 		if (i == nsets) {
 			fprintf(stderr, "mutants_gen: --sets: no set '%s'\n", name);
-			return true;
+			return -1;
 		}
+		chosen[i] = true;
 	}
-	return false;
+	return 0;
 }
 
 static int usage(void)
@@ -345,8 +341,9 @@ int main(int argc, char **argv)
 {
 	const char *corpus = NULL, *out = NULL, *only = NULL;
 	unsigned long per_set = 1000, seed = 1;
-	const char *sets[WQ_NR_MUTS + 1 + sizeof(tail_sets) / sizeof(tail_sets[0])];
-	int kinds[WQ_NR_MUTS + 1 + sizeof(tail_sets) / sizeof(tail_sets[0])], nsets = 0, i, k;
+	const char *sets[NR_SETS];
+	int kinds[NR_SETS], nsets = 0, i, k;
+	bool chosen[NR_SETS];
 	char path[4096], *end;
 	FILE *tsv;
 
@@ -391,7 +388,9 @@ int main(int argc, char **argv)
 		kinds[nsets++] = -1;
 	}
 
-	if (only && unknown_set(only, sets, nsets))
+	for (i = 0; i < nsets; i++)
+		chosen[i] = !only;
+	if (only && choose_sets(only, sets, nsets, chosen))
 		return 2;
 	snprintf(path, sizeof(path), "%s/stats.tsv", out);
 	if (mkdir(out, 0777) && errno != EEXIST)
@@ -402,7 +401,7 @@ int main(int argc, char **argv)
 	fputs(header, stdout);
 	fputs(header, tsv);
 	for (i = 0; i < nsets; i++) {
-		if (only && !in_list(only, sets[i]))
+		if (!chosen[i])
 			continue;
 		uint64_t rng = seed * 0x9e3779b97f4a7c15ULL + (uint64_t)i;
 		struct stats st;

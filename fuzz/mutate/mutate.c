@@ -578,21 +578,13 @@ static size_t emit(struct wq_prog *p, int max_steps, uint8_t *out,
 	return wq_prog_encode(p, out, max_size);
 }
 
-/* splitmix64's finalizer: a bijection in which every input bit moves all. */
-static uint64_t mix64(uint64_t z)
-{
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
 uint64_t wq_mutate_stream(struct wq_mutator *m, unsigned int seed,
 			  uint64_t salt)
 {
 	uint64_t n = m->streams++;
 
-	return mix64(mix64((uint64_t)seed << 32 ^ salt) ^
-		     mix64(n + 0x9e3779b97f4a7c15ULL));
+	return wq_prog_mix64(wq_prog_mix64((uint64_t)seed << 32 ^ salt) ^
+			     wq_prog_mix64(n + 0x9e3779b97f4a7c15ULL));
 }
 
 size_t wq_mutate(struct wq_mutator *m, uint8_t *data, size_t size,

@@ -380,6 +380,15 @@ int wq_prog_check(const struct wq_prog *p, char *why, size_t len);
 void wq_sched_step_canon(struct wq_sched_step *sp);
 
 /**
+ * wq_prog_mix64 - splitmix64's finalizer
+ * @z: any value
+ *
+ * A bijection in which every input bit changes about half the output
+ * bits; wq_prog_rand() is a Weyl sequence through it.
+ */
+uint64_t wq_prog_mix64(uint64_t z);
+
+/**
  * wq_prog_rand - next number of a splitmix64 stream
  * @state: the stream's state, advanced
  */

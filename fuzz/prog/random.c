@@ -7,14 +7,17 @@
  */
 #include "fuzz/prog/prog.h"
 
-uint64_t wq_prog_rand(uint64_t *state)
+uint64_t wq_prog_mix64(uint64_t z)
 {
-	/* splitmix64 */
-	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
 	return z ^ (z >> 31);
+}
+
+uint64_t wq_prog_rand(uint64_t *state)
+{
+	/* splitmix64: a Weyl sequence through its finalizer */
+	return wq_prog_mix64(*state += 0x9e3779b97f4a7c15ULL);
 }
 
 unsigned int wq_prog_rand_below(uint64_t *state, unsigned int n)
