@@ -403,7 +403,13 @@ int main(int argc, char **argv)
 	for (i = 0; i < nsets; i++) {
 		if (!chosen[i])
 			continue;
-		uint64_t rng = seed * 0x9e3779b97f4a7c15ULL + (uint64_t)i;
+		/*
+		 * The seed and the set's index through the finalizer: a state
+		 * of seed * gamma + i made seeds s and s + 1 one stream one
+		 * draw apart, whose inputs fell into step (911 of 1,000 naive
+		 * inputs shared by --seed=1 and --seed=2).
+		 */
+		uint64_t rng = wq_prog_mix64(seed ^ wq_prog_mix64((uint64_t)i));
 		struct stats st;
 		unsigned long made = 0, failed = 0, tries = 0;
 		uint8_t b[WQ_PROG_MAX_BYTES];
