@@ -29,7 +29,7 @@
 /* An OS thread of the pool. */
 struct kenv_thread {
 	_Atomic unsigned int seq;	/* futex word, bumped per hand-off */
-	unsigned int pin_seen;		/* pin_gen its affinity follows */
+	int pinned;			/* the pin_cpu it follows now */
 	struct kenv_task *_Atomic task;	/* the task handed over */
 	struct kenv_thread *next_free;	/* on pool_free, under pool_lock */
 };
@@ -54,12 +54,15 @@ static _Atomic int nr_transit;		/* ended tasks' threads not back yet */
  * thread and the boot thread run on, -1 for none (the process's own mask
  * and policy, saved in pin_all and pin_policy at the first call).
  * kenv_tasks_one_cpu() sets it from the boot thread while no task exists
- * (kenv_init(), kenv_reset()) and bumps pin_gen when it changed; a pool
- * thread follows it when it adopts its next task (the hand-off's
- * release/acquire orders the two), so pinning costs system calls only
- * when the CPU changes. Relaxed atomics: no TSan edge. The boot thread is
- * pinned for one boot only, so the OS may move the harness between
- * inputs, and the threads follow it.
+ * (kenv_init(), kenv_reset()); a pool thread follows it when it adopts
+ * its next task (the hand-off's release/acquire orders the two) if its
+ * own pin differs, so pinning costs system calls only when the CPU (or
+ * one-CPU mode itself) changes between the tasks a thread runs: not at
+ * every boot, though the reset unpins the boot thread each time (a
+ * parked thread's affinity does not matter until it adopts a task; two
+ * system calls per adopted task were ~3% of an exec's CPU). Relaxed
+ * atomics: no TSan edge. The boot thread is pinned for one boot only, so
+ * the OS may move the harness between inputs, and the threads follow it.
  *
  * Pinned threads also run as SCHED_BATCH (same share of the CPU, but a
  * woken thread does not preempt its waker): a hand-off is "post the next
@@ -69,7 +72,7 @@ static _Atomic int nr_transit;		/* ended tasks' threads not back yet */
  * SCHED_OTHER: a process started as SCHED_IDLE stays so.
  */
 static _Atomic int pin_cpu = -1;
-static _Atomic unsigned int pin_gen;
+#define PIN_UNKNOWN	(-2)	/* a new thread: its creator's mask */
 static cpu_set_t pin_all;
 static int pin_policy;
 static bool pin_all_saved;	/* written once, before any task follows */
@@ -114,23 +117,19 @@ void kenv_tasks_one_cpu(bool on)
 	}
 	if (on)
 		cpu = sched_getcpu();
-	if (cpu != atomic_load_explicit(&pin_cpu, memory_order_relaxed)) {
-		atomic_store_explicit(&pin_cpu, cpu, memory_order_relaxed);
-		atomic_fetch_add_explicit(&pin_gen, 1, memory_order_relaxed);
-	}
+	atomic_store_explicit(&pin_cpu, cpu, memory_order_relaxed);
 	pin_self(cpu);
 }
 
-/* A pool thread about to run a task: follow pin_cpu if it moved. */
+/* A pool thread about to run a task: follow pin_cpu if it is not on it. */
 static void pool_follow_pin(struct kenv_thread *th)
 {
-	unsigned int gen = atomic_load_explicit(&pin_gen, memory_order_relaxed);
+	int cpu = atomic_load_explicit(&pin_cpu, memory_order_relaxed);
 
-	if (gen == th->pin_seen)
+	if (cpu == th->pinned || !pin_all_saved)
 		return;
-	th->pin_seen = gen;
-	if (pin_all_saved)
-		pin_self(atomic_load_explicit(&pin_cpu, memory_order_relaxed));
+	th->pinned = cpu;
+	pin_self(cpu);
 }
 
 static void pool_put(struct kenv_thread *th)
@@ -243,7 +242,7 @@ int kenv_pool_start(struct kenv_task *t)
 	atomic_init(&th->task, t);
 	atomic_init(&th->seq, 1);
 	/* its creator's mask may not be the one to follow */
-	th->pin_seen = atomic_load_explicit(&pin_gen, memory_order_relaxed) - 1;
+	th->pinned = PIN_UNKNOWN;
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	err = pthread_create(&tid, &attr, pool_thread, th);

@@ -165,6 +165,44 @@ static int candidates(struct ctl_slot **v)
 	return n;
 }
 
+/*
+ * PCT without the candidate array (most scheduling points decide
+ * nothing, and filling v[] was the hottest part of the scheduler): the
+ * number of runnable slots, exact up to 2 (only "more than one" matters),
+ * and in *@best the first runnable slot of highest priority other than
+ * @self, in slot order, as pick() finds it. @self (decide()'s caller,
+ * CS_READY, its priority still to be updated) is counted, not compared:
+ * pct_pick() does that. Once two are counted, a slot that cannot beat
+ * *@best is not checked.
+ */
+static int pct_scan(const struct ctl_slot *self, struct ctl_slot **best)
+{
+	struct ctl_slot *s, *b = NULL;
+	int i, n = self ? 1 : 0;
+
+	for (i = 0; i < kenv_ctl.nslots; i++) {
+		s = &kenv_ctl.slot[i];
+		if (s == self || (n >= 2 && s->prio <= b->prio) ||
+		    !ctl_slot_runnable(s))
+			continue;
+		n++;
+		if (!b || s->prio > b->prio)
+			b = s;
+	}
+	*best = b;
+	return n;
+}
+
+/* pick() for PCT after pct_scan(): *@best, or @self if it comes first in
+ * pick()'s order (higher priority, or equal and an earlier slot). */
+static struct ctl_slot *pct_pick(struct ctl_slot *self, struct ctl_slot *best)
+{
+	if (!best || (self && (self->prio > best->prio ||
+			       (self->prio == best->prio && self < best))))
+		return self;
+	return best;
+}
+
 static struct ctl_slot *pick(struct ctl_slot **v, int n)
 {
 	struct ctl_slot *best;
@@ -229,6 +267,21 @@ static bool over_budget(struct ctl_slot *s)
 	return true;
 }
 
+/* The choice of ctl_leave() from the candidate array (the random walk,
+ * and PCT when nothing can run). */
+static noinline struct ctl_slot *leave_pick(void)
+{
+	struct ctl_slot *v[CTL_MAX_TASKS];
+	int n;
+
+	n = candidates(v);
+	if (n > 1) {
+		kenv_ctl.st.decisions++;
+		kenv_ctl.run_decisions++;
+	}
+	return n ? pick(v, n) : ctl_idle(v, &n);
+}
+
 /*
  * The holder @s leaves the baton: it sleeps (@s->state set by the caller)
  * or ended (CS_FREE). Picks the next task, hands over and, if @wait,
@@ -236,19 +289,22 @@ static bool over_budget(struct ctl_slot *s)
  */
 void ctl_leave(struct ctl_slot *s, bool wait)
 {
-	struct ctl_slot *v[CTL_MAX_TASKS], *next;
+	struct ctl_slot *next;
 	int n;
 
 	count_point(s);
 	if (s != kenv_ctl.main && over_budget(s)) {
 		next = kenv_ctl.main;
+	} else if (kenv_ctl.prm.policy != KENV_SCHED_PCT) {
+		next = leave_pick();
 	} else {
-		n = candidates(v);
+		n = pct_scan(NULL, &next);
 		if (n > 1) {
 			kenv_ctl.st.decisions++;
 			kenv_ctl.run_decisions++;
 		}
-		next = n ? pick(v, n) : ctl_idle(v, &n);
+		if (!n)
+			next = leave_pick();	/* none: ctl_idle() */
 	}
 	if (!next) {
 		kenv_ctl.stopped = KENV_SCHED_DEADLOCK;
@@ -268,11 +324,67 @@ void ctl_leave(struct ctl_slot *s, bool wait)
 		wait_turn(s);
 }
 
+/* A decision at a point of @s: count it; a long streak becomes a yield. */
+static enum ctl_why note_decision(struct ctl_slot *s, enum ctl_why why)
+{
+	kenv_ctl.st.decisions++;
+	kenv_ctl.run_decisions++;
+	if (why == WHY_POINT && ++s->streak >= CTL_FAIR_POINTS)
+		why = WHY_YIELD;
+	if (why == WHY_YIELD)
+		s->streak = 0;
+	return why;
+}
+
+/* The random walk's choice at a point of @s (CS_READY); @s: no switch. */
+static noinline struct ctl_slot *
+random_next(struct ctl_slot *s, enum ctl_why why)
+{
+	struct ctl_slot *v[CTL_MAX_TASKS];
+	int n, i;
+
+	n = candidates(v);
+	if (n <= 1)
+		return s;
+	why = note_decision(s, why);
+	if (why == WHY_YIELD) {
+		/* another task: drop the caller from the draw */
+		for (i = 0; i < n && v[i] != s; i++)
+			;
+		v[i] = v[n - 1];
+		return pick(v, n - 1);
+	}
+	if (kenv_ctl.prm.max_preemptions &&
+	    (kenv_ctl.prm.per_run ? kenv_ctl.run_preemptions :
+				    kenv_ctl.st.preemptions) >=
+	    kenv_ctl.prm.max_preemptions)
+		return s;
+	return pick(v, n);
+}
+
+/* PCT's choice at a point of @s (CS_READY); @s: no switch. */
+static struct ctl_slot *pct_next(struct ctl_slot *s, enum ctl_why why)
+{
+	struct ctl_slot *best;
+
+	if (pct_scan(s, &best) <= 1)
+		return s;
+	why = note_decision(s, why);
+	if (kenv_ctl.next_change < kenv_ctl.nchange &&
+	    (kenv_ctl.prm.per_run ? kenv_ctl.run_decisions : kenv_ctl.st.decisions) >=
+	    kenv_ctl.change[kenv_ctl.next_change]) {
+		s->prio = kenv_ctl.prm.depth - 1 - kenv_ctl.next_change;
+		kenv_ctl.next_change++;
+	}
+	if (why == WHY_YIELD)
+		s->prio = --kenv_ctl.low_prio;
+	return pct_pick(s, best);
+}
+
 /* A preemption point in the holder @s. */
 static void decide(struct ctl_slot *s, enum ctl_why why)
 {
-	struct ctl_slot *v[CTL_MAX_TASKS], *next;
-	int n, i;
+	struct ctl_slot *next;
 
 	count_point(s);
 	if (over_budget(s)) {
@@ -282,41 +394,10 @@ static void decide(struct ctl_slot *s, enum ctl_why why)
 		return;
 	}
 	s->state = CS_READY;
-	n = candidates(v);
-	if (n <= 1) {
-		s->state = CS_RUN;
-		return;
-	}
-	kenv_ctl.st.decisions++;
-	kenv_ctl.run_decisions++;
-	if (why == WHY_POINT && ++s->streak >= CTL_FAIR_POINTS)
-		why = WHY_YIELD;
-	if (why == WHY_YIELD)
-		s->streak = 0;
-	if (kenv_ctl.prm.policy == KENV_SCHED_PCT) {
-		if (kenv_ctl.next_change < kenv_ctl.nchange &&
-		    (kenv_ctl.prm.per_run ? kenv_ctl.run_decisions : kenv_ctl.st.decisions) >=
-		    kenv_ctl.change[kenv_ctl.next_change]) {
-			s->prio = kenv_ctl.prm.depth - 1 - kenv_ctl.next_change;
-			kenv_ctl.next_change++;
-		}
-		if (why == WHY_YIELD)
-			s->prio = --kenv_ctl.low_prio;
-		next = pick(v, n);
-	} else if (why == WHY_YIELD) {
-		/* another task: drop the caller from the draw */
-		for (i = 0; i < n && v[i] != s; i++)
-			;
-		v[i] = v[n - 1];
-		next = pick(v, n - 1);
-	} else if (kenv_ctl.prm.max_preemptions &&
-		   (kenv_ctl.prm.per_run ? kenv_ctl.run_preemptions :
-					   kenv_ctl.st.preemptions) >=
-		   kenv_ctl.prm.max_preemptions) {
-		next = s;
-	} else {
-		next = pick(v, n);
-	}
+	if (kenv_ctl.prm.policy == KENV_SCHED_PCT)
+		next = pct_next(s, why);
+	else
+		next = random_next(s, why);
 	if (next == s) {
 		s->state = CS_RUN;
 		return;

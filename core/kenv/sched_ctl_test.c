@@ -5,6 +5,9 @@
  *    the same policy and seed give the same log every time, different
  *    seeds give different logs (PCT and random);
  *  - one task at a time: no two tasks are ever inside their code at once;
+ *  - ties: under planned PCT, tasks of one name have one priority, and the
+ *    earliest-created runnable one runs (the running task keeps the CPU
+ *    at a point), so the order is known in advance;
  *  - the virtual clock moves to the next timer when nothing can run;
  *  - deadlock: two tasks each waiting for the other's completion are
  *    reported at once (no wall clock) with both completions named;
@@ -71,11 +74,14 @@ static bool all_finished(void *arg)
 	return atomic_load(&nfinished) == NTASKS;
 }
 
+/* @plan: planned PCT per run (seed unused), else the seeded draw. */
 static void run_order(enum kenv_sched_policy pol, unsigned long long seed,
-		      char *out, struct kenv_sched_stats *st)
+		      const struct kenv_sched_plan *plan, char *out,
+		      struct kenv_sched_stats *st)
 {
 	struct kenv_sched_params prm = { .policy = pol, .seed = seed,
-					 .depth = 3, .horizon = 40 };
+					 .depth = 3, .horizon = 40,
+					 .per_run = plan != NULL };
 	struct task_struct *t[NTASKS];
 	long i;
 
@@ -85,6 +91,8 @@ static void run_order(enum kenv_sched_policy pol, unsigned long long seed,
 	memset(order, 0, sizeof(order));
 	WQT_CHECK_EQ(kenv_sched_controlled_begin(&prm), 0);
 	WQT_CHECK(kenv_sched_controlled());
+	if (plan)
+		WQT_CHECK_EQ(kenv_sched_controlled_plan(plan), 0);
 	for (i = 0; i < NTASKS; i++)
 		t[i] = kenv_actor_start("ord", (int)i % 2, order_fn, (void *)i);
 	WQT_CHECK_EQ(kenv_sched_controlled_run(all_finished, NULL,
@@ -107,17 +115,17 @@ static void test_determinism(enum kenv_sched_policy pol)
 	int distinct = 0, i, j;
 	unsigned long long seed;
 
-	run_order(pol, 7, first, &st);
+	run_order(pol, 7, NULL, first, &st);
 	printf("%s seed 7: %s (points %lu decisions %lu switches %lu jumps %lu)\n",
 	       pol == KENV_SCHED_PCT ? "pct" : "random", first, st.points,
 	       st.decisions, st.switches, st.clock_jumps);
 	WQT_CHECK(st.clock_jumps > 0);
 	for (i = 0; i < 4; i++) {
-		run_order(pol, 7, again, &st);
+		run_order(pol, 7, NULL, again, &st);
 		WQT_CHECK(!strcmp(first, again));
 	}
 	for (seed = 1; seed <= 8; seed++) {
-		run_order(pol, seed, again, &st);
+		run_order(pol, seed, NULL, again, &st);
 		for (j = 0; j < distinct && strcmp(seen[j], again); j++)
 			;
 		if (j == distinct)
@@ -126,6 +134,25 @@ static void test_determinism(enum kenv_sched_policy pol)
 	printf("%s: %d distinct orders over 8 seeds\n",
 	       pol == KENV_SCHED_PCT ? "pct" : "random", distinct);
 	WQT_CHECK(distinct >= 2);
+}
+
+/*
+ * Equal priorities (one name, planned PCT, no change point): at a point
+ * the running task keeps going, and when it sleeps (msleep every fourth
+ * round) the earliest-created runnable task follows. The three timers
+ * expire at one jiffy; CPU 1's timer softirq (its own name, its own
+ * priority) runs before CPU 0's, so "b" (CPU 1) wakes first and runs,
+ * then "a" and "c" (CPU 0), in creation order.
+ */
+static void test_ties(void)
+{
+	static const struct kenv_sched_plan plan = { .order = 0 };
+	char got[sizeof(order)];
+	struct kenv_sched_stats st;
+
+	run_order(KENV_SCHED_PCT, 0, &plan, got, &st);
+	printf("pct, equal priorities: %s\n", got);
+	WQT_CHECK(!strcmp(got, "aaaabbbbccccbbbbaaaaccccbbbbaaaacccc"));
 }
 
 /* ---- deadlock ---- */
@@ -260,6 +287,7 @@ int main(void)
 	test_livelock();	/* fork before this process has threads */
 	test_determinism(KENV_SCHED_PCT);
 	test_determinism(KENV_SCHED_RANDOM);
+	test_ties();
 	test_deadlock();
 	printf("PASS\n");
 	return 0;
