@@ -256,6 +256,13 @@ static void count_point(struct ctl_slot *s)
 		kenv_ctl.st.max_run_points = kenv_ctl.run_points;
 }
 
+/* A scheduling choice among two or more runnable tasks. */
+static void count_decision(void)
+{
+	kenv_ctl.st.decisions++;
+	kenv_ctl.run_decisions++;
+}
+
 static bool over_budget(struct ctl_slot *s)
 {
 	if (kenv_ctl.run_points <= kenv_ctl.prm.budget ||
@@ -275,10 +282,8 @@ static noinline struct ctl_slot *leave_pick(void)
 	int n;
 
 	n = candidates(v);
-	if (n > 1) {
-		kenv_ctl.st.decisions++;
-		kenv_ctl.run_decisions++;
-	}
+	if (n > 1)
+		count_decision();
 	return n ? pick(v, n) : ctl_idle(v, &n);
 }
 
@@ -299,10 +304,8 @@ void ctl_leave(struct ctl_slot *s, bool wait)
 		next = leave_pick();
 	} else {
 		n = pct_scan(NULL, &next);
-		if (n > 1) {
-			kenv_ctl.st.decisions++;
-			kenv_ctl.run_decisions++;
-		}
+		if (n > 1)
+			count_decision();
 		if (!n)
 			next = leave_pick();	/* none: ctl_idle() */
 	}
@@ -327,8 +330,7 @@ void ctl_leave(struct ctl_slot *s, bool wait)
 /* A decision at a point of @s: count it; a long streak becomes a yield. */
 static enum ctl_why note_decision(struct ctl_slot *s, enum ctl_why why)
 {
-	kenv_ctl.st.decisions++;
-	kenv_ctl.run_decisions++;
+	count_decision();
 	if (why == WHY_POINT && ++s->streak >= CTL_FAIR_POINTS)
 		why = WHY_YIELD;
 	if (why == WHY_YIELD)
